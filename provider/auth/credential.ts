@@ -1,0 +1,180 @@
+import * as fs from "fs";
+import type { TokenCredential } from "@azure/identity";
+import type { ProviderSettings } from "../config/settings";
+import { ConfigError } from "../config/settings";
+
+/** Which credential the settings select, in @pulumi/azuread's spirit: explicit choices first, then the chain. */
+export type CredentialKind = "oidc" | "clientCertificate" | "clientSecret" | "managedIdentity" | "azureCli" | "default";
+
+export interface CredentialChoice {
+  kind: CredentialKind;
+  /** Human description without secrets, used in errors and debug logs. */
+  description: string;
+}
+
+export interface CredentialDeps {
+  /** Fetches the GitHub Actions OIDC token; injectable for tests. */
+  fetchGitHubToken?: (url: string, bearer: string) => Promise<string>;
+  userAgent?: string;
+  /** Trusted CAs for the login host; undefined = Node's defaults. */
+  ca?: string[];
+}
+
+function need(settings: ProviderSettings, kind: string, key: "tenantId" | "clientId"): string {
+  const v = settings.credential[key];
+  if (!v) {
+    const env = key === "tenantId" ? "ARM_TENANT_ID / AZURE_TENANT_ID" : "ARM_CLIENT_ID / AZURE_CLIENT_ID";
+    throw new ConfigError(key, `${kind} authentication needs ${key}: set entra:${key} (or azuread:${key}, ${env}).`);
+  }
+  return v;
+}
+
+/**
+ * Order: useOidc → client certificate → client secret → useMsi → useCli → DefaultAzureCredential.
+ * Pure: decides without creating anything, so the choice can be unit-tested and described in errors.
+ */
+export function chooseCredential(settings: ProviderSettings): CredentialChoice {
+  const c = settings.credential;
+  const who = `tenant ${c.tenantId ?? "(default)"}, client ${c.clientId ?? "(default)"}`;
+  if (c.useOidc) return { kind: "oidc", description: `OIDC federated token (${who})` };
+  if (c.clientCertificatePath || c.clientCertificate) return { kind: "clientCertificate", description: `client certificate (${who})` };
+  if (c.clientSecret) return { kind: "clientSecret", description: `client secret (${who})` };
+  if (c.useMsi) return { kind: "managedIdentity", description: `managed identity (client ${c.clientId ?? "system-assigned"})` };
+  if (c.useCli) return { kind: "azureCli", description: `Azure CLI (tenant ${c.tenantId ?? "of the signed-in account"})` };
+  return { kind: "default", description: "DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, ...)" };
+}
+
+/** Reads a PEM certificate+key; PFX is refused with the conversion command (@azure/identity takes PEM only). */
+export function loadCertificatePem(settings: ProviderSettings): string {
+  const c = settings.credential;
+  if (c.clientCertificatePath) {
+    if (/\.(pfx|p12)$/i.test(c.clientCertificatePath)) {
+      throw new ConfigError(
+        "clientCertificatePath",
+        `"${c.clientCertificatePath}" looks like PKCS#12; provide a PEM file with the certificate and private key (convert with: openssl pkcs12 -in cert.pfx -out cert.pem -nodes).`,
+      );
+    }
+    try {
+      return fs.readFileSync(c.clientCertificatePath, "utf8");
+    } catch (e) {
+      throw new ConfigError("clientCertificatePath", `cannot read "${c.clientCertificatePath}": ${(e as Error).message}`);
+    }
+  }
+  const inline = c.clientCertificate ?? "";
+  if (inline.includes("-----BEGIN")) return inline;
+  const decoded = Buffer.from(inline, "base64").toString("utf8");
+  if (decoded.includes("-----BEGIN")) return decoded;
+  throw new ConfigError("clientCertificate", "expected PEM text (certificate and private key), or base64 of it.");
+}
+
+async function fetchGitHubTokenDefault(url: string, bearer: string): Promise<string> {
+  const axios = (await import("axios")).default;
+  const sep = url.includes("?") ? "&" : "?";
+  const res = await axios.get<{ value?: string }>(`${url}${sep}audience=api://AzureADTokenExchange`, {
+    headers: { authorization: `Bearer ${bearer}`, accept: "application/json" },
+    timeout: 30_000,
+  });
+  if (!res.data?.value) throw new Error("the GitHub OIDC endpoint returned no token");
+  return res.data.value;
+}
+
+/** Where the OIDC assertion comes from: literal token, token file, or the GitHub Actions endpoint. */
+function oidcAssertion(settings: ProviderSettings, deps: CredentialDeps): () => Promise<string> {
+  const c = settings.credential;
+  if (c.oidcToken) {
+    const token = c.oidcToken;
+    return async () => token;
+  }
+  if (c.oidcTokenFilePath) {
+    const path = c.oidcTokenFilePath;
+    // Re-read each time: federated token files are rotated by the platform.
+    return async () => fs.readFileSync(path, "utf8").trim();
+  }
+  if (c.oidcRequestUrl && c.oidcRequestToken) {
+    const { oidcRequestUrl: url, oidcRequestToken: bearer } = c;
+    const fetch = deps.fetchGitHubToken ?? fetchGitHubTokenDefault;
+    return () => fetch(url, bearer);
+  }
+  throw new ConfigError(
+    "useOidc",
+    "useOidc is true but no token source is set: set entra:oidcToken or entra:oidcTokenFilePath (ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH, AZURE_FEDERATED_TOKEN_FILE), or run in GitHub Actions with `permissions: id-token: write`.",
+  );
+}
+
+/** Creates the @azure/identity credential the settings select. Loaded lazily: check/diff never pay for it. */
+export function createCredential(settings: ProviderSettings, deps: CredentialDeps = {}): TokenCredential {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const identity: typeof import("@azure/identity") = require("@azure/identity");
+  const c = settings.credential;
+  const common = {
+    authorityHost: settings.authorityHost,
+    // A custom login host (emulator, sovereign test clouds) is not in MSAL's instance-discovery list.
+    disableInstanceDiscovery: settings.customAuthorityHost,
+    tlsOptions: deps.ca ? { ca: deps.ca } : undefined,
+    userAgentOptions: deps.userAgent ? { userAgentPrefix: deps.userAgent } : undefined,
+  };
+  const choice = chooseCredential(settings);
+  switch (choice.kind) {
+    case "oidc":
+      return new identity.ClientAssertionCredential(
+        need(settings, "OIDC", "tenantId"),
+        need(settings, "OIDC", "clientId"),
+        oidcAssertion(settings, deps),
+        common,
+      );
+    case "clientCertificate":
+      return new identity.ClientCertificateCredential(
+        need(settings, "Client certificate", "tenantId"),
+        need(settings, "Client certificate", "clientId"),
+        { certificate: loadCertificatePem(settings), certificatePassword: c.clientCertificatePassword },
+        common,
+      );
+    case "clientSecret":
+      return new identity.ClientSecretCredential(
+        need(settings, "Client secret", "tenantId"),
+        need(settings, "Client secret", "clientId"),
+        c.clientSecret as string,
+        common,
+      );
+    case "managedIdentity":
+      return c.clientId
+        ? new identity.ManagedIdentityCredential({ ...common, clientId: c.clientId })
+        : new identity.ManagedIdentityCredential(common);
+    case "azureCli":
+      return new identity.AzureCliCredential({ tenantId: c.tenantId });
+    default:
+      return new identity.DefaultAzureCredential({
+        ...common,
+        tenantId: c.tenantId,
+        managedIdentityClientId: c.clientId,
+      });
+  }
+}
+
+/** A token could not be obtained; the message says with which credential and what to check. */
+export class CredentialError extends Error {
+  constructor(readonly choice: CredentialChoice, readonly scope: string, cause: string) {
+    super(
+      `Could not get an access token for ${scope} with ${choice.description}: ${cause}. ` +
+        credentialHint(choice.kind),
+    );
+    this.name = "CredentialError";
+  }
+}
+
+function credentialHint(kind: CredentialKind): string {
+  switch (kind) {
+    case "clientSecret":
+      return "Check tenantId, clientId and that the client secret is current (entra:clientSecret, ARM_CLIENT_SECRET or AZURE_CLIENT_SECRET), and that entra:environment matches the tenant's cloud.";
+    case "clientCertificate":
+      return "Check that the certificate (entra:clientCertificatePath, PEM with private key) is uploaded to the app registration and not expired, and its password (entra:clientCertificatePassword).";
+    case "oidc":
+      return "Check the federated credential on the app registration (issuer, subject, audience api://AzureADTokenExchange) and that the OIDC token is current.";
+    case "managedIdentity":
+      return "Check that a managed identity is assigned to this host (and entra:clientId for a user-assigned one).";
+    case "azureCli":
+      return "Run `az login` (with --tenant for the managed tenant) and retry.";
+    default:
+      return "Configure a credential: entra:clientId + entra:clientSecret (or a certificate, OIDC, useMsi, useCli), or the matching ARM_*/AZURE_* variables.";
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The object Pulumi serializes into state as `__provider` (twice per resource). Each method only loads the
+ * runtime from the installed package by name and delegates, so the stored text is small, holds no secret and no
+ * configuration, never changes with the package's internals, and an upgraded package fixes refresh and destroy
+ * of existing resources. Rules (docs/architecture.md, pulumi-dynamic-providers.md §1): a plain object literal,
+ * no imports used inside (the global `require` is emitted literally), nothing captured, target ≤ ES2020.
+ *
+ * Changing this text changes every resource's stored `__provider`; the serialized-provider test pins it.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+
+export const serializedProvider: dynamic.ResourceProvider = {
+  configure(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").configure(...args);
+  },
+  check(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").check(...args);
+  },
+  diff(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").diff(...args);
+  },
+  create(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").create(...args);
+  },
+  read(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").read(...args);
+  },
+  update(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").update(...args);
+  },
+  delete(...args) {
+    return require("pulumi-entra-cross-tenant/runtime").delete(...args);
+  },
+};

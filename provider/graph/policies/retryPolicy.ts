@@ -1,0 +1,59 @@
+import { Clock, PipelinePolicy, PipelineResponse, systemClock } from "../pipeline";
+import { RetryStrategy } from "../retry/strategies";
+import { DebugLogger, noLogger } from "../../log";
+
+export const retryPolicyName = "retryPolicy";
+
+export interface RetryPolicyOptions {
+  /** Retries after the first attempt. Defaults to 10. The request's deadline bounds the total time too. */
+  maxRetries?: number;
+  clock?: Clock;
+  logger?: DebugLogger;
+}
+
+/**
+ * The one retry loop. Strategies decide whether and how long to wait; the loop enforces the retry count and the
+ * request's absolute deadline (a wait that would end past the deadline is not started). When it stops, it returns
+ * the last response or rethrows the last error unchanged, marking `request.gaveUp`.
+ */
+export function retryPolicy(strategies: readonly RetryStrategy[], options: RetryPolicyOptions = {}): PipelinePolicy {
+  const { maxRetries = 10, clock = systemClock, logger = noLogger } = options;
+  return {
+    name: retryPolicyName,
+    async sendRequest(request, next) {
+      for (let retryCount = 0; ; retryCount++) {
+        let response: PipelineResponse | undefined;
+        let error: unknown;
+        request.attempts = retryCount + 1;
+        try {
+          response = await next(request);
+        } catch (e) {
+          error = e;
+        }
+        const now = clock.now();
+        let decision: { retryAfterInMs: number; reason: string } | undefined;
+        for (const strategy of strategies) {
+          decision = strategy.retry({ retryCount, response, error, now });
+          if (decision) break;
+        }
+        if (!decision) {
+          if (error !== undefined) throw error;
+          return response as PipelineResponse;
+        }
+        request.lastRetryReason = decision.reason;
+        if (retryCount >= maxRetries) {
+          request.gaveUp = "maxRetries";
+        } else if (now + decision.retryAfterInMs >= request.deadline) {
+          request.gaveUp = "deadline";
+        }
+        if (request.gaveUp) {
+          logger.log(`retry: giving up on ${request.method} after ${request.attempts} attempt(s) (${request.gaveUp}, last: ${decision.reason})`);
+          if (error !== undefined) throw error;
+          return response as PipelineResponse;
+        }
+        logger.log(`retry: ${request.method} attempt ${request.attempts} got ${decision.reason}; waiting ${decision.retryAfterInMs} ms`);
+        await clock.sleep(decision.retryAfterInMs);
+      }
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { PipelineResponse, TransportError } from "../pipeline";
+import { getRetryAfterMs } from "./retryAfter";
+
+/** What a strategy sees after one attempt. `retryCount` is 0 after the first attempt. */
+export interface RetryState {
+  retryCount: number;
+  response?: PipelineResponse;
+  error?: unknown;
+  now: number;
+}
+
+/** `undefined` = not my case (next strategy decides); otherwise how long to wait before the next attempt. */
+export interface RetryDecision {
+  retryAfterInMs: number;
+  reason: string;
+}
+
+export interface RetryStrategy {
+  readonly name: string;
+  retry(state: RetryState): RetryDecision | undefined;
+}
+
+/** Graph error code from a JSON error envelope, if any. */
+export function graphErrorCode(body: unknown): string | undefined {
+  const err = (body as { error?: { code?: unknown } } | undefined)?.error;
+  return typeof err?.code === "string" ? err.code : undefined;
+}
+
+/** 429, and 503 with a Retry-After: wait exactly what the server asked (0 when it is a past date). */
+export function throttlingStrategy(): RetryStrategy {
+  return {
+    name: "throttlingStrategy",
+    retry({ response, now }) {
+      if (!response || (response.status !== 429 && response.status !== 503)) return undefined;
+      const ms = getRetryAfterMs(response.headers, now);
+      if (ms === undefined) return undefined;
+      return { retryAfterInMs: ms, reason: `${response.status} with Retry-After` };
+    },
+  };
+}
+
+export interface ExponentialStrategyOptions {
+  /** First delay; doubles per retry. Defaults to 1000 ms. */
+  retryDelayInMs?: number;
+  /** Upper bound of one delay. Defaults to 30000 ms. */
+  maxRetryDelayInMs?: number;
+  /** Returns [0, 1); defaults to Math.random. Injected by tests. */
+  random?: () => number;
+}
+
+const retryableStatus = new Set([408, 429, 500, 502, 503, 504]);
+/** Closed list of Node network errors that are worth another attempt (not DNS or TLS failures: those are config). */
+const retryableNetworkCodes = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "ECONNABORTED",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ESOCKETTIMEDOUT",
+  "ERR_SOCKET_CONNECTION_TIMEOUT",
+]);
+
+/** base·2^n capped, then jittered to 50–100 % so that parallel clients spread out. */
+export function backoffMs(retryCount: number, base: number, max: number, random: () => number): number {
+  const exp = Math.min(max, base * Math.pow(2, retryCount));
+  return Math.round(exp / 2 + (exp / 2) * random());
+}
+
+/**
+ * 5xx/408/429 without Retry-After, 409 Directory_ConcurrencyViolation (honouring Retry-After if sent), and
+ * connection resets/timeouts. Responses the throttling strategy handles are skipped so nothing is counted twice.
+ */
+export function exponentialStrategy(options: ExponentialStrategyOptions = {}): RetryStrategy {
+  const { retryDelayInMs = 1000, maxRetryDelayInMs = 30000, random = Math.random } = options;
+  return {
+    name: "exponentialStrategy",
+    retry({ retryCount, response, error, now }) {
+      const delay = () => backoffMs(retryCount, retryDelayInMs, maxRetryDelayInMs, random);
+      if (response) {
+        const code = graphErrorCode(response.body);
+        if (response.status === 409 && code === "Directory_ConcurrencyViolation") {
+          return { retryAfterInMs: getRetryAfterMs(response.headers, now) ?? delay(), reason: `409 ${code}` };
+        }
+        if (!retryableStatus.has(response.status)) return undefined;
+        return { retryAfterInMs: delay(), reason: `${response.status}` };
+      }
+      if (error instanceof TransportError && retryableNetworkCodes.has(error.code)) {
+        return { retryAfterInMs: delay(), reason: error.code };
+      }
+      return undefined;
+    },
+  };
+}

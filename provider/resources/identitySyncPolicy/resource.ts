@@ -1,0 +1,62 @@
+import * as pulumi from "@pulumi/pulumi";
+import { serializedProvider } from "../../dynamic/serializedProvider";
+import type { ApiVersion } from "../../config/settings";
+
+/** `{ isSyncAllowed }` of crossTenantUserSyncInbound / crossTenantGroupSyncInbound. */
+export interface SyncInboundArgs {
+  /** Whether objects may be synchronized from the partner tenant into this one. */
+  isSyncAllowed: pulumi.Input<boolean>;
+}
+
+export interface CrossTenantIdentitySyncPolicyPartnerArgs {
+  /**
+   * The partner (source) tenant's ID, a GUID. Its partner configuration must already exist in this tenant.
+   * Changing it replaces the resource (the old policy is deleted first). Graph: `tenantId` (the key).
+   */
+  tenantId: pulumi.Input<string>;
+  /** Display name, e.g. the partner tenant's name (at most 256 characters). Omitted = not managed. */
+  displayName?: pulumi.Input<string>;
+  /** Inbound user synchronization. Setting `false` stops new syncs; already synced users stay. */
+  userSyncInbound: pulumi.Input<SyncInboundArgs>;
+  /** Inbound group synchronization. Graph beta only: needs `entra:apiVersion beta`. Omitted = not managed. */
+  groupSyncInbound?: pulumi.Input<SyncInboundArgs>;
+  /**
+   * When a policy already exists for this partner with different values, take it over and patch the differing
+   * fields instead of failing. Defaults to false. An existing policy equal to the program is always taken over.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+}
+
+/**
+ * The cross-tenant identity synchronization policy of one partner tenant (Microsoft Graph
+ * `crossTenantIdentitySyncPolicyPartner`, `/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization`).
+ *
+ * create → PUT, read (refresh) → GET, update → PATCH of the changed fields, delete → DELETE.
+ * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantIdentitySyncPolicyPartner`.
+ */
+export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resource {
+  /** Partner tenant ID (lower case). */
+  public readonly tenantId!: pulumi.Output<string>;
+  /** Display name, when managed. */
+  public readonly displayName!: pulumi.Output<string | undefined>;
+  public readonly userSyncInbound!: pulumi.Output<{ isSyncAllowed: boolean }>;
+  /** When managed (beta). */
+  public readonly groupSyncInbound!: pulumi.Output<{ isSyncAllowed: boolean } | undefined>;
+  public readonly adoptExisting!: pulumi.Output<boolean | undefined>;
+  /** Graph API version this resource is managed with. */
+  public readonly apiVersion!: pulumi.Output<ApiVersion>;
+  /** True when create took over a policy that already existed. */
+  public readonly adopted!: pulumi.Output<boolean>;
+
+  constructor(name: string, args: CrossTenantIdentitySyncPolicyPartnerArgs, opts?: pulumi.CustomResourceOptions) {
+    // One module-level provider object for all resources: serialized once per program (pulumi#6645).
+    super(
+      serializedProvider,
+      name,
+      { ...args, apiVersion: undefined, adopted: undefined },
+      opts,
+      "entra",
+      "CrossTenantIdentitySyncPolicyPartner",
+    );
+  }
+}

@@ -1,0 +1,78 @@
+import { GraphError, hintFor, isGraphError } from "../../provider/graph/errors";
+import { userError } from "../../provider/errors";
+import { redact, createDebugLogger } from "../../provider/log";
+import { sanitizeHeaders, sanitizeUrl } from "../../provider/graph/policies/logPolicy";
+import { VERSION } from "../../provider/version";
+
+describe("GraphError", () => {
+  const e = new GraphError({
+    statusCode: 403,
+    code: "Authorization_RequestDenied",
+    message: "Insufficient privileges to complete the operation.",
+    method: "PUT",
+    path: "/v1.0/policies/crossTenantAccessPolicy/partners/x/identitySynchronization",
+    requestId: "rid-1",
+    clientRequestId: "cid-1",
+    date: "2026-01-01T00:00:00",
+    response: { headers: { authorization: "Bearer abc" } },
+  });
+
+  it("carries status, code, message, ids and a hint with the permission and role", () => {
+    expect(e.message).toContain("403 Authorization_RequestDenied: Insufficient privileges");
+    expect(e.message).toContain("request-id: rid-1");
+    expect(e.message).toContain("client-request-id: cid-1");
+    expect(e.hint).toMatch(/Policy.ReadWrite.CrossTenantAccess/);
+    expect(e.hint).toMatch(/Security Administrator/);
+    expect(isGraphError(e)).toBe(true);
+  });
+
+  it("keeps the response out of JSON and enumeration", () => {
+    expect(JSON.stringify(e)).not.toContain("Bearer");
+    expect(Object.keys(e)).not.toContain("response");
+    expect(e.response).toBeDefined();
+  });
+
+  it("hints per status and network failure", () => {
+    expect(hintFor({ statusCode: 403, code: "x", method: "GET" })).toMatch(/Policy.Read.All/);
+    expect(hintFor({ statusCode: 401, code: "x", method: "GET" })).toMatch(/fresh one was requested/);
+    expect(hintFor({ statusCode: 429, code: "x", method: "GET" })).toMatch(/operationTimeoutSeconds/);
+    expect(hintFor({ statusCode: 503, code: "x", method: "GET" })).toMatch(/request-id/);
+    expect(hintFor({ code: "x", method: "GET", networkCode: "SELF_SIGNED_CERT_IN_CHAIN" })).toMatch(/entra:caCertPath/);
+    expect(hintFor({ code: "x", method: "GET", networkCode: "ECONNRESET", deadlineExceeded: true })).toMatch(/deadline/);
+  });
+
+  it("user errors name the resource, the action and the partner, without secrets", () => {
+    const u = userError(new Error("bad Bearer eyJabc.def.ghi and s3cr3t-value"), "create", "t1", ["s3cr3t-value"]);
+    expect(u.message).toMatch(/^entra:CrossTenantIdentitySyncPolicyPartner: cannot create the identity sync policy of partner tenant t1/);
+    expect(u.message).not.toContain("s3cr3t-value");
+    expect(u.message).not.toContain("eyJabc");
+  });
+});
+
+describe("logging", () => {
+  it("redacts bearer tokens, JWTs and secrets", () => {
+    expect(redact("Authorization: Bearer abc.def-ghi", [])).toBe("Authorization: Bearer REDACTED");
+    expect(redact("token eyJhbGciOi.eyJzdWIi.sig here")).toBe("token REDACTED-JWT here");
+    expect(redact("x my-secret y", ["my-secret"])).toBe("x REDACTED y");
+  });
+
+  it("is off by default and allow-lists headers", () => {
+    const lines: string[] = [];
+    expect(createDebugLogger(false, [], (l) => lines.push(l)).enabled).toBe(false);
+    createDebugLogger(true, ["pw123456"], (l) => lines.push(l)).log("Bearer abc pw123456");
+    expect(lines).toEqual(["[entra] Bearer REDACTED REDACTED"]);
+    expect(sanitizeHeaders({ authorization: "Bearer x", "client-request-id": "c", "retry-after": "1" })).toEqual({
+      authorization: "REDACTED",
+      "client-request-id": "c",
+      "retry-after": "1",
+    });
+    expect(sanitizeUrl("https://g/v1.0/x?$select=a")).toBe("https://g/v1.0/x?REDACTED");
+  });
+});
+
+describe("version", () => {
+  it("matches package.json", () => {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    expect(VERSION).toBe(require("../../package.json").version);
+  });
+});

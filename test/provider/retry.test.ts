@@ -1,0 +1,143 @@
+import { getRetryAfterMs } from "../../provider/graph/retry/retryAfter";
+import { backoffMs, exponentialStrategy, throttlingStrategy } from "../../provider/graph/retry/strategies";
+import { retryPolicy } from "../../provider/graph/policies/retryPolicy";
+import { Clock, PipelineRequest, PipelineResponse, TransportError } from "../../provider/graph/pipeline";
+
+const NOW = Date.parse("Wed, 21 Oct 2015 07:20:00 GMT");
+
+function fakeClock(start = NOW): Clock & { slept: number[] } {
+  let t = start;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => t,
+    sleep: async (ms) => {
+      slept.push(ms);
+      t += ms;
+    },
+  };
+}
+
+function req(deadline = NOW + 60_000): PipelineRequest {
+  return { method: "GET", url: "https://graph.example/v1.0/x", headers: {}, deadline, timeoutMs: 1000, attempts: 0 };
+}
+
+function res(status: number, headers: Record<string, string> = {}, body?: unknown): PipelineResponse {
+  return { status, headers, body, request: req() };
+}
+
+describe("Retry-After parsing", () => {
+  it("reads delta-seconds", () => expect(getRetryAfterMs({ "retry-after": "5" }, NOW)).toBe(5000));
+  it("reads an HTTP-date", () => expect(getRetryAfterMs({ "retry-after": "Wed, 21 Oct 2015 07:20:07 GMT" }, NOW)).toBe(7000));
+  it("treats a past date as 0", () => expect(getRetryAfterMs({ "retry-after": "Wed, 21 Oct 2015 07:19:00 GMT" }, NOW)).toBe(0));
+  it("prefers the millisecond headers", () => expect(getRetryAfterMs({ "retry-after-ms": "250", "retry-after": "9" }, NOW)).toBe(250));
+  it("returns undefined for garbage or absence", () => {
+    expect(getRetryAfterMs({ "retry-after": "soon" }, NOW)).toBeUndefined();
+    expect(getRetryAfterMs({}, NOW)).toBeUndefined();
+  });
+});
+
+describe("strategies", () => {
+  const exp = exponentialStrategy({ retryDelayInMs: 100, maxRetryDelayInMs: 1000, random: () => 1 });
+  const thr = throttlingStrategy();
+
+  it("backoff doubles, is capped, and jitters to 50–100 %", () => {
+    expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, 100, 1000, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(backoffMs(2, 100, 1000, () => 0)).toBe(200);
+  });
+
+  it("throttling honours Retry-After on 429 and 503 only", () => {
+    expect(thr.retry({ retryCount: 0, response: res(429, { "retry-after": "3" }), now: NOW })?.retryAfterInMs).toBe(3000);
+    expect(thr.retry({ retryCount: 0, response: res(503, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(1000);
+    expect(thr.retry({ retryCount: 0, response: res(500, { "retry-after": "1" }), now: NOW })).toBeUndefined();
+    expect(thr.retry({ retryCount: 0, response: res(429), now: NOW })).toBeUndefined();
+  });
+
+  it("exponential retries 429 without header, 5xx, 408, Directory_ConcurrencyViolation and connection faults", () => {
+    for (const s of [408, 429, 500, 502, 503, 504]) {
+      expect(exp.retry({ retryCount: 1, response: res(s), now: NOW })?.retryAfterInMs).toBe(200);
+    }
+    const cv = res(409, {}, { error: { code: "Directory_ConcurrencyViolation", message: "x" } });
+    expect(exp.retry({ retryCount: 0, response: cv, now: NOW })?.reason).toMatch(/ConcurrencyViolation/);
+    const cvAfter = res(409, { "retry-after": "2" }, { error: { code: "Directory_ConcurrencyViolation" } });
+    expect(exp.retry({ retryCount: 0, response: cvAfter, now: NOW })?.retryAfterInMs).toBe(2000);
+    for (const code of ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED"]) {
+      expect(exp.retry({ retryCount: 0, error: new TransportError(code, "x"), now: NOW })).toBeDefined();
+    }
+  });
+
+  it("never retries client errors, other conflicts, 501/505, TLS or DNS failures", () => {
+    for (const s of [400, 401, 403, 404, 501, 505]) expect(exp.retry({ retryCount: 0, response: res(s), now: NOW })).toBeUndefined();
+    const dup = res(409, {}, { error: { code: "Request_MultipleObjectsWithSameKeyValue" } });
+    expect(exp.retry({ retryCount: 0, response: dup, now: NOW })).toBeUndefined();
+    for (const code of ["SELF_SIGNED_CERT_IN_CHAIN", "ENOTFOUND", "ERR_TLS_CERT_ALTNAME_INVALID"]) {
+      expect(exp.retry({ retryCount: 0, error: new TransportError(code, "x"), now: NOW })).toBeUndefined();
+    }
+    expect(exp.retry({ retryCount: 0, error: new Error("token"), now: NOW })).toBeUndefined();
+  });
+});
+
+describe("retryPolicy", () => {
+  const strategies = [throttlingStrategy(), exponentialStrategy({ retryDelayInMs: 100, random: () => 1 })];
+
+  it("waits exactly the Retry-After (seconds and HTTP-date) and then succeeds", async () => {
+    const clock = fakeClock();
+    const next = jest
+      .fn()
+      .mockResolvedValueOnce(res(429, { "retry-after": "2" }))
+      .mockResolvedValueOnce(res(503, { "retry-after": "Wed, 21 Oct 2015 07:20:05 GMT" }))
+      .mockResolvedValueOnce(res(204));
+    const r = req();
+    const out = await retryPolicy(strategies, { clock }).sendRequest(r, next);
+    expect(out.status).toBe(204);
+    expect(clock.slept).toEqual([2000, 3000]);
+    expect(clock.now()).toBe(Date.parse("Wed, 21 Oct 2015 07:20:05 GMT"));
+    expect(next).toHaveBeenCalledTimes(3);
+    expect(r.attempts).toBe(3);
+  });
+
+  it("retries a connection reset, then returns the response", async () => {
+    const clock = fakeClock();
+    const next = jest.fn().mockRejectedValueOnce(new TransportError("ECONNRESET", "socket hang up")).mockResolvedValueOnce(res(200));
+    expect((await retryPolicy(strategies, { clock }).sendRequest(req(), next)).status).toBe(200);
+    expect(clock.slept).toEqual([100]);
+  });
+
+  it("stops at the deadline and returns the last response, marked", async () => {
+    const clock = fakeClock();
+    const next = jest.fn().mockResolvedValue(res(500));
+    const r = req(NOW + 1000);
+    const out = await retryPolicy(strategies, { clock, maxRetries: 100 }).sendRequest(r, next);
+    expect(out.status).toBe(500);
+    expect(r.gaveUp).toBe("deadline");
+    // 100 + 200 + 400 = 700 ms slept; the next wait (800) would cross the deadline.
+    expect(clock.slept).toEqual([100, 200, 400]);
+    expect(next).toHaveBeenCalledTimes(4);
+  });
+
+  it("does not start a Retry-After wait that ends past the deadline", async () => {
+    const clock = fakeClock();
+    const next = jest.fn().mockResolvedValue(res(429, { "retry-after": "120" }));
+    const r = req(NOW + 10_000);
+    const out = await retryPolicy(strategies, { clock }).sendRequest(r, next);
+    expect(out.status).toBe(429);
+    expect(clock.slept).toEqual([]);
+    expect(r.gaveUp).toBe("deadline");
+  });
+
+  it("bounds the retry count and rethrows the last network error unchanged", async () => {
+    const clock = fakeClock();
+    const err = new TransportError("ECONNRESET", "reset");
+    const next = jest.fn().mockRejectedValue(err);
+    const r = req(NOW + 10_000_000);
+    await expect(retryPolicy(strategies, { clock, maxRetries: 3 }).sendRequest(r, next)).rejects.toBe(err);
+    expect(next).toHaveBeenCalledTimes(4);
+    expect(r.gaveUp).toBe("maxRetries");
+  });
+
+  it("passes non-retryable responses straight through", async () => {
+    const next = jest.fn().mockResolvedValue(res(403));
+    expect((await retryPolicy(strategies, { clock: fakeClock() }).sendRequest(req(), next)).status).toBe(403);
+    expect(next).toHaveBeenCalledTimes(1);
+  });
+});
