@@ -1,0 +1,58 @@
+/**
+ * Bearer-token checks of the Graph endpoints: 401 `InvalidAuthenticationToken` (with `WWW-Authenticate`) for a
+ * missing, malformed, badly signed, expired or wrong-audience token; 403 `Authorization_RequestDenied` when the
+ * token lacks the permission ([DOC] graph-behaviour.md §8: reads need Policy.Read.All or
+ * Policy.ReadWrite.CrossTenantAccess, writes need Policy.ReadWrite.CrossTenantAccess).
+ */
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
+import { AccessTokenClaims, TokenService } from "./tokens";
+import { ROLE_READ, ROLE_WRITE } from "./registeredApps";
+
+const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+
+export interface GraphAuthOptions {
+  tokens: TokenService;
+  /** Accepted `aud` values (lower case, no trailing slash). */
+  audiences: Set<string>;
+  checkAudience: boolean;
+  authorityHost: string;
+}
+
+const MESSAGES = {
+  missing: "Access token is empty.",
+  malformed: "IDX14100: JWT is not well formed, there are no dots (.).",
+  signature: "Access token validation failure. Invalid signature.",
+  expired: "Lifetime validation failed, the token is expired.",
+  notYetValid: "Lifetime validation failed, the token is not yet valid.",
+  audience: "Access token validation failure. Invalid audience.",
+} as const;
+
+export function graphAudiences(urls: string[]): Set<string> {
+  const set = new Set<string>([GRAPH_APP_ID, "https://graph.microsoft.com"]);
+  for (const u of urls) set.add(u.toLowerCase().replace(/\/$/, ""));
+  return set;
+}
+
+export function authenticate(authorization: string | undefined, options: GraphAuthOptions): AccessTokenClaims {
+  const challenge = `Bearer realm="", authorization_uri="${options.authorityHost}/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`;
+  const fail = (message: string): never => {
+    throw GraphErrorFactory.invalidAuthenticationToken(message, challenge);
+  };
+  if (!authorization || !/^bearer\s+\S/i.test(authorization)) return fail(MESSAGES.missing);
+  const token = authorization.replace(/^bearer\s+/i, "").trim();
+  const check = options.tokens.verify(token);
+  if (!check.ok) {
+    if (check.reason === "malformed") return fail(token.includes(".") ? "IDX14102: Unable to decode the token." : MESSAGES.malformed);
+    return fail(MESSAGES[check.reason]);
+  }
+  if (options.checkAudience && !options.audiences.has(String(check.claims.aud).toLowerCase().replace(/\/$/, ""))) {
+    return fail(MESSAGES.audience);
+  }
+  return check.claims;
+}
+
+export function authorize(claims: AccessTokenClaims, write: boolean): void {
+  const roles = claims.roles ?? [];
+  const ok = write ? roles.includes(ROLE_WRITE) : roles.includes(ROLE_READ) || roles.includes(ROLE_WRITE);
+  if (!ok) throw GraphErrorFactory.authorizationRequestDenied();
+}

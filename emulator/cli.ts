@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * `npm run emulator` — starts the local Graph emulator and prints how to use it. Ctrl-C (SIGINT) or SIGTERM stops
+ * it cleanly (pending file writes are flushed) and exits with code 0.
+ *
+ *   --port <n>                    listen port (default 8443; 0 picks a free port)
+ *   --host <addr>                 listen address (default 127.0.0.1)
+ *   --data-dir <dir>              CA, certificates and signing key (default ./.emulator-data)
+ *   --data-file <file>            persist the directory state in this JSON file (default: in-memory)
+ *   --latency-ms <n>              delay added to every Graph and token response
+ *   --token-lifetime-seconds <n>  lifetime of issued access tokens (default 3600)
+ *   --seed <file>                 JSON seed `{ partners?, policies? }` applied when the state is empty
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator, EmulatorOptions } from "./index";
+
+const HELP = `Usage: node dist/emulator/cli.js [--port 8443] [--host 127.0.0.1] [--data-dir .emulator-data]
+                                  [--data-file state.json] [--latency-ms 0] [--token-lifetime-seconds 3600]
+                                  [--seed seed.json]`;
+
+function parseArgs(argv: string[]): EmulatorOptions {
+  const options: EmulatorOptions = { port: 8443, dataDir: path.resolve(".emulator-data") };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    const num = (): number => {
+      const v = Number(value());
+      if (!Number.isFinite(v) || v < 0) throw new Error(`${flag} needs a number >= 0`);
+      return v;
+    };
+    switch (flag) {
+      case "--port":
+        options.port = num();
+        break;
+      case "--host":
+        options.host = value();
+        break;
+      case "--data-dir":
+        options.dataDir = path.resolve(value());
+        break;
+      case "--data-file":
+        options.dataFile = path.resolve(value());
+        break;
+      case "--latency-ms":
+        options.latencyMs = num();
+        break;
+      case "--token-lifetime-seconds":
+        options.tokenLifetimeSeconds = num();
+        break;
+      case "--seed":
+        options.seed = JSON.parse(fs.readFileSync(value(), "utf8"));
+        break;
+      case "-h":
+      case "--help":
+        console.log(HELP);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n${HELP}`);
+    }
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const emu = await startEmulator(options);
+  const d = emu.defaults;
+  const lines = [
+    "Entra Graph emulator is running.",
+    `  Graph URL:       ${emu.url}   (${emu.url}/v1.0, ${emu.url}/beta)`,
+    `  Authority host:  ${emu.authorityHost}`,
+    `  CA certificate:  ${emu.caCertPath}   (export NODE_EXTRA_CA_CERTS=${emu.caCertPath})`,
+    `  State:           ${emu.dataFile ? `file ${emu.dataFile}` : "in-memory"}`,
+    `  Admin API:       ${emu.url}/_emulator/`,
+    `  Tenant:          ${d.tenantId}`,
+    `  App readWrite:   client id ${d.readWrite.clientId}, secret ${d.readWrite.clientSecret}, certificate ${d.readWrite.certificatePath}`,
+    `  App readOnly:    client id ${d.readOnly.clientId}, secret ${d.readOnly.clientSecret}`,
+    `  App noRoles:     client id ${d.noRoles.clientId}, secret ${d.noRoles.clientSecret}`,
+    "Press Ctrl-C to stop.",
+  ];
+  console.log(lines.join("\n"));
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received, stopping the emulator...`);
+    emu
+      .stop()
+      .then(() => {
+        console.log("Emulator stopped.");
+        process.exit(0);
+      })
+      .catch((e) => {
+        console.error(e);
+        process.exit(1);
+      });
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((e) => {
+  console.error(`emulator failed to start: ${(e as Error).stack ?? e}`);
+  process.exit(1);
+});

@@ -1,0 +1,178 @@
+/**
+ * One static method per Microsoft Graph error the emulator produces, with the status code and message text of
+ * the real service where graph-behaviour.md knows them (§2.1, §3.3, §5.2). Handlers and the store throw these;
+ * the error middleware turns them into Graph's envelope.
+ */
+import { ErrorShape } from "../settings";
+import { GraphError } from "./graphError";
+
+export class GraphErrorFactory {
+  // ---- 400 ------------------------------------------------------------------------------------------------
+  /** Unknown or miscased property ([COMMUNITY] message `Invalid property '<name>'`). */
+  static invalidProperty(name: string): GraphError {
+    return new GraphError(400, "Request_BadRequest", `Invalid property '${name}'.`);
+  }
+
+  static readOnlyProperty(name: string): GraphError {
+    return new GraphError(400, "Request_BadRequest", `Property '${name}' is read-only and cannot be set.`);
+  }
+
+  static requiredProperty(name: string): GraphError {
+    return new GraphError(400, "Request_BadRequest", `Property '${name}' is required and must have a value.`);
+  }
+
+  /** Wrong JSON type for a property, e.g. `"true"` for an `Edm.Boolean`. */
+  static invalidValue(name: string, edmType: string, literal: string): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Invalid value for property '${name}': cannot convert the literal '${literal}' to the expected type '${edmType}'.`,
+    );
+  }
+
+  static malformedJson(): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+    );
+  }
+
+  static emptyPayload(): GraphError {
+    return new GraphError(400, "Request_BadRequest", "Empty Payload. JSON content expected.");
+  }
+
+  /** A body sent with a content type other than JSON (status switchable: 400 default, or 415). */
+  static unsupportedContentType(contentType: string, status: number): GraphError {
+    return new GraphError(
+      status,
+      status === 415 ? "UnsupportedMediaType" : "Request_BadRequest",
+      `Content-Type '${contentType || "(none)"}' is not supported for this request. Use 'application/json'.`,
+    );
+  }
+
+  static invalidQueryProperty(name: string, typeName: string): GraphError {
+    return new GraphError(400, "Request_BadRequest", `Could not find a property named '${name}' on type '${typeName}'.`);
+  }
+
+  static invalidExpand(name: string): GraphError {
+    return new GraphError(400, "Request_BadRequest", `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.`);
+  }
+
+  /** Unknown URL segment (Graph's own wording). */
+  static segmentNotFound(segment: string): GraphError {
+    return new GraphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
+  }
+
+  static invalidVersion(version: string): GraphError {
+    return new GraphError(400, "BadRequest", `Invalid version: ${version}`);
+  }
+
+  static methodNotAllowed(method: string): GraphError {
+    return new GraphError(405, "Request_BadRequest", `The HTTP method '${method}' is not allowed for this resource.`);
+  }
+
+  static payloadTooLarge(): GraphError {
+    return new GraphError(413, "Request_BadRequest", "The request payload is too large.");
+  }
+
+  /** Partner DELETE while its sync policy exists ([DOC] rule, [INFERENCE] status/code). */
+  static partnerHasSyncPolicy(tenantId: string, shape: ErrorShape): GraphError {
+    return new GraphError(
+      shape.status,
+      shape.code,
+      `The partner configuration for tenant '${tenantId}' cannot be deleted while its identitySynchronization policy exists. Delete the identitySynchronization policy first.`,
+    );
+  }
+
+  // ---- 401 / 403 --------------------------------------------------------------------------------------------
+  static invalidAuthenticationToken(message: string, wwwAuthenticate: string): GraphError {
+    return new GraphError(401, "InvalidAuthenticationToken", message, {
+      headers: { "WWW-Authenticate": wwwAuthenticate },
+    });
+  }
+
+  static authorizationRequestDenied(): GraphError {
+    return new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+  }
+
+  // ---- 404 ------------------------------------------------------------------------------------------------
+  static resourceNotFound(id: string, shape: ErrorShape = { status: 404, code: "Request_ResourceNotFound" }): GraphError {
+    return new GraphError(
+      shape.status,
+      shape.code,
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
+  }
+
+  /** PATCH of a missing sync policy ([DOC] code and message, [INFERENCE] status). */
+  static directoryObjectNotFound(status: number): GraphError {
+    return new GraphError(status, "Directory_ObjectNotFound", "Unable to read the company information from the directory.");
+  }
+
+  // ---- 409 ------------------------------------------------------------------------------------------------
+  /** PUT identitySynchronization when it already exists ([DOC] S-ENTRA). */
+  static syncPolicyAlreadyExists(): GraphError {
+    return new GraphError(
+      409,
+      "Request_MultipleObjectsWithSameKeyValue",
+      "A conflicting object with one or more of the specified property values is present in the directory.",
+      {
+        details: [
+          {
+            code: "ConflictingObjects",
+            message: "A conflicting object with one or more of the specified property values is present in the directory.",
+            target: "tenantId",
+          },
+        ],
+      },
+    );
+  }
+
+  /** POST of a partner whose tenantId exists ([DOC] code and message, [INFERENCE] status). */
+  static duplicatePartner(status: number): GraphError {
+    return new GraphError(
+      status,
+      "Request_MultipleObjectsWithSameKeyValue",
+      "Another object with the same value for property tenantId already exists.",
+    );
+  }
+
+  static concurrencyViolation(): GraphError {
+    return new GraphError(
+      409,
+      "Directory_ConcurrencyViolation",
+      "Error due to concurrent requests being made to the tenant. Please wait briefly and retry.",
+    );
+  }
+
+  // ---- 429 / 5xx --------------------------------------------------------------------------------------------
+  static tooManyRequests(retryAfter: string, headers: Record<string, string> = {}): GraphError {
+    return new GraphError(429, "TooManyRequests", "Too many requests. Retry after the time given in the Retry-After header.", {
+      headers: { "Retry-After": retryAfter, ...headers },
+    });
+  }
+
+  /** A scheduled status fault; code and message default to Graph's generic ones for that status. */
+  static injected(status: number, code?: string, message?: string, headers: Record<string, string> = {}, noBody = false): GraphError {
+    const generic = GENERIC[status] ?? ["UnknownError", "An error was injected by the emulator."];
+    return new GraphError(status, code ?? generic[0], message ?? generic[1], { headers, noBody });
+  }
+
+  static internalServerError(): GraphError {
+    return new GraphError(500, "generalException", "An unspecified error has occurred.");
+  }
+}
+
+const GENERIC: Record<number, [string, string]> = {
+  400: ["Request_BadRequest", "Bad request."],
+  409: ["Directory_ConcurrencyViolation", "Error due to concurrent requests being made to the tenant. Please wait briefly and retry."],
+  429: ["TooManyRequests", "Too many requests. Retry after the time given in the Retry-After header."],
+  500: ["generalException", "An unspecified error has occurred."],
+  502: ["BadGateway", "The server received an invalid response from an upstream server."],
+  503: [
+    "serviceNotAvailable",
+    "The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, which may be specified in a Retry-After header.",
+  ],
+  504: ["GatewayTimeout", "The server, while acting as a proxy, did not receive a timely response from the upstream server it needed to access in attempting to complete the request."],
+};

@@ -1,0 +1,85 @@
+/**
+ * Beta soft delete (graph-behaviour.md §4): `/policies/deletedItems/{crossTenantPartners|crossTenantSyncPolicyPartners}`
+ * list, get, permanent DELETE (204) and `POST …/{id}/restore` (200 + object). Items older than `retentionDays`
+ * on the directory clock are purged.
+ */
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
+import { HandlerResult } from "../server/context";
+import { JsonObject } from "../util/json";
+import { renderEntity } from "../validation/render";
+import { PARTNER_TYPE, SCHEMAS, SYNC_TYPE } from "../validation/schemas";
+import { BaseHandler, GraphRequest } from "./baseHandler";
+
+export type DeletedKind = "crossTenantPartners" | "crossTenantSyncPolicyPartners";
+
+const COLLECTION = { crossTenantPartners: "deletedPartners", crossTenantSyncPolicyPartners: "deletedPolicies" } as const;
+const LIVE = { crossTenantPartners: "partners", crossTenantSyncPolicyPartners: "policies" } as const;
+
+export class DeletedItemsHandler extends BaseHandler {
+  /** Removes items deleted more than `retentionDays` ago. Returns how many were purged. */
+  purge(): number {
+    const limit = this.now() - this.settings.retentionDays * 24 * 3600 * 1000;
+    let purged = 0;
+    for (const c of ["deletedPartners", "deletedPolicies"] as const) {
+      for (const item of this.store.list(c)) {
+        const at = Date.parse(String(item.deletedDateTime));
+        if (!Number.isNaN(at) && at <= limit) {
+          this.store.remove(c, item.tenantId as string);
+          purged++;
+        }
+      }
+    }
+    return purged;
+  }
+
+  list(req: GraphRequest, kind: DeletedKind): HandlerResult {
+    this.purge();
+    const schema = this.schema(kind);
+    const value = this.store.list(COLLECTION[kind]).map((r) => renderEntity(schema, r as JsonObject));
+    return { status: 200, body: { "@odata.context": this.metadata(req, `policies/deletedItems/${kind}`), value } };
+  }
+
+  get(req: GraphRequest, kind: DeletedKind): HandlerResult {
+    const item = this.find(req, kind);
+    return {
+      status: 200,
+      body: { "@odata.context": this.metadata(req, `policies/deletedItems/${kind}/$entity`), ...renderEntity(this.schema(kind), item) },
+    };
+  }
+
+  delete(req: GraphRequest, kind: DeletedKind): HandlerResult {
+    this.find(req, kind);
+    this.store.remove(COLLECTION[kind], req.id);
+    return { status: 204 };
+  }
+
+  restore(req: GraphRequest, kind: DeletedKind): HandlerResult {
+    const item = this.find(req, kind);
+    const live = LIVE[kind];
+    if (this.store.get(live, req.id)) {
+      throw kind === "crossTenantPartners"
+        ? GraphErrorFactory.duplicatePartner(this.settings.duplicatePartnerStatus)
+        : GraphErrorFactory.syncPolicyAlreadyExists();
+    }
+    if (kind === "crossTenantSyncPolicyPartners" && !this.store.get("partners", req.id)) {
+      throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
+    }
+    const restored: JsonObject = { ...item };
+    delete restored.deletedDateTime;
+    this.write(live, restored);
+    this.store.remove(COLLECTION[kind], req.id);
+    const type = kind === "crossTenantPartners" ? PARTNER_TYPE : SYNC_TYPE;
+    return { status: 200, body: { "@odata.context": this.metadata(req, type), ...renderEntity(this.schema(kind), restored) } };
+  }
+
+  private find(req: GraphRequest, kind: DeletedKind): JsonObject {
+    this.purge();
+    const item = this.store.get(COLLECTION[kind], req.id);
+    if (!item) throw GraphErrorFactory.resourceNotFound(req.id);
+    return item as JsonObject;
+  }
+
+  private schema(kind: DeletedKind) {
+    return kind === "crossTenantPartners" ? SCHEMAS.beta.partner : SCHEMAS.beta.sync;
+  }
+}

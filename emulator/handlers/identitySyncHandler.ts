@@ -1,0 +1,72 @@
+/**
+ * `/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization`: PUT (204; 409 when it exists),
+ * GET (200 with `@odata.context`), PATCH (204, partial), DELETE (204) — graph-behaviour.md §2, §2.1, §9.1.
+ */
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
+import { HandlerResult } from "../server/context";
+import { isPlainObject, JsonObject, JsonValue } from "../util/json";
+import { renderEntity } from "../validation/render";
+import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
+import { validateBody } from "../validation/validateBody";
+import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+
+export class IdentitySyncHandler extends BaseHandler {
+  get(req: GraphRequest): HandlerResult {
+    this.requirePartner(req, false);
+    const schema = SCHEMAS[req.version].sync;
+    const select = parseSelect(req.ctx.query);
+    for (const name of select ?? []) {
+      if (!(name in schema.fields)) throw GraphErrorFactory.invalidQueryProperty(name, SYNC_TYPE);
+    }
+    const sync = this.deps.lag.view("policies", req.id, this.store.get("policies", req.id));
+    if (!sync) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
+    const fragment = `policies/crossTenantAccessPolicy/partners('${req.id}')/identitySynchronization${select ? `(${select.join(",")})` : ""}/$entity`;
+    return { status: 200, body: { "@odata.context": this.metadata(req, fragment), ...renderEntity(schema, sync as JsonObject, select) } };
+  }
+
+  put(req: GraphRequest): HandlerResult {
+    const body = validateBody(SCHEMAS[req.version].sync, req.body);
+    this.requirePartner(req, true);
+    if (this.store.get("policies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
+    this.write("policies", { ...body, tenantId: req.id });
+    return { status: 204 };
+  }
+
+  update(req: GraphRequest): HandlerResult {
+    const body = validateBody(SCHEMAS[req.version].sync, req.body);
+    this.requirePartner(req, false);
+    const current = this.store.get("policies", req.id);
+    if (!current) throw GraphErrorFactory.directoryObjectNotFound(this.settings.patchMissingSyncStatus);
+    const next: JsonObject = { ...(current as JsonObject) };
+    for (const [name, value] of Object.entries(body)) {
+      const old = next[name];
+      next[name] =
+        this.settings.nestedPatch === "merge" && isPlainObject(old) && isPlainObject(value) ? { ...old, ...value } : (value as JsonValue);
+    }
+    this.write("policies", next);
+    return { status: 204 };
+  }
+
+  delete(req: GraphRequest): HandlerResult {
+    this.requirePartner(req, false);
+    if (!this.store.get("policies", req.id)) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
+    this.softDelete("policies", req.id, req.version);
+    return { status: 204 };
+  }
+
+  /** 404 when the partner configuration does not exist; with `missingPartner: "autoCreate"` a PUT creates it. */
+  private requirePartner(req: GraphRequest, forPut: boolean): void {
+    if (this.store.get("partners", req.id)) return;
+    if (forPut && this.settings.missingPartner === "autoCreate") {
+      this.write("partners", {
+        tenantId: req.id,
+        isServiceProvider: null,
+        isInMultiTenantOrganization: false,
+        automaticUserConsentSettings: {},
+        crossCloudMeetingConfiguration: {},
+      });
+      return;
+    }
+    throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Local HTTPS Microsoft Graph + Entra token endpoint for cross-tenant access policies (not published).
+ * See docs/architecture.md › Emulator contract.
+ */
+export { startEmulator } from "./server/emulatorServer";
+export type { EmulatorOptions, RunningEmulator } from "./server/emulatorServer";
+export type { EmulatorSettings, BehaviourSwitches, ThrottleSettings, ErrorShape } from "./settings";
+export { defaultSettings } from "./settings";
+export type { RegisteredAppConfig, EmulatorDefaults, BuiltInAppCredentials } from "./auth/registeredApps";
+export { DEFAULT_TENANT_ID, ROLE_READ, ROLE_WRITE } from "./auth/registeredApps";
+export type { FaultSpec, FaultAction, Fault } from "./faults/faultQueue";
+export type { RequestLogEntry } from "./requestLog";
+export type { SeedData } from "./handlers/adminHandler";
+export type { StoreSnapshot } from "./persistence/graphStore";

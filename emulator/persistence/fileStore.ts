@@ -1,0 +1,69 @@
+/**
+ * GraphStore persisted to one JSON file. Changes are written atomically (temporary file, fsync, rename) and
+ * coalesced: concurrent requests share one write. `flush()` resolves once the state at call time is on disk, so a
+ * handler can acknowledge a write only after it is durable (crash tests rely on this).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { writeFileAtomic } from "../util/files";
+import { emptySnapshot, StoreSnapshot } from "./graphStore";
+import { MemoryGraphStore } from "./memoryStore";
+
+export class FileGraphStore extends MemoryGraphStore {
+  private dirty = false;
+  private draining: Promise<void> | null = null;
+  private loading = false;
+
+  constructor(readonly file: string) {
+    super();
+  }
+
+  override async init(): Promise<void> {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    let text: string | undefined;
+    try {
+      text = await fs.promises.readFile(this.file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+    if (text !== undefined) {
+      let snap: StoreSnapshot;
+      try {
+        snap = { ...emptySnapshot(), ...(JSON.parse(text) as Partial<StoreSnapshot>) } as StoreSnapshot;
+      } catch (e) {
+        throw new Error(`emulator data file ${this.file} is not valid JSON: ${(e as Error).message}`);
+      }
+      this.loading = true;
+      try {
+        this.replace(snap);
+      } finally {
+        this.loading = false;
+      }
+    }
+  }
+
+  override async close(): Promise<void> {
+    await this.flush();
+  }
+
+  protected override changed(): void {
+    if (!this.loading) this.dirty = true;
+  }
+
+  override flush(): Promise<void> {
+    // A drain in progress may already have passed the point where it would see our change: wait, then re-check.
+    if (this.draining) return this.draining.then(() => this.flush());
+    if (!this.dirty) return Promise.resolve();
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.dirty) {
+      this.dirty = false;
+      await writeFileAtomic(this.file, JSON.stringify(this.snapshot(), null, 2) + "\n");
+    }
+  }
+}

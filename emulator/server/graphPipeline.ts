@@ -1,0 +1,115 @@
+/**
+ * The Graph side of the request chain, in order: version → authentication (401) → route (400/405) →
+ * permission (403) → throttle (429) → concurrency window (409) → latency → body parse/validation (400) →
+ * handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
+ */
+import { authenticate, authorize, GraphAuthOptions } from "../auth/graphAuthorization";
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
+import { WriteWindows } from "../faults/concurrency";
+import { WriteTokenBucket } from "../faults/throttle";
+import { DeletedItemsHandler } from "../handlers/deletedItemsHandler";
+import { HandlerDeps, GraphRequest } from "../handlers/baseHandler";
+import { IdentitySyncHandler } from "../handlers/identitySyncHandler";
+import { PartnersHandler } from "../handlers/partnersHandler";
+import { EmulatorSettings } from "../settings";
+import { sleep } from "../util/time";
+import { ApiVersion } from "../validation/types";
+import { parseGraphJson, readBody } from "./body";
+import { HandlerResult, RequestContext } from "./context";
+import { GraphRoute, routeGraph } from "./graphRouter";
+
+export interface GraphPipelineDeps extends HandlerDeps {
+  auth(): GraphAuthOptions;
+  windows: WriteWindows;
+  /** Aborted when the emulator stops (ends latency waits early). */
+  stopSignal: AbortSignal;
+}
+
+export class GraphPipeline {
+  private readonly partners: PartnersHandler;
+  private readonly sync: IdentitySyncHandler;
+  readonly deleted: DeletedItemsHandler;
+  private bucket: WriteTokenBucket | null = null;
+
+  constructor(private readonly deps: GraphPipelineDeps) {
+    this.partners = new PartnersHandler(deps);
+    this.sync = new IdentitySyncHandler(deps);
+    this.deleted = new DeletedItemsHandler(deps);
+  }
+
+  /** Rebuilds the throttle bucket after a settings change. */
+  settingsChanged(settings: EmulatorSettings): void {
+    this.bucket = settings.throttle ? new WriteTokenBucket(settings.throttle) : null;
+  }
+
+  async handle(ctx: RequestContext, segments: string[]): Promise<HandlerResult> {
+    const raw = await readBody(ctx.req);
+    const version = ctx.apiVersion as ApiVersion;
+    const settings = this.deps.settings();
+
+    const claims = authenticate(ctx.req.headers.authorization, this.deps.auth());
+    const route = routeGraph(ctx.method, segments, version);
+    authorize(claims, route.write);
+
+    if (route.write && this.bucket) {
+      const taken = this.bucket.take();
+      if (!taken.ok) {
+        const seconds = Math.max(1, Math.ceil(taken.waitMs / 1000));
+        throw GraphErrorFactory.tooManyRequests(String(seconds), {
+          "x-ms-throttle-information": "WriteLimitExceeded",
+          "x-ms-throttle-scope": `Tenant_Application/Write/${claims.appid}/${claims.tid}`,
+        });
+      }
+    }
+
+    const windowKey = route.write && settings.concurrencyViolation && route.id ? route.id : undefined;
+    if (windowKey !== undefined && !this.deps.windows.tryEnter(windowKey)) throw GraphErrorFactory.concurrencyViolation();
+    try {
+      const hold = settings.latencyMs + (windowKey !== undefined ? settings.concurrencyWindowMs : 0);
+      await sleep(hold, this.deps.stopSignal);
+
+      const body = parseGraphJson(raw, ctx.req.headers["content-type"], {
+        required: route.bodyRequired,
+        wrongContentTypeStatus: settings.wrongContentTypeStatus,
+      });
+      ctx.body = body;
+      const result = this.dispatch(route, { ctx, version, id: route.id, body });
+      if (route.write) await this.deps.store.flush();
+      return result;
+    } finally {
+      if (windowKey !== undefined) this.deps.windows.leave(windowKey);
+    }
+  }
+
+  private dispatch(route: GraphRoute, req: GraphRequest): HandlerResult {
+    const kind = route.deletedKind;
+    switch (route.operation) {
+      case "listPartners":
+        return this.partners.list(req);
+      case "createPartner":
+        return this.partners.create(req);
+      case "getPartner":
+        return this.partners.get(req);
+      case "updatePartner":
+        return this.partners.update(req);
+      case "deletePartner":
+        return this.partners.delete(req);
+      case "getSync":
+        return this.sync.get(req);
+      case "putSync":
+        return this.sync.put(req);
+      case "updateSync":
+        return this.sync.update(req);
+      case "deleteSync":
+        return this.sync.delete(req);
+      case "listDeleted":
+        return this.deleted.list(req, kind!);
+      case "getDeleted":
+        return this.deleted.get(req, kind!);
+      case "deleteDeleted":
+        return this.deleted.delete(req, kind!);
+      case "restoreDeleted":
+        return this.deleted.restore(req, kind!);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Runtime settings of the emulator: latency, fault modes, and the switches for every [INFERENCE] item of
+ * graph-behaviour.md. Everything here can be changed while running with `PATCH /_emulator/settings`.
+ */
+
+/** An HTTP status plus Graph error code, for behaviours whose status/code is not documented. */
+export interface ErrorShape {
+  status: number;
+  code: string;
+}
+
+export interface ThrottleSettings {
+  /** Sustained Graph writes per second admitted by the token bucket. */
+  writesPerSecond: number;
+  /** Bucket size: writes admitted in a burst before throttling starts. */
+  burst: number;
+}
+
+/** Switches for undocumented behaviour. Defaults follow the [INFERENCE] recommendations of graph-behaviour.md. */
+export interface BehaviourSwitches {
+  /** Partner DELETE while a sync policy exists: "reject" (documented) or "cascade" (also soft-deletes the policy). Default "reject". */
+  partnerDeleteWithSyncPolicy: "reject" | "cascade";
+  /** Status/code of that rejection (undocumented). Default 400 `Request_BadRequest`. */
+  partnerDeleteWithSyncPolicyError: ErrorShape;
+  /** identitySynchronization operations when the partner does not exist: "notFound" or "autoCreate" (PUT creates the partner, as MTO templates do). Default "notFound". */
+  missingPartner: "notFound" | "autoCreate";
+  /** Status/code when the partner does not exist. Default 404 `Request_ResourceNotFound`. */
+  missingPartnerError: ErrorShape;
+  /** Status/code for GET/DELETE of a missing sync policy (undocumented). Default 404 `Request_ResourceNotFound`. */
+  syncNotFoundError: ErrorShape;
+  /** Status for PATCH of a missing sync policy; the code `Directory_ObjectNotFound` is documented, the status is not. Default 404. */
+  patchMissingSyncStatus: number;
+  /** Status for a duplicate partner POST (`Request_MultipleObjectsWithSameKeyValue`). Default 409. */
+  duplicatePartnerStatus: number;
+  /** Status for a body with a content type other than JSON. Default 400 (`Request_BadRequest`); 415 is the alternative. */
+  wrongContentTypeStatus: number;
+  /** PATCH of a nested complex property: "replace" the whole object or "merge" its fields. Default "replace". */
+  nestedPatch: "replace" | "merge";
+  /** `$expand=identitySynchronization` for a partner without a policy: `null` or the property omitted. Default "null". */
+  expandMissingSync: "null" | "omit";
+  /** Whether v1.0 DELETE soft-deletes (visible through beta deletedItems). Default true. */
+  softDeleteFromV1: boolean;
+  /** Days a soft-deleted item stays restorable before being purged ([DOC]: 30). */
+  retentionDays: number;
+  /** Whether Graph checks the token audience. Default true. */
+  checkAudience: boolean;
+}
+
+export interface EmulatorSettings extends BehaviourSwitches {
+  /** Added delay before every Graph and token response. Default 0. */
+  latencyMs: number;
+  /** Reads of an object return stale data or 404 for this long after a write to it. Default 0 (off). */
+  replicationLagMs: number;
+  /** "404": reads within the lag window answer 404; "stale": they answer the value from before the write. */
+  replicationLagMode: "404" | "stale";
+  /** 409 `Directory_ConcurrencyViolation` when two writes to one partner overlap. Default false. */
+  concurrencyViolation: boolean;
+  /** How long a write holds its partner while `concurrencyViolation` is on (on top of latency). Default 50. */
+  concurrencyWindowMs: number;
+  /** Token bucket for Graph writes; 429 with the honest `Retry-After` when empty. Default null (off). */
+  throttle: ThrottleSettings | null;
+  /** Lifetime of issued access tokens. Default 3600. */
+  tokenLifetimeSeconds: number;
+  /** Shifts the directory clock (deletedDateTime, 30-day retention) so tests can advance time. Default 0. */
+  clockOffsetMs: number;
+}
+
+export function defaultSettings(): EmulatorSettings {
+  return {
+    latencyMs: 0,
+    replicationLagMs: 0,
+    replicationLagMode: "404",
+    concurrencyViolation: false,
+    concurrencyWindowMs: 50,
+    throttle: null,
+    tokenLifetimeSeconds: 3600,
+    clockOffsetMs: 0,
+    partnerDeleteWithSyncPolicy: "reject",
+    partnerDeleteWithSyncPolicyError: { status: 400, code: "Request_BadRequest" },
+    missingPartner: "notFound",
+    missingPartnerError: { status: 404, code: "Request_ResourceNotFound" },
+    syncNotFoundError: { status: 404, code: "Request_ResourceNotFound" },
+    patchMissingSyncStatus: 404,
+    duplicatePartnerStatus: 409,
+    wrongContentTypeStatus: 400,
+    nestedPatch: "replace",
+    expandMissingSync: "null",
+    softDeleteFromV1: true,
+    retentionDays: 30,
+    checkAudience: true,
+  };
+}
+
+type Check = (value: unknown) => boolean;
+const isNonNegative: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+const isStatus: Check = (v) => Number.isInteger(v) && (v as number) >= 400 && (v as number) <= 599;
+const isShape: Check = (v) =>
+  typeof v === "object" && v !== null && isStatus((v as ErrorShape).status) && typeof (v as ErrorShape).code === "string";
+const oneOf =
+  (...values: unknown[]): Check =>
+  (v) =>
+    values.includes(v);
+const isBool: Check = (v) => typeof v === "boolean";
+
+const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
+  latencyMs: [isNonNegative, "a number >= 0"],
+  replicationLagMs: [isNonNegative, "a number >= 0"],
+  replicationLagMode: [oneOf("404", "stale"), '"404" or "stale"'],
+  concurrencyViolation: [isBool, "a boolean"],
+  concurrencyWindowMs: [isNonNegative, "a number >= 0"],
+  throttle: [
+    (v) =>
+      v === null ||
+      (typeof v === "object" &&
+        (v as ThrottleSettings).writesPerSecond > 0 &&
+        isNonNegative((v as ThrottleSettings).burst)),
+    "null or { writesPerSecond > 0, burst >= 0 }",
+  ],
+  tokenLifetimeSeconds: [(v) => isNonNegative(v) && (v as number) > 0, "a number > 0"],
+  clockOffsetMs: [(v) => typeof v === "number" && Number.isFinite(v), "a number"],
+  partnerDeleteWithSyncPolicy: [oneOf("reject", "cascade"), '"reject" or "cascade"'],
+  partnerDeleteWithSyncPolicyError: [isShape, "{ status, code }"],
+  missingPartner: [oneOf("notFound", "autoCreate"), '"notFound" or "autoCreate"'],
+  missingPartnerError: [isShape, "{ status, code }"],
+  syncNotFoundError: [isShape, "{ status, code }"],
+  patchMissingSyncStatus: [isStatus, "an HTTP error status"],
+  duplicatePartnerStatus: [isStatus, "an HTTP error status"],
+  wrongContentTypeStatus: [oneOf(400, 415), "400 or 415"],
+  nestedPatch: [oneOf("replace", "merge"), '"replace" or "merge"'],
+  expandMissingSync: [oneOf("null", "omit"), '"null" or "omit"'],
+  softDeleteFromV1: [isBool, "a boolean"],
+  retentionDays: [isNonNegative, "a number >= 0"],
+  checkAudience: [isBool, "a boolean"],
+};
+
+/** Returns `current` with `patch` applied, or throws an Error naming the first bad key. Does not mutate `current`. */
+export function applySettingsPatch(current: EmulatorSettings, patch: unknown): EmulatorSettings {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
+    throw new Error("settings must be a JSON object");
+  }
+  const next: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    const check = (CHECKS as Record<string, [Check, string] | undefined>)[key];
+    if (!check) throw new Error(`unknown setting '${key}'`);
+    if (!check[0](value)) throw new Error(`setting '${key}' must be ${check[1]}`);
+    next[key] = value;
+  }
+  return next as unknown as EmulatorSettings;
+}

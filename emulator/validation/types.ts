@@ -1,0 +1,45 @@
+/** A tiny description of Graph's entity and complex types, enough to validate bodies and shape responses. */
+
+export type FieldType =
+  | { kind: "string"; guid?: boolean }
+  | { kind: "boolean" }
+  | { kind: "dateTime" }
+  | { kind: "enum"; values: string[] }
+  | { kind: "object"; typeName: string; fields: Record<string, Field> }
+  /** A complex type whose inner schema we do not model: any JSON object (or null). */
+  | { kind: "openObject"; typeName: string }
+  | { kind: "array"; item: FieldType };
+
+export interface Field {
+  type: FieldType;
+  /** Set by the service; 400 when present in a body. */
+  readOnly?: boolean;
+}
+
+export interface EntitySchema {
+  /** e.g. `microsoft.graph.crossTenantIdentitySyncPolicyPartner`. */
+  typeName: string;
+  /** Property name of the key. */
+  key: string;
+  fields: Record<string, Field>;
+}
+
+export type ApiVersion = "v1.0" | "beta";
+
+export const edmName = (t: FieldType): string => {
+  switch (t.kind) {
+    case "string":
+      return t.guid ? "Edm.Guid" : "Edm.String";
+    case "boolean":
+      return "Edm.Boolean";
+    case "dateTime":
+      return "Edm.DateTimeOffset";
+    case "enum":
+      return "Edm.String (enum)";
+    case "object":
+    case "openObject":
+      return t.typeName;
+    case "array":
+      return `Collection(${edmName(t.item)})`;
+  }
+};

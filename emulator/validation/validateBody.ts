@@ -1,0 +1,73 @@
+/**
+ * Body validation like Graph: property names are case-sensitive; unknown or miscased names, read-only
+ * properties and wrong JSON types are 400 `Request_BadRequest` with a message naming the property.
+ * `@odata.*` annotations are accepted and dropped.
+ */
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
+import { isPlainObject, JsonObject, JsonValue } from "../util/json";
+import { edmName, EntitySchema, Field, FieldType } from "./types";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface ValidateOptions {
+  /** Read-only properties that this request may nevertheless carry (e.g. `tenantId` on partner POST). */
+  allowReadOnly?: string[];
+  /** Accept every read-only property (seeding through the admin API). */
+  allowAllReadOnly?: boolean;
+}
+
+function literal(value: unknown): string {
+  if (typeof value === "string") return value;
+  const s = JSON.stringify(value);
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
+  if (value === null) return null;
+  const bad = (): never => {
+    throw GraphErrorFactory.invalidValue(path, edmName(type), literal(value));
+  };
+  switch (type.kind) {
+    case "string":
+      if (typeof value !== "string") return bad();
+      if (type.guid && !GUID.test(value)) return bad();
+      return value;
+    case "boolean":
+      return typeof value === "boolean" ? value : bad();
+    case "dateTime":
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : bad();
+    case "enum":
+      return typeof value === "string" && type.values.includes(value) ? value : bad();
+    case "openObject":
+      return isPlainObject(value) ? (value as JsonObject) : bad();
+    case "array":
+      if (!Array.isArray(value)) return bad();
+      return value.map((item, i) => checkValue(`${path}[${i}]`, type.item, item));
+    case "object": {
+      if (!isPlainObject(value)) return bad();
+      return checkObject(type.fields, value, { allowAllReadOnly: false }, `${path}.`);
+    }
+  }
+}
+
+function checkObject(fields: Record<string, Field>, body: JsonObject, options: ValidateOptions, prefix: string): JsonObject {
+  const out: JsonObject = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (name.startsWith("@odata.") || name.startsWith("@")) continue;
+    const field = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
+    if (!field) throw GraphErrorFactory.invalidProperty(name);
+    if (field.readOnly && !options.allowAllReadOnly && !(prefix === "" && options.allowReadOnly?.includes(name))) {
+      throw GraphErrorFactory.readOnlyProperty(name);
+    }
+    out[name] = checkValue(`${prefix}${name}`, field.type, value);
+  }
+  return out;
+}
+
+/** Validates a request body against an entity schema and returns the accepted properties. */
+export function validateBody(schema: EntitySchema, body: unknown, options: ValidateOptions = {}): JsonObject {
+  if (!isPlainObject(body)) {
+    throw GraphErrorFactory.invalidValue("(request body)", schema.typeName, literal(body));
+  }
+  return checkObject(schema.fields, body, options, "");
+}
