@@ -1,0 +1,96 @@
+/** create when the policy already exists (409), and when the partner configuration is missing. */
+import { callsSince, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+
+let t: TestEmulator;
+beforeAll(async () => {
+  t = await startTestEmulator();
+});
+afterAll(async () => {
+  await t.stop();
+});
+beforeEach(async () => {
+  await t.admin.reset();
+});
+
+async function policyInEmulator(id: string) {
+  return ((await t.admin.state()).policies as unknown as { tenantId: string }[]).find((p) => p.tenantId === id);
+}
+
+describe("create when a policy already exists (409)", () => {
+  it("takes over silently when the remote already equals the program (PUT 409, GET 200)", async () => {
+    const id = partnerId();
+    await t.admin.seed({ policies: [{ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } }] });
+    const rt = await runtimeFor(t);
+    const mark = await t.admin.lastSeq();
+    const r = await rt.create({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    expect(r).toEqual({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: true } });
+    expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 409", "GET 200"]);
+  });
+
+  it("a create retried after a crash is idempotent", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id }] });
+    const inputs = { tenantId: id, userSyncInbound: { isSyncAllowed: true } };
+    await (await runtimeFor(t)).create(inputs); // first process dies before Pulumi saves state
+    const again = await (await runtimeFor(t)).create(inputs);
+    expect(again.id).toBe(id);
+  });
+
+  it("without adoptExisting fails with the remote values and how to adopt, changing nothing", async () => {
+    const id = partnerId();
+    await t.admin.seed({ policies: [{ tenantId: id, displayName: "Old name", userSyncInbound: { isSyncAllowed: false } }] });
+    const rt = await runtimeFor(t);
+    const mark = await t.admin.lastSeq();
+    const err = await rt.create({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(err?.message).toMatch(/already exists \(displayName "Old name", userSyncInbound.isSyncAllowed false\)/);
+    expect(err?.message).toMatch(/displayName is "Old name" \(program: "Fabrikam"\); userSyncInbound.isSyncAllowed is false \(program: true\)/);
+    expect(err?.message).toMatch(/adoptExisting: true/);
+    expect(err?.message).toMatch(/409 Request_MultipleObjectsWithSameKeyValue; request-id: [0-9a-f-]{36}/);
+    expect((err as { id?: string }).id).toBeUndefined(); // not recorded in state
+    expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 409", "GET 200"]);
+    expect(await policyInEmulator(id)).toMatchObject({ displayName: "Old name", userSyncInbound: { isSyncAllowed: false } });
+  });
+
+  it("with adoptExisting PATCHes only the differing fields", async () => {
+    const id = partnerId();
+    await t.admin.seed({ policies: [{ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: false } }] });
+    const rt = await runtimeFor(t);
+    const mark = await t.admin.lastSeq();
+    const r = await rt.create({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, adoptExisting: true });
+    expect(r.outs).toMatchObject({ adopted: true, adoptExisting: true, userSyncInbound: { isSyncAllowed: true } });
+    const c = await callsSince(t, mark);
+    expect(summary(c.graph)).toEqual(["PUT 409", "GET 200", "PATCH 204"]);
+    expect(c.graph[2].body).toEqual({ userSyncInbound: { isSyncAllowed: true } });
+    expect(await policyInEmulator(id)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+  });
+
+  it("keeps an adopted policy in state (partial failure with its real values) when the PATCH fails", async () => {
+    const id = partnerId();
+    await t.admin.seed({ policies: [{ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: false } }] });
+    const rt = await runtimeFor(t, "readWrite", { "entra:operationTimeoutSeconds": "1" });
+    await t.admin.addFault({ match: { method: "PATCH" }, times: "always", action: { type: "status", status: 500, code: "InternalServerError" } });
+    const err = (await rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true }, adoptExisting: true }).catch((e: unknown) => e)) as {
+      id?: string;
+      properties?: Record<string, unknown>;
+      message: string;
+    };
+    expect(err.id).toBe(id);
+    expect(err.properties).toMatchObject({ tenantId: id, userSyncInbound: { isSyncAllowed: false }, adopted: true });
+    expect(err.message).toMatch(/500 InternalServerError/);
+  });
+});
+
+describe("missing partner configuration", () => {
+  it("says to create the partner configuration first", async () => {
+    const id = partnerId();
+    const rt = await runtimeFor(t);
+    const mark = await t.admin.lastSeq();
+    await expect(rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })).rejects.toThrow(
+      new RegExp(`partner configuration for tenant ${id} does not exist.*Create the partner configuration first \\(Graph: POST /policies/crossTenantAccessPolicy/partners`),
+    );
+    expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 404"]);
+  });
+});
