@@ -17,11 +17,12 @@ export function send(ctx: RequestContext, result: HandlerResult): void {
     res.end();
     return;
   }
-  const payload = Buffer.from(JSON.stringify(result.body));
+  // A string (not a Buffer) lets Node put headers and body into one socket write, i.e. one TLS record.
+  const payload = JSON.stringify(result.body);
   res.statusCode = result.status;
   res.setHeader("Content-Type", result.contentType ?? (ctx.kind === "graph" ? GRAPH_JSON : PLAIN_JSON));
-  res.setHeader("Content-Length", String(payload.length));
-  res.end(ctx.method === "HEAD" ? undefined : payload);
+  res.setHeader("Content-Length", String(Buffer.byteLength(payload)));
+  res.end(ctx.method === "HEAD" ? undefined : payload, "utf8");
 }
 
 export function graphErrorBody(ctx: RequestContext, err: GraphError): object {

@@ -1,0 +1,113 @@
+/**
+ * `npm run emulator` entry (dist/emulator/cli.js): prints the Graph URL, authority host, CA path and built-in
+ * credentials; serves HTTPS trusted through the printed CA; SIGINT and SIGTERM stop it with exit code 0.
+ * The test compiles the emulator sources into dist/ first (what `npm run build` does for these files).
+ */
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as https from "https";
+import * as os from "os";
+import * as path from "path";
+import axios from "axios";
+
+const ROOT = path.resolve(__dirname, "../..");
+const CLI = path.join(ROOT, "dist/emulator/cli.js");
+
+beforeAll(() => {
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve("typescript/bin/tsc"),
+      "--outDir", "dist", "--rootDir", ".", "--module", "commonjs", "--target", "ES2020", "--lib", "ES2020",
+      "--strict", "--esModuleInterop", "--skipLibCheck", "--types", "node", "--sourceMap", "--declaration",
+      "emulator/cli.ts",
+    ],
+    { cwd: ROOT, stdio: "pipe" },
+  );
+}, 60_000);
+
+interface Started {
+  child: ChildProcess;
+  out: () => string;
+  url: string;
+  caPath: string;
+}
+
+function startCli(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${out}`)), 20_000);
+    child.on("exit", (code) => reject(new Error(`CLI exited early (${code}):\n${out}`)));
+    const check = (): void => {
+      const url = /Graph URL:\s+(https:\/\/\S+)/.exec(out)?.[1];
+      const caPath = /CA certificate:\s+(\S+)/.exec(out)?.[1];
+      if (url && caPath && out.includes("Press Ctrl-C")) {
+        clearTimeout(timer);
+        child.stdout!.off("data", check);
+        resolve({ child, out: () => out, url, caPath });
+      }
+    };
+    child.stdout!.on("data", check);
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-cli-"));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test.each(["SIGINT", "SIGTERM"] as const)("starts, prints what clients need, serves, and stops cleanly on %s", async (signal) => {
+  const dataFile = path.join(dir, "state.json");
+  const s = await startCli(["--port", "0", "--data-dir", dir, "--data-file", dataFile, "--latency-ms", "1", "--token-lifetime-seconds", "600"]);
+  const printed = s.out();
+  expect(printed).toMatch(/Authority host:\s+https:\/\/127\.0\.0\.1:\d+/);
+  expect(printed).toContain("22222222-2222-4222-8222-222222222222");
+  expect(printed).toContain("emulator-client-secret");
+  expect(s.caPath).toBe(path.join(dir, "ca.pem"));
+
+  const agent = new https.Agent({ ca: fs.readFileSync(s.caPath) });
+  const http = axios.create({ baseURL: s.url, httpsAgent: agent, validateStatus: () => true, proxy: false });
+  const tok = await http.post(
+    "/11111111-1111-4111-8111-111111111111/oauth2/v2.0/token",
+    new URLSearchParams({ grant_type: "client_credentials", client_id: "22222222-2222-4222-8222-222222222222", client_secret: "emulator-client-secret", scope: `${s.url}/.default` }).toString(),
+    { headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+  );
+  expect(tok.status).toBe(200);
+  expect(tok.data.expires_in).toBe(600);
+  const created = await http.post("/v1.0/policies/crossTenantAccessPolicy/partners", { tenantId: "0000cccc-0000-4000-8000-000000000001" }, { headers: { Authorization: `Bearer ${tok.data.access_token}` } });
+  expect(created.status).toBe(201);
+  agent.destroy();
+
+  const exited = exitOf(s.child);
+  s.child.kill(signal);
+  const { code } = await exited;
+  expect(code).toBe(0);
+  expect(s.out()).toContain("Emulator stopped.");
+  expect(JSON.parse(fs.readFileSync(dataFile, "utf8")).partners).toHaveLength(1);
+});
+
+test("--seed loads a JSON seed file; bad flags exit with code 2", async () => {
+  const seedFile = path.join(dir, "seed.json");
+  fs.writeFileSync(seedFile, JSON.stringify({ policies: [{ tenantId: "0000cccc-0000-4000-8000-000000000002", displayName: "Seeded" }] }));
+  const s = await startCli(["--port=0", `--data-dir=${dir}`, "--seed", seedFile]);
+  try {
+    const agent = new https.Agent({ ca: fs.readFileSync(s.caPath) });
+    const state = await axios.get(`${s.url}/_emulator/state`, { httpsAgent: agent, proxy: false });
+    expect(state.data.policies[0].displayName).toBe("Seeded");
+    agent.destroy();
+  } finally {
+    const exited = exitOf(s.child);
+    s.child.kill("SIGINT");
+    expect((await exited).code).toBe(0);
+  }
+  const bad = spawn(process.execPath, [CLI, "--bogus"], { stdio: "ignore" });
+  expect((await exitOf(bad)).code).toBe(2);
+});
