@@ -3,7 +3,7 @@
  * RS256 or PS256, certificate named by `x5t` or `x5t#S256`, `aud` = the token endpoint, `iss` = `sub` = client id.
  */
 import { constants, verify } from "crypto";
-import { AadError, AadErrorFactory } from "../errors/aadError";
+import { AadErrorFactory } from "../errors/aadError";
 import { RegisteredApp, RegisteredCertificate } from "./registeredApps";
 
 const CLOCK_SKEW_SECONDS = 300;
@@ -74,8 +74,4 @@ export function verifyClientAssertion(assertion: string, app: RegisteredApp, aud
   const now = Date.now() / 1000;
   if (typeof claims.exp !== "number" || claims.exp + CLOCK_SKEW_SECONDS < now) throw AadErrorFactory.assertionExpired();
   if (typeof claims.nbf === "number" && claims.nbf - CLOCK_SKEW_SECONDS > now) throw AadErrorFactory.assertionExpired();
-}
-
-export function isAssertionError(e: unknown): e is AadError {
-  return e instanceof AadError;
 }

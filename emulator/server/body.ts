@@ -1,6 +1,5 @@
 /** Reading request bodies, with a size limit, and Graph's rules for JSON bodies. */
 import { IncomingMessage } from "http";
-import { GraphError } from "../errors/graphError";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,8 +50,4 @@ export function parseGraphJson(
   } catch {
     throw GraphErrorFactory.malformedJson();
   }
-}
-
-export function isGraphErrorValue(e: unknown): e is GraphError {
-  return e instanceof GraphError;
 }

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as https from "https";
+import { constants, createHash, createPrivateKey, sign, X509Certificate } from "crypto";
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
 import { partnersPath, startTestEmulator, TestEmulator } from "../helpers/emulator";
 
@@ -181,6 +182,64 @@ describe("token endpoint error shapes (raw HTTP)", () => {
     const r = await t.http.get("/common/discovery/instance?api-version=1.1");
     expect(r.status).toBe(200);
     expect(r.data.tenant_discovery_endpoint).toContain("/v2.0/.well-known/openid-configuration");
+  });
+});
+
+describe("client assertions (raw HTTP)", () => {
+  const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+  function assertion(opts: { alg?: "RS256" | "PS256"; thumb?: "x5t" | "x5t#S256"; aud?: string; iss?: string; exp?: number; tamper?: boolean } = {}): string {
+    const d = t.defaults.readWrite;
+    const pem = fs.readFileSync(d.certificatePath!, "utf8");
+    const der = new X509Certificate(pem.slice(pem.indexOf("-----BEGIN CERTIFICATE-----"))).raw;
+    const alg = opts.alg ?? "RS256";
+    const thumb = opts.thumb ?? "x5t";
+    const header = { alg, typ: "JWT", [thumb]: createHash(thumb === "x5t" ? "sha1" : "sha256").update(der).digest("base64url") };
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      aud: opts.aud ?? `${t.url}/${d.tenantId}/oauth2/v2.0/token`,
+      iss: opts.iss ?? d.clientId,
+      sub: opts.iss ?? d.clientId,
+      jti: "j1",
+      nbf: now - 10,
+      exp: opts.exp ?? now + 600,
+    };
+    const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+    const key = createPrivateKey(pem);
+    const sig = alg === "RS256" ? sign("sha256", Buffer.from(input), key) : sign("sha256", Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    return `${input}.${opts.tamper ? Buffer.from("x").toString("base64url") : sig.toString("base64url")}`;
+  }
+
+  const post = (clientAssertion: string) => {
+    const d = t.defaults.readWrite;
+    return t.http.post(
+      `/${d.tenantId}/oauth2/v2.0/token`,
+      form({ grant_type: "client_credentials", client_id: d.clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: clientAssertion, scope: `${t.url}/.default` }),
+      { headers: FORM },
+    );
+  };
+
+  test.each([
+    ["RS256", "x5t"],
+    ["RS256", "x5t#S256"],
+    ["PS256", "x5t#S256"],
+    ["PS256", "x5t"],
+  ] as const)("%s with %s is accepted", async (alg, thumb) => {
+    const r = await post(assertion({ alg, thumb }));
+    expect(r.status).toBe(200);
+    expect(decodeJwt(r.data.access_token).appidacr).toBe("2");
+  });
+
+  test.each([
+    ["bad signature", { tamper: true }, 700027],
+    ["expired", { exp: Math.floor(Date.now() / 1000) - 3600 }, 700024],
+    ["wrong audience", { aud: "https://login.microsoftonline.com/x/oauth2/v2.0/token" }, 700021],
+    ["iss/sub not the client id", { iss: "33333333-3333-4333-8333-333333333333" }, 700023],
+  ] as const)("%s → 401 invalid_client", async (_name, opts, code) => {
+    const r = await post(assertion(opts));
+    expect(r.status).toBe(401);
+    expect(r.data.error).toBe("invalid_client");
+    expect(r.data.error_codes).toEqual([code]);
   });
 });
 

@@ -45,6 +45,9 @@ describe.each(["v1.0", "beta"] as const)("DELETE through %s soft-deletes", (vers
     expect(r.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#policies/deletedItems/crossTenantPartners/$entity`);
     expect(r.data).toMatchObject({ tenantId: id, isServiceProvider: true });
     expect(typeof r.data.deletedDateTime).toBe("string");
+    const list = await graph.get(`${DELETED}/crossTenantPartners`);
+    expect(list.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#policies/deletedItems/crossTenantPartners`);
+    expect(list.data.value.map((p: { tenantId: string }) => p.tenantId)).toEqual([id]);
   });
 });
 
