@@ -35,7 +35,7 @@ export class MemoryGraphStore implements GraphStore {
     if (typeof id !== "string") throw new Error("record without tenantId");
     const key = keyOf(id);
     const map = this.maps[collection];
-    // Re-inserting moves a replaced record to the end only when it is new; keep Graph-like stable order.
+    // Map.set keeps the original position of an existing key, so lists stay in creation order.
     map.set(key, deepFreeze(record));
     this.changed();
   }
