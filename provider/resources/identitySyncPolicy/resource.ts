@@ -53,7 +53,9 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
     super(
       serializedProvider,
       name,
-      { ...args, apiVersion: undefined, adopted: undefined },
+      // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
+      // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
+      { displayName: undefined, groupSyncInbound: undefined, adoptExisting: undefined, ...args, apiVersion: undefined, adopted: undefined },
       opts,
       "entra",
       "CrossTenantIdentitySyncPolicyPartner",
