@@ -10,14 +10,23 @@
  *   --latency-ms <n>              delay added to every Graph and token response
  *   --token-lifetime-seconds <n>  lifetime of issued access tokens (default 3600)
  *   --seed <file>                 JSON seed `{ partners?, policies? }` applied when the state is empty
+ *   --apps <file>                 JSON array of extra registered apps
+ *                                 `[{ name?, tenantId, clientId, clientSecret?, certificatePath?, roles }]`
+ *   --settings <file>             JSON runtime settings (same keys as PATCH /_emulator/settings)
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, EmulatorOptions } from "./index";
+import { startEmulator, EmulatorOptions, RegisteredAppConfig } from "./index";
+
+type AppFileEntry = RegisteredAppConfig & { certificatePath?: string };
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
 
 const HELP = `Usage: node dist/emulator/cli.js [--port 8443] [--host 127.0.0.1] [--data-dir .emulator-data]
                                   [--data-file state.json] [--latency-ms 0] [--token-lifetime-seconds 3600]
-                                  [--seed seed.json]`;
+                                  [--seed seed.json] [--apps apps.json] [--settings settings.json]`;
 
 function parseArgs(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = { port: 8443, dataDir: path.resolve(".emulator-data") };
@@ -54,7 +63,20 @@ function parseArgs(argv: string[]): EmulatorOptions {
         options.tokenLifetimeSeconds = num();
         break;
       case "--seed":
-        options.seed = JSON.parse(fs.readFileSync(value(), "utf8"));
+        options.seed = readJson(value()) as EmulatorOptions["seed"];
+        break;
+      case "--apps": {
+        const file = value();
+        const entries = readJson(file);
+        if (!Array.isArray(entries)) throw new Error(`${flag}: ${file} must hold a JSON array`);
+        options.apps = (entries as AppFileEntry[]).map(({ certificatePath, ...app }) => ({
+          ...app,
+          certificatePem: certificatePath ? fs.readFileSync(path.resolve(path.dirname(file), certificatePath), "utf8") : app.certificatePem,
+        }));
+        break;
+      }
+      case "--settings":
+        options.settings = readJson(value()) as EmulatorOptions["settings"];
         break;
       case "-h":
       case "--help":

@@ -1,7 +1,8 @@
 /**
  * `npm run emulator` entry (dist/emulator/cli.js): prints the Graph URL, authority host, CA path and built-in
  * credentials; serves HTTPS trusted through the printed CA; SIGINT and SIGTERM stop it with exit code 0.
- * The test compiles the emulator sources into dist/ first (what `npm run build` does for these files).
+ * The test compiles the emulator sources into dist/ first (what `npm run build` does for these files) unless
+ * dist/ is already newer than every emulator source.
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
@@ -13,7 +14,19 @@ import axios from "axios";
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = path.join(ROOT, "dist/emulator/cli.js");
 
+function newestSourceMs(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(full));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
 beforeAll(() => {
+  // tsc rewrites every emitted file, so cli.js's mtime is the time of the last build of the emulator.
+  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs > newestSourceMs(path.join(ROOT, "emulator"))) return;
   execFileSync(
     process.execPath,
     [
@@ -94,14 +107,26 @@ test.each(["SIGINT", "SIGTERM"] as const)("starts, prints what clients need, ser
   expect(JSON.parse(fs.readFileSync(dataFile, "utf8")).partners).toHaveLength(1);
 });
 
-test("--seed loads a JSON seed file; bad flags exit with code 2", async () => {
+test("--seed, --apps and --settings load JSON files; bad flags exit with code 2", async () => {
   const seedFile = path.join(dir, "seed.json");
   fs.writeFileSync(seedFile, JSON.stringify({ policies: [{ tenantId: "0000cccc-0000-4000-8000-000000000002", displayName: "Seeded" }] }));
-  const s = await startCli(["--port=0", `--data-dir=${dir}`, "--seed", seedFile]);
+  const appsFile = path.join(dir, "apps.json");
+  fs.writeFileSync(appsFile, JSON.stringify([{ name: "ci", tenantId: "77777777-7777-4777-8777-777777777777", clientId: "88888888-8888-4888-8888-888888888888", clientSecret: "ci-secret", roles: ["Policy.Read.All"] }]));
+  const settingsFile = path.join(dir, "settings.json");
+  fs.writeFileSync(settingsFile, JSON.stringify({ missingPartner: "autoCreate", replicationLagMode: "stale" }));
+  const s = await startCli(["--port=0", `--data-dir=${dir}`, "--seed", seedFile, "--apps", appsFile, "--settings", settingsFile]);
   try {
     const agent = new https.Agent({ ca: fs.readFileSync(s.caPath) });
     const state = await axios.get(`${s.url}/_emulator/state`, { httpsAgent: agent, proxy: false });
     expect(state.data.policies[0].displayName).toBe("Seeded");
+    const settings = await axios.get(`${s.url}/_emulator/settings`, { httpsAgent: agent, proxy: false });
+    expect(settings.data).toMatchObject({ missingPartner: "autoCreate", replicationLagMode: "stale" });
+    const tok = await axios.post(
+      `${s.url}/77777777-7777-4777-8777-777777777777/oauth2/v2.0/token`,
+      new URLSearchParams({ grant_type: "client_credentials", client_id: "88888888-8888-4888-8888-888888888888", client_secret: "ci-secret", scope: `${s.url}/.default` }).toString(),
+      { httpsAgent: agent, proxy: false, headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+    );
+    expect(tok.status).toBe(200);
     agent.destroy();
   } finally {
     const exited = exitOf(s.child);
