@@ -11,7 +11,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The repository root: the nearest directory up from here whose package.json is this package (works from dist/ too). */
+export const REPO_ROOT = ((): string => {
+    for (let dir = __dirname; ; dir = path.dirname(dir)) {
+        try {
+            if (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name === "pulumi-entra-cross-tenant") return dir;
+        } catch {
+            // keep looking
+        }
+        if (path.dirname(dir) === dir) return path.resolve(__dirname, "..", "..");
+    }
+})();
 export const E2E_ROOT = path.join(REPO_ROOT, ".e2e");
 const SDK_DIR = path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi");
 

@@ -1,0 +1,129 @@
+/**
+ * Engine-level scale figure (printed, never asserted): `pulumi up` of N identity sync policies against the emulator
+ * with added Graph latency, timed against `pulumi up` of N minimal dynamic resources that only sleep that long
+ * (the engine's own floor for N dynamic resources), on the same machine in the same run. Then the same N policies
+ * with the emulator throttling writes (token bucket, burst 1), against the N/rate floor.
+ *
+ *   npm run bench:engine                      # N=100, 50 ms, 20 writes/s
+ *   node dist/bench/engine-scale.js --n 100 --latency-ms 50 --writes-per-second 20
+ *
+ * Needs the Pulumi CLI (see scripts/build-pulumi-cli.sh). Local file backend, passphrase secrets, no network.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator } from "../emulator";
+import { EmulatorAdmin, partnerTenant } from "../test/helpers/emulatorAdmin";
+import { entraConfig, entraSecrets, GeneratedPolicy, writePoliciesProgram } from "../test/helpers/e2eStack";
+import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../test/helpers/pulumiCli";
+
+function arg(name: string, dflt: number): number {
+    const i = process.argv.indexOf(`--${name}`);
+    return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+const N = arg("n", 100);
+const LATENCY_MS = arg("latency-ms", 50);
+const WRITES_PER_SECOND = arg("writes-per-second", 20);
+
+interface UpFigure {
+    seconds: number;
+    stateBytes: number;
+    resources: number;
+    failed: number;
+}
+
+/** Size of the stack's checkpoint file in the file backend. */
+function checkpointBytes(ws: PulumiWorkspace, project: string): number {
+    const dir = path.join(ws.backendDir, ".pulumi", "stacks", project);
+    const file = path.join(dir, `${ws.stack}.json`);
+    return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+async function timedUp(ws: PulumiWorkspace, project: string, typeSuffix: string): Promise<UpFigure> {
+    const r = await ws.up([], { allowFailure: true });
+    const resources = (await ws.resources(typeSuffix)).length;
+    if (r.code !== 0) console.error(`pulumi up exited with ${r.code}:\n${r.output.slice(-3000)}`);
+    return {
+        seconds: r.durationMs / 1000,
+        stateBytes: checkpointBytes(ws, project),
+        resources,
+        failed: N - resources,
+    };
+}
+
+async function floorRun(cli: PulumiCli): Promise<UpFigure> {
+    const ws = new PulumiWorkspace(cli, { project: "bench-floor" });
+    try {
+        ws.writeProgram(
+            "bench-floor",
+            `"use strict";
+const pulumi = require("@pulumi/pulumi");
+// The cheapest possible dynamic resource: create only waits ${LATENCY_MS} ms (one simulated Graph round trip).
+const provider = {
+    async create(inputs) {
+        await new Promise((resolve) => setTimeout(resolve, ${LATENCY_MS}));
+        return { id: inputs.key, outs: inputs };
+    },
+};
+for (let i = 0; i < ${N}; i++) new pulumi.dynamic.Resource(provider, "sleep-" + i, { key: "k" + i }, {}, "bench", "Sleep");
+`,
+        );
+        await ws.init();
+        return await timedUp(ws, "bench-floor", "Sleep");
+    } finally {
+        await ws.dispose();
+    }
+}
+
+async function policyRun(cli: PulumiCli, label: string, settings: Record<string, unknown>): Promise<UpFigure & { graph: number; throttled: number }> {
+    const policies: GeneratedPolicy[] = Array.from({ length: N }, (_, i) => ({
+        name: `partner-${i}`,
+        tenantId: partnerTenant(i + 1, "be4c4000"),
+        displayName: `Partner ${i}`,
+    }));
+    const emu = await startEmulator({ port: 0, seed: { partners: policies.map((p) => ({ tenantId: p.tenantId })) } });
+    const admin = new EmulatorAdmin(emu.url, emu.caCertPem);
+    const ws = new PulumiWorkspace(cli, { project: `bench-${label}` });
+    try {
+        writePoliciesProgram(ws, `bench-${label}`, policies);
+        await ws.init(entraConfig(emu), entraSecrets(emu));
+        await admin.settings(settings);
+        const mark = await admin.mark();
+        const fig = await timedUp(ws, `bench-${label}`, "CrossTenantIdentitySyncPolicyPartner");
+        const calls = await admin.graphCalls(mark);
+        const remote = (await admin.policies()).length;
+        if (remote !== N) fig.failed = Math.max(fig.failed, N - remote);
+        return { ...fig, graph: calls.length, throttled: calls.filter((c) => c.status === 429).length };
+    } finally {
+        await ws.dispose();
+        await emu.stop();
+    }
+}
+
+async function main(): Promise<void> {
+    const cli = findPulumiCli();
+    console.log(`engine-scale: Pulumi CLI ${cli.version} (${cli.source}), N=${N}, Graph latency ${LATENCY_MS} ms, node ${process.version}`);
+
+    // Same machine, same run; the floor first and last to expose drift.
+    const floor1 = await floorRun(cli);
+    const latency = await policyRun(cli, "latency", { latencyMs: LATENCY_MS });
+    const floor2 = await floorRun(cli);
+    const throttled = await policyRun(cli, "throttle", { latencyMs: 0, throttle: { writesPerSecond: WRITES_PER_SECOND, burst: 1 } });
+
+    const floor = Math.min(floor1.seconds, floor2.seconds);
+    const f = (x: number) => x.toFixed(2);
+    console.log("");
+    console.log(`floor: pulumi up of ${N} dynamic resources sleeping ${LATENCY_MS} ms   ${f(floor1.seconds)} s, ${f(floor2.seconds)} s (min ${f(floor)} s); state ${Math.round(floor1.stateBytes / N)} B/resource`);
+    console.log(`policies: pulumi up of ${N} policies, Graph +${LATENCY_MS} ms            ${f(latency.seconds)} s, ${latency.graph} Graph calls, ${latency.failed} failed`);
+    console.log(`ratio policies / floor                                        ${f(latency.seconds / floor)} (target <= 1.15)`);
+    console.log(`state: ${latency.stateBytes} B checkpoint for ${latency.resources} policies = ${Math.round(latency.stateBytes / Math.max(1, latency.resources))} B/policy (includes the stack and provider entries)`);
+    const rateFloor = N / WRITES_PER_SECOND;
+    console.log(`throttled: ${WRITES_PER_SECOND} writes/s (burst 1)                           ${f(throttled.seconds)} s vs N/${WRITES_PER_SECOND} = ${f(rateFloor)} s floor (x${f(throttled.seconds / rateFloor)}), ${throttled.throttled} answered 429, ${throttled.failed} failed resources`);
+    console.log(`throttled minus the engine floor                                 ${f(throttled.seconds - floor)} s vs ${f(rateFloor)} s`);
+    if (latency.failed || throttled.failed) process.exitCode = 1;
+}
+
+main().catch((e: Error) => {
+    console.error(e.stack ?? e.message);
+    process.exitCode = 1;
+});
