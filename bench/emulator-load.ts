@@ -6,8 +6,8 @@
  *   npm run bench:emulator                  # defaults: 2000 requests, concurrency 32, 64 partners
  *   node dist/bench/emulator-load.js --requests 5000 --warmup 0 --concurrency 64 --partners 128 --in-process
  *
- * Before the measured run, `--warmup` partner GETs (default 500) open the keep-alive connections (32 TLS
- * handshakes) and warm the JIT; they are not counted in the figures.
+ * Before the measured run, `--warmup` requests (default 500; PUT/GET/PATCH/DELETE cycles on separate partners) open
+ * the keep-alive connections (32 TLS handshakes) and warm the JIT; they are not counted in the figures.
  *
  * Each worker owns a disjoint set of partners and keeps a model of their sync policies, so every response can be
  * checked exactly (status and body) even though requests run concurrently.
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
         const roll = (step * 7919 + w * 104729) % 100;
         if (roll < 5) {
           const r = await timed("list", "GET", "/v1.0/policies/crossTenantAccessPolicy/partners?$select=tenantId&$expand=identitySynchronization");
-          check(r.status === 200 && Array.isArray(r.body?.value) && r.body.value.length === o.partners, `list ${r.status}`);
+          check(r.status === 200 && Array.isArray(r.body?.value) && r.body.value.length === o.partners + o.concurrency, `list ${r.status}`);
         } else if (roll < 15) {
           const r = await timed("partner GET", "GET", `/v1.0/policies/crossTenantAccessPolicy/partners/${id}`);
           check(r.status === 200 && r.body.tenantId === id, `partner GET ${id} ${r.status}`);
@@ -232,12 +232,20 @@ async function main(): Promise<void> {
       }
     };
 
+    // Warm-up: PUT/GET/PATCH/DELETE cycles on separate partners, so every code path is compiled and the 32
+    // keep-alive connections are open before measuring.
+    const warmIds = Array.from({ length: o.concurrency }, (_, i) => `0000feed-0000-4000-8000-${i.toString(16).padStart(12, "0")}`);
+    await client.request("POST", "/_emulator/seed", { partners: warmIds.map((tenantId) => ({ tenantId })) });
     let warm = 0;
     await Promise.all(
-      Array.from({ length: o.concurrency }, async () => {
+      warmIds.map(async (id) => {
+        const url = `/v1.0/policies/crossTenantAccessPolicy/partners/${id}/identitySynchronization`;
         while (warm < o.warmup) {
-          warm++;
-          await client.request("GET", `/v1.0/policies/crossTenantAccessPolicy/partners/${partnerIds[warm % partnerIds.length]}`);
+          warm += 4;
+          await client.request("PUT", url, { displayName: "warm" });
+          await client.request("GET", url);
+          await client.request("PATCH", url, { displayName: "warmer" });
+          await client.request("DELETE", url);
         }
       }),
     );
@@ -261,7 +269,7 @@ async function main(): Promise<void> {
       const ok = m === null ? p === undefined : p !== undefined && p.displayName === m.displayName && p.userSyncInbound?.isSyncAllowed === m.isSyncAllowed;
       if (!ok) mismatches++;
     }
-    if (state.partners.length !== o.partners) mismatches++;
+    if (state.partners.length !== o.partners + warmIds.length) mismatches++;
     const graphLog = (await client.request("GET", "/_emulator/requests")).body.value.filter((e: { kind: string }) => e.kind === "graph");
 
     const sorted = [...latencies].sort((a, b) => a - b);
@@ -270,7 +278,7 @@ async function main(): Promise<void> {
       `emulator load check (${o.inProcess ? "in-process" : "child process"}, ${os.cpus().length} CPUs, node ${process.version})`,
       `  requests:      ${latencies.length} (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")})`,
       `  p50 by kind:   ${Object.entries(byLabel).map(([k, v]) => `${k} ${percentile([...v].sort((a, b) => a - b), 50).toFixed(2)} ms`).join(", ")}`,
-      `  concurrency:   ${o.concurrency} over keep-alive HTTPS, ${o.partners} partners (after ${o.warmup} unmeasured warm-up GETs)`,
+      `  concurrency:   ${o.concurrency} over keep-alive HTTPS, ${o.partners} partners (after ${o.warmup} unmeasured warm-up requests)`,
       `  elapsed:       ${elapsedMs.toFixed(0)} ms`,
       `  throughput:    ${rps.toFixed(0)} requests/s`,
       `  latency:       p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms`,
