@@ -73,14 +73,17 @@ export class TokenService {
   }
 
   issue(options: IssueOptions): { token: string; claims: AccessTokenClaims } {
-    const iat = options.issuedAt ?? Math.floor(Date.now() / 1000);
+    const nowSeconds = options.issuedAt ?? Date.now() / 1000;
+    const iat = Math.floor(nowSeconds);
+    // Rounded up, so a token is never valid for less than its lifetime.
+    const exp = Math.ceil(nowSeconds + Math.max(1, options.lifetimeSeconds));
     const { app } = options;
     const claims: AccessTokenClaims = {
       aud: options.audience,
       iss: `https://sts.windows.net/${app.tenantId}/`,
       iat,
       nbf: iat,
-      exp: iat + Math.max(1, Math.round(options.lifetimeSeconds)),
+      exp,
       app_displayname: app.displayName,
       appid: app.clientId,
       appidacr: options.appidacr ?? "1",

@@ -31,7 +31,8 @@ describe("token endpoint with real @azure/identity credentials", () => {
     expect(claims).toMatchObject({ tid: d.tenantId, appid: d.clientId, aud: t.url, appidacr: "1", idtyp: "app" });
     expect(claims.roles).toEqual(["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"]);
     expect(claims.iss).toBe(`https://sts.windows.net/${d.tenantId}/`);
-    expect(claims.exp - claims.iat).toBe(3600);
+    expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(3600);
+    expect(claims.exp - claims.iat).toBeLessThanOrEqual(3601);
     expect(claims.nbf).toBe(claims.iat);
     const header = JSON.parse(Buffer.from(token.token.split(".")[0], "base64url").toString("utf8"));
     expect(header.alg).toBe("RS256");
@@ -331,7 +332,9 @@ describe("token expiry", () => {
       const first = await cred.getToken(`${short.url}/.default`);
       const use = (tok: string) => short.http.get(partnersPath(), { headers: { Authorization: `Bearer ${tok}` } });
       expect((await use(first.token)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 1100));
+      const exp = decodeJwt(first.token).exp as number;
+      expect(exp * 1000 - Date.now()).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
       const expired = await use(first.token);
       expect(expired.status).toBe(401);
       expect(expired.data.error.message).toMatch(/expired/);
