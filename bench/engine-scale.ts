@@ -24,6 +24,7 @@ function arg(name: string, dflt: number): number {
 const N = arg("n", 100);
 const LATENCY_MS = arg("latency-ms", 50);
 const WRITES_PER_SECOND = arg("writes-per-second", 20);
+const REPEAT = arg("repeat", 3);
 
 interface UpFigure {
     seconds: number;
@@ -51,7 +52,8 @@ async function timedUp(ws: PulumiWorkspace, project: string, typeSuffix: string)
     };
 }
 
-async function floorRun(cli: PulumiCli): Promise<UpFigure> {
+/** `padBytes` > 0 adds an input string of that size (stored in inputs and outputs, like `__provider`). */
+async function floorRun(cli: PulumiCli, padBytes = 0): Promise<UpFigure> {
     const ws = new PulumiWorkspace(cli, { project: "bench-floor" });
     try {
         ws.writeProgram(
@@ -65,7 +67,8 @@ const provider = {
         return { id: inputs.key, outs: inputs };
     },
 };
-for (let i = 0; i < ${N}; i++) new pulumi.dynamic.Resource(provider, "sleep-" + i, { key: "k" + i }, {}, "bench", "Sleep");
+const pad = "x".repeat(${padBytes});
+for (let i = 0; i < ${N}; i++) new pulumi.dynamic.Resource(provider, "sleep-" + i, { key: "k" + i, ...(pad ? { pad } : {}) }, {}, "bench", "Sleep");
 `,
         );
         await ws.init();
@@ -104,23 +107,35 @@ async function main(): Promise<void> {
     const cli = findPulumiCli();
     console.log(`engine-scale: Pulumi CLI ${cli.version} (${cli.source}), N=${N}, Graph latency ${LATENCY_MS} ms, node ${process.version}`);
 
-    // Same machine, same run; the floor first and last to expose drift.
-    const floor1 = await floorRun(cli);
-    const latency = await policyRun(cli, "latency", { latencyMs: LATENCY_MS });
-    const floor2 = await floorRun(cli);
+    // Same machine, same run, interleaved and repeated: a machine shared with other work drifts.
+    const floors: UpFigure[] = [];
+    const padded: UpFigure[] = [];
+    const lat: Awaited<ReturnType<typeof policyRun>>[] = [];
+    let padBytes = 0;
+    for (let i = 0; i < REPEAT; i++) {
+        floors.push(await floorRun(cli));
+        lat.push(await policyRun(cli, "latency", { latencyMs: LATENCY_MS }));
+        if (i === 0) padBytes = Math.max(0, Math.round((lat[0].stateBytes - floors[0].stateBytes) / N / 2));
+        padded.push(await floorRun(cli, padBytes));
+    }
     const throttled = await policyRun(cli, "throttle", { latencyMs: 0, throttle: { writesPerSecond: WRITES_PER_SECOND, burst: 1 } });
 
-    const floor = Math.min(floor1.seconds, floor2.seconds);
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const f = (x: number) => x.toFixed(2);
+    const list = (xs: UpFigure[]) => xs.map((x) => f(x.seconds)).join(", ");
+    const floor = med(floors.map((x) => x.seconds));
+    const policies = med(lat.map((x) => x.seconds));
+    const floorPadded = med(padded.map((x) => x.seconds));
+    const failed = Math.max(...lat.map((x) => x.failed));
     console.log("");
-    console.log(`floor: pulumi up of ${N} dynamic resources sleeping ${LATENCY_MS} ms   ${f(floor1.seconds)} s, ${f(floor2.seconds)} s (min ${f(floor)} s); state ${Math.round(floor1.stateBytes / N)} B/resource`);
-    console.log(`policies: pulumi up of ${N} policies, Graph +${LATENCY_MS} ms            ${f(latency.seconds)} s, ${latency.graph} Graph calls, ${latency.failed} failed`);
-    console.log(`ratio policies / floor                                        ${f(latency.seconds / floor)} (target <= 1.15)`);
-    console.log(`state: ${latency.stateBytes} B checkpoint for ${latency.resources} policies = ${Math.round(latency.stateBytes / Math.max(1, latency.resources))} B/policy (includes the stack and provider entries)`);
+    console.log(`floor: pulumi up of ${N} dynamic resources sleeping ${LATENCY_MS} ms: ${list(floors)} s (median ${f(floor)} s); state ${Math.round(floors[0].stateBytes / N)} B/resource`);
+    console.log(`policies: pulumi up of ${N} policies, Graph +${LATENCY_MS} ms: ${list(lat)} s (median ${f(policies)} s); ${lat[0].graph} Graph calls; ${failed} failed`);
+    console.log(`ratio policies / floor (medians): ${f(policies / floor)} (target <= 1.15)`);
+    console.log(`state: ${lat[0].stateBytes} B checkpoint for ${lat[0].resources} policies = ${Math.round(lat[0].stateBytes / Math.max(1, lat[0].resources))} B/policy (checkpoint / N, stack and provider entries included)`);
+    console.log(`diagnostic: floor with the same state size per resource (+${padBytes} B input, stored twice): ${list(padded)} s (median ${f(floorPadded)} s), ratio policies / that ${f(policies / floorPadded)}`);
     const rateFloor = N / WRITES_PER_SECOND;
-    console.log(`throttled: ${WRITES_PER_SECOND} writes/s (burst 1)                           ${f(throttled.seconds)} s vs N/${WRITES_PER_SECOND} = ${f(rateFloor)} s floor (x${f(throttled.seconds / rateFloor)}), ${throttled.throttled} answered 429, ${throttled.failed} failed resources`);
-    console.log(`throttled minus the engine floor                                 ${f(throttled.seconds - floor)} s vs ${f(rateFloor)} s`);
-    if (latency.failed || throttled.failed) process.exitCode = 1;
+    console.log(`throttled: ${N} policies at ${WRITES_PER_SECOND} writes/s (burst 1): ${f(throttled.seconds)} s vs N/${WRITES_PER_SECOND} = ${f(rateFloor)} s (engine floor + N/rate = ${f(floor + rateFloor)} s); ${throttled.throttled} answered 429; ${throttled.failed} failed resources`);
+    if (failed || throttled.failed) process.exitCode = 1;
 }
 
 main().catch((e: Error) => {
