@@ -234,7 +234,9 @@ export class PulumiWorkspace {
 
     /**
      * Starts `pulumi <args>` without waiting, in its own process group. `killCli()` SIGKILLs only the CLI process (its
-     * plugins keep running, as when the CLI is OOM-killed); `killAll()` ends the whole group.
+     * plugins keep running, as when the CLI is OOM-killed); `killAll()` then ends the plugins too. The CLI starts each
+     * plugin in a process group of its own, so the groups are recorded before the CLI dies (afterwards the plugins
+     * are re-parented and can no longer be told apart from other processes).
      */
     start(args: string[]): {
         child: ChildProcess;
@@ -254,15 +256,18 @@ export class PulumiWorkspace {
         child.stdout!.setEncoding("utf8").on("data", (d: string) => (out += d));
         child.stderr!.setEncoding("utf8").on("data", (d: string) => (out += d));
         const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+        let groups: number[] = [];
         return {
             child,
             output: () => out,
             exited,
             killCli: () => {
+                if (child.pid !== undefined) groups = descendantGroups(child.pid);
                 if (child.exitCode === null) child.kill("SIGKILL");
             },
             killAll: () => {
                 killGroup(child);
+                for (const g of groups) killGroupId(g);
                 this.children.delete(child);
             },
         };
@@ -325,13 +330,49 @@ export class PulumiWorkspace {
     }
 }
 
-function killGroup(child: ChildProcess): void {
-    if (child.pid === undefined) return;
+/** Process groups of every descendant of `pid` (the CLI puts each plugin in its own group). */
+function descendantGroups(pid: number): number[] {
+    let table: { pid: number; ppid: number; pgid: number }[];
     try {
-        process.kill(-child.pid, "SIGKILL");
+        table = execFileSync("ps", ["-A", "-o", "pid=,ppid=,pgid="], { encoding: "utf8" })
+            .split("\n")
+            .map((l) => l.trim().split(/\s+/).map(Number))
+            .filter((a) => a.length === 3 && a.every(Number.isFinite))
+            .map(([p, pp, g]) => ({ pid: p, ppid: pp, pgid: g }));
+    } catch {
+        return [];
+    }
+    const found = new Set<number>([pid]);
+    for (let grew = true; grew; ) {
+        grew = false;
+        for (const row of table) {
+            if (found.has(row.ppid) && !found.has(row.pid)) {
+                found.add(row.pid);
+                grew = true;
+            }
+        }
+    }
+    // never our own group (or init's)
+    const own = table.find((row) => row.pid === process.pid)?.pgid;
+    const groups = new Set<number>();
+    for (const row of table) if (found.has(row.pid) && row.pgid > 1 && row.pgid !== own) groups.add(row.pgid);
+    return [...groups];
+}
+
+function killGroupId(pgid: number): void {
+    try {
+        process.kill(-pgid, "SIGKILL");
     } catch {
         // group already gone
     }
+}
+
+/** Ends the CLI's process group and the groups of all its plugin processes. */
+function killGroup(child: ChildProcess): void {
+    if (child.pid === undefined) return;
+    const groups = child.exitCode === null && child.signalCode === null ? descendantGroups(child.pid) : [];
+    killGroupId(child.pid);
+    for (const g of groups) killGroupId(g);
 }
 
 export interface StateResource {
