@@ -43,7 +43,7 @@ export function openIdConfiguration(base: string, tenant: string, v2: boolean): 
  * Returns the discovery document for `segments` (path split on "/"), or undefined when the path is not a
  * discovery path. Throws `invalid_tenant` (AADSTS90002) for an unknown tenant.
  */
-export function handleDiscovery(ctx: RequestContext, segments: string[], apps: AppRegistry, tokens: TokenService): HandlerResult | undefined {
+export function handleDiscovery(ctx: RequestContext, segments: readonly string[], apps: AppRegistry, tokens: TokenService): HandlerResult | undefined {
   const base = ctx.baseUrl;
   const [tenant, ...rest] = segments;
   const tail = rest.join("/").toLowerCase();

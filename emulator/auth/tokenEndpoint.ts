@@ -8,6 +8,7 @@ import { HandlerResult, RequestContext } from "../server/context";
 import { AppRegistry, RegisteredApp } from "./registeredApps";
 import { TokenService } from "./tokens";
 import { verifyClientAssertion } from "./clientAssertion";
+import { safeDecode } from "../server/path";
 
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
@@ -33,7 +34,8 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
   const decoded = Buffer.from(header.slice(6).trim(), "base64").toString("utf8");
   const i = decoded.indexOf(":");
   if (i < 0) return undefined;
-  return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  // RFC 6749 §2.3.1 form-encodes both parts; a malformed escape is taken literally (it then fails as a wrong secret).
+  return { id: safeDecode(decoded.slice(0, i)), secret: safeDecode(decoded.slice(i + 1)) };
 }
 
 /** Resource (token `aud`) of a client-credentials scope list: exactly one `<resource>/.default`. */

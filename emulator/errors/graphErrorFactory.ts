@@ -68,12 +68,18 @@ export class GraphErrorFactory {
     return new GraphError(400, "BadRequest", `Invalid version: ${version}`);
   }
 
-  static methodNotAllowed(method: string): GraphError {
-    return new GraphError(405, "Request_BadRequest", `The HTTP method '${method}' is not allowed for this resource.`);
+  /** 405 with the `Allow` header RFC 9110 requires; message as the directory service words it. */
+  static methodNotAllowed(method: string, allow: string[]): GraphError {
+    return new GraphError(405, "Request_BadRequest", `Specified HTTP method '${method}' is not allowed for the request target.`, {
+      headers: { Allow: allow.join(", ") },
+    });
   }
 
-  static payloadTooLarge(): GraphError {
-    return new GraphError(413, "Request_BadRequest", "The request payload is too large.");
+  /** Body over the emulator's limit. The connection is closed so an unread remainder is never parsed as a request. */
+  static payloadTooLarge(limit: number): GraphError {
+    return new GraphError(413, "Request_BadRequest", `The request payload is too large (limit ${limit} bytes).`, {
+      headers: { Connection: "close" },
+    });
   }
 
   /** Partner DELETE while its sync policy exists ([DOC] rule, [INFERENCE] status/code). */

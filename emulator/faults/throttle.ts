@@ -27,4 +27,10 @@ export class WriteTokenBucket {
     }
     return { ok: false, waitMs: ((1 - this.tokens) / this.config.writesPerSecond) * 1000 };
   }
+
+  /** How much of the bucket is used, as of the last `take`: 0 = full, 1 = empty. */
+  usedFraction(): number {
+    const capacity = Math.max(1, this.config.burst);
+    return (capacity - this.tokens) / capacity;
+  }
 }

@@ -11,7 +11,9 @@ import { applySettingsPatch, EmulatorSettings } from "../settings";
 import { AppRegistry } from "../auth/registeredApps";
 import { TokenService } from "../auth/tokens";
 import { isPlainObject, JsonObject } from "../util/json";
-import { validateBody } from "../validation/validateBody";
+import { isGuid, validateBody } from "../validation/validateBody";
+import { newPartnerRecord } from "./records";
+import { graphDateTimeOffset } from "../util/time";
 import { SCHEMAS } from "../validation/schemas";
 import { isGraphError } from "../errors/graphError";
 
@@ -46,10 +48,8 @@ export class AdminError extends Error {
   }
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function seedRecord(kind: "partner" | "sync", input: unknown, where: string): JsonObject {
-  if (!isPlainObject(input) || typeof input.tenantId !== "string" || !GUID.test(input.tenantId)) {
+  if (!isPlainObject(input) || typeof input.tenantId !== "string" || !isGuid(input.tenantId)) {
     throw new AdminError(400, `${where}: each item needs a GUID tenantId`);
   }
   try {
@@ -73,13 +73,12 @@ export function applySeed(store: GraphStore, seed: unknown, nowIso: string): voi
   const policies = list(s.policies, "policies").map((p) => seedRecord("sync", p, "seed.policies"));
   const deletedPartners = list(s.deletedPartners, "deletedPartners").map((p) => seedRecord("partner", p, "seed.deletedPartners"));
   const deletedPolicies = list(s.deletedPolicies, "deletedPolicies").map((p) => seedRecord("sync", p, "seed.deletedPolicies"));
-  const partnerDefaults = { isServiceProvider: null, isInMultiTenantOrganization: false, automaticUserConsentSettings: {}, crossCloudMeetingConfiguration: {} };
-  for (const p of partners) store.put("partners", { ...partnerDefaults, ...p });
+  for (const p of partners) store.put("partners", newPartnerRecord(p.tenantId as string, p));
   for (const p of policies) {
-    if (!store.get("partners", p.tenantId as string)) store.put("partners", { ...partnerDefaults, tenantId: p.tenantId });
+    if (!store.get("partners", p.tenantId as string)) store.put("partners", newPartnerRecord(p.tenantId as string));
     store.put("policies", p);
   }
-  for (const p of deletedPartners) store.put("deletedPartners", { deletedDateTime: nowIso, ...partnerDefaults, ...p });
+  for (const p of deletedPartners) store.put("deletedPartners", { deletedDateTime: nowIso, ...newPartnerRecord(p.tenantId as string, p) });
   for (const p of deletedPolicies) store.put("deletedPolicies", { deletedDateTime: nowIso, ...p });
 }
 
@@ -98,7 +97,7 @@ export class AdminHandler {
     }
     const route = `${ctx.method} ${ctx.pathname.replace(/\/+$/, "")}`;
     const d = this.deps;
-    const nowIso = (): string => new Date(Date.now() + d.getSettings().clockOffsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const nowIso = (): string => graphDateTimeOffset(Date.now() + d.getSettings().clockOffsetMs);
     switch (route) {
       case "GET /_emulator/health":
         return { status: 200, body: { ok: true, ...d.info() } };

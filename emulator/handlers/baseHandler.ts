@@ -5,6 +5,7 @@ import { EmulatorSettings } from "../settings";
 import { RequestContext } from "../server/context";
 import { ApiVersion } from "../validation/types";
 import { JsonObject } from "../util/json";
+import { graphDateTimeOffset } from "../util/time";
 
 export interface HandlerDeps {
   store: GraphStore;
@@ -39,7 +40,7 @@ export abstract class BaseHandler {
 
   /** DateTimeOffset as Graph writes it, e.g. `2026-11-23T13:01:28Z`. */
   protected timestamp(): string {
-    return new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    return graphDateTimeOffset(this.now());
   }
 
   protected metadata(req: GraphRequest, fragment: string): string {

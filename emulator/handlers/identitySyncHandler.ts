@@ -4,11 +4,12 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
-import { isPlainObject, JsonObject, JsonValue } from "../util/json";
+import { JsonObject } from "../util/json";
 import { renderEntity } from "../validation/render";
 import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
-import { validateBody } from "../validation/validateBody";
+import { isGuid, validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+import { applyPatch, newPartnerRecord } from "./records";
 
 export class IdentitySyncHandler extends BaseHandler {
   get(req: GraphRequest): HandlerResult {
@@ -37,13 +38,7 @@ export class IdentitySyncHandler extends BaseHandler {
     this.requirePartner(req, false);
     const current = this.store.get("policies", req.id);
     if (!current) throw GraphErrorFactory.directoryObjectNotFound(this.settings.patchMissingSyncStatus);
-    const next: JsonObject = { ...(current as JsonObject) };
-    for (const [name, value] of Object.entries(body)) {
-      const old = next[name];
-      next[name] =
-        this.settings.nestedPatch === "merge" && isPlainObject(old) && isPlainObject(value) ? { ...old, ...value } : (value as JsonValue);
-    }
-    this.write("policies", next);
+    this.write("policies", applyPatch(current, body, this.settings.nestedPatch));
     return { status: 204 };
   }
 
@@ -58,13 +53,9 @@ export class IdentitySyncHandler extends BaseHandler {
   private requirePartner(req: GraphRequest, forPut: boolean): void {
     if (this.store.get("partners", req.id)) return;
     if (forPut && this.settings.missingPartner === "autoCreate") {
-      this.write("partners", {
-        tenantId: req.id,
-        isServiceProvider: null,
-        isInMultiTenantOrganization: false,
-        automaticUserConsentSettings: {},
-        crossCloudMeetingConfiguration: {},
-      });
+      // The id comes from the URL here, not from a validated body: never create a partner keyed by a non-GUID.
+      if (!isGuid(req.id)) throw GraphErrorFactory.invalidValue("tenantId", "Edm.Guid", req.id);
+      this.write("partners", newPartnerRecord(req.id));
       return;
     }
     throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);

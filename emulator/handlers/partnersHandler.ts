@@ -4,11 +4,12 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
-import { isPlainObject, JsonObject, JsonValue } from "../util/json";
+import { JsonObject } from "../util/json";
 import { renderEntity } from "../validation/render";
 import { PARTNER_TYPE, SCHEMAS } from "../validation/schemas";
 import { validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+import { applyPatch, newPartnerRecord } from "./records";
 import { ApiVersion } from "../validation/types";
 
 interface Projection {
@@ -18,6 +19,12 @@ interface Projection {
 }
 
 const EXPAND = /^identitySynchronization(?:\(\$select=([^)]*)\))?$/;
+
+/** The select list of a context URL (OData 4.0 §10): only with `$select`, expanded navigation shown as `name()`. */
+function selectList(projection: Projection): string {
+  if (!projection.select) return "";
+  return `(${[...projection.select, ...(projection.expandSync ? ["identitySynchronization()"] : [])].join(",")})`;
+}
 
 export class PartnersHandler extends BaseHandler {
   list(req: GraphRequest): HandlerResult {
@@ -29,8 +36,7 @@ export class PartnersHandler extends BaseHandler {
       const partner = this.deps.lag.view("partners", id, this.store.get("partners", id));
       if (partner) value.push(this.render(req.version, partner, projection));
     }
-    const selectPart = projection.select ? `(${[...projection.select, ...(projection.expandSync ? ["identitySynchronization()"] : [])].join(",")})` : "";
-    return { status: 200, body: { "@odata.context": this.metadata(req, `policies/crossTenantAccessPolicy/partners${selectPart}`), value } };
+    return { status: 200, body: { "@odata.context": this.metadata(req, `policies/crossTenantAccessPolicy/partners${selectList(projection)}`), value } };
   }
 
   create(req: GraphRequest): HandlerResult {
@@ -40,16 +46,7 @@ export class PartnersHandler extends BaseHandler {
     if (typeof tenantId !== "string") throw GraphErrorFactory.requiredProperty("tenantId");
     const id = tenantId.toLowerCase();
     if (this.store.get("partners", id)) throw GraphErrorFactory.duplicatePartner(this.settings.duplicatePartnerStatus);
-    const record: JsonObject = {
-      isServiceProvider: null,
-      isInMultiTenantOrganization: false,
-      automaticUserConsentSettings: {},
-      crossCloudMeetingConfiguration: {},
-      ...(req.version === "beta" ? { blockServiceProviderOutboundAccess: false } : {}),
-      ...body,
-      tenantId: id,
-    };
-    this.write("partners", record);
+    this.write("partners", newPartnerRecord(id, body));
     const base = `${req.ctx.baseUrl}/${req.version}/policies/crossTenantAccessPolicy/partners`;
     return {
       status: 201,
@@ -68,7 +65,7 @@ export class PartnersHandler extends BaseHandler {
     return {
       status: 200,
       body: {
-        "@odata.context": this.metadata(req, "policies/crossTenantAccessPolicy/partners/$entity"),
+        "@odata.context": this.metadata(req, `policies/crossTenantAccessPolicy/partners${selectList(projection)}/$entity`),
         ...this.render(req.version, partner, projection),
       },
     };
@@ -78,13 +75,7 @@ export class PartnersHandler extends BaseHandler {
     const body = validateBody(SCHEMAS[req.version].partner, req.body);
     const current = this.store.get("partners", req.id);
     if (!current) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
-    const next: JsonObject = { ...(current as JsonObject) };
-    for (const [name, value] of Object.entries(body)) {
-      const old = next[name];
-      next[name] =
-        this.settings.nestedPatch === "merge" && isPlainObject(old) && isPlainObject(value) ? { ...old, ...value } : (value as JsonValue);
-    }
-    this.write("partners", next);
+    this.write("partners", applyPatch(current, body, this.settings.nestedPatch));
     return { status: 204 };
   }
 

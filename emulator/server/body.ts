@@ -2,23 +2,36 @@
 import { IncomingMessage } from "http";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 
+/** Graph bodies here are a few hundred bytes; 1 MiB is far above any real one and keeps a flood cheap. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Reads the whole request body, refusing more than `limit` bytes with 413: at once when `Content-Length` says so
+ * (nothing is read), or as soon as a chunked body passes the limit (reading stops). Rejects when the client goes
+ * away mid-body, so a handler never waits forever.
+ */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) return reject(GraphErrorFactory.payloadTooLarge(limit));
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        reject(GraphErrorFactory.payloadTooLarge());
-        req.resume();
+        req.off("data", onData);
+        req.pause();
+        reject(GraphErrorFactory.payloadTooLarge(limit));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on("error", reject);
+    req.on("close", () => {
+      if (!req.complete) reject(new Error("client closed the connection before the body was complete"));
+    });
   });
 }
 

@@ -13,7 +13,10 @@ export interface RequestContext {
   /** Monotonic start time, ms. */
   readonly startedAt: number;
   readonly method: string;
+  /** The path, percent-decoded (for the log and messages). */
   readonly pathname: string;
+  /** Non-empty path segments, each percent-decoded once (so an encoded "/" stays inside its segment). */
+  readonly segments: readonly string[];
   readonly query: URLSearchParams;
   /** `https://<Host header>`: base of URLs we hand back (@odata.context, discovery endpoints). */
   readonly baseUrl: string;

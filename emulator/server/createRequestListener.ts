@@ -20,6 +20,7 @@ import { RequestLog } from "../requestLog";
 import { handleAuthRequest, isTokenPath, AuthPipelineDeps } from "../auth/authPipeline";
 import { monotonicMs, sleep } from "../util/time";
 import { RequestContext } from "./context";
+import { safeDecode, splitPath } from "./path";
 import { GraphPipeline } from "./graphPipeline";
 import { send, sendAadError, sendGraphError } from "./respond";
 
@@ -39,12 +40,7 @@ const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: "Emulator", Slice:
 function createContext(req: IncomingMessage, res: ServerResponse): RequestContext {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
-  let pathname = q < 0 ? url : url.slice(0, q);
-  try {
-    pathname = decodeURI(pathname);
-  } catch {
-    /* keep raw */
-  }
+  const rawPath = q < 0 ? url : url.slice(0, q);
   const requestId = randomUUID();
   const header = req.headers["client-request-id"];
   const clientRequestId = (Array.isArray(header) ? header[0] : header) || requestId;
@@ -55,7 +51,8 @@ function createContext(req: IncomingMessage, res: ServerResponse): RequestContex
     clientRequestId,
     startedAt: monotonicMs(),
     method: (req.method ?? "GET").toUpperCase(),
-    pathname,
+    pathname: safeDecode(rawPath),
+    segments: splitPath(rawPath),
     query: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)),
     baseUrl: `https://${req.headers.host ?? "localhost"}`,
     kind: "graph",
@@ -112,7 +109,8 @@ async function applyFault(ctx: RequestContext, deps: ListenerDeps): Promise<bool
 }
 
 function writeError(ctx: RequestContext, e: unknown, deps: ListenerDeps): void {
-  if (ctx.res.headersSent || ctx.res.destroyed) return;
+  // Nobody to answer (client gone, or a fault already reset the socket).
+  if (ctx.res.headersSent || ctx.res.destroyed || ctx.req.socket.destroyed) return;
   if (isGraphError(e)) return sendGraphError(ctx, e);
   if (isAadError(e)) {
     const extra = (e as AadError & { injectedHeaders?: Record<string, string> }).injectedHeaders;
@@ -132,12 +130,15 @@ export function createRequestListener(deps: ListenerDeps): RequestListener {
     res.setHeader("client-request-id", ctx.clientRequestId);
     res.setHeader("x-ms-ags-diagnostic", DIAGNOSTIC);
     res.setHeader("Strict-Transport-Security", "max-age=31536000");
-    void run(ctx, deps).catch((e) => writeError(ctx, e, deps));
+    void run(ctx, deps)
+      .catch((e) => writeError(ctx, e, deps))
+      // Last line of defence: a failure while writing an error must cost this request only, never the process.
+      .catch(() => res.destroy());
   };
 }
 
 async function run(ctx: RequestContext, deps: ListenerDeps): Promise<void> {
-  const segments = ctx.pathname.split("/").filter(Boolean);
+  const segments = ctx.segments;
 
   // 2. Admin API.
   if (segments[0] === "_emulator") {

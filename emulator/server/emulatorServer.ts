@@ -20,6 +20,7 @@ import { FileGraphStore } from "../persistence/fileStore";
 import { RequestLog } from "../requestLog";
 import { applySettingsPatch, defaultSettings, EmulatorSettings } from "../settings";
 import { ensureLocalTls } from "../tls/localCa";
+import { graphDateTimeOffset } from "../util/time";
 import { createRequestListener } from "./createRequestListener";
 import { GraphPipeline } from "./graphPipeline";
 
@@ -106,9 +107,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   setSettings(settings);
 
-  const nowIso = (): string => new Date(Date.now() + settings.clockOffsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
   if (options.seed && store.list("partners").length === 0 && store.list("policies").length === 0) {
-    applySeed(store, options.seed, nowIso());
+    applySeed(store, options.seed, graphDateTimeOffset(Date.now() + settings.clockOffsetMs));
     await store.flush();
   }
 

@@ -1,5 +1,5 @@
 /**
- * The Graph side of the request chain, in order: version → authentication (401) → route (400/405) →
+ * The Graph side of the request chain, in order: version → OPTIONS (no auth) → authentication (401) → route (400/405) →
  * permission (403) → throttle (429) → concurrency window (409) → latency → body parse/validation (400) →
  * handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
  */
@@ -16,7 +16,7 @@ import { sleep } from "../util/time";
 import { ApiVersion } from "../validation/types";
 import { parseGraphJson, readBody } from "./body";
 import { HandlerResult, RequestContext } from "./context";
-import { GraphRoute, routeGraph } from "./graphRouter";
+import { GraphRoute, routeGraph, routeMethods } from "./graphRouter";
 
 const EMPTY = Buffer.alloc(0);
 
@@ -24,6 +24,21 @@ const EMPTY = Buffer.alloc(0);
 function hasBody(ctx: RequestContext): boolean {
   const h = ctx.req.headers;
   return h["transfer-encoding"] !== undefined || (h["content-length"] !== undefined && h["content-length"] !== "0");
+}
+
+/**
+ * Resource units of a request, as Graph's identity limits count them ([DOC] graph-behaviour.md §5.3): 1 per
+ * request, `$select` −1, `$expand` +1, never below 1.
+ */
+export function resourceUnits(route: GraphRoute, query: URLSearchParams): number {
+  if (route.write) return 1;
+  return Math.max(1, 1 - (query.has("$select") ? 1 : 0) + (query.has("$expand") ? 1 : 0));
+}
+
+/** `x-ms-throttle-limit-percentage` ([DOC] §5.3): sent only above 80% of the limit, as a fraction 0.8–1.8. */
+export function throttleLimitHeader(usedFraction: number): Record<string, string> {
+  if (usedFraction < 0.8) return {};
+  return { "x-ms-throttle-limit-percentage": Math.min(1.8, usedFraction).toFixed(1) };
 }
 
 export interface GraphPipelineDeps extends HandlerDeps {
@@ -45,25 +60,36 @@ export class GraphPipeline {
     this.deleted = new DeletedItemsHandler(deps);
   }
 
-  /** Rebuilds the throttle bucket after a settings change. */
+  /**
+   * Rebuilds the throttle bucket when its configuration changed (only then: an unrelated settings change, e.g.
+   * latency, must not refill a bucket a test is draining).
+   */
   settingsChanged(settings: EmulatorSettings): void {
+    if (JSON.stringify(settings.throttle) === JSON.stringify(this.bucket?.config ?? null)) return;
     this.bucket = settings.throttle ? new WriteTokenBucket(settings.throttle) : null;
   }
 
-  async handle(ctx: RequestContext, segments: string[]): Promise<HandlerResult> {
+  async handle(ctx: RequestContext, segments: readonly string[]): Promise<HandlerResult> {
     const raw = hasBody(ctx) ? await readBody(ctx.req) : EMPTY;
     const version = ctx.apiVersion as ApiVersion;
     const settings = this.deps.settings();
+
+    // A CORS preflight carries no credentials: answer it before authentication, with the resource's methods.
+    if (ctx.method === "OPTIONS") return { status: 204, headers: { Allow: routeMethods(segments, version).join(", ") } };
 
     const claims = authenticate(ctx.req.headers.authorization, this.deps.auth());
     const route = routeGraph(ctx.method, segments, version);
     authorize(claims, route.write);
 
+    const headers: Record<string, string> = { "x-ms-resource-unit": String(resourceUnits(route, ctx.query)) };
     if (route.write && this.bucket) {
       const taken = this.bucket.take();
+      // A refused write is over the limit by definition, even when part of a token has refilled.
+      Object.assign(headers, throttleLimitHeader(taken.ok ? this.bucket.usedFraction() : Math.max(1, this.bucket.usedFraction())));
       if (!taken.ok) {
         const seconds = Math.max(1, Math.ceil(taken.waitMs / 1000));
         throw GraphErrorFactory.tooManyRequests(String(seconds), {
+          ...headers,
           "x-ms-throttle-information": "WriteLimitExceeded",
           "x-ms-throttle-scope": `Tenant_Application/Write/${claims.appid}/${claims.tid}`,
         });
@@ -83,7 +109,7 @@ export class GraphPipeline {
       ctx.body = body;
       const result = this.dispatch(route, { ctx, version, id: route.id, body });
       if (route.write) await this.deps.store.flush();
-      return result;
+      return { ...result, headers: { ...headers, ...result.headers } };
     } finally {
       if (windowKey !== undefined) this.deps.windows.leave(windowKey);
     }

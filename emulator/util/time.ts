@@ -27,6 +27,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** DateTimeOffset as Graph writes it (`deletedDateTime`), e.g. `2026-11-23T13:01:28Z`: whole seconds, UTC. */
+export function graphDateTimeOffset(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 /** Monotonic milliseconds, for durations. */
 export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

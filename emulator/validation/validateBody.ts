@@ -1,13 +1,15 @@
 /**
  * Body validation like Graph: property names are case-sensitive; unknown or miscased names, read-only
  * properties and wrong JSON types are 400 `Request_BadRequest` with a message naming the property.
- * `@odata.*` annotations are accepted and dropped.
+ * Annotations (`@odata.type`, `name@odata.type`) are accepted and dropped.
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { isPlainObject, JsonObject, JsonValue } from "../util/json";
 import { edmName, EntitySchema, Field, FieldType } from "./types";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isGuid = (value: string): boolean => GUID.test(value);
 
 export interface ValidateOptions {
   /** Read-only properties that this request may nevertheless carry (e.g. `tenantId` on partner POST). */
@@ -30,7 +32,7 @@ function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
   switch (type.kind) {
     case "string":
       if (typeof value !== "string") return bad();
-      if (type.guid && !GUID.test(value)) return bad();
+      if (type.guid && !isGuid(value)) return bad();
       return value;
     case "boolean":
       return typeof value === "boolean" ? value : bad();
@@ -53,7 +55,8 @@ function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
 function checkObject(fields: Record<string, Field>, body: JsonObject, options: ValidateOptions, prefix: string): JsonObject {
   const out: JsonObject = {};
   for (const [name, value] of Object.entries(body)) {
-    if (name.startsWith("@odata.") || name.startsWith("@")) continue;
+    // Instance annotations (`@odata.type`) and property annotations (`displayName@odata.type`) are metadata.
+    if (name.includes("@")) continue;
     const field = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
     if (!field) throw GraphErrorFactory.invalidProperty(name);
     if (field.readOnly && !options.allowAllReadOnly && !(prefix === "" && options.allowReadOnly?.includes(name))) {

@@ -223,6 +223,36 @@ describe("throttle mode", () => {
   });
 });
 
+describe("throttling headers ([DOC] graph-behaviour.md §5.3)", () => {
+  test("x-ms-resource-unit: 1 per request, $select −1, $expand +1, minimum 1; writes 1", async () => {
+    const ru = async (url: string) => (await graph.get(url)).headers["x-ms-resource-unit"];
+    expect(await ru(syncPath(id))).toBe("1");
+    expect(await ru(`${syncPath(id)}?$select=displayName`)).toBe("1");
+    expect(await ru(`${partnersPath()}?$expand=identitySynchronization`)).toBe("2");
+    expect(await ru(`${partnersPath()}?$select=tenantId&$expand=identitySynchronization`)).toBe("1");
+    expect((await graph.patch(syncPath(id), { displayName: "B" })).headers["x-ms-resource-unit"]).toBe("1");
+  });
+
+  test("x-ms-throttle-limit-percentage appears above 80% of the write bucket only", async () => {
+    // Burst 4: the writes use 25%, 50%, 75%, ~100% (a sliver refills meanwhile); the fifth is refused.
+    await t.admin.settings({ throttle: { writesPerSecond: 0.01, burst: 4 } });
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await graph.patch(syncPath(id), { displayName: String(i) }));
+    expect(results.map((r) => r.status)).toEqual([204, 204, 204, 204, 429]);
+    expect(results.map((r) => r.headers["x-ms-throttle-limit-percentage"])).toEqual([undefined, undefined, undefined, "1.0", "1.0"]);
+  });
+
+  test("an unrelated settings change does not refill the write bucket", async () => {
+    await t.admin.settings({ throttle: { writesPerSecond: 0.1, burst: 1 } });
+    expect((await graph.patch(syncPath(id), { displayName: "1" })).status).toBe(204);
+    await t.admin.settings({ latencyMs: 0 });
+    await t.admin.settings({ throttle: { writesPerSecond: 0.1, burst: 1 } });
+    const r = await graph.patch(syncPath(id), { displayName: "2" });
+    expect(r.status).toBe(429);
+    expect(Number(r.headers["retry-after"])).toBeGreaterThanOrEqual(9);
+  });
+});
+
 describe("latency", () => {
   test("latencyMs delays Graph responses", async () => {
     await t.admin.settings({ latencyMs: 150 });

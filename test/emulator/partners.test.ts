@@ -135,6 +135,17 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
     expect((await graph.get(`${partnersPath(version)}?$expand=m365Capabilities`)).status).toBe(400);
   });
 
+  test("GET one partner with $select: the context URL names the selection", async () => {
+    const a = newTenantId();
+    await graph.post(partnersPath(version), { tenantId: a });
+    const r = await graph.get(`${partnerPath(a, version)}?$select=tenantId,inboundTrust`);
+    expect(r.data).toEqual({
+      "@odata.context": `${t.url}/${version}/$metadata#policies/crossTenantAccessPolicy/partners(tenantId,inboundTrust)/$entity`,
+      tenantId: a,
+      inboundTrust: null,
+    });
+  });
+
   test("GET one partner with $expand=identitySynchronization", async () => {
     const a = newTenantId();
     await graph.post(partnersPath(version), { tenantId: a });
