@@ -1,0 +1,83 @@
+// End to end with the real Pulumi CLI on a generated stack where one policy's input is another policy's output:
+// during a preview that value is unknown, so the engine sends its unknown sentinel through Check and Diff of the
+// dynamic-provider host. The preview must succeed and show the right steps; the update then applies real values.
+import { startEmulator, RunningEmulator } from "../../emulator";
+import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
+import { entraConfig, entraSecrets } from "../helpers/e2eStack";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+
+const TYPE = "CrossTenantIdentitySyncPolicyPartner";
+const FIRST = partnerTenant(1, "0c0c0c0c");
+const SECOND = partnerTenant(2, "0c0c0c0c");
+
+let cli: PulumiCli;
+let emu: RunningEmulator;
+let admin: EmulatorAdmin;
+let ws: PulumiWorkspace;
+
+const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
+
+function writeProgram(firstName: string): void {
+    ws.writeProgram(
+        "unknowns",
+        `"use strict";
+const { CrossTenantIdentitySyncPolicyPartner } = require("pulumi-entra-cross-tenant");
+const first = new CrossTenantIdentitySyncPolicyPartner("first", {
+    tenantId: ${JSON.stringify(FIRST)},
+    displayName: ${JSON.stringify(firstName)},
+    userSyncInbound: { isSyncAllowed: true },
+});
+// Inputs that are outputs of another resource: unknown while previewing a change of "first".
+new CrossTenantIdentitySyncPolicyPartner("second", {
+    tenantId: ${JSON.stringify(SECOND)},
+    displayName: first.displayName.apply((n) => "Follows " + n),
+    userSyncInbound: first.userSyncInbound,
+});
+`,
+    );
+}
+
+beforeAll(async () => {
+    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
+    emu = await startEmulator({ port: 0, seed: { partners: [{ tenantId: FIRST }, { tenantId: SECOND }] } });
+    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
+    ws = new PulumiWorkspace(cli, { project: "unknowns" });
+    writeProgram("One");
+    await ws.init(entraConfig(emu), entraSecrets(emu));
+});
+
+afterAll(async () => {
+    await ws?.dispose();
+    await emu?.stop();
+});
+
+test("preview of a new stack with inputs from another resource's outputs shows two creates", async () => {
+    const mark = await admin.mark();
+    const preview = await ws.previewJson();
+    expect(opsFor(preview, TYPE)).toEqual(["create", "create"]);
+    expect(await admin.graphCalls(mark)).toEqual([]);
+    await ws.up();
+    expect((await admin.policy(SECOND))?.displayName).toBe("Follows One");
+    expect((await admin.policy(SECOND))?.userSyncInbound).toEqual({ isSyncAllowed: true });
+});
+
+test("changing the first policy previews an update of both (the second's input is unknown) and up applies real values", async () => {
+    writeProgram("Two");
+    const mark = await admin.mark();
+    const preview = await ws.previewJson();
+    expect(opsFor(preview, TYPE)).toEqual(["update", "update"]);
+    expect(await admin.graphCalls(mark)).toEqual([]);
+
+    const upMark = await admin.mark();
+    await ws.up();
+    const w = writes(await admin.graphCalls(upMark));
+    expect(w.map((c) => [c.method, c.path.includes(FIRST) ? "first" : "second", c.body]).sort()).toEqual(
+        [
+            ["PATCH", "first", { displayName: "Two" }],
+            ["PATCH", "second", { displayName: "Follows Two" }],
+        ].sort(),
+    );
+    await ws.preview(["--expect-no-changes"]);
+    await ws.destroy();
+    expect(await admin.policies()).toEqual([]);
+});
