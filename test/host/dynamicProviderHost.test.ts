@@ -329,6 +329,40 @@ describe("dynamic-provider host, error paths", () => {
         expect(host.exitCode).toBeNull(); // the host survives the failed step
     });
 
+    test("transient Graph failures during Create are retried inside the step", async () => {
+        const host = await startHost();
+        await host.configure(stackConfig());
+        const tenantId = tenants[14];
+        await admin.addFault({ match: { method: "PUT", path: tenantId }, times: 2, action: { type: "status", status: 503 } });
+        const mark = await admin.mark();
+        const { id } = await createVia(host, tenantId);
+        expect(id).toBe(tenantId);
+        const puts = (await admin.graphCalls(mark)).filter((r) => r.method === "PUT");
+        expect(puts.map((r) => r.status)).toEqual([503, 503, expect.any(Number)]);
+        expect(puts[2].status).toBeLessThan(300);
+        expect(await admin.policy(tenantId)).toMatchObject({ tenantId });
+        await admin.clearFaults();
+    });
+
+    test("an app without the write permission fails Create with a 403 that names the permission", async () => {
+        const host = await startHost();
+        await host.configure(
+            stackConfig({
+                "entra:clientId": emu.defaults.readOnly.clientId,
+                "entra:clientSecret": secret(emu.defaults.readOnly.clientSecret),
+            }),
+        );
+        const checked = await host.check(urn("readonly"), {}, newsFor(tenants[15]));
+        const err = await host.create(urn("readonly"), checked.inputs).then(
+            () => undefined,
+            (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(HostCallError);
+        expect((err as HostCallError).details).toMatch(/403/);
+        expect((err as HostCallError).details).toMatch(/Policy\.ReadWrite\.CrossTenantAccess/);
+        expect(await admin.policy(tenants[15])).toBeUndefined();
+    });
+
     test("a wrong client secret fails the step with an authentication error that does not echo the secret", async () => {
         const host = await startHost();
         const wrong = "wrong-secret-value-7d1f";
