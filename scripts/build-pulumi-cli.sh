@@ -69,7 +69,7 @@ src="$dir/src"
 
 built() {
     [ -x "$bin/pulumi" ] && [ -x "$bin/pulumi-language-nodejs" ] && [ -f "$dir/BUILD-INFO" ] &&
-        [ "$("$bin/pulumi" version 2>/dev/null)" = "v$version" ]
+        [ "$(PULUMI_SKIP_UPDATE_CHECK=1 "$bin/pulumi" version 2>/dev/null)" = "v$version" ]
 }
 
 install_shim() {
