@@ -3,6 +3,8 @@
  * graph-behaviour.md. Everything here can be changed while running with `PATCH /_emulator/settings`.
  */
 
+import { isPlainObject, JsonObject } from "./util/json";
+
 /** An HTTP status plus Graph error code, for behaviours whose status/code is not documented. */
 export interface ErrorShape {
   status: number;
@@ -44,6 +46,12 @@ export interface BehaviourSwitches {
   retentionDays: number;
   /** Whether Graph checks the token audience. Default true. */
   checkAudience: boolean;
+  /**
+   * Properties outside the documented schema that reads return anyway, as Graph does (graph-behaviour.md §3.1:
+   * `protectedContentSharing`, `crossCloudMeetingConfiguration` on v1.0), so clients' tolerance can be tested.
+   * Added to every rendered partner / sync policy without `$select`. Default none.
+   */
+  undocumentedProperties: { partner: JsonObject; sync: JsonObject };
 }
 
 export interface EmulatorSettings extends BehaviourSwitches {
@@ -88,6 +96,7 @@ export function defaultSettings(): EmulatorSettings {
     softDeleteFromV1: true,
     retentionDays: 30,
     checkAudience: true,
+    undocumentedProperties: { partner: {}, sync: {} },
   };
 }
 
@@ -131,6 +140,10 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   softDeleteFromV1: [isBool, "a boolean"],
   retentionDays: [isNonNegative, "a number >= 0"],
   checkAudience: [isBool, "a boolean"],
+  undocumentedProperties: [
+    (v) => isPlainObject(v) && Object.keys(v).every((k) => k === "partner" || k === "sync") && Object.values(v).every(isPlainObject),
+    "{ partner?: object, sync?: object }",
+  ],
 };
 
 /** Returns `current` with `patch` applied, or throws an Error naming the first bad key. Does not mutate `current`. */
@@ -143,7 +156,7 @@ export function applySettingsPatch(current: EmulatorSettings, patch: unknown): E
     const check = (CHECKS as Record<string, [Check, string] | undefined>)[key];
     if (!check) throw new Error(`unknown setting '${key}'`);
     if (!check[0](value)) throw new Error(`setting '${key}' must be ${check[1]}`);
-    next[key] = value;
+    next[key] = key === "undocumentedProperties" ? { partner: {}, sync: {}, ...(value as object) } : value;
   }
   return next as unknown as EmulatorSettings;
 }

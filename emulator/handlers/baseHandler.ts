@@ -6,6 +6,10 @@ import { RequestContext } from "../server/context";
 import { ApiVersion } from "../validation/types";
 import { JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";
+import { renderEntity } from "../validation/render";
+import { SCHEMAS } from "../validation/schemas";
+
+export type EntityKind = "partner" | "sync";
 
 export interface HandlerDeps {
   store: GraphStore;
@@ -41,6 +45,16 @@ export abstract class BaseHandler {
   /** DateTimeOffset as Graph writes it, e.g. `2026-11-23T13:01:28Z`. */
   protected timestamp(): string {
     return graphDateTimeOffset(this.now());
+  }
+
+  /**
+   * A record as `version` returns it: the version's properties (unset ones null), restricted to `select`, plus
+   * the configured `undocumentedProperties` when nothing was selected (Graph returns fields outside its schema,
+   * graph-behaviour.md §3.1; clients must tolerate them).
+   */
+  protected entity(kind: EntityKind, version: ApiVersion, record: Readonly<JsonObject>, select?: string[]): JsonObject {
+    const out = renderEntity(SCHEMAS[version][kind], record as JsonObject, select);
+    return select ? out : { ...out, ...this.settings.undocumentedProperties[kind] };
   }
 
   protected metadata(req: GraphRequest, fragment: string): string {

@@ -6,14 +6,14 @@
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
 import { JsonObject } from "../util/json";
-import { renderEntity } from "../validation/render";
-import { PARTNER_TYPE, SCHEMAS, SYNC_TYPE } from "../validation/schemas";
+import { PARTNER_TYPE, SYNC_TYPE } from "../validation/schemas";
 import { BaseHandler, GraphRequest } from "./baseHandler";
 
 export type DeletedKind = "crossTenantPartners" | "crossTenantSyncPolicyPartners";
 
 const COLLECTION = { crossTenantPartners: "deletedPartners", crossTenantSyncPolicyPartners: "deletedPolicies" } as const;
 const LIVE = { crossTenantPartners: "partners", crossTenantSyncPolicyPartners: "policies" } as const;
+const ENTITY = { crossTenantPartners: "partner", crossTenantSyncPolicyPartners: "sync" } as const;
 
 export class DeletedItemsHandler extends BaseHandler {
   /** Removes items deleted more than `retentionDays` ago. Returns how many were purged. */
@@ -34,8 +34,7 @@ export class DeletedItemsHandler extends BaseHandler {
 
   list(req: GraphRequest, kind: DeletedKind): HandlerResult {
     this.purge();
-    const schema = this.schema(kind);
-    const value = this.store.list(COLLECTION[kind]).map((r) => renderEntity(schema, r as JsonObject));
+    const value = this.store.list(COLLECTION[kind]).map((r) => this.entity(ENTITY[kind], "beta", r));
     return { status: 200, body: { "@odata.context": this.metadata(req, `policies/deletedItems/${kind}`), value } };
   }
 
@@ -43,7 +42,7 @@ export class DeletedItemsHandler extends BaseHandler {
     const item = this.find(req, kind);
     return {
       status: 200,
-      body: { "@odata.context": this.metadata(req, `policies/deletedItems/${kind}/$entity`), ...renderEntity(this.schema(kind), item) },
+      body: { "@odata.context": this.metadata(req, `policies/deletedItems/${kind}/$entity`), ...this.entity(ENTITY[kind], "beta", item) },
     };
   }
 
@@ -69,7 +68,7 @@ export class DeletedItemsHandler extends BaseHandler {
     this.write(live, restored);
     this.store.remove(COLLECTION[kind], req.id);
     const type = kind === "crossTenantPartners" ? PARTNER_TYPE : SYNC_TYPE;
-    return { status: 200, body: { "@odata.context": this.metadata(req, type), ...renderEntity(this.schema(kind), restored) } };
+    return { status: 200, body: { "@odata.context": this.metadata(req, type), ...this.entity(ENTITY[kind], "beta", restored) } };
   }
 
   private find(req: GraphRequest, kind: DeletedKind): JsonObject {
@@ -77,9 +76,5 @@ export class DeletedItemsHandler extends BaseHandler {
     const item = this.store.get(COLLECTION[kind], req.id);
     if (!item) throw GraphErrorFactory.resourceNotFound(req.id);
     return item as JsonObject;
-  }
-
-  private schema(kind: DeletedKind) {
-    return kind === "crossTenantPartners" ? SCHEMAS.beta.partner : SCHEMAS.beta.sync;
   }
 }

@@ -5,7 +5,6 @@
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
 import { JsonObject } from "../util/json";
-import { renderEntity } from "../validation/render";
 import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
 import { isGuid, validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
@@ -22,7 +21,7 @@ export class IdentitySyncHandler extends BaseHandler {
     const sync = this.deps.lag.view("policies", req.id, this.store.get("policies", req.id));
     if (!sync) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
     const fragment = `policies/crossTenantAccessPolicy/partners('${req.id}')/identitySynchronization${select ? `(${select.join(",")})` : ""}/$entity`;
-    return { status: 200, body: { "@odata.context": this.metadata(req, fragment), ...renderEntity(schema, sync as JsonObject, select) } };
+    return { status: 200, body: { "@odata.context": this.metadata(req, fragment), ...this.entity("sync", req.version, sync, select) } };
   }
 
   put(req: GraphRequest): HandlerResult {

@@ -5,7 +5,6 @@
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
 import { JsonObject } from "../util/json";
-import { renderEntity } from "../validation/render";
 import { PARTNER_TYPE, SCHEMAS } from "../validation/schemas";
 import { validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
@@ -53,7 +52,7 @@ export class PartnersHandler extends BaseHandler {
       headers: { Location: `${base}/${id}` },
       body: {
         "@odata.context": this.metadata(req, "policies/crossTenantAccessPolicy/partners/$entity"),
-        ...renderEntity(schema, this.store.get("partners", id) as JsonObject),
+        ...this.entity("partner", req.version, this.store.get("partners", id) as JsonObject),
       },
     };
   }
@@ -118,11 +117,11 @@ export class PartnersHandler extends BaseHandler {
   }
 
   private render(version: ApiVersion, partner: Readonly<JsonObject>, projection: Projection): JsonObject {
-    const out = renderEntity(SCHEMAS[version].partner, partner as JsonObject, projection.select);
+    const out = this.entity("partner", version, partner, projection.select);
     if (projection.expandSync) {
       const id = partner.tenantId as string;
       const sync = this.deps.lag.view("policies", id, this.store.get("policies", id));
-      if (sync) out.identitySynchronization = renderEntity(SCHEMAS[version].sync, sync as JsonObject, projection.expandSelect);
+      if (sync) out.identitySynchronization = this.entity("sync", version, sync, projection.expandSelect);
       else if (this.settings.expandMissingSync === "null") out.identitySynchronization = null;
     }
     return out;

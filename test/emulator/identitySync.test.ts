@@ -160,6 +160,20 @@ describe("switchable [INFERENCE] behaviour", () => {
     expectGraphError(await graph.patch(syncPath(id), { displayName: "x" }), 400, "Directory_ObjectNotFound");
   });
 
+  test("undocumentedProperties: reads carry fields outside the schema (as Graph's do), unless $select is used", async () => {
+    const id = await newPartner();
+    await graph.put(syncPath(id), { displayName: "x" });
+    expect((await graph.get(syncPath(id))).data).not.toHaveProperty("roleEnabledGroupSyncInbound");
+    await t.admin.settings({ undocumentedProperties: { sync: { roleEnabledGroupSyncInbound: null }, partner: { protectedContentSharing: { inboundAllowed: null } } } });
+    expect((await graph.get(syncPath(id))).data).toMatchObject({ displayName: "x", roleEnabledGroupSyncInbound: null });
+    expect((await graph.get(`${syncPath(id)}?$select=displayName`)).data).not.toHaveProperty("roleEnabledGroupSyncInbound");
+    const list = await graph.get(`${partnersPath()}?$expand=identitySynchronization`);
+    expect(list.data.value[0]).toMatchObject({ protectedContentSharing: { inboundAllowed: null }, identitySynchronization: { roleEnabledGroupSyncInbound: null } });
+    // Still not writable: the request schema is unchanged.
+    expect((await graph.patch(syncPath(id), { roleEnabledGroupSyncInbound: null })).status).toBe(400);
+    expect((await t.http.patch("/_emulator/settings", { undocumentedProperties: { policy: {} } })).status).toBe(400);
+  });
+
   test("nestedPatch=merge merges nested objects; default replaces", async () => {
     const id = await newPartner();
     await graph.put(syncPath(id), { userSyncInbound: { isSyncAllowed: true } });
