@@ -1,5 +1,6 @@
 /** The authority-host side of the chain: the token endpoint and the discovery documents. */
 import { AadErrorFactory } from "../errors/aadError";
+import { isGraphError } from "../errors/graphError";
 import { readBody } from "../server/body";
 import { HandlerResult, RequestContext } from "../server/context";
 import { sleep } from "../util/time";
@@ -7,6 +8,9 @@ import { handleDiscovery } from "./discovery";
 import { AppRegistry } from "./registeredApps";
 import { handleTokenRequest, TokenEndpointDeps } from "./tokenEndpoint";
 import { TokenService } from "./tokens";
+
+/** A token request is a short form; 64 KiB leaves room for a client assertion with a certificate chain. */
+const TOKEN_BODY_LIMIT = 64 * 1024;
 
 export interface AuthPipelineDeps extends TokenEndpointDeps {
   apps: AppRegistry;
@@ -22,7 +26,10 @@ export function isTokenPath(segments: readonly string[]): boolean {
 }
 
 export async function handleAuthRequest(ctx: RequestContext, segments: readonly string[], deps: AuthPipelineDeps): Promise<HandlerResult> {
-  const raw = await readBody(ctx.req, 64 * 1024);
+  const raw = await readBody(ctx.req, TOKEN_BODY_LIMIT).catch((e: unknown) => {
+    // The authority host answers in Entra's OAuth shape, never Graph's envelope.
+    throw isGraphError(e) ? AadErrorFactory.requestTooLarge(e.options.headers ?? {}) : e;
+  });
   await sleep(deps.latencyMs(), deps.stopSignal);
   if (isTokenPath(segments)) {
     if (ctx.method !== "POST") throw AadErrorFactory.notFound(ctx.pathname);

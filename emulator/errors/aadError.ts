@@ -10,6 +10,8 @@ export class AadError extends Error {
     readonly error: string,
     readonly aadsts: number,
     readonly description: string,
+    /** Extra response headers (an injected 429/503 carries `Retry-After`). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(`AADSTS${aadsts}: ${description}`);
   }
@@ -93,6 +95,22 @@ export class AadErrorFactory {
       700025,
       "The client_assertion_type must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'.",
     );
+  }
+
+  /** A scheduled status fault on the token or discovery endpoint (Entra's transient-error shape). */
+  static injected(status: number, code: string | undefined, message: string | undefined, headers: Record<string, string>): AadError {
+    return new AadError(
+      status,
+      code ?? (status === 429 ? "temporarily_unavailable" : "server_error"),
+      90033,
+      message ?? "A transient error has occurred. Please try again.",
+      headers,
+    );
+  }
+
+  /** Over the token endpoint's body limit. No AADSTS code is known (Entra's front door refuses such requests): 90005 is ours. */
+  static requestTooLarge(headers: Record<string, string>): AadError {
+    return new AadError(413, "invalid_request", 90005, "The request body is too large.", headers);
   }
 
   static missingParameter(name: string): AadError {

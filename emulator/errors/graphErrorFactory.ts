@@ -38,6 +38,15 @@ export class GraphErrorFactory {
     );
   }
 
+  /** The same property twice in one object (OData's reader refuses it; JSON.parse would keep the last). */
+  static duplicateProperty(name: string): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Multiple properties with the name '${name}' were detected in a resource or a complex value. In OData, duplicate property names are not allowed.`,
+    );
+  }
+
   static emptyPayload(): GraphError {
     return new GraphError(400, "Request_BadRequest", "Empty Payload. JSON content expected.");
   }

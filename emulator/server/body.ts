@@ -58,9 +58,45 @@ export function parseGraphJson(
   if (!isJsonContentType(contentType)) {
     throw GraphErrorFactory.unsupportedContentType(contentType ?? "", options.wrongContentTypeStatus);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw GraphErrorFactory.malformedJson();
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== undefined) throw GraphErrorFactory.duplicateProperty(duplicate);
+  return value;
+}
+
+/**
+ * The first property name that appears twice in one JSON object of `text` (already known to be valid JSON).
+ * JSON.parse silently keeps the last value; Graph's OData reader refuses such a body, so the emulator must see it.
+ */
+export function findDuplicateKey(text: string): string | undefined {
+  // One entry per open container: the names seen so far in an object, null for an array.
+  const open: (Set<string> | null)[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const literal = text.slice(i, end + 1);
+      i = end + 1;
+      while (i < text.length && (text[i] === " " || text[i] === "\t" || text[i] === "\n" || text[i] === "\r")) i++;
+      const names = open[open.length - 1];
+      if (text[i] === ":" && names) {
+        const name = JSON.parse(literal) as string;
+        if (names.has(name)) return name;
+        names.add(name);
+      }
+      continue;
+    }
+    if (c === "{") open.push(new Set());
+    else if (c === "[") open.push(null);
+    else if (c === "}" || c === "]") open.pop();
+    i++;
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { IncomingMessage, RequestListener, ServerResponse } from "http";
 import { randomUUID } from "crypto";
 import { AdminError, AdminHandler } from "../handlers/adminHandler";
 import { isGraphError } from "../errors/graphError";
-import { AadError, isAadError } from "../errors/aadError";
+import { AadErrorFactory, isAadError } from "../errors/aadError";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { FaultQueue, retryAfterHeader } from "../faults/faultQueue";
 import { RequestLog } from "../requestLog";
@@ -103,20 +103,14 @@ async function applyFault(ctx: RequestContext, deps: ListenerDeps): Promise<bool
   const headers: Record<string, string> = {};
   if (a.retryAfter !== undefined) headers["Retry-After"] = retryAfterHeader(a.retryAfter);
   if (ctx.kind === "graph") throw GraphErrorFactory.injected(a.status, a.code, a.message, headers, a.noBody);
-  throw Object.assign(new AadError(a.status, a.code ?? (a.status === 429 ? "temporarily_unavailable" : "server_error"), 90033, a.message ?? "A transient error has occurred. Please try again."), {
-    injectedHeaders: headers,
-  });
+  throw AadErrorFactory.injected(a.status, a.code, a.message, headers);
 }
 
 function writeError(ctx: RequestContext, e: unknown, deps: ListenerDeps): void {
   // Nobody to answer (client gone, or a fault already reset the socket).
   if (ctx.res.headersSent || ctx.res.destroyed || ctx.req.socket.destroyed) return;
   if (isGraphError(e)) return sendGraphError(ctx, e);
-  if (isAadError(e)) {
-    const extra = (e as AadError & { injectedHeaders?: Record<string, string> }).injectedHeaders;
-    if (extra) for (const [k, v] of Object.entries(extra)) ctx.res.setHeader(k, v);
-    return sendAadError(ctx, e);
-  }
+  if (isAadError(e)) return sendAadError(ctx, e);
   if (e instanceof AdminError) return send(ctx, { status: e.statusCode, body: { error: { code: "EmulatorAdmin", message: e.message } } });
   (deps.onInternalError ?? ((err: unknown) => console.error(`[emulator] internal error for ${ctx.method} ${ctx.pathname}:`, err)))(e, ctx);
   sendGraphError(ctx, GraphErrorFactory.internalServerError());

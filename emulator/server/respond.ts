@@ -51,7 +51,7 @@ export function sendAadError(ctx: RequestContext, err: AadError): void {
   const timestamp = aadTimestamp();
   send(ctx, {
     status: err.statusCode,
-    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache", "x-ms-request-id": traceId },
+    headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache", "x-ms-request-id": traceId, ...err.headers },
     body: {
       error: err.error,
       error_description: `AADSTS${err.aadsts}: ${err.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,

@@ -177,6 +177,17 @@ describe("bodies", () => {
     expect(JSON.parse(r.text).error).toBe("unauthorized_client");
   });
 
+  test("token endpoint: an oversize form is refused in Entra's shape, not Graph's", async () => {
+    const r = await raw(
+      "POST",
+      `/${t.defaults.readWrite.tenantId}/oauth2/v2.0/token`,
+      { "content-type": "application/x-www-form-urlencoded" },
+      `grant_type=client_credentials&client_assertion=${"a".repeat(70 * 1024)}`,
+    );
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.text)).toMatchObject({ error: "invalid_request", error_codes: [expect.any(Number)] });
+  });
+
   test("missingPartner=autoCreate never creates a partner keyed by a non-GUID", async () => {
     await t.admin.settings({ missingPartner: "autoCreate" });
     const r = await graph.put(`${partnersPath()}/contoso.com/identitySynchronization`, { displayName: "x" });

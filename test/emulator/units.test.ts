@@ -9,6 +9,9 @@ import { renderEntity } from "../../emulator/validation/render";
 import { SCHEMAS } from "../../emulator/validation/schemas";
 import { graphDate, aadTimestamp } from "../../emulator/util/time";
 import { resourceFromScope } from "../../emulator/auth/tokenEndpoint";
+import { findDuplicateKey } from "../../emulator/server/body";
+import { resourceUnits, throttleLimitHeader } from "../../emulator/server/graphPipeline";
+import { routeGraph } from "../../emulator/server/graphRouter";
 
 describe("WriteTokenBucket", () => {
   test("admits a burst, then reports the exact wait, refilling at the configured rate", () => {
@@ -133,6 +136,39 @@ describe("validation and rendering", () => {
       deletedDateTime: null,
     });
     expect(renderEntity(sync, { tenantId: "a", groupSyncInbound: { isSyncAllowed: true } }, ["tenantId"])).toEqual({ tenantId: "a" });
+  });
+});
+
+describe("findDuplicateKey", () => {
+  test.each([
+    ['{"a":1,"a":2}', "a"],
+    ['{"a":{"b":1,"b":2}}', "b"],
+    ['{"a":1,"b":[{"a":1},{"a":2}]}', undefined],
+    ['{"a":{"a":1}}', undefined],
+    ['{"x":"\\"y\\":","y":1}', undefined],
+    ['{"\\u0061":1,"a":2}', "a"],
+    ['{ "a" : 1 , "a"\n: 2 }', "a"],
+    ['["a","a"]', undefined],
+  ])("%s → %s", (text, expected) => {
+    JSON.parse(text);
+    expect(findDuplicateKey(text)).toBe(expected);
+  });
+});
+
+describe("resource units and throttle percentage", () => {
+  const route = (method: string, path: string) => routeGraph(method, path.split("/").filter(Boolean), "v1.0");
+  test("reads cost 1, $select −1, $expand +1, minimum 1; writes 1", () => {
+    const list = route("GET", "policies/crossTenantAccessPolicy/partners");
+    expect(resourceUnits(list, new URLSearchParams(""))).toBe(1);
+    expect(resourceUnits(list, new URLSearchParams("$select=tenantId"))).toBe(1);
+    expect(resourceUnits(list, new URLSearchParams("$expand=identitySynchronization"))).toBe(2);
+    expect(resourceUnits(route("POST", "policies/crossTenantAccessPolicy/partners"), new URLSearchParams("$expand=x"))).toBe(1);
+  });
+
+  test("the percentage header only from 80%, capped at 1.8", () => {
+    expect(throttleLimitHeader(0.79)).toEqual({});
+    expect(throttleLimitHeader(0.8)).toEqual({ "x-ms-throttle-limit-percentage": "0.8" });
+    expect(throttleLimitHeader(5)).toEqual({ "x-ms-throttle-limit-percentage": "1.8" });
   });
 });
 

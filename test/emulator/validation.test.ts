@@ -127,6 +127,12 @@ describe("body format", () => {
     expectBadRequest(await raw("POST", partnersPath(), "", "application/json"));
   });
 
+  test("a property given twice → 400 naming it (JSON.parse alone would keep the last)", async () => {
+    expectBadRequest(await raw("PUT", syncPath(id), '{"displayName":"a","displayName":"b"}', "application/json"), "displayName");
+    expectBadRequest(await raw("PUT", syncPath(id), '{"userSyncInbound":{"isSyncAllowed":true, "isSyncAllowed":false}}', "application/json"), "isSyncAllowed");
+    expect((await graph.get(syncPath(id))).status).toBe(404);
+  });
+
   test("a JSON array or scalar body → 400", async () => {
     expectBadRequest(await raw("PUT", syncPath(id), "[]", "application/json"));
     expectBadRequest(await raw("PUT", syncPath(id), "true", "application/json"));
