@@ -170,6 +170,21 @@ describe("delete and update of a policy deleted out of band", () => {
   });
 });
 
+describe("re-create", () => {
+  it("creating the policy again after a delete (e.g. a replace back and forth) is a plain PUT", async () => {
+    const rt = await runtimeFor(t);
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id }] });
+    const inputs = { tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } };
+    const first = await rt.create(inputs);
+    await rt.delete(id, first.outs);
+    const mark = await t.admin.lastSeq();
+    const again = await rt.create({ ...inputs, displayName: "B" });
+    expect(again.outs).toMatchObject({ displayName: "B", adopted: false });
+    expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 204"]);
+  });
+});
+
 describe("beta: groupSyncInbound", () => {
   it("creates, reads and updates group sync through beta", async () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:apiVersion": "beta" });
