@@ -2,7 +2,7 @@
  * Engine-level scale figure (printed, never asserted): `pulumi up` of N identity sync policies against the emulator
  * with added Graph latency, timed against `pulumi up` of N minimal dynamic resources that only sleep that long
  * (the engine's own floor for N dynamic resources), on the same machine in the same run. Then the same N policies
- * with the emulator throttling writes (token bucket, burst 1), against the N/rate floor.
+ * with the emulator throttling writes (token bucket of one second of writes, `--burst` to change), against the N/rate floor.
  *
  *   npm run bench:engine                      # N=100, 50 ms, 20 writes/s
  *   node dist/bench/engine-scale.js --n 100 --latency-ms 50 --writes-per-second 20
@@ -25,6 +25,7 @@ const N = arg("n", 100);
 const LATENCY_MS = arg("latency-ms", 50);
 const WRITES_PER_SECOND = arg("writes-per-second", 20);
 const REPEAT = arg("repeat", 3);
+const BURST = arg("burst", WRITES_PER_SECOND);
 
 interface UpFigure {
     seconds: number;
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
         if (i === 0) padBytes = Math.max(0, Math.round((lat[0].stateBytes - floors[0].stateBytes) / N / 2));
         padded.push(await floorRun(cli, padBytes));
     }
-    const throttled = await policyRun(cli, "throttle", { latencyMs: 0, throttle: { writesPerSecond: WRITES_PER_SECOND, burst: 1 } });
+    const throttled = await policyRun(cli, "throttle", { latencyMs: 0, throttle: { writesPerSecond: WRITES_PER_SECOND, burst: BURST } });
 
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const f = (x: number) => x.toFixed(2);
@@ -134,7 +135,7 @@ async function main(): Promise<void> {
     console.log(`state: ${lat[0].stateBytes} B checkpoint for ${lat[0].resources} policies = ${Math.round(lat[0].stateBytes / Math.max(1, lat[0].resources))} B/policy (checkpoint / N, stack and provider entries included)`);
     console.log(`diagnostic: floor with the same state size per resource (+${padBytes} B input, stored twice): ${list(padded)} s (median ${f(floorPadded)} s), ratio policies / that ${f(policies / floorPadded)}`);
     const rateFloor = N / WRITES_PER_SECOND;
-    console.log(`throttled: ${N} policies at ${WRITES_PER_SECOND} writes/s (burst 1): ${f(throttled.seconds)} s vs N/${WRITES_PER_SECOND} = ${f(rateFloor)} s (engine floor + N/rate = ${f(floor + rateFloor)} s); ${throttled.throttled} answered 429; ${throttled.failed} failed resources`);
+    console.log(`throttled: ${N} policies at ${WRITES_PER_SECOND} writes/s (burst ${BURST}): ${f(throttled.seconds)} s vs N/${WRITES_PER_SECOND} = ${f(rateFloor)} s (engine floor + N/rate = ${f(floor + rateFloor)} s); ${throttled.throttled} answered 429; ${throttled.failed} failed resources`);
     if (failed || throttled.failed) process.exitCode = 1;
 }
 
