@@ -79,6 +79,7 @@ const tlsCodes = new Set([
 /** The action to take for a failure, by status and Graph code (never by message). */
 export function hintFor(e: Pick<GraphErrorInit, "statusCode" | "code" | "method" | "networkCode" | "deadlineExceeded">): string {
   const write = e.method !== "GET";
+  const until = e.deadlineExceeded ? "until the operation deadline" : "through every retry";
   if (e.networkCode && tlsCodes.has(e.networkCode)) {
     return "TLS verification of the Graph endpoint failed. If it uses a private CA (e.g. the local emulator), set entra:caCertPath to that CA's PEM file; verification is never turned off.";
   }
@@ -100,13 +101,13 @@ export function hintFor(e: Pick<GraphErrorInit, "statusCode" | "code" | "method"
       return "The object does not exist in this tenant.";
     case 409:
       return e.code === "Directory_ConcurrencyViolation"
-        ? "Another change to the same partner was in progress; retries ran out before the deadline. Run the operation again, or raise entra:operationTimeoutSeconds."
+        ? `Another change to the same partner was in progress ${until}. Run the operation again, or raise entra:operationTimeoutSeconds.`
         : "An object with the same key already exists.";
     case 429:
-      return "Graph kept throttling the requests until the operation deadline. Run again later, lower parallelism (pulumi up --parallel), or raise entra:operationTimeoutSeconds.";
+      return `Graph kept throttling the requests ${until}. Run again later, lower parallelism (pulumi up --parallel), or raise entra:operationTimeoutSeconds.`;
     default:
       if (e.statusCode >= 500) {
-        return "Graph kept failing on its side until the operation deadline. Run again later; quote the request-id when contacting Microsoft support.";
+        return `Graph kept failing on its side ${until}. Run again later; quote the request-id when contacting Microsoft support.`;
       }
       return "Unexpected Graph response.";
   }

@@ -35,7 +35,8 @@ describe("GraphError", () => {
   it("hints per status and network failure", () => {
     expect(hintFor({ statusCode: 403, code: "x", method: "GET" })).toMatch(/Policy.Read.All/);
     expect(hintFor({ statusCode: 401, code: "x", method: "GET" })).toMatch(/fresh one was requested/);
-    expect(hintFor({ statusCode: 429, code: "x", method: "GET" })).toMatch(/operationTimeoutSeconds/);
+    expect(hintFor({ statusCode: 429, code: "x", method: "GET" })).toMatch(/through every retry.*operationTimeoutSeconds/);
+    expect(hintFor({ statusCode: 500, code: "x", method: "GET", deadlineExceeded: true })).toMatch(/until the operation deadline/);
     expect(hintFor({ statusCode: 503, code: "x", method: "GET" })).toMatch(/request-id/);
     expect(hintFor({ code: "x", method: "GET", networkCode: "SELF_SIGNED_CERT_IN_CHAIN" })).toMatch(/entra:caCertPath/);
     expect(hintFor({ code: "x", method: "GET", networkCode: "ECONNRESET", deadlineExceeded: true })).toMatch(/deadline/);
