@@ -42,21 +42,14 @@ function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /**
- * Parses a Graph JSON body. Returns `undefined` for an empty body when `required` is false.
- * Wrong content type → 400 `Request_BadRequest` (or 415, switchable); malformed JSON → 400; empty when required → 400.
+ * Parses the JSON body of an operation that takes one. Empty → 400; wrong content type → 400 `Request_BadRequest`
+ * (or 415, switchable); malformed JSON or a property given twice → 400.
  */
-export function parseGraphJson(
-  raw: Buffer,
-  contentType: string | undefined,
-  options: { required: boolean; wrongContentTypeStatus: number },
-): unknown {
+export function parseGraphJson(raw: Buffer, contentType: string | undefined, wrongContentTypeStatus: number): unknown {
   const text = raw.toString("utf8");
-  if (text.trim() === "") {
-    if (options.required) throw GraphErrorFactory.emptyPayload();
-    return undefined;
-  }
+  if (text.trim() === "") throw GraphErrorFactory.emptyPayload();
   if (!isJsonContentType(contentType)) {
-    throw GraphErrorFactory.unsupportedContentType(contentType ?? "", options.wrongContentTypeStatus);
+    throw GraphErrorFactory.unsupportedContentType(contentType ?? "", wrongContentTypeStatus);
   }
   let value: unknown;
   try {

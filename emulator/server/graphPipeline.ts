@@ -41,6 +41,21 @@ export function throttleLimitHeader(usedFraction: number): Record<string, string
   return { "x-ms-throttle-limit-percentage": Math.min(1.8, usedFraction).toFixed(1) };
 }
 
+/**
+ * The partner a write touches, for the concurrency window: from the URL, or for a create from the body's
+ * `tenantId` (peeked here; the body is validated later, inside the window).
+ */
+function partnerOf(route: GraphRoute, raw: Buffer): string | undefined {
+  if (route.id) return route.id;
+  if (route.operation !== "createPartner") return undefined;
+  try {
+    const tenantId = (JSON.parse(raw.toString("utf8")) as { tenantId?: unknown } | null)?.tenantId;
+    return typeof tenantId === "string" ? tenantId.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface GraphPipelineDeps extends HandlerDeps {
   auth(): GraphAuthOptions;
   windows: WriteWindows;
@@ -96,16 +111,14 @@ export class GraphPipeline {
       }
     }
 
-    const windowKey = route.write && settings.concurrencyViolation && route.id ? route.id : undefined;
+    const windowKey = route.write && settings.concurrencyViolation ? partnerOf(route, raw) : undefined;
     if (windowKey !== undefined && !this.deps.windows.tryEnter(windowKey)) throw GraphErrorFactory.concurrencyViolation();
     try {
       const hold = settings.latencyMs + (windowKey !== undefined ? settings.concurrencyWindowMs : 0);
       await sleep(hold, this.deps.stopSignal);
 
-      const body = parseGraphJson(raw, ctx.req.headers["content-type"], {
-        required: route.bodyRequired,
-        wrongContentTypeStatus: settings.wrongContentTypeStatus,
-      });
+      // Operations without a body (GET, DELETE, restore) ignore whatever a client sends along, as Graph does.
+      const body = route.bodyRequired ? parseGraphJson(raw, ctx.req.headers["content-type"], settings.wrongContentTypeStatus) : undefined;
       ctx.body = body;
       const result = this.dispatch(route, { ctx, version, id: route.id, body });
       if (route.write) await this.deps.store.flush();

@@ -180,6 +180,14 @@ describe("Directory_ConcurrencyViolation", () => {
     });
   });
 
+  test("two overlapping creates of one partner: one 201, the other 409 Directory_ConcurrencyViolation", async () => {
+    await t.admin.settings({ concurrencyViolation: true, concurrencyWindowMs: 300 });
+    const p = newTenantId();
+    const results = await Promise.all([graph.post(partnersPath(), { tenantId: p }), graph.post(partnersPath(), { tenantId: p.toUpperCase() })]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.data.error.code).toBe("Directory_ConcurrencyViolation");
+  });
+
   test("writes to different partners and reads do not collide; sequential writes are fine", async () => {
     await t.admin.settings({ concurrencyViolation: true, concurrencyWindowMs: 150 });
     const other = newTenantId();
