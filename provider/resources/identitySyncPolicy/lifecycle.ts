@@ -110,7 +110,7 @@ function partnerMissing(tenantId: string, e: GraphError, secrets: readonly strin
     `the partner configuration for tenant ${tenantId} does not exist in this tenant, so its identity sync policy cannot be created. ` +
       `Create the partner configuration first (Graph: POST /policies/crossTenantAccessPolicy/partners with {"tenantId": "${tenantId}"}; ` +
       `Entra admin center: External Identities > Cross-tenant access settings > Add organization), then run pulumi up again. ` +
-      `(Graph: ${e.statusCode} ${e.code}: ${e.graphMessage}; request-id: ${e.requestId ?? "none"}, client-request-id: ${e.clientRequestId ?? "none"})`,
+      `(Graph: ${e.statusCode} ${e.code}: ${e.graphMessage.replace(/\.$/, "")}; request-id: ${e.requestId ?? "none"}, client-request-id: ${e.clientRequestId ?? "none"})`,
     secrets,
   );
 }
