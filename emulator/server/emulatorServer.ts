@@ -127,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       lag.clear();
       windows.clear();
       setSettings(initialSettings);
+      graph.refillThrottle();
     },
     purge: () => graph.deleted.purge(),
     info: () => ({ url, authorityHost: url, caCertPath: tls.caCertPath }),

@@ -4,6 +4,7 @@
  * handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
  */
 import { authenticate, authorize, GraphAuthOptions } from "../auth/graphAuthorization";
+import { AccessTokenClaims } from "../auth/tokens";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { WriteWindows } from "../faults/concurrency";
 import { WriteTokenBucket } from "../faults/throttle";
@@ -84,6 +85,12 @@ export class GraphPipeline {
     this.bucket = settings.throttle ? new WriteTokenBucket(settings.throttle) : null;
   }
 
+  /** A full bucket again (admin reset), whatever the configuration. */
+  refillThrottle(): void {
+    this.bucket = null;
+    this.settingsChanged(this.deps.settings());
+  }
+
   async handle(ctx: RequestContext, segments: readonly string[]): Promise<HandlerResult> {
     const raw = hasBody(ctx) ? await readBody(ctx.req) : EMPTY;
     const version = ctx.apiVersion as ApiVersion;
@@ -96,20 +103,10 @@ export class GraphPipeline {
     const route = routeGraph(ctx.method, segments, version);
     authorize(claims, route.write);
 
-    const headers: Record<string, string> = { "x-ms-resource-unit": String(resourceUnits(route, ctx.query)) };
-    if (route.write && this.bucket) {
-      const taken = this.bucket.take();
-      // A refused write is over the limit by definition, even when part of a token has refilled.
-      Object.assign(headers, throttleLimitHeader(taken.ok ? this.bucket.usedFraction() : Math.max(1, this.bucket.usedFraction())));
-      if (!taken.ok) {
-        const seconds = Math.max(1, Math.ceil(taken.waitMs / 1000));
-        throw GraphErrorFactory.tooManyRequests(String(seconds), {
-          ...headers,
-          "x-ms-throttle-information": "WriteLimitExceeded",
-          "x-ms-throttle-scope": `Tenant_Application/Write/${claims.appid}/${claims.tid}`,
-        });
-      }
-    }
+    const headers: Record<string, string> = {
+      "x-ms-resource-unit": String(resourceUnits(route, ctx.query)),
+      ...(route.write ? this.throttle(claims) : {}),
+    };
 
     const windowKey = route.write && settings.concurrencyViolation ? partnerOf(route, raw) : undefined;
     if (windowKey !== undefined && !this.deps.windows.tryEnter(windowKey)) throw GraphErrorFactory.concurrencyViolation();
@@ -126,6 +123,20 @@ export class GraphPipeline {
     } finally {
       if (windowKey !== undefined) this.deps.windows.leave(windowKey);
     }
+  }
+
+  /** Takes a write token: the throttle headers to send, or 429 with the honest `Retry-After` when the bucket is empty. */
+  private throttle(claims: AccessTokenClaims): Record<string, string> {
+    if (!this.bucket) return {};
+    const taken = this.bucket.take();
+    // A refused write is over the limit by definition, even when part of a token has refilled.
+    const headers = throttleLimitHeader(taken.ok ? this.bucket.usedFraction() : Math.max(1, this.bucket.usedFraction()));
+    if (taken.ok) return headers;
+    throw GraphErrorFactory.tooManyRequests(String(Math.max(1, Math.ceil(taken.waitMs / 1000))), {
+      ...headers,
+      "x-ms-throttle-information": "WriteLimitExceeded",
+      "x-ms-throttle-scope": `Tenant_Application/Write/${claims.appid}/${claims.tid}`,
+    });
   }
 
   private dispatch(route: GraphRoute, req: GraphRequest): HandlerResult {

@@ -261,6 +261,22 @@ describe("throttling headers ([DOC] graph-behaviour.md §5.3)", () => {
   });
 });
 
+describe("throttle and reset", () => {
+  test("an emulator started with a throttle gets a full bucket again on reset", async () => {
+    const throttled = await startTestEmulator({ throttle: { writesPerSecond: 0.01, burst: 1 } });
+    try {
+      const g = await throttled.graph();
+      const p = newTenantId();
+      expect((await g.post(partnersPath(), { tenantId: p })).status).toBe(201);
+      expect((await g.patch(partnerPath(p), { isServiceProvider: true })).status).toBe(429);
+      await throttled.admin.reset({ partners: [{ tenantId: p }] });
+      expect((await g.patch(partnerPath(p), { isServiceProvider: true })).status).toBe(204);
+    } finally {
+      await throttled.stop();
+    }
+  });
+});
+
 describe("latency", () => {
   test("latencyMs delays Graph responses", async () => {
     await t.admin.settings({ latencyMs: 150 });
