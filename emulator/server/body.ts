@@ -46,7 +46,8 @@ function isJsonContentType(contentType: string | undefined): boolean {
  * (or 415, switchable); malformed JSON or a property given twice → 400.
  */
 export function parseGraphJson(raw: Buffer, contentType: string | undefined, wrongContentTypeStatus: number): unknown {
-  const text = raw.toString("utf8");
+  // Some clients (PowerShell 5's Invoke-RestMethod among them) prefix UTF-8 bodies with a byte-order mark.
+  const text = raw.toString("utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") throw GraphErrorFactory.emptyPayload();
   if (!isJsonContentType(contentType)) {
     throw GraphErrorFactory.unsupportedContentType(contentType ?? "", wrongContentTypeStatus);

@@ -152,6 +152,19 @@ describe("bodies", () => {
     expect((await raw("DELETE", syncPath(id), junk, "{not json")).status).toBe(204);
   });
 
+  test("a UTF-8 byte-order mark before the JSON is accepted", async () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"displayName":"bom"}')]);
+    const r = await raw("PATCH", syncPath(id), { ...(await bearer()), "content-type": "application/json", "content-length": String(body.length) }, body);
+    expect(r.status).toBe(204);
+    expect((await graph.get(syncPath(id))).data.displayName).toBe("bom");
+  });
+
+  test("null for the POST key tenantId → 400 naming it", async () => {
+    const r = await graph.post(partnersPath(), { tenantId: null });
+    expect(r.status).toBe(400);
+    expect(r.data.error.message).toContain("'tenantId'");
+  });
+
   test("property annotations are accepted and dropped", async () => {
     const r = await graph.patch(syncPath(id), { "displayName@odata.type": "#Edm.String", displayName: "B" });
     expect(r.status).toBe(204);
