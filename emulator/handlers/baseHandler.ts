@@ -54,7 +54,8 @@ export abstract class BaseHandler {
    */
   protected entity(kind: EntityKind, version: ApiVersion, record: Readonly<JsonObject>, select?: string[]): JsonObject {
     const out = renderEntity(SCHEMAS[version][kind], record as JsonObject, select);
-    return select ? out : { ...out, ...this.settings.undocumentedProperties[kind] };
+    // `out` is a fresh object: extend it in place (lists render many entities; no second copy each).
+    return select ? out : Object.assign(out, this.settings.undocumentedProperties[kind]);
   }
 
   protected metadata(req: GraphRequest, fragment: string): string {
