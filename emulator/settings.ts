@@ -44,6 +44,10 @@ export interface BehaviourSwitches {
   softDeleteFromV1: boolean;
   /** Days a soft-deleted item stays restorable before being purged ([DOC]: 30). */
   retentionDays: number;
+  /** `isInMultiTenantOrganization` is in neither the POST nor the PATCH table, so it is taken as read-only. Default true. */
+  isInMultiTenantOrganizationReadOnly: boolean;
+  /** Whether the beta `externalCloudAuthorizedApplicationId` is refused in bodies (its writability is unknown). Default false. */
+  externalCloudAuthorizedApplicationIdReadOnly: boolean;
   /** Whether Graph checks the token audience. Default true. */
   checkAudience: boolean;
   /**
@@ -96,6 +100,8 @@ export function defaultSettings(): EmulatorSettings {
     softDeleteFromV1: true,
     retentionDays: 30,
     checkAudience: true,
+    isInMultiTenantOrganizationReadOnly: true,
+    externalCloudAuthorizedApplicationIdReadOnly: false,
     undocumentedProperties: { partner: {}, sync: {} },
   };
 }
@@ -140,6 +146,8 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   softDeleteFromV1: [isBool, "a boolean"],
   retentionDays: [isNonNegative, "a number >= 0"],
   checkAudience: [isBool, "a boolean"],
+  isInMultiTenantOrganizationReadOnly: [isBool, "a boolean"],
+  externalCloudAuthorizedApplicationIdReadOnly: [isBool, "a boolean"],
   undocumentedProperties: [
     (v) => isPlainObject(v) && Object.keys(v).every((k) => k === "partner" || k === "sync") && Object.values(v).every(isPlainObject),
     "{ partner?: object, sync?: object }",

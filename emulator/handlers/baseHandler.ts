@@ -8,6 +8,7 @@ import { JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";
 import { renderEntity } from "../validation/render";
 import { SCHEMAS } from "../validation/schemas";
+import { ValidateOptions } from "../validation/validateBody";
 
 export type EntityKind = "partner" | "sync";
 
@@ -56,6 +57,18 @@ export abstract class BaseHandler {
     const out = renderEntity(SCHEMAS[version][kind], record as JsonObject, select);
     // `out` is a fresh object: extend it in place (lists render many entities; no second copy each).
     return select ? out : Object.assign(out, this.settings.undocumentedProperties[kind]);
+  }
+
+  /**
+   * Validation options for a partner or sync body, from the switches for properties whose writability is
+   * undocumented ([INFERENCE] graph-behaviour.md §1.3, §3.1).
+   */
+  protected writability(kind: EntityKind, allowReadOnly: string[] = []): ValidateOptions {
+    const s = this.settings;
+    if (kind === "partner") {
+      return { allowReadOnly: s.isInMultiTenantOrganizationReadOnly ? allowReadOnly : [...allowReadOnly, "isInMultiTenantOrganization"] };
+    }
+    return { allowReadOnly, alsoReadOnly: s.externalCloudAuthorizedApplicationIdReadOnly ? ["externalCloudAuthorizedApplicationId"] : [] };
   }
 
   protected metadata(req: GraphRequest, fragment: string): string {

@@ -25,7 +25,7 @@ export class IdentitySyncHandler extends BaseHandler {
   }
 
   put(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].sync, req.body);
+    const body = validateBody(SCHEMAS[req.version].sync, req.body, this.writability("sync"));
     this.requirePartner(req, true);
     if (this.store.get("policies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
     this.write("policies", { ...body, tenantId: req.id });
@@ -33,7 +33,7 @@ export class IdentitySyncHandler extends BaseHandler {
   }
 
   update(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].sync, req.body);
+    const body = validateBody(SCHEMAS[req.version].sync, req.body, this.writability("sync"));
     this.requirePartner(req, false);
     const current = this.store.get("policies", req.id);
     if (!current) throw GraphErrorFactory.directoryObjectNotFound(this.settings.patchMissingSyncStatus);

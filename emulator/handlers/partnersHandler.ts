@@ -40,7 +40,7 @@ export class PartnersHandler extends BaseHandler {
 
   create(req: GraphRequest): HandlerResult {
     const schema = SCHEMAS[req.version].partner;
-    const body = validateBody(schema, req.body, { allowReadOnly: ["tenantId"] });
+    const body = validateBody(schema, req.body, this.writability("partner", ["tenantId"]));
     const tenantId = body.tenantId;
     if (typeof tenantId !== "string") throw GraphErrorFactory.requiredProperty("tenantId");
     const id = tenantId.toLowerCase();
@@ -71,7 +71,7 @@ export class PartnersHandler extends BaseHandler {
   }
 
   update(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].partner, req.body);
+    const body = validateBody(SCHEMAS[req.version].partner, req.body, this.writability("partner"));
     const current = this.store.get("partners", req.id);
     if (!current) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
     this.write("partners", applyPatch(current, body, this.settings.nestedPatch));

@@ -16,6 +16,8 @@ export interface ValidateOptions {
   allowReadOnly?: string[];
   /** Accept every read-only property (seeding through the admin API). */
   allowAllReadOnly?: boolean;
+  /** Top-level properties to treat as read-only in this request although the schema lets them be written. */
+  alsoReadOnly?: string[];
 }
 
 function literal(value: unknown): string {
@@ -59,7 +61,8 @@ function checkObject(fields: Record<string, Field>, body: JsonObject, options: V
     if (name.includes("@")) continue;
     const field = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
     if (!field) throw GraphErrorFactory.invalidProperty(name);
-    if (field.readOnly && !options.allowAllReadOnly && !(prefix === "" && options.allowReadOnly?.includes(name))) {
+    const readOnly = field.readOnly || (prefix === "" && options.alsoReadOnly?.includes(name));
+    if (readOnly && !options.allowAllReadOnly && !(prefix === "" && options.allowReadOnly?.includes(name))) {
       throw GraphErrorFactory.readOnlyProperty(name);
     }
     out[name] = checkValue(`${prefix}${name}`, field.type, value);

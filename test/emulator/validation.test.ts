@@ -85,6 +85,15 @@ describe("property validation", () => {
     });
   });
 
+  test("[INFERENCE] writability switches: isInMultiTenantOrganization, externalCloudAuthorizedApplicationId", async () => {
+    expect((await graph.put(syncPath(id, "beta"), { externalCloudAuthorizedApplicationId: "app" })).status).toBe(204);
+    await t.admin.settings({ isInMultiTenantOrganizationReadOnly: false, externalCloudAuthorizedApplicationIdReadOnly: true });
+    expect((await graph.patch(partnerPath(id), { isInMultiTenantOrganization: true })).status).toBe(204);
+    expect((await graph.get(partnerPath(id))).data.isInMultiTenantOrganization).toBe(true);
+    expectBadRequest(await graph.patch(syncPath(id, "beta"), { externalCloudAuthorizedApplicationId: "other" }), "externalCloudAuthorizedApplicationId");
+    expect((await graph.get(syncPath(id, "beta"))).data.externalCloudAuthorizedApplicationId).toBe("app");
+  });
+
   test("a beta-only property is accepted on beta", async () => {
     expect((await graph.patch(partnerPath(id, "beta"), { blockServiceProviderOutboundAccess: true })).status).toBe(204);
   });
