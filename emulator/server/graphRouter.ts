@@ -44,7 +44,7 @@ interface Resource {
 }
 
 /** Methods answered for a resource: its own, HEAD wherever GET is (RFC 9110), and OPTIONS. */
-export function allowedMethods(table: MethodTable): string[] {
+function allowedMethods(table: MethodTable): string[] {
   const own = Object.keys(table);
   return [...own, ...(own.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
 }
