@@ -248,6 +248,8 @@ describe("throttling headers ([DOC] graph-behaviour.md §5.3)", () => {
     for (let i = 0; i < 5; i++) results.push(await graph.patch(syncPath(id), { displayName: String(i) }));
     expect(results.map((r) => r.status)).toEqual([204, 204, 204, 204, 429]);
     expect(results.map((r) => r.headers["x-ms-throttle-limit-percentage"])).toEqual([undefined, undefined, undefined, "1.0", "1.0"]);
+    const d = t.defaults.readWrite;
+    expect(results[4].headers["x-ms-throttle-scope"]).toBe(`Tenant_Application/Write/${d.clientId}/${d.tenantId}`);
   });
 
   test("an unrelated settings change does not refill the write bucket", async () => {
