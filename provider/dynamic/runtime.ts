@@ -150,7 +150,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     async check(_olds, news) {
       const apiVersion = guard("check", tenantOf(undefined, news), () => currentSettings().apiVersion);
       const { inputs, failures } = checkInputs(news ?? {}, apiVersion);
-      return { inputs, failures };
+      return { inputs: stripUndefined(inputs), failures };
     },
 
     async diff(_id, olds, news) {

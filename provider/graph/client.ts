@@ -63,7 +63,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     [
       requestIdPolicy({ userAgent: options.userAgent }),
       retryPolicy(
-        [throttlingStrategy(), exponentialStrategy({ retryDelayInMs: options.retryBaseDelayMs ?? 1000, random: options.random })],
+        [throttlingStrategy({ random: options.random }), exponentialStrategy({ retryDelayInMs: options.retryBaseDelayMs ?? 1000, random: options.random })],
         { maxRetries: options.maxRetries ?? 10, clock, logger },
       ),
       authPolicy({ tokens: options.tokens }),

@@ -314,6 +314,21 @@ describe("dynamic-provider host, error paths", () => {
         expect(host.exitCode).toBeNull();
     });
 
+    test("a typo in a nested key comes back from Check naming the right key, not as a crash", async () => {
+        const host = await startHost();
+        await host.configure(stackConfig());
+        const checked = await host.check(urn("typo"), {}, {
+            tenantId: tenants[0],
+            userSyncInbound: { isSyncAlowed: true },
+            __provider: providerText,
+        });
+        expect(checked.failures.map((f) => f.reason)).toEqual([
+            'unknown property "userSyncInbound.isSyncAlowed"; did you mean "userSyncInbound.isSyncAllowed"?',
+            "userSyncInbound.isSyncAllowed is required (true or false).",
+        ]);
+        expect(host.exitCode).toBeNull();
+    });
+
     test("Create for a partner that does not exist fails with a clear gRPC error and creates nothing", async () => {
         const host = await startHost();
         await host.configure(stackConfig());

@@ -39,7 +39,7 @@ describe("Retry-After parsing", () => {
 
 describe("strategies", () => {
   const exp = exponentialStrategy({ retryDelayInMs: 100, maxRetryDelayInMs: 1000, random: () => 1 });
-  const thr = throttlingStrategy();
+  const thr = throttlingStrategy({ random: () => 0 });
 
   it("backoff doubles, is capped, and jitters to 50–100 %", () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, 100, 1000, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
@@ -51,6 +51,16 @@ describe("strategies", () => {
     expect(thr.retry({ retryCount: 0, response: res(503, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(1000);
     expect(thr.retry({ retryCount: 0, response: res(500, { "retry-after": "1" }), now: NOW })).toBeUndefined();
     expect(thr.retry({ retryCount: 0, response: res(429), now: NOW })).toBeUndefined();
+  });
+
+  it("throttling adds a bounded spread after Retry-After, never less than asked", () => {
+    const spread = (random: number, header: string, maxSpreadInMs?: number) =>
+      throttlingStrategy({ random: () => random, maxSpreadInMs }).retry({ retryCount: 0, response: res(429, { "retry-after": header }), now: NOW })
+        ?.retryAfterInMs;
+    expect(spread(0.999, "3")).toBe(3999); // capped at 1000 ms by default
+    expect(spread(1, "1")).toBe(1500); // and at half the Retry-After
+    expect(spread(0.5, "10", 4000)).toBe(12000);
+    expect(spread(0.999, "0")).toBe(0); // an immediate retry stays immediate
   });
 
   it("exponential retries 429 without header, 5xx, 408, Directory_ConcurrencyViolation and connection faults", () => {
@@ -78,7 +88,7 @@ describe("strategies", () => {
 });
 
 describe("retryPolicy", () => {
-  const strategies = [throttlingStrategy(), exponentialStrategy({ retryDelayInMs: 100, random: () => 1 })];
+  const strategies = [throttlingStrategy({ random: () => 0 }), exponentialStrategy({ retryDelayInMs: 100, random: () => 1 })];
 
   it("waits exactly the Retry-After (seconds and HTTP-date) and then succeeds", async () => {
     const clock = fakeClock();

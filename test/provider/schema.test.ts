@@ -48,6 +48,8 @@ describe("check", () => {
       { property: "userSyncInbound.isSyncAlowed", reason: 'unknown property "userSyncInbound.isSyncAlowed"; did you mean "userSyncInbound.isSyncAllowed"?' },
       { property: "userSyncInbound.isSyncAllowed", reason: expect.stringMatching(/required/) },
     ]);
+    // The normalised inputs of a failed check still go back through the host, which cannot encode undefined.
+    expect(checkInputs({ tenantId: T, userSyncInbound: { isSyncAlowed: true } }, "v1.0").inputs).toEqual({ tenantId: T, userSyncInbound: {} });
     expect(failures({ ...ok, tenantID: T })[0].reason).toBe('unknown property "tenantID"; did you mean "tenantId"?');
     expect(failures({ ...ok, userSyncInbund: {} })[0].reason).toMatch(/did you mean "userSyncInbound"/);
     expect(failures({ ...ok, colour: "red" })[0].reason).toMatch(/valid properties are "tenantId", "displayName"/);

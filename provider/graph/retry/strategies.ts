@@ -26,15 +26,28 @@ export function graphErrorCode(body: unknown): string | undefined {
   return typeof err?.code === "string" ? err.code : undefined;
 }
 
-/** 429, and 503 with a Retry-After: wait exactly what the server asked (0 when it is a past date). */
-export function throttlingStrategy(): RetryStrategy {
+export interface ThrottlingStrategyOptions {
+  /**
+   * Upper bound of the random delay added after the server's Retry-After. Many resources of one provider process
+   * are throttled by the same answer; waiting exactly Retry-After would send them back in lockstep into the same
+   * full bucket. Never waits less than asked. Defaults to 1000 ms (and at most half the Retry-After).
+   */
+  maxSpreadInMs?: number;
+  /** Returns [0, 1); defaults to Math.random. Injected by tests. */
+  random?: () => number;
+}
+
+/** 429, and 503 with a Retry-After: wait what the server asked (0 for a past date), plus a small spread. */
+export function throttlingStrategy(options: ThrottlingStrategyOptions = {}): RetryStrategy {
+  const { maxSpreadInMs = 1000, random = Math.random } = options;
   return {
     name: "throttlingStrategy",
     retry({ response, now }) {
       if (!response || (response.status !== 429 && response.status !== 503)) return undefined;
       const ms = getRetryAfterMs(response.headers, now);
       if (ms === undefined) return undefined;
-      return { retryAfterInMs: ms, reason: `${response.status} with Retry-After` };
+      const spread = Math.round(random() * Math.min(maxSpreadInMs, ms / 2));
+      return { retryAfterInMs: ms + spread, reason: `${response.status} with Retry-After` };
     },
   };
 }

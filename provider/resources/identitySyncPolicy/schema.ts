@@ -76,7 +76,9 @@ function checkSync(name: "userSyncInbound" | "groupSyncInbound", v: unknown, fai
       reason: `${name}.isSyncAllowed must be a boolean (true or false), got ${typeName(allowed)} ${JSON.stringify(allowed)}.`,
     });
   }
-  return { isSyncAllowed: allowed };
+  // Never hand `undefined` back to the host: it cannot encode it and would hide these failures behind
+  // "Unexpected struct type".
+  return allowed === undefined ? {} : { isSyncAllowed: allowed };
 }
 
 /**
