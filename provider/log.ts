@@ -9,15 +9,35 @@ export interface DebugLogger {
 
 export const noLogger: DebugLogger = { enabled: false, log: () => undefined };
 
-const bearer = /Bearer\s+[A-Za-z0-9\-._~+/]+=*/gi;
+const bearer = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi;
 const jwt = /eyJ[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*/g;
+const privateKey = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+// OAuth fields that carry credentials. Token-endpoint failures from @azure/identity/MSAL may quote the request
+// (form body, query) or the response (JSON), and the value need not be one we know (an assertion, a token).
+const credentialFields = "client_secret|client_assertion|assertion|access_token|refresh_token|id_token|password|clientSecret|authorization";
+const formField = new RegExp(`\\b(${credentialFields})=[^&\\s"']*`, "gi");
+const jsonField = new RegExp(`"(${credentialFields})"\\s*:\\s*"[^"]*"`, "gi");
 
-/** Removes bearer tokens, JWTs and the given secret values from a piece of text. */
+/** The forms a secret takes in text: as is, in a URL (encodeURIComponent) and in a form body (URLSearchParams). */
+function encodings(secret: string): string[] {
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [...new Set([secret, encodeURIComponent(secret), form])];
+}
+
+/**
+ * Removes bearer/basic credentials, JWTs, PEM private keys, credential fields of OAuth requests and responses,
+ * and the given secret values (also URL- and form-encoded) from a piece of text.
+ */
 export function redact(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(bearer, "Bearer REDACTED").replace(jwt, "REDACTED-JWT");
-  for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join("REDACTED");
-  }
+  let out = text
+    .replace(privateKey, "REDACTED-PRIVATE-KEY")
+    .replace(bearer, "$1 REDACTED")
+    .replace(jwt, "REDACTED-JWT")
+    .replace(formField, "$1=REDACTED")
+    .replace(jsonField, '"$1":"REDACTED"');
+  // Longest first, so that a secret containing another is removed whole.
+  const forms = secrets.filter((s) => s.length >= 4).flatMap(encodings).sort((a, b) => b.length - a.length);
+  for (const s of forms) out = out.split(s).join("REDACTED");
   return out;
 }
 

@@ -12,8 +12,11 @@ export interface AcquiredToken {
 export type AcquireToken = (fresh: boolean) => Promise<AcquiredToken>;
 
 export interface TokenProvider {
-  /** A valid token, acquiring or refreshing it if needed. Concurrent callers share one acquisition. */
-  getToken(): Promise<string>;
+  /**
+   * A valid token, acquiring or refreshing it if needed. Concurrent callers share one acquisition. `deadline`
+   * (ms since epoch) bounds this caller's wait only: the shared acquisition goes on for callers with more time.
+   */
+  getToken(deadline?: number): Promise<string>;
   /** Drops `token` (Graph rejected it); the next getToken acquires a fresh one. */
   invalidate(token: string): void;
   /** Number of acquisitions started (for tests and the bench). */
@@ -26,6 +29,27 @@ export interface TokenCacheOptions {
   /** A token closer to expiry than this is never used, even if a refresh failed. Defaults to 1000 ms. */
   forcedRefreshWindowInMs?: number;
   clock?: Clock;
+}
+
+/** The operation deadline passed while waiting for a token (the login endpoint was slow or unreachable). */
+export class TokenDeadlineError extends Error {
+  constructor() {
+    super(
+      "no access token could be obtained before the operation deadline: the login endpoint did not answer in time. " +
+        "Check network access to the login host (entra:environment / entra:authorityHost, proxy settings), or raise entra:operationTimeoutSeconds.",
+    );
+    this.name = "TokenDeadlineError";
+  }
+}
+
+/** `p`, or TokenDeadlineError once `deadline` passes; the timer never outlives the wait. */
+function beforeDeadline<T>(p: Promise<T>, deadline: number, clock: Clock): Promise<T> {
+  if (!Number.isFinite(deadline)) return p;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TokenDeadlineError()), Math.max(0, deadline - clock.now()));
+  });
+  return Promise.race([p, expired]).finally(() => clearTimeout(timer));
 }
 
 interface Cached {
@@ -70,12 +94,12 @@ export function createTokenCache(acquire: AcquireToken, options: TokenCacheOptio
     get acquisitions() {
       return acquisitions;
     },
-    async getToken() {
+    async getToken(deadline = Infinity) {
       const now = clock.now();
       if (current && now < current.refreshAt) return current.token;
       const previous = current;
       try {
-        return (await start()).token;
+        return (await beforeDeadline(start(), deadline, clock)).token;
       } catch (e) {
         if (previous && clock.now() < previous.expiresOn - forcedRefreshWindowInMs) return previous.token;
         throw e;

@@ -1,4 +1,4 @@
-import { createTokenCache } from "../../provider/auth/tokenCache";
+import { createTokenCache, TokenDeadlineError } from "../../provider/auth/tokenCache";
 import { chooseCredential, loadCertificatePem } from "../../provider/auth/credential";
 import { graphScope, createGraphTokenProvider } from "../../provider/auth/tokens";
 import { authPolicy } from "../../provider/graph/policies/authPolicy";
@@ -56,6 +56,22 @@ describe("token cache", () => {
     expect(await cache.getToken()).toBe("t1");
     c.advance(60_000);
     await expect(cache.getToken()).rejects.toThrow("login down");
+  });
+
+  it("a caller's deadline bounds its wait, not the shared acquisition", async () => {
+    let release: () => void = () => undefined;
+    const acquire = jest.fn(() => new Promise<{ token: string; expiresOnTimestamp: number }>((resolve) => {
+      release = () => resolve({ token: "slow", expiresOnTimestamp: Date.now() + 3600_000 });
+    }));
+    const cache = createTokenCache(acquire);
+    const patient = cache.getToken();
+    const started = Date.now();
+    await expect(cache.getToken(Date.now() + 50)).rejects.toBeInstanceOf(TokenDeadlineError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    release();
+    expect(await patient).toBe("slow");
+    expect(await cache.getToken(Date.now() + 50)).toBe("slow");
+    expect(acquire).toHaveBeenCalledTimes(1);
   });
 
   it("invalidate asks for a fresh token", async () => {
@@ -117,6 +133,22 @@ describe("credential choice", () => {
   it("names the missing key when a credential lacks tenantId", async () => {
     const tokens = createGraphTokenProvider(resolveSettings({ "entra:clientSecret": "s", "entra:clientId": "c" }, {}));
     await expect(tokens.getToken()).rejects.toThrow(/entra:tenantId.*ARM_TENANT_ID/);
+  });
+
+  it("redacts credentials quoted by an @azure/identity failure (form body, URL-encoded secret, assertion, token)", async () => {
+    const secret = "Xy7~Q+8/abc=de.f";
+    const settings = resolveSettings({ ...base, "entra:clientSecret": secret }, {});
+    const quoted =
+      `AADSTS50011: request to https://login/t/oauth2/v2.0/token?client_secret=${encodeURIComponent(secret)} failed; ` +
+      `body: ${new URLSearchParams({ client_id: "c", client_secret: secret, client_assertion: "opaque-assertion-value" }).toString()}; ` +
+      `response {"access_token":"opaque-access-token","error":"invalid_client"}`;
+    const tokens = createGraphTokenProvider(settings, { credentialFactory: () => ({ getToken: async () => { throw new Error(quoted); } }) });
+    const err = await tokens.getToken().then(() => new Error("no error"), (e: Error) => e);
+    expect(err.message).toMatch(/AADSTS50011/);
+    expect(err.message).toMatch(/invalid_client/);
+    for (const leaked of [secret, encodeURIComponent(secret), "Xy7%7EQ%2B8%2Fabc%3Dde.f", "opaque-assertion-value", "opaque-access-token"]) {
+      expect(err.message).not.toContain(leaked);
+    }
   });
 
   it("redacts secrets from credential failures", async () => {

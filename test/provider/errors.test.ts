@@ -57,6 +57,20 @@ describe("logging", () => {
     expect(redact("x my-secret y", ["my-secret"])).toBe("x REDACTED y");
   });
 
+  it("redacts credential fields, basic auth, private keys and encoded secrets", () => {
+    expect(redact("grant_type=client_credentials&client_assertion=abc.def&client_secret=s%2B1&scope=x")).toBe(
+      "grant_type=client_credentials&client_assertion=REDACTED&client_secret=REDACTED&scope=x",
+    );
+    expect(redact('{"token_type":"Bearer","access_token":"opaque","refresh_token":"r"}')).toBe(
+      '{"token_type":"Bearer","access_token":"REDACTED","refresh_token":"REDACTED"}',
+    );
+    expect(redact("Authorization: Basic dXNlcjpwYXNz")).toBe("Authorization: Basic REDACTED");
+    expect(redact("key -----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY----- end")).toBe("key REDACTED-PRIVATE-KEY end");
+    expect(redact("url ?x=a%2Bb%2Fc and form a%2Bb%2Fc", ["a+b/c"])).toBe("url ?x=REDACTED and form REDACTED");
+    // Graph's own error codes are not credentials.
+    expect(redact('{"error":{"code":"Authorization_RequestDenied"}}')).toBe('{"error":{"code":"Authorization_RequestDenied"}}');
+  });
+
   it("is off by default and allow-lists headers", () => {
     const lines: string[] = [];
     expect(createDebugLogger(false, [], (l) => lines.push(l)).enabled).toBe(false);

@@ -134,6 +134,15 @@ describe("other transient faults are retried", () => {
     await expect(rt.read(partnerId(), {})).resolves.toEqual({ id: "" });
   });
 
+  it("a login endpoint that hangs cannot hold a step past its deadline", async () => {
+    const rt = await runtimeFor(t, "readWrite", { "entra:operationTimeoutSeconds": "1" });
+    await t.admin.addFault({ match: { kind: "token" }, times: "always", action: { type: "hang", ms: 5000 } });
+    const { value: e, ms } = await timed(rt.read(partnerId(), {}).then(() => new Error("none"), (err: Error) => err));
+    expect(ms).toBeLessThan(2000);
+    expect(e.message).toMatch(/cannot read .*no access token could be obtained before the operation deadline.*entra:operationTimeoutSeconds/);
+    await t.admin.clearFaults();
+  });
+
   it("latency is tolerated", async () => {
     await t.admin.settings({ latencyMs: 100 });
     const rt = await runtimeFor(t);
