@@ -1,5 +1,6 @@
 /** create when the policy already exists (409), and when the partner configuration is missing. */
 import { callsSince, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+import { startLossyProxy } from "./lossyProxy";
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -92,5 +93,30 @@ describe("missing partner configuration", () => {
       new RegExp(`partner configuration for tenant ${id} does not exist.*Create the partner configuration first \\(Graph: POST /policies/crossTenantAccessPolicy/partners`),
     );
     expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 404"]);
+  });
+});
+
+describe("a PUT that landed although its answer was lost", () => {
+  it("is retried, gets 409, finds the remote equal and succeeds (state keeps the policy)", async () => {
+    // The provider reaches Graph through the proxy, so the token audience is the proxy's address.
+    await t.admin.settings({ checkAudience: false });
+    const proxy = await startLossyProxy(t.url);
+    try {
+      const id = partnerId();
+      await t.admin.seed({ partners: [{ tenantId: id }] });
+      const rt = await runtimeFor(t, "readWrite", { "entra:graphEndpoint": proxy.url });
+      await rt.read(partnerId(), {}); // token and connection first, so the next answer lost is the PUT's
+      const mark = await t.admin.lastSeq();
+      proxy.dropNextResponse();
+      const inputs = { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
+      const r = await rt.create(inputs);
+      expect(r).toMatchObject({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } } });
+      const c = await callsSince(t, mark);
+      expect(summary(c.graph)).toEqual(["PUT 204", "PUT 409", "GET 200"]);
+      expect(new Set(c.graph.slice(0, 2).map((e) => e.clientRequestId)).size).toBe(1); // one logical PUT, retried
+      expect(await policyInEmulator(id)).toMatchObject({ displayName: "Fabrikam" });
+    } finally {
+      await proxy.stop();
+    }
   });
 });

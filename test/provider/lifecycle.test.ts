@@ -3,7 +3,8 @@
  * @azure/identity client-secret and client-certificate credentials. Graph calls are counted from the emulator's
  * request log.
  */
-import { callsSince, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+import { callsSince, emulatorConfig, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+import { configFromMap } from "../../provider/dynamic/runtime";
 import { policyPath } from "../../provider/resources/identitySyncPolicy/types";
 
 let t: TestEmulator;
@@ -101,6 +102,29 @@ describe("one token per provider process", () => {
     const results = await Promise.all([...ids.slice(0, 3).map((id) => rt.read(id, outs(id))), ...ids.slice(3).map((id) => rt.delete(id, outs(id)))]);
     expect(results.slice(0, 3).map((r) => (r as { id: string }).id)).toEqual(ids.slice(0, 3));
     expect((await callsSince(t, mark)).token).toHaveLength(1);
+  });
+});
+
+describe("configure() called again", () => {
+  it("with the same config (another provider text in state, e.g. delete of an old resource) keeps the token", async () => {
+    const rt = await runtimeFor(t);
+    const mark = await t.admin.lastSeq();
+    await rt.read(partnerId(), {});
+    await rt.configure({ config: configFromMap(emulatorConfig(t)) });
+    await Promise.all([rt.read(partnerId(), {}), rt.read(partnerId(), {})]);
+    expect((await callsSince(t, mark)).token).toHaveLength(1);
+    expect(rt.tokenAcquisitions()).toBe(1);
+  });
+
+  it("with a different config starts over with the new credential", async () => {
+    const rt = await runtimeFor(t);
+    await rt.read(partnerId(), {});
+    await rt.configure({ config: configFromMap(emulatorConfig(t, "readOnly")) });
+    const mark = await t.admin.lastSeq();
+    await rt.read(partnerId(), {});
+    const c = await callsSince(t, mark);
+    expect(c.token).toHaveLength(1);
+    expect(c.token[0].body).toMatchObject({ client_id: t.defaults.readOnly.clientId });
   });
 });
 
