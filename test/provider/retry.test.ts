@@ -71,6 +71,7 @@ describe("strategies", () => {
     expect(exp.retry({ retryCount: 0, response: cv, now: NOW })?.reason).toMatch(/ConcurrencyViolation/);
     const cvAfter = res(409, { "retry-after": "2" }, { error: { code: "Directory_ConcurrencyViolation" } });
     expect(exp.retry({ retryCount: 0, response: cvAfter, now: NOW })?.retryAfterInMs).toBe(2000);
+    expect(exp.retry({ retryCount: 2, response: res(500), now: NOW })?.minRetryAfterInMs).toBe(200);
     for (const code of ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED"]) {
       expect(exp.retry({ retryCount: 0, error: new TransportError(code, "x"), now: NOW })).toBeDefined();
     }
@@ -123,6 +124,23 @@ describe("retryPolicy", () => {
     // 100 + 200 + 400 = 700 ms slept; the next wait (800) would cross the deadline.
     expect(clock.slept).toEqual([100, 200, 400]);
     expect(next).toHaveBeenCalledTimes(4);
+  });
+
+  it("near the deadline drops the jitter instead of giving up early (a permanent 500 fails at the deadline, not before)", async () => {
+    const clock = fakeClock();
+    const next = jest.fn().mockResolvedValue(res(500));
+    const r = req(NOW + 1200);
+    const out = await retryPolicy(strategies, { clock, maxRetries: 100 }).sendRequest(r, next);
+    expect(out.status).toBe(500);
+    // 100 + 200 + 400 = 700; the jittered 800 would end at 1500, past the deadline, but the un-jittered 400 fits.
+    expect(clock.slept).toEqual([100, 200, 400, 400]);
+    expect(r.gaveUp).toBe("deadline");
+    // Same for the spread after a Retry-After: the server's own value still fits.
+    const throttled = fakeClock();
+    const spread = [throttlingStrategy({ random: () => 1, maxSpreadInMs: 5000 })];
+    const t429 = jest.fn().mockResolvedValueOnce(res(429, { "retry-after": "4" })).mockResolvedValueOnce(res(204));
+    expect((await retryPolicy(spread, { clock: throttled }).sendRequest(req(NOW + 5000), t429)).status).toBe(204);
+    expect(throttled.slept).toEqual([4000]);
   });
 
   it("does not start a Retry-After wait that ends past the deadline", async () => {

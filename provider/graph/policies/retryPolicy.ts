@@ -1,5 +1,5 @@
 import { Clock, PipelinePolicy, PipelineResponse, systemClock } from "../pipeline";
-import { RetryStrategy } from "../retry/strategies";
+import { RetryDecision, RetryStrategy } from "../retry/strategies";
 import { DebugLogger, noLogger } from "../../log";
 
 export const retryPolicyName = "retryPolicy";
@@ -13,8 +13,10 @@ export interface RetryPolicyOptions {
 
 /**
  * The one retry loop. Strategies decide whether and how long to wait; the loop enforces the retry count and the
- * request's absolute deadline (a wait that would end past the deadline is not started). When it stops, it returns
- * the last response or rethrows the last error unchanged, marking `request.gaveUp`.
+ * request's absolute deadline. A wait whose jitter or spread would cross the deadline is cut to the strategy's
+ * minimum, so that randomness alone never ends the retries early; a wait that crosses it even then is not
+ * started. When it stops, it returns the last response or rethrows the last error unchanged, marking
+ * `request.gaveUp`.
  */
 export function retryPolicy(strategies: readonly RetryStrategy[], options: RetryPolicyOptions = {}): PipelinePolicy {
   const { maxRetries = 10, clock = systemClock, logger = noLogger } = options;
@@ -31,7 +33,7 @@ export function retryPolicy(strategies: readonly RetryStrategy[], options: Retry
           error = e;
         }
         const now = clock.now();
-        let decision: { retryAfterInMs: number; reason: string } | undefined;
+        let decision: RetryDecision | undefined;
         for (const strategy of strategies) {
           decision = strategy.retry({ retryCount, response, error, now });
           if (decision) break;
@@ -41,9 +43,10 @@ export function retryPolicy(strategies: readonly RetryStrategy[], options: Retry
           return response as PipelineResponse;
         }
         request.lastRetryReason = decision.reason;
+        const wait = now + decision.retryAfterInMs < request.deadline ? decision.retryAfterInMs : decision.minRetryAfterInMs;
         if (retryCount >= maxRetries) {
           request.gaveUp = "maxRetries";
-        } else if (now + decision.retryAfterInMs >= request.deadline) {
+        } else if (now + wait >= request.deadline) {
           request.gaveUp = "deadline";
         }
         if (request.gaveUp) {
@@ -51,8 +54,8 @@ export function retryPolicy(strategies: readonly RetryStrategy[], options: Retry
           if (error !== undefined) throw error;
           return response as PipelineResponse;
         }
-        logger.log(`retry: ${request.method} attempt ${request.attempts} got ${decision.reason}; waiting ${decision.retryAfterInMs} ms`);
-        await clock.sleep(decision.retryAfterInMs);
+        logger.log(`retry: ${request.method} attempt ${request.attempts} got ${decision.reason}; waiting ${wait} ms`);
+        await clock.sleep(wait);
       }
     },
   };

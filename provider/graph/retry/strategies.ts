@@ -12,6 +12,11 @@ export interface RetryState {
 /** `undefined` = not my case (next strategy decides); otherwise how long to wait before the next attempt. */
 export interface RetryDecision {
   retryAfterInMs: number;
+  /**
+   * The shortest wait the strategy can accept (Retry-After without our spread, backoff without jitter). Spread and
+   * jitter only keep parallel clients apart; near the deadline the retry policy drops them rather than give up.
+   */
+  minRetryAfterInMs: number;
   reason: string;
 }
 
@@ -47,7 +52,7 @@ export function throttlingStrategy(options: ThrottlingStrategyOptions = {}): Ret
       const ms = getRetryAfterMs(response.headers, now);
       if (ms === undefined) return undefined;
       const spread = Math.round(random() * Math.min(maxSpreadInMs, ms / 2));
-      return { retryAfterInMs: ms + spread, reason: `${response.status} with Retry-After` };
+      return { retryAfterInMs: ms + spread, minRetryAfterInMs: ms, reason: `${response.status} with Retry-After` };
     },
   };
 }
@@ -74,10 +79,15 @@ const retryableNetworkCodes = new Set([
   "ERR_SOCKET_CONNECTION_TIMEOUT",
 ]);
 
+/** The un-jittered half of the backoff: base·2^n capped, halved. */
+export function backoffFloorMs(retryCount: number, base: number, max: number): number {
+  return Math.round(Math.min(max, base * Math.pow(2, retryCount)) / 2);
+}
+
 /** base·2^n capped, then jittered to 50–100 % so that parallel clients spread out. */
 export function backoffMs(retryCount: number, base: number, max: number, random: () => number): number {
-  const exp = Math.min(max, base * Math.pow(2, retryCount));
-  return Math.round(exp / 2 + (exp / 2) * random());
+  const floor = backoffFloorMs(retryCount, base, max);
+  return Math.round(floor + floor * random());
 }
 
 /**
@@ -89,17 +99,22 @@ export function exponentialStrategy(options: ExponentialStrategyOptions = {}): R
   return {
     name: "exponentialStrategy",
     retry({ retryCount, response, error, now }) {
-      const delay = () => backoffMs(retryCount, retryDelayInMs, maxRetryDelayInMs, random);
+      const backoff = (reason: string): RetryDecision => ({
+        retryAfterInMs: backoffMs(retryCount, retryDelayInMs, maxRetryDelayInMs, random),
+        minRetryAfterInMs: backoffFloorMs(retryCount, retryDelayInMs, maxRetryDelayInMs),
+        reason,
+      });
       if (response) {
         const code = graphErrorCode(response.body);
         if (response.status === 409 && code === "Directory_ConcurrencyViolation") {
-          return { retryAfterInMs: getRetryAfterMs(response.headers, now) ?? delay(), reason: `409 ${code}` };
+          const asked = getRetryAfterMs(response.headers, now);
+          return asked !== undefined ? { retryAfterInMs: asked, minRetryAfterInMs: asked, reason: `409 ${code}` } : backoff(`409 ${code}`);
         }
         if (!retryableStatus.has(response.status)) return undefined;
-        return { retryAfterInMs: delay(), reason: `${response.status}` };
+        return backoff(`${response.status}`);
       }
       if (error instanceof TransportError && retryableNetworkCodes.has(error.code)) {
-        return { retryAfterInMs: delay(), reason: error.code };
+        return backoff(error.code);
       }
       return undefined;
     },
