@@ -59,8 +59,6 @@ export interface Runtime {
   delete(id: string, props: Bag): Promise<void>;
   /** Token acquisitions started by this runtime (1 per process in steady state). */
   tokenAcquisitions(): number;
-  /** Settings in effect (resolving them if needed). Holds secrets: never log. */
-  settings(): ProviderSettings;
 }
 
 /** Reads the trusted CA list once: system roots plus the configured PEM (never a replacement of the roots). */
@@ -182,7 +180,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
 
     tokenAcquisitions: () => services?.tokens.acquisitions ?? 0,
-    settings: currentSettings,
   };
 }
 
@@ -210,4 +207,3 @@ export const update = (id: string, olds: Bag, news: Bag) => processRuntime.updat
 // `delete` is a reserved word, so the export is declared under another local name.
 const remove = (id: string, props: Bag) => processRuntime.delete(id, props);
 export { remove as delete };
-export const tokenAcquisitions = () => processRuntime.tokenAcquisitions();

@@ -90,7 +90,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       try {
         response = await send(request);
       } catch (e) {
-        if (e instanceof TransportError) throw fromTransportError(e, request, `/${version}${path}`);
+        if (e instanceof TransportError) throw fromTransportError(e, request, `/${version}${path}`, clock.now());
         throw e;
       }
       if (response.status >= 200 && response.status < 300) {
@@ -124,7 +124,6 @@ export function fromResponse(response: PipelineResponse, path: string): GraphErr
   const req = response.request;
   const err = (typeof response.body === "object" && response.body !== null ? (response.body as GraphErrorBody) : {}).error;
   const inner = err?.innerError ?? err?.innererror ?? {};
-  const retryAfter = response.headers["retry-after"];
   return new GraphError({
     statusCode: response.status,
     code: str(err?.code) ?? "HttpError",
@@ -135,13 +134,12 @@ export function fromResponse(response: PipelineResponse, path: string): GraphErr
     clientRequestId: response.headers["client-request-id"] ?? str(inner["client-request-id"]) ?? req.headers["client-request-id"],
     date: str(inner["date"]) ?? response.headers["date"],
     attempts: req.attempts,
-    retryAfterMs: retryAfter !== undefined && /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : undefined,
     deadlineExceeded: req.gaveUp === "deadline",
     response,
   });
 }
 
-function fromTransportError(e: TransportError, request: PipelineRequest, path: string): GraphError {
+function fromTransportError(e: TransportError, request: PipelineRequest, path: string, now: number): GraphError {
   const timeout = e.code === "ETIMEDOUT" || e.code === "ECONNABORTED";
   return new GraphError({
     code: timeout ? "Timeout" : "NetworkError",
@@ -151,6 +149,6 @@ function fromTransportError(e: TransportError, request: PipelineRequest, path: s
     path,
     clientRequestId: request.headers["client-request-id"],
     attempts: request.attempts,
-    deadlineExceeded: request.gaveUp === "deadline" || request.deadline <= Date.now(),
+    deadlineExceeded: request.gaveUp === "deadline" || request.deadline <= now,
   });
 }

@@ -15,7 +15,6 @@ export interface GraphErrorInit {
   attempts?: number;
   /** Network error code (ECONNRESET, ETIMEDOUT, ...) when no HTTP response arrived. */
   networkCode?: string;
-  retryAfterMs?: number;
   deadlineExceeded?: boolean;
   response?: unknown;
 }
@@ -32,7 +31,6 @@ export class GraphError extends Error {
   readonly date?: string;
   readonly attempts?: number;
   readonly networkCode?: string;
-  readonly retryAfterMs?: number;
   readonly deadlineExceeded?: boolean;
   /** What the user should do; filled in by `hintFor`. */
   readonly hint: string;
@@ -52,7 +50,6 @@ export class GraphError extends Error {
     this.date = init.date;
     this.attempts = init.attempts;
     this.networkCode = init.networkCode;
-    this.retryAfterMs = init.retryAfterMs;
     this.deadlineExceeded = init.deadlineExceeded;
     this.hint = hint;
     Object.defineProperty(this, "response", { value: init.response, enumerable: false });

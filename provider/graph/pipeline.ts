@@ -19,8 +19,6 @@ export interface PipelineRequest {
   attempts: number;
   /** Set by the retry policy when it stopped retrying a retryable failure. */
   gaveUp?: "deadline" | "maxRetries";
-  /** Set by the retry policy: what the last retry decision was about (for error text). */
-  lastRetryReason?: string;
 }
 
 export interface PipelineResponse {

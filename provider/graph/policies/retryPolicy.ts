@@ -42,7 +42,6 @@ export function retryPolicy(strategies: readonly RetryStrategy[], options: Retry
           if (error !== undefined) throw error;
           return response as PipelineResponse;
         }
-        request.lastRetryReason = decision.reason;
         const wait = now + decision.retryAfterInMs < request.deadline ? decision.retryAfterInMs : decision.minRetryAfterInMs;
         if (retryCount >= maxRetries) {
           request.gaveUp = "maxRetries";
