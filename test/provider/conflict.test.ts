@@ -120,3 +120,26 @@ describe("a PUT that landed although its answer was lost", () => {
     }
   });
 });
+
+describe("a DELETE that landed although its answer was lost", () => {
+  it("is retried, gets 404 and counts as deleted", async () => {
+    await t.admin.settings({ checkAudience: false });
+    const proxy = await startLossyProxy(t.url);
+    try {
+      const id = partnerId();
+      await t.admin.seed({ policies: [{ tenantId: id, displayName: "F", userSyncInbound: { isSyncAllowed: true } }] });
+      const rt = await runtimeFor(t, "readWrite", { "entra:graphEndpoint": proxy.url });
+      const outs = { tenantId: id, displayName: "F", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false };
+      await rt.read(partnerId(), {});
+      const mark = await t.admin.lastSeq();
+      proxy.dropNextResponse();
+      const started = Date.now();
+      await expect(rt.delete(id, outs)).resolves.toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(summary((await callsSince(t, mark)).graph)).toEqual(["DELETE 204", "DELETE 404"]);
+      expect(await policyInEmulator(id)).toBeUndefined();
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
