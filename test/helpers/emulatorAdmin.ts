@@ -2,22 +2,10 @@
 // its admin API (`/_emulator/*`, docs/architecture.md) and out-of-band Graph writes with a minted token, which is
 // how the tests play "someone changed it in the Entra portal".
 import * as https from "https";
+import type { RequestLogEntry } from "../../emulator/requestLog";
 
-export interface LoggedRequest {
-    seq: number;
-    time: string;
-    kind: "graph" | "token" | "admin" | string;
-    method: string;
-    path: string;
-    query: string;
-    apiVersion?: string;
-    status: number;
-    durationMs: number;
-    requestId: string;
-    clientRequestId: string;
-    body?: unknown;
-    fault?: string;
-}
+/** One request-log entry, as the emulator records it. */
+export type LoggedRequest = RequestLogEntry;
 
 export interface EmulatorPolicy {
     tenantId: string;

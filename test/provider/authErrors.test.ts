@@ -1,16 +1,8 @@
 /** 403 and 401 from Graph, bad credentials, and TLS trust: the messages say what to do. */
-import { callsSince, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+import { callsSince, partnerId, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
 
 let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.stop();
-});
-beforeEach(async () => {
-  await t.admin.reset();
-});
+useTestEmulator((e) => (t = e));
 
 const errorOf = (p: Promise<unknown>) => p.then(() => new Error("expected a failure"), (e: Error) => e);
 

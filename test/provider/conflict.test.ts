@@ -1,21 +1,11 @@
 /** create when the policy already exists (409), and when the partner configuration is missing. */
-import { callsSince, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+import { callsSince, partnerId, policyIn, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
 import { startLossyProxy } from "./lossyProxy";
 
 let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.stop();
-});
-beforeEach(async () => {
-  await t.admin.reset();
-});
+useTestEmulator((e) => (t = e));
 
-async function policyInEmulator(id: string) {
-  return ((await t.admin.state()).policies as unknown as { tenantId: string }[]).find((p) => p.tenantId === id);
-}
+const policyInEmulator = (id: string) => policyIn(t, id);
 
 describe("create when a policy already exists (409)", () => {
   it("takes over silently when the remote already equals the program (PUT 409, GET 200)", async () => {

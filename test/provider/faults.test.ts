@@ -4,20 +4,12 @@
  * the write throttle and latency. Each lifecycle step must still succeed within its deadline; a permanent 500 must
  * fail with a clear error after the deadline, leaving Graph and state consistent.
  */
-import { callsSince, partnerId, runtimeFor, startTestEmulator, TestEmulator } from "./harness";
+import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
 import type { FaultSpec } from "../../emulator";
 import type { Runtime } from "../../provider/dynamic/runtime";
 
 let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.stop();
-});
-beforeEach(async () => {
-  await t.admin.reset();
-});
+useTestEmulator((e) => (t = e));
 
 const graph = { kind: "graph" as const };
 /** The mix: 5× 429, 3× 503, a connection reset, in that order, before the request gets through. */

@@ -54,3 +54,23 @@ export async function callsSince(t: TestEmulator, since: number): Promise<{ grap
 export function summary(entries: RequestLogEntry[]): string[] {
   return entries.map((e) => `${e.method} ${e.status}`);
 }
+
+/** One emulator per test file, reset before each test; `set` receives it once started. */
+export function useTestEmulator(set: (t: TestEmulator) => void): void {
+  let t: TestEmulator | undefined;
+  beforeAll(async () => {
+    t = await startTestEmulator();
+    set(t);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  beforeEach(async () => {
+    await t?.admin.reset();
+  });
+}
+
+/** The sync policy of one partner as the emulator holds it, if any. */
+export async function policyIn(t: TestEmulator, tenantId: string): Promise<{ tenantId: string } | undefined> {
+  return ((await t.admin.state()).policies as unknown as { tenantId: string }[]).find((p) => p.tenantId === tenantId);
+}

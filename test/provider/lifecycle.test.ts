@@ -3,25 +3,14 @@
  * @azure/identity client-secret and client-certificate credentials. Graph calls are counted from the emulator's
  * request log.
  */
-import { callsSince, emulatorConfig, partnerId, runtimeFor, startTestEmulator, summary, TestEmulator } from "./harness";
+import { callsSince, emulatorConfig, partnerId, policyIn, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
 import { configFromMap } from "../../provider/dynamic/runtime";
 import { policyPath } from "../../provider/resources/identitySyncPolicy/types";
 
 let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.stop();
-});
-beforeEach(async () => {
-  await t.admin.reset();
-});
+useTestEmulator((e) => (t = e));
 
-async function policyInEmulator(id: string) {
-  const state = await t.admin.state();
-  return (state.policies as unknown as { tenantId: string }[]).find((p) => p.tenantId === id);
-}
+const policyInEmulator = (id: string) => policyIn(t, id);
 
 describe.each([
   ["client secret", {}],

@@ -1,16 +1,8 @@
 /** Runtime behaviour around settings, debug logging and token lifetime, against the emulator. */
-import { callsSince, partnerId, runtimeFor, startTestEmulator, TestEmulator } from "./harness";
+import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
 
 let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.stop();
-});
-beforeEach(async () => {
-  await t.admin.reset();
-});
+useTestEmulator((e) => (t = e));
 
 describe("settings errors", () => {
   it("an invalid setting fails check with the key and the fix, without any Graph call", async () => {
