@@ -116,6 +116,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         replicationWaitMs: s.replicationWaitMs,
         retryBaseDelayMs: s.retryBaseDelayMs,
         clock,
+        random: options.random ?? Math.random,
         writes,
         secrets,
         logger,

@@ -4,12 +4,11 @@
  * come from the desired state rather than a read-back.
  */
 import type { ApiVersion } from "../../config/settings";
-import type { GraphClient } from "../../graph/client";
 import { GraphError, isGraphError } from "../../graph/errors";
-import { Clock } from "../../graph/pipeline";
 import { backoffMs } from "../../graph/retry/strategies";
 import { plainError, ResourceInitFailure, userError } from "../../errors";
-import { DebugLogger, noLogger } from "../../log";
+import { noLogger } from "../../log";
+import type { LifecycleContext } from "../handler";
 import {
   describeDifferences,
   inputsFromRemote,
@@ -23,24 +22,7 @@ import {
 } from "./payload";
 import { GraphSyncPolicy, PolicyInputs, PolicyOutputs, policyPath, RemotePolicy } from "./types";
 
-/** Our own writes in this process, so a read right after a write can wait out directory replication. */
-export interface RecentWrite {
-  at: number;
-  /** Desired state written, or null after a delete. */
-  expected: PolicyInputs | null;
-}
-
-export interface LifecycleContext {
-  graph: GraphClient;
-  apiVersion: ApiVersion;
-  operationTimeoutMs: number;
-  replicationWaitMs: number;
-  retryBaseDelayMs: number;
-  clock: Clock;
-  writes: Map<string, RecentWrite>;
-  secrets: readonly string[];
-  logger?: DebugLogger;
-}
+export type { LifecycleContext, RecentWrite } from "../handler";
 
 export interface ReadOutcome {
   id: string;
@@ -71,7 +53,7 @@ async function untilSettled<T>(
   for (let n = 0; ; n++) {
     const result = await attempt();
     const now = ctx.clock.now();
-    const wait = backoffMs(n, Math.max(ctx.retryBaseDelayMs, 1), 2000, Math.random);
+    const wait = backoffMs(n, Math.max(ctx.retryBaseDelayMs, 1), 2000, ctx.random);
     if (settled(result) || now + wait >= Math.min(until, deadline)) return result;
     (ctx.logger ?? noLogger).log(`replication: waiting ${wait} ms for the directory to catch up`);
     await ctx.clock.sleep(wait);
@@ -207,7 +189,7 @@ export async function readPolicy(ctx: LifecycleContext, id: string, props: Parti
     const get = () => getRemote(ctx, tenantId, version, deadline);
     remote = recent
       ? await untilSettled(ctx, deadline, recent.at + ctx.replicationWaitMs, get, (r) =>
-          recent.expected === null ? r === null : r !== null && matches(recent.expected, r),
+          recent.expected === null ? r === null : r !== null && matches(recent.expected as PolicyInputs, r),
         )
       : await get();
   } catch (e) {

@@ -1,0 +1,79 @@
+/**
+ * The contract between the runtime (provider/dynamic) and each resource folder (provider/resources/<kind>).
+ *
+ * A handler holds no state: the runtime owns settings, connections, Graph clients and tokens, and hands each
+ * lifecycle call the LifecycleContext of the resource's connection. The runtime also owns the generic inputs:
+ * `connection` (validated, compared for replacement, copied into outputs) and `__provider`; handlers never see
+ * them. check and diff are pure (no Graph call); create/read/update/delete make the fewest calls the API allows.
+ */
+import type { ApiVersion } from "../config/settings";
+import type { GraphClient } from "../graph/client";
+import type { Clock } from "../graph/pipeline";
+import type { DebugLogger } from "../log";
+
+export type Bag = Record<string, unknown>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface CheckOutcome {
+  /** Normalised inputs (never containing `undefined` values, which the host cannot encode). */
+  inputs: Bag;
+  failures: CheckFailure[];
+}
+
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  /** Changed managed properties, for tests and debug output (the host drops detailedDiff). */
+  changed: string[];
+}
+
+export interface ReadOutcome {
+  /** "" when the object is gone (only after a 404). */
+  id: string;
+  props?: object;
+  inputs?: object;
+}
+
+/**
+ * Our own writes in this process, so a read or dependent write right after a write can wait out directory
+ * replication. Keyed `"<typeName>:<partner tenantId>"` (one map per connection), so one resource kind can wait
+ * for another's write (e.g. the sync policy's PUT right after its partner's POST).
+ */
+export interface RecentWrite {
+  at: number;
+  /** Desired state written (resource-specific), or null after a delete. */
+  expected: unknown;
+}
+
+/** Everything a lifecycle call needs; one per connection per provider process. */
+export interface LifecycleContext {
+  graph: GraphClient;
+  apiVersion: ApiVersion;
+  operationTimeoutMs: number;
+  replicationWaitMs: number;
+  retryBaseDelayMs: number;
+  clock: Clock;
+  /** Injected randomness (jitter); tests make it deterministic. */
+  random: () => number;
+  writes: Map<string, RecentWrite>;
+  /** Secret values of this connection's settings, scrubbed from every error text. */
+  secrets: readonly string[];
+  logger?: DebugLogger;
+}
+
+export interface ResourceHandler {
+  /** Type name after `entra:`; the type token is `pulumi-nodejs:dynamic/entra:<typeName>`. */
+  readonly typeName: string;
+  check(news: Bag, apiVersion: ApiVersion): CheckOutcome;
+  /** `olds` are the previous outputs, `news` the checked inputs. */
+  diff(olds: Bag, news: Bag): DiffOutcome;
+  create(ctx: LifecycleContext, inputs: Bag): Promise<{ id: string; outs: object }>;
+  read(ctx: LifecycleContext, id: string, props: Bag): Promise<ReadOutcome>;
+  update(ctx: LifecycleContext, id: string, olds: Bag, news: Bag): Promise<{ outs: object }>;
+  delete(ctx: LifecycleContext, id: string, props: Bag): Promise<void>;
+}

@@ -1,0 +1,16 @@
+/** Every resource kind of this package, by type name (the part after `entra:` in the type token). */
+import type { ResourceHandler } from "./handler";
+import { identitySyncPolicyHandler } from "./identitySyncPolicy/handler";
+
+const handlers: readonly ResourceHandler[] = [identitySyncPolicyHandler];
+
+export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map(handlers.map((h) => [h.typeName, h]));
+
+/** State written before there were several kinds holds a provider that names none: it is the sync policy. */
+export const legacyTypeName = identitySyncPolicyHandler.typeName;
+
+export function handlerFor(typeName: string): ResourceHandler {
+  const h = resourceHandlers.get(typeName);
+  if (!h) throw new Error(`pulumi-entra-cross-tenant: unknown resource type entra:${typeName}; upgrade the package.`);
+  return h;
+}
