@@ -15,19 +15,8 @@ import { ConfigError, ProviderSettings, readStackConfig, resolveSettings, secret
 import { createGraphClient } from "../graph/client";
 import { Clock, systemClock } from "../graph/pipeline";
 import { createDebugLogger } from "../log";
-import { plainError } from "../errors";
-import { checkInputs } from "../resources/identitySyncPolicy/schema";
-import { diffPolicy } from "../resources/identitySyncPolicy/diff";
-import {
-  createPolicy,
-  deletePolicy,
-  LifecycleContext,
-  readPolicy,
-  RecentWrite,
-  updatePolicy,
-} from "../resources/identitySyncPolicy/lifecycle";
-import { stripUndefined } from "../resources/identitySyncPolicy/payload";
-import type { PolicyInputs, PolicyOutputs } from "../resources/identitySyncPolicy/types";
+import type { Bag, LifecycleContext, RecentWrite, ResourceHandler } from "../resources/handler";
+import { handlerFor, legacyTypeName } from "../resources/registry";
 import { userAgent } from "../version";
 
 export interface RuntimeOptions {
@@ -47,9 +36,8 @@ interface Services {
   tokens: TokenProvider;
 }
 
-type Bag = Record<string, unknown>;
-
-export interface Runtime {
+/** What the host calls for one resource type (the methods of a dynamic.ResourceProvider, all present). */
+export interface TypeProvider {
   configure(req: dynamic.ConfigureRequest): Promise<void>;
   check(olds: Bag, news: Bag): Promise<dynamic.CheckResult>;
   diff(id: string, olds: Bag, news: Bag): Promise<dynamic.DiffResult>;
@@ -57,6 +45,15 @@ export interface Runtime {
   read(id: string, props?: Bag): Promise<dynamic.ReadResult>;
   update(id: string, olds: Bag, news: Bag): Promise<dynamic.UpdateResult>;
   delete(id: string, props: Bag): Promise<void>;
+}
+
+/**
+ * One runtime per provider process, shared by every resource type. Its own TypeProvider methods are those of the
+ * legacy type (the sync policy), for state whose serialized provider names no type.
+ */
+export interface Runtime extends TypeProvider {
+  /** The provider of one resource type (memoized); throws for a type this package version does not know. */
+  provider(typeName: string): TypeProvider;
   /** Token acquisitions started by this runtime (1 per process in steady state). */
   tokenAcquisitions(): number;
 }
@@ -79,6 +76,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   let settings: ProviderSettings | undefined;
   let services: Services | undefined;
   const writes = new Map<string, RecentWrite>();
+  const providers = new Map<string, TypeProvider>();
 
   function currentSettings(): ProviderSettings {
     if (!settings) settings = resolveSettings(raw, options.env ?? process.env);
@@ -125,61 +123,69 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return services;
   }
 
-  /** Settings errors surface as a clear error of the step that needed them. */
-  function guard<T>(action: string, tenantId: string, fn: () => T): T {
-    try {
-      return fn();
-    } catch (e) {
-      throw e instanceof ConfigError ? plainError(`cannot ${action} partner tenant ${tenantId}: ${e.message}`) : e;
+  async function configure(req: dynamic.ConfigureRequest): Promise<void> {
+    const next = readStackConfig((k) => req.config.get(k));
+    if (JSON.stringify(next) !== JSON.stringify(raw)) {
+      raw = next;
+      settings = undefined;
+      services = undefined;
     }
   }
 
-  const tenantOf = (id: string | undefined, bag: Bag | undefined) => String(bag?.tenantId ?? id ?? "(unknown)");
-
-  return {
-    async configure(req) {
-      const next = readStackConfig((k) => req.config.get(k));
-      if (JSON.stringify(next) !== JSON.stringify(raw)) {
-        raw = next;
-        settings = undefined;
-        services = undefined;
+  function typeProvider(handler: ResourceHandler): TypeProvider {
+    const type = `entra:${handler.typeName}`;
+    /** Settings errors surface as a clear error of the step that needed them. */
+    function guard<T>(action: string, subject: string, fn: () => T): T {
+      try {
+        return fn();
+      } catch (e) {
+        throw e instanceof ConfigError ? new Error(`${type}: cannot ${action} ${subject}: ${e.message}`) : e;
       }
-    },
+    }
+    const subject = (id: string | undefined, bag: Bag | undefined) => String(bag?.tenantId ?? id ?? "(unknown)");
 
-    async check(_olds, news) {
-      const apiVersion = guard("check", tenantOf(undefined, news), () => currentSettings().apiVersion);
-      const { inputs, failures } = checkInputs(news ?? {}, apiVersion);
-      return { inputs: stripUndefined(inputs), failures };
-    },
+    return {
+      configure,
+      async check(_olds, news) {
+        const apiVersion = guard("check", subject(undefined, news), () => currentSettings().apiVersion);
+        return handler.check(news ?? {}, apiVersion);
+      },
+      async diff(_id, olds, news) {
+        const d = handler.diff(olds ?? {}, news ?? {});
+        return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+      },
+      async create(inputs) {
+        const svc = guard("create", subject(undefined, inputs), getServices);
+        return handler.create(svc.ctx, inputs);
+      },
+      async read(id, props) {
+        const svc = guard("read", subject(id, props), getServices);
+        return handler.read(svc.ctx, id, props ?? {});
+      },
+      async update(id, olds, news) {
+        const svc = guard("update", subject(id, news), getServices);
+        return handler.update(svc.ctx, id, olds ?? {}, news);
+      },
+      async delete(id, props) {
+        const svc = guard("delete", subject(id, props), getServices);
+        await handler.delete(svc.ctx, id, props ?? {});
+      },
+    };
+  }
 
-    async diff(_id, olds, news) {
-      const d = diffPolicy(olds ?? {}, news ?? {});
-      return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
-    },
+  function provider(typeName: string): TypeProvider {
+    let p = providers.get(typeName);
+    if (!p) {
+      p = typeProvider(handlerFor(typeName));
+      providers.set(typeName, p);
+    }
+    return p;
+  }
 
-    async create(inputs) {
-      const svc = guard("create the identity sync policy of", tenantOf(undefined, inputs), getServices);
-      const { id, outs } = await createPolicy(svc.ctx, inputs as unknown as PolicyInputs);
-      return { id, outs: stripUndefined(outs) };
-    },
-
-    async read(id, props) {
-      const svc = guard("read the identity sync policy of", tenantOf(id, props), getServices);
-      const r = await readPolicy(svc.ctx, id, (props ?? {}) as Partial<PolicyOutputs>);
-      return stripUndefined(r);
-    },
-
-    async update(_id, olds, news) {
-      const svc = guard("update the identity sync policy of", tenantOf(_id, news), getServices);
-      const { outs } = await updatePolicy(svc.ctx, olds as Partial<PolicyOutputs>, news as unknown as PolicyInputs);
-      return { outs: stripUndefined(outs) };
-    },
-
-    async delete(id, props) {
-      const svc = guard("delete the identity sync policy of", tenantOf(id, props), getServices);
-      await deletePolicy(svc.ctx, id, (props ?? {}) as Partial<PolicyOutputs>);
-    },
-
+  const legacy = provider(legacyTypeName);
+  return {
+    ...legacy,
+    provider,
     tokenAcquisitions: () => services?.tokens.acquisitions ?? 0,
   };
 }
@@ -196,15 +202,21 @@ export function configFromMap(map: Record<string, string | undefined>): dynamic.
   };
 }
 
-/** The process-wide runtime the serialized provider delegates to. */
+/** The process-wide runtime every serialized provider delegates to (one per dynamic-provider host process). */
 const processRuntime = createRuntime();
 
-export const configure = (req: dynamic.ConfigureRequest) => processRuntime.configure(req);
-export const check = (olds: Bag, news: Bag) => processRuntime.check(olds, news);
-export const diff = (id: string, olds: Bag, news: Bag) => processRuntime.diff(id, olds, news);
-export const create = (inputs: Bag) => processRuntime.create(inputs);
-export const read = (id: string, props?: Bag) => processRuntime.read(id, props);
-export const update = (id: string, olds: Bag, news: Bag) => processRuntime.update(id, olds, news);
+/** The provider of one resource type; what `providerFor(typeName)`'s serialized text calls. */
+export const provider = (typeName: string): TypeProvider => processRuntime.provider(typeName);
+
+// The top-level exports are the legacy type's (the sync policy): state written before there were several resource
+// kinds holds a serialized provider that calls them without naming a type (test/provider/fixtures).
+const legacy = processRuntime.provider(legacyTypeName);
+export const configure = (req: dynamic.ConfigureRequest) => legacy.configure(req);
+export const check = (olds: Bag, news: Bag) => legacy.check(olds, news);
+export const diff = (id: string, olds: Bag, news: Bag) => legacy.diff(id, olds, news);
+export const create = (inputs: Bag) => legacy.create(inputs);
+export const read = (id: string, props?: Bag) => legacy.read(id, props);
+export const update = (id: string, olds: Bag, news: Bag) => legacy.update(id, olds, news);
 // `delete` is a reserved word, so the export is declared under another local name.
-const remove = (id: string, props: Bag) => processRuntime.delete(id, props);
+const remove = (id: string, props: Bag) => legacy.delete(id, props);
 export { remove as delete };
