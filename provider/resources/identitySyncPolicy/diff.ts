@@ -1,14 +1,7 @@
-import { isUnknown } from "./types";
+import type { Bag, DiffOutcome } from "../handler";
+import { isUnknown } from "../shared/values";
 
-export interface PolicyDiff {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-  /** Changed managed properties, for tests and debug output (the host drops detailedDiff). */
-  changed: string[];
-}
-
-type Bag = Record<string, unknown>;
+export type PolicyDiff = DiffOutcome;
 
 function syncValue(v: unknown): unknown {
   if (isUnknown(v)) return v;

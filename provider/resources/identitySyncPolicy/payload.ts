@@ -1,4 +1,5 @@
 import type { ApiVersion } from "../../config/settings";
+import { stripUndefined } from "../shared/values";
 import type { GraphSyncPolicy, GraphSyncPolicyWrite, PolicyInputs, PolicyOutputs, RemotePolicy } from "./types";
 
 /** Graph response → the fields we manage. Extra fields are ignored; null/missing nested objects mean "not allowed". */
@@ -82,20 +83,10 @@ export function inputsFromRemote(tenantId: string, remote: RemotePolicy, olds: P
   } satisfies PolicyInputs);
 }
 
-/** The host fails on `undefined` anywhere in a result ("Unexpected struct type"); drop such keys deeply. */
-export function stripUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => stripUndefined(v)) as unknown as T;
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (v !== undefined) out[k] = stripUndefined(v);
-    }
-    return out as T;
-  }
-  return value;
-}
 
 /** True when the remote already has every desired managed value. */
 export function matches(inputs: PolicyInputs, remote: RemotePolicy): boolean {
   return Object.keys(patchBody(inputs, remote)).length === 0;
 }
+
+export { stripUndefined };

@@ -1,63 +1,34 @@
 import type { ApiVersion } from "../../config/settings";
-import { isUnknown } from "./types";
+import type { CheckFailure, CheckOutcome } from "../handler";
+import { checkOptionalBoolean, checkTenantId, suggest, unknownKeyFailures } from "../shared/checks";
+import { PARTNER_CONFIGURATION } from "../shared/typeNames";
+import { isUnknown, typeName } from "../shared/values";
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
-
-export interface CheckOutcome {
-  inputs: Record<string, unknown>;
-  failures: CheckFailure[];
-}
+export type { CheckFailure, CheckOutcome };
+export { suggest };
 
 export const DISPLAY_NAME_MAX = 256;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NIL_GUID = "00000000-0000-0000-0000-000000000000";
 
 const topLevelKeys = ["tenantId", "displayName", "userSyncInbound", "groupSyncInbound", "adoptExisting"] as const;
 const syncKeys = ["isSyncAllowed"] as const;
 
-/** Edit distance, for "did you mean" on typos such as `isSyncAlowed`. */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
-}
-
-export function suggest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { k: string; d: number } | undefined;
-  for (const k of known) {
-    const d = k.toLowerCase() === lower ? 0 : distance(lower, k.toLowerCase());
-    if (!best || d < best.d) best = { k, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
-}
-
-function unknownKeyFailures(obj: Record<string, unknown>, known: readonly string[], prefix: string): CheckFailure[] {
-  const out: CheckFailure[] = [];
-  for (const key of Object.keys(obj)) {
-    if (key.startsWith("__") || (known as readonly string[]).includes(key)) continue;
-    const s = suggest(key, known);
-    out.push({
-      property: `${prefix}${key}`,
-      reason: s
-        ? `unknown property "${prefix}${key}"; did you mean "${prefix}${s}"?`
-        : `unknown property "${prefix}${key}"; valid properties are ${known.map((k) => `"${prefix}${k}"`).join(", ")}.`,
-    });
-  }
-  return out;
-}
-
-function typeName(v: unknown): string {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
+/** Settings people put here that belong to the partner configuration (a tried-as-a-new-user run did). */
+const partnerSettings = [
+  "automaticUserConsentSettings",
+  "b2bCollaborationInbound",
+  "b2bCollaborationOutbound",
+  "b2bDirectConnectInbound",
+  "b2bDirectConnectOutbound",
+  "tenantRestrictions",
+  "inboundTrust",
+];
+const elsewhere: Record<string, string> = Object.fromEntries(
+  partnerSettings.map((k) => [
+    k,
+    `it belongs to the partner configuration. Set it on a ${PARTNER_CONFIGURATION} with the same tenantId ` +
+      `(new ${PARTNER_CONFIGURATION}("…", { tenantId, ${k}: … })) and pass \`tenantId: partner.tenantId\` to this policy so the partner is created first.`,
+  ]),
+);
 
 function checkSync(name: "userSyncInbound" | "groupSyncInbound", v: unknown, failures: CheckFailure[]): unknown {
   if (isUnknown(v)) return v;
@@ -88,23 +59,10 @@ function checkSync(name: "userSyncInbound" | "groupSyncInbound", v: unknown, fai
 export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersion): CheckOutcome {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
-  failures.push(...unknownKeyFailures(news, topLevelKeys, ""));
+  failures.push(...unknownKeyFailures(news, topLevelKeys, "", elsewhere));
 
-  const tenantId = news.tenantId;
-  if (tenantId === undefined || tenantId === null || tenantId === "") {
-    failures.push({ property: "tenantId", reason: "tenantId is required: the partner tenant's ID (a GUID)." });
-  } else if (isUnknown(tenantId)) {
-    inputs.tenantId = tenantId;
-  } else if (typeof tenantId !== "string" || !GUID.test(tenantId.trim())) {
-    failures.push({
-      property: "tenantId",
-      reason: `tenantId must be the partner tenant's ID as a GUID like "90e29127-71ad-49c7-9ce8-db3f41ea06f1", got ${JSON.stringify(tenantId)}.`,
-    });
-  } else if (tenantId.trim() === NIL_GUID) {
-    failures.push({ property: "tenantId", reason: "tenantId must be a real tenant ID, not the nil GUID." });
-  } else {
-    inputs.tenantId = tenantId.trim().toLowerCase();
-  }
+  const tenantId = checkTenantId(news.tenantId, failures);
+  if (tenantId !== undefined) inputs.tenantId = tenantId;
 
   const displayName = news.displayName;
   if (displayName !== undefined && displayName !== null) {
@@ -140,13 +98,7 @@ export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersio
     inputs.groupSyncInbound = checkSync("groupSyncInbound", news.groupSyncInbound, failures);
   }
 
-  const adopt = news.adoptExisting;
-  if (adopt !== undefined && adopt !== null) {
-    if (!isUnknown(adopt) && typeof adopt !== "boolean") {
-      failures.push({ property: "adoptExisting", reason: `adoptExisting must be a boolean, got ${typeName(adopt)}.` });
-    } else {
-      inputs.adoptExisting = adopt;
-    }
-  }
+  const adopt = checkOptionalBoolean("adoptExisting", news.adoptExisting, failures);
+  if (adopt !== undefined) inputs.adoptExisting = adopt;
   return { inputs, failures };
 }

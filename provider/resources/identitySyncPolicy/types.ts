@@ -49,12 +49,7 @@ export interface RemotePolicy {
   groupSyncAllowed: boolean | null;
 }
 
-/** The unknown-value sentinel of the dynamic-provider host during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export function isUnknown(v: unknown): boolean {
-  return v === UNKNOWN;
-}
+export { UNKNOWN, isUnknown } from "../shared/values";
 
 /** Graph path of the policy of one partner. */
 export function policyPath(tenantId: string): string {

@@ -1,0 +1,89 @@
+/** Building blocks of every resource's check(): key typos, tenant IDs, booleans. No Graph call, ever. */
+import type { CheckFailure } from "../handler";
+import { isUnknown, typeName } from "./values";
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NIL_GUID = "00000000-0000-0000-0000-000000000000";
+
+/** Edit distance, for "did you mean" on typos such as `isSyncAlowed`. */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The known name closest to `key` (case-insensitive), when it is close enough to be a typo. */
+export function suggest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: { k: string; d: number } | undefined;
+  for (const k of known) {
+    const d = k.toLowerCase() === lower ? 0 : distance(lower, k.toLowerCase());
+    if (!best || d < best.d) best = { k, d };
+  }
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
+}
+
+/**
+ * One failure per key of `obj` that is not in `known` (keys starting with `__` belong to the host). `elsewhere`
+ * maps names that are valid on another resource to the sentence that says where they belong.
+ */
+export function unknownKeyFailures(
+  obj: Record<string, unknown>,
+  known: readonly string[],
+  prefix: string,
+  elsewhere: Readonly<Record<string, string>> = {},
+): CheckFailure[] {
+  const out: CheckFailure[] = [];
+  for (const key of Object.keys(obj)) {
+    if (key.startsWith("__") || known.includes(key)) continue;
+    const property = `${prefix}${key}`;
+    if (Object.prototype.hasOwnProperty.call(elsewhere, key)) {
+      out.push({ property, reason: `"${property}" is not a property of this resource: ${elsewhere[key]}` });
+      continue;
+    }
+    const s = suggest(key, [...known, ...Object.keys(elsewhere)]);
+    out.push({
+      property,
+      reason: s
+        ? `unknown property "${property}"; did you mean "${prefix}${s}"?`
+        : `unknown property "${property}"; valid properties are ${known.map((k) => `"${prefix}${k}"`).join(", ")}.`,
+    });
+  }
+  return out;
+}
+
+/** `tenantId`: required GUID, not the nil GUID; lower-cased. Unknown (preview) passes through. */
+export function checkTenantId(value: unknown, failures: CheckFailure[], what = "the partner tenant's ID"): unknown {
+  if (value === undefined || value === null || value === "") {
+    failures.push({ property: "tenantId", reason: `tenantId is required: ${what} (a GUID).` });
+    return undefined;
+  }
+  if (isUnknown(value)) return value;
+  if (typeof value !== "string" || !GUID.test(value.trim())) {
+    failures.push({
+      property: "tenantId",
+      reason: `tenantId must be ${what} as a GUID like "90e29127-71ad-49c7-9ce8-db3f41ea06f1", got ${JSON.stringify(value)}.`,
+    });
+    return undefined;
+  }
+  if (value.trim() === NIL_GUID) {
+    failures.push({ property: "tenantId", reason: "tenantId must be a real tenant ID, not the nil GUID." });
+    return undefined;
+  }
+  return value.trim().toLowerCase();
+}
+
+/** An optional boolean; `undefined`/`null` mean omitted. */
+export function checkOptionalBoolean(property: string, value: unknown, failures: CheckFailure[]): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (!isUnknown(value) && typeof value !== "boolean") {
+    failures.push({ property, reason: `${property} must be a boolean (true or false), got ${typeName(value)} ${JSON.stringify(value)}.` });
+    return undefined;
+  }
+  return value;
+}
