@@ -9,7 +9,8 @@
  *   --data-file <file>            persist the directory state in this JSON file (default: in-memory)
  *   --latency-ms <n>              delay added to every Graph and token response
  *   --token-lifetime-seconds <n>  lifetime of issued access tokens (default 3600)
- *   --seed <file>                 JSON seed `{ partners?, policies? }` applied when the state is empty
+ *   --seed <file>                 JSON seed `{ tenantId?, partners?, policies?, defaultConfiguration? }` (or an array
+ *                                 of them, one per tenant) applied when the state is empty
  *   --apps <file>                 JSON array of extra registered apps
  *                                 `[{ name?, tenantId, clientId, clientSecret?, certificatePath?, roles }]`
  *   --settings <file>             JSON runtime settings (same keys as PATCH /_emulator/settings)
@@ -107,10 +108,13 @@ async function main(): Promise<void> {
     `  CA certificate:  ${emu.caCertPath}   (export NODE_EXTRA_CA_CERTS=${emu.caCertPath})`,
     `  State:           ${emu.dataFile ? `file ${emu.dataFile}` : "in-memory"}`,
     `  Admin API:       ${emu.url}/_emulator/`,
-    `  Tenant:          ${d.tenantId}`,
+    `  Tenant:          ${d.tenantId}   (home)`,
     `  App readWrite:   client id ${d.readWrite.clientId}, secret ${d.readWrite.clientSecret}, certificate ${d.readWrite.certificatePath}`,
     `  App readOnly:    client id ${d.readOnly.clientId}, secret ${d.readOnly.clientSecret}`,
     `  App noRoles:     client id ${d.noRoles.clientId}, secret ${d.noRoles.clientSecret}`,
+    `  Tenant:          ${d.second.tenantId}   (second; the same multi-tenant apps are consented here)`,
+    `  App readWrite:   client id ${d.second.readWrite.clientId}, secret ${d.second.readWrite.clientSecret}, certificate ${d.second.readWrite.certificatePath}`,
+    `  App readOnly:    client id ${d.second.readOnly.clientId}, secret ${d.second.readOnly.clientSecret}`,
     "Press Ctrl-C to stop.",
   ];
   console.log(lines.join("\n"));

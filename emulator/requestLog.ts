@@ -15,6 +15,11 @@ export interface RequestLogEntry {
   /** Query string without `?` ("" when none). */
   query: string;
   apiVersion?: string;
+  /**
+   * The tenant of the call (lower case): the token's `tid` for Graph calls (absent when the token was refused), the
+   * tenant in the path for token and discovery requests.
+   */
+  tenantId?: string;
   /** Response status; 0 when no response was sent (connection reset or client gone). */
   status: number;
   durationMs: number;
@@ -39,8 +44,15 @@ export class RequestLog {
     return full;
   }
 
-  /** Entries with `seq` greater than `since` (all when omitted). */
-  since(since = 0): RequestLogEntry[] {
+  /** Entries with `seq` greater than `since` (all when omitted), optionally of one tenant only. */
+  since(since = 0, tenantId?: string): RequestLogEntry[] {
+    const entries = this.after(since);
+    if (tenantId === undefined) return entries;
+    const t = tenantId.toLowerCase();
+    return entries.filter((e) => e.tenantId === t);
+  }
+
+  private after(since: number): RequestLogEntry[] {
     let lo = 0;
     let hi = this.entries.length;
     while (lo < hi) {

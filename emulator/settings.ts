@@ -51,6 +51,30 @@ export interface BehaviourSwitches {
   /** Whether Graph checks the token audience. Default true. */
   checkAudience: boolean;
   /**
+   * How an inherited (unset) partner setting reads back: `"null"` (the documented POST response) or `"nullLeaves"`
+   * (an object whose leaves are null and whose target lists are empty). Default "null".
+   */
+  inheritedSettingShape: "null" | "nullLeaves";
+  /**
+   * Whether a soft-deleted partner (or sync policy) blocks a POST (PUT) of the same tenantId with 409 until it is
+   * restored, purged or expired. Default false (clients that poll GET until 404 after a delete re-create fine).
+   */
+  softDeletedBlocksCreate: boolean;
+  /**
+   * `isServiceProvider` can be written only with delegated (user) authentication: an app-only token that sends it
+   * as true or false gets 403 `Authorization_RequestDenied` (landscape Q2). Default true.
+   */
+  isServiceProviderDelegatedOnly: boolean;
+  /**
+   * A partner's `tenantRestrictions` annotated with the specialised `@odata.type`
+   * `#microsoft.graph.crossTenantAccessPolicyTenantRestrictions` is refused with 400 (landscape Q3). Default true.
+   */
+  rejectTenantRestrictionsODataType: boolean;
+  /** Partners per page of a list without `$top`. Default 100. */
+  pageSize: number;
+  /** Largest `$top` accepted (1…maxPageSize, else 400). Default 999. */
+  maxPageSize: number;
+  /**
    * Properties outside the documented schema that reads return anyway, as Graph does (graph-behaviour.md §3.1:
    * `protectedContentSharing`, `crossCloudMeetingConfiguration` on v1.0), so clients' tolerance can be tested.
    * Added to every rendered partner / sync policy without `$select`. Default none.
@@ -100,6 +124,12 @@ export function defaultSettings(): EmulatorSettings {
     softDeleteFromV1: true,
     retentionDays: 30,
     checkAudience: true,
+    inheritedSettingShape: "null",
+    softDeletedBlocksCreate: false,
+    isServiceProviderDelegatedOnly: true,
+    rejectTenantRestrictionsODataType: true,
+    pageSize: 100,
+    maxPageSize: 999,
     isInMultiTenantOrganizationReadOnly: true,
     externalCloudAuthorizedApplicationIdReadOnly: false,
     undocumentedProperties: { partner: {}, sync: {} },
@@ -116,6 +146,7 @@ const oneOf =
   (v) =>
     values.includes(v);
 const isBool: Check = (v) => typeof v === "boolean";
+const isPageSize: Check = (v) => Number.isInteger(v) && (v as number) >= 1;
 
 const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   latencyMs: [isNonNegative, "a number >= 0"],
@@ -146,6 +177,12 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   softDeleteFromV1: [isBool, "a boolean"],
   retentionDays: [isNonNegative, "a number >= 0"],
   checkAudience: [isBool, "a boolean"],
+  inheritedSettingShape: [oneOf("null", "nullLeaves"), '"null" or "nullLeaves"'],
+  softDeletedBlocksCreate: [isBool, "a boolean"],
+  isServiceProviderDelegatedOnly: [isBool, "a boolean"],
+  rejectTenantRestrictionsODataType: [isBool, "a boolean"],
+  pageSize: [isPageSize, "an integer >= 1"],
+  maxPageSize: [isPageSize, "an integer >= 1"],
   isInMultiTenantOrganizationReadOnly: [isBool, "a boolean"],
   externalCloudAuthorizedApplicationIdReadOnly: [isBool, "a boolean"],
   undocumentedProperties: [

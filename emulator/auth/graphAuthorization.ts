@@ -51,8 +51,12 @@ export function authenticate(authorization: string | undefined, options: GraphAu
   return check.claims;
 }
 
+/** An app-only token (client credentials), as opposed to a delegated one. */
+export const isAppOnly = (claims: AccessTokenClaims): boolean => claims.idtyp !== "user";
+
 export function authorize(claims: AccessTokenClaims, write: boolean): void {
-  const roles = claims.roles ?? [];
+  // Application permissions are in `roles`, delegated ones in `scp`.
+  const roles = isAppOnly(claims) ? (claims.roles ?? []) : (claims.scp ?? "").split(" ").filter(Boolean);
   const ok = write ? roles.includes(ROLE_WRITE) : roles.includes(ROLE_READ) || roles.includes(ROLE_WRITE);
   if (!ok) throw GraphErrorFactory.authorizationRequestDenied();
 }

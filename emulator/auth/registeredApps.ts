@@ -12,7 +12,10 @@ import { writeFileAtomicSync } from "../util/files";
 export const ROLE_READ = "Policy.Read.All";
 export const ROLE_WRITE = "Policy.ReadWrite.CrossTenantAccess";
 
+/** The home tenant: the one every existing caller means when it names no tenant. */
 export const DEFAULT_TENANT_ID = "11111111-1111-4111-8111-111111111111";
+/** The second built-in tenant, where the multi-tenant `readWrite` app and the `readOnly` app are also consented. */
+export const SECOND_TENANT_ID = "33333333-3333-4333-8333-333333333333";
 
 /** How a caller registers an application. */
 export interface RegisteredAppConfig {
@@ -59,11 +62,26 @@ export interface BuiltInAppCredentials {
   roles: string[];
 }
 
+/** A built-in tenant and the built-in apps consented in it (credentials carry that tenant's id). */
+export interface BuiltInTenant {
+  tenantId: string;
+  readWrite: BuiltInAppCredentials;
+  readOnly: BuiltInAppCredentials;
+}
+
 export interface EmulatorDefaults {
+  /** The home tenant (unchanged since the single-tenant emulator). */
   tenantId: string;
   readWrite: BuiltInAppCredentials;
   readOnly: BuiltInAppCredentials;
   noRoles: BuiltInAppCredentials;
+  /**
+   * The second tenant: the same `readWrite` app (a multi-tenant app consented there: same client id, secret and
+   * certificate) and the same `readOnly` app; a token requested for this tenant carries its `tid`.
+   */
+  second: BuiltInTenant;
+  /** Every built-in tenant, home first. */
+  tenantIds: string[];
 }
 
 function asList(v: string | string[] | undefined): string[] {
@@ -133,12 +151,20 @@ export function builtInApps(dataDir: string): { configs: RegisteredAppConfig[]; 
     clientSecret: "emulator-noroles-secret",
     roles: [],
   };
+  const second: BuiltInTenant = {
+    tenantId: SECOND_TENANT_ID,
+    readWrite: { ...readWrite, tenantId: SECOND_TENANT_ID },
+    readOnly: { ...readOnly, tenantId: SECOND_TENANT_ID },
+  };
+  // Home-tenant registrations first: lookups by name without a tenant find those (as before the second tenant).
   const configs: RegisteredAppConfig[] = [
     { ...readWrite, certificatePem: pem, displayName: "Emulator read-write app" },
     { ...readOnly, displayName: "Emulator read-only app" },
     { ...noRoles, displayName: "Emulator app without roles" },
+    { ...second.readWrite, certificatePem: pem, displayName: "Emulator read-write app" },
+    { ...second.readOnly, displayName: "Emulator read-only app" },
   ];
-  return { configs, defaults: { tenantId, readWrite, readOnly, noRoles } };
+  return { configs, defaults: { tenantId, readWrite, readOnly, noRoles, second, tenantIds: [tenantId, SECOND_TENANT_ID] } };
 }
 
 /** Lookup of registered apps by tenant and client id. Later registrations replace earlier ones with the same key. */
@@ -165,9 +191,16 @@ export class AppRegistry {
     return this.apps.get(`${tenant.toLowerCase()}/${clientId.toLowerCase()}`);
   }
 
-  findByName(name: string): RegisteredApp | undefined {
-    for (const app of this.apps.values()) if (app.name === name) return app;
+  /** The app named `name` (in `tenant` when given; else the first registered, i.e. the home tenant's). */
+  findByName(name: string, tenant?: string): RegisteredApp | undefined {
+    const t = tenant?.toLowerCase();
+    for (const app of this.apps.values()) if (app.name === name && (t === undefined || app.tenantId === t)) return app;
     return undefined;
+  }
+
+  /** Registered tenants, in registration order. */
+  tenants(): string[] {
+    return [...this.tenantIds];
   }
 
   list(): RegisteredApp[] {

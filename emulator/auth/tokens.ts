@@ -18,10 +18,13 @@ export interface AccessTokenClaims {
   tid: string;
   appid: string;
   appidacr: string;
-  idtyp: "app";
+  /** "app" for client credentials; "user" for a delegated token minted through the admin API. */
+  idtyp: "app" | "user";
   oid: string;
   sub: string;
   roles?: string[];
+  /** Delegated permissions (space separated), on delegated tokens only. */
+  scp?: string;
   ver: "1.0";
   uti: string;
   app_displayname: string;
@@ -41,6 +44,8 @@ export interface IssueOptions {
   roles?: string[];
   /** Issue time in seconds since the epoch; default now. */
   issuedAt?: number;
+  /** A delegated (user) token: the permissions go to `scp`, `idtyp` is "user". */
+  delegated?: boolean;
 }
 
 const b64url = (data: string | Buffer): string => Buffer.from(data).toString("base64url");
@@ -87,7 +92,7 @@ export class TokenService {
       app_displayname: app.displayName,
       appid: app.clientId,
       appidacr: options.appidacr ?? "1",
-      idtyp: "app",
+      idtyp: options.delegated ? "user" : "app",
       oid: app.objectId,
       sub: app.objectId,
       tid: app.tenantId,
@@ -95,7 +100,8 @@ export class TokenService {
       ver: "1.0",
     };
     const roles = options.roles ?? app.roles;
-    if (roles.length > 0) claims.roles = roles;
+    if (options.delegated) claims.scp = roles.join(" ");
+    else if (roles.length > 0) claims.roles = roles;
     const header = { typ: "JWT", alg: "RS256", kid: this.kid, x5t: this.kid };
     const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
     const signature = sign("sha256", Buffer.from(signingInput), this.privateKey).toString("base64url");

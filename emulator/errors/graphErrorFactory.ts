@@ -68,6 +68,27 @@ export class GraphErrorFactory {
     return new GraphError(400, "Request_BadRequest", `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.`);
   }
 
+  /** `$top` outside 1…max (the directory service's wording). */
+  static invalidPageSize(value: string, max: number): GraphError {
+    return new GraphError(400, "Request_BadRequest", `Invalid page size specified: '${value}'. Must be between 1 and ${max} inclusive.`);
+  }
+
+  static invalidSkipToken(): GraphError {
+    return new GraphError(400, "Request_BadRequest", "The specified page token value has expired or is invalid. Please restart the request from the first page.");
+  }
+
+  /**
+   * A partner's `tenantRestrictions` sent with the specialised `@odata.type` (landscape Q3: the partner endpoint
+   * refuses it; the wording is the emulator's).
+   */
+  static unsupportedODataType(property: string, type: string): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Invalid value for property '${property}': the type '${type}' is not supported here. Send '${property}' without '@odata.type'.`,
+    );
+  }
+
   /** Unknown URL segment (Graph's own wording). */
   static segmentNotFound(segment: string): GraphError {
     return new GraphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);

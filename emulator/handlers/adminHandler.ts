@@ -1,9 +1,11 @@
 /**
  * The admin API under `/_emulator/` (docs/architecture.md › Admin API): reset, seed, state, request log, faults,
- * settings, and a few test conveniences (apps, token minting, health). No auth; never logged.
+ * settings, and a few test conveniences (tenants, apps, token minting, health). No auth; never logged. Calls about
+ * one directory take the tenant as `?tenant=` or a body `tenantId`; without one they mean the home tenant.
  */
 import { FaultQueue, parseFault } from "../faults/faultQueue";
 import { GraphStore } from "../persistence/graphStore";
+import { MemoryGraphStore } from "../persistence/memoryStore";
 import { readBody } from "../server/body";
 import { HandlerResult, RequestContext } from "../server/context";
 import { RequestLog } from "../requestLog";
@@ -14,14 +16,47 @@ import { isPlainObject, JsonObject } from "../util/json";
 import { isGuid, validateBody } from "../validation/validateBody";
 import { newPartnerRecord } from "./records";
 import { graphDateTimeOffset } from "../util/time";
-import { SCHEMAS } from "../validation/schemas";
+import { SCHEMAS, systemDefaultConfiguration } from "../validation/schemas";
+import { EntitySchema } from "../validation/types";
+import { renderEntity } from "../validation/render";
 import { isGraphError } from "../errors/graphError";
+import { DirectorySnapshot } from "../persistence/graphStore";
+import { currentDefault } from "./defaultConfigurationHandler";
 
+/** Seed for one tenant's directory. */
 export interface SeedData {
+  /** The directory to seed (a registered tenant); default the home tenant, or the call's `?tenant=`. */
+  tenantId?: string;
   partners?: JsonObject[];
   policies?: JsonObject[];
   deletedPartners?: JsonObject[];
   deletedPolicies?: JsonObject[];
+  /**
+   * A customised default configuration: the settings given replace the system default's (setting by setting);
+   * `isServiceDefault` becomes false unless given.
+   */
+  defaultConfiguration?: JsonObject;
+}
+
+/** What seed inputs accept: one directory's seed, or several (each with its `tenantId`). */
+export type Seed = SeedData | SeedData[];
+
+/** One tenant's directory as `GET /_emulator/state` shows it. */
+export interface TenantState {
+  tenantId: string;
+  partners: JsonObject[];
+  policies: JsonObject[];
+  deletedPartners: JsonObject[];
+  deletedPolicies: JsonObject[];
+  /** The default configuration as a beta GET returns it (without `@odata.context`). */
+  defaultConfiguration: JsonObject;
+}
+
+/** Which tenants have a directory the admin API may address, and which one is meant when none is named. */
+export interface TenantResolver {
+  home: string;
+  known(tenantId: string): boolean;
+  list(): string[];
 }
 
 export interface AdminDeps {
@@ -30,6 +65,7 @@ export interface AdminDeps {
   faults: FaultQueue;
   apps: AppRegistry;
   tokens: TokenService;
+  tenants: TenantResolver;
   getSettings(): EmulatorSettings;
   setSettings(next: EmulatorSettings): void;
   /** Clears state, log, faults and runtime settings (back to the start-up settings). */
@@ -48,38 +84,97 @@ export class AdminError extends Error {
   }
 }
 
-function seedRecord(kind: "partner" | "sync", input: unknown, where: string): JsonObject {
-  if (!isPlainObject(input) || typeof input.tenantId !== "string" || !isGuid(input.tenantId)) {
-    throw new AdminError(400, `${where}: each item needs a GUID tenantId`);
-  }
+function validated(schema: EntitySchema, input: JsonObject, where: string): JsonObject {
   try {
-    const body = validateBody(SCHEMAS.beta[kind], input, { allowAllReadOnly: true });
-    return { ...body, tenantId: input.tenantId.toLowerCase() };
+    return validateBody(schema, input, { allowAllReadOnly: true });
   } catch (e) {
     throw new AdminError(400, `${where}: ${isGraphError(e) ? e.message : String(e)}`);
   }
 }
 
-/** Adds seed data to the store. A policy whose partner is missing gets a partner too. */
-export function applySeed(store: GraphStore, seed: unknown, nowIso: string): void {
-  if (!isPlainObject(seed)) throw new AdminError(400, "seed must be an object");
-  const s = seed as SeedData;
-  const list = (v: unknown, name: string): unknown[] => {
-    if (v === undefined) return [];
-    if (!Array.isArray(v)) throw new AdminError(400, `seed.${name} must be an array`);
-    return v;
-  };
-  const partners = list(s.partners, "partners").map((p) => seedRecord("partner", p, "seed.partners"));
-  const policies = list(s.policies, "policies").map((p) => seedRecord("sync", p, "seed.policies"));
-  const deletedPartners = list(s.deletedPartners, "deletedPartners").map((p) => seedRecord("partner", p, "seed.deletedPartners"));
-  const deletedPolicies = list(s.deletedPolicies, "deletedPolicies").map((p) => seedRecord("sync", p, "seed.deletedPolicies"));
-  for (const p of partners) store.put("partners", newPartnerRecord(p.tenantId as string, p));
-  for (const p of policies) {
-    if (!store.get("partners", p.tenantId as string)) store.put("partners", newPartnerRecord(p.tenantId as string));
-    store.put("policies", p);
+function seedRecord(kind: "partner" | "sync", input: unknown, where: string): JsonObject {
+  if (!isPlainObject(input) || typeof input.tenantId !== "string" || !isGuid(input.tenantId)) {
+    throw new AdminError(400, `${where}: each item needs a GUID tenantId`);
   }
-  for (const p of deletedPartners) store.put("deletedPartners", { deletedDateTime: nowIso, ...newPartnerRecord(p.tenantId as string, p) });
-  for (const p of deletedPolicies) store.put("deletedPolicies", { deletedDateTime: nowIso, ...p });
+  return { ...validated(SCHEMAS.beta[kind], input, where), tenantId: input.tenantId.toLowerCase() };
+}
+
+/** The tenant an admin call means: `given` (checked against the registered tenants) or the home tenant. */
+export function resolveTenant(tenants: TenantResolver, given: unknown, where = "tenant"): string {
+  if (given === undefined || given === null || given === "") return tenants.home;
+  if (typeof given !== "string" || !tenants.known(given)) {
+    throw new AdminError(400, `${where}: unknown tenant '${String(given)}'; registered tenants: ${tenants.list().join(", ")}`);
+  }
+  return given.toLowerCase();
+}
+
+/** True when no directory holds anything. */
+export function storeIsEmpty(store: GraphStore): boolean {
+  const snap = store.snapshot();
+  const empty = (d: DirectorySnapshot): boolean =>
+    d.defaultConfiguration === null && d.partners.length + d.policies.length + d.deletedPartners.length + d.deletedPolicies.length === 0;
+  return empty(snap) && Object.values(snap.tenants).every(empty);
+}
+
+/**
+ * Adds seed data to the store; each seed goes to its `tenantId`'s directory (default `defaultTenant`). A policy
+ * whose partner is missing gets a partner too. Everything is validated before anything is written.
+ */
+export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tenants: TenantResolver, defaultTenant = tenants.home): void {
+  const seeds = Array.isArray(seed) ? seed : [seed];
+  const plans = seeds.map((one, i) => {
+    const where = Array.isArray(seed) ? `seed[${i}]` : "seed";
+    if (!isPlainObject(one)) throw new AdminError(400, `${where} must be an object`);
+    const s = one as SeedData;
+    const unknown = Object.keys(s).filter((k) => !SEED_KEYS.has(k));
+    if (unknown.length > 0) throw new AdminError(400, `${where}: unknown key '${unknown[0]}' (expected ${[...SEED_KEYS].join(", ")})`);
+    const list = (v: unknown, name: string): unknown[] => {
+      if (v === undefined) return [];
+      if (!Array.isArray(v)) throw new AdminError(400, `${where}.${name} must be an array`);
+      return v;
+    };
+    let defaultConfiguration: JsonObject | undefined;
+    if (s.defaultConfiguration !== undefined) {
+      if (!isPlainObject(s.defaultConfiguration)) throw new AdminError(400, `${where}.defaultConfiguration must be an object`);
+      const body = validated(SCHEMAS.beta.default, s.defaultConfiguration, `${where}.defaultConfiguration`);
+      defaultConfiguration = { ...systemDefaultConfiguration(), isServiceDefault: false, ...body };
+    }
+    return {
+      dir: store.directory(s.tenantId === undefined ? defaultTenant : resolveTenant(tenants, s.tenantId, `${where}.tenantId`)),
+      partners: list(s.partners, "partners").map((p) => seedRecord("partner", p, `${where}.partners`)),
+      policies: list(s.policies, "policies").map((p) => seedRecord("sync", p, `${where}.policies`)),
+      deletedPartners: list(s.deletedPartners, "deletedPartners").map((p) => seedRecord("partner", p, `${where}.deletedPartners`)),
+      deletedPolicies: list(s.deletedPolicies, "deletedPolicies").map((p) => seedRecord("sync", p, `${where}.deletedPolicies`)),
+      defaultConfiguration,
+    };
+  });
+  for (const plan of plans) {
+    const { dir } = plan;
+    for (const p of plan.partners) dir.put("partners", newPartnerRecord(p.tenantId as string, p));
+    for (const p of plan.policies) {
+      if (!dir.get("partners", p.tenantId as string)) dir.put("partners", newPartnerRecord(p.tenantId as string));
+      dir.put("policies", p);
+    }
+    for (const p of plan.deletedPartners) dir.put("deletedPartners", { deletedDateTime: nowIso, ...newPartnerRecord(p.tenantId as string, p) });
+    for (const p of plan.deletedPolicies) dir.put("deletedPolicies", { deletedDateTime: nowIso, ...p });
+    if (plan.defaultConfiguration) dir.setDefault(plan.defaultConfiguration);
+  }
+}
+
+const SEED_KEYS = new Set(["tenantId", "partners", "policies", "deletedPartners", "deletedPolicies", "defaultConfiguration"]);
+
+/** One tenant's directory for `GET /_emulator/state`. */
+export function tenantState(store: GraphStore, tenantId: string): TenantState {
+  const dir = store.directory(tenantId);
+  const snap = dir.snapshot();
+  return {
+    tenantId: dir.tenantId,
+    partners: snap.partners,
+    policies: snap.policies,
+    deletedPartners: snap.deletedPartners,
+    deletedPolicies: snap.deletedPolicies,
+    defaultConfiguration: renderEntity(SCHEMAS.beta.default, currentDefault(dir)),
+  };
 }
 
 export class AdminHandler {
@@ -98,24 +193,56 @@ export class AdminHandler {
     const route = `${ctx.method} ${ctx.pathname.replace(/\/+$/, "")}`;
     const d = this.deps;
     const nowIso = (): string => graphDateTimeOffset(Date.now() + d.getSettings().clockOffsetMs);
+    const tenantOf = (): string => {
+      const q = ctx.query.get("tenant") ?? undefined;
+      const b = isPlainObject(body) && !Array.isArray(body) ? body.tenantId : undefined;
+      if (q !== undefined && b !== undefined && String(q).toLowerCase() !== String(b).toLowerCase()) {
+        throw new AdminError(400, `?tenant=${q} and body tenantId ${String(b)} disagree`);
+      }
+      return resolveTenant(d.tenants, q ?? b);
+    };
     switch (route) {
       case "GET /_emulator/health":
         return { status: 200, body: { ok: true, ...d.info() } };
-      case "POST /_emulator/reset":
-        d.reset();
-        if (isPlainObject(body) && body.seed !== undefined) applySeed(d.store, body.seed, nowIso());
+      case "POST /_emulator/reset": {
+        const b = isPlainObject(body) ? body : {};
+        const unknown = Object.keys(b).filter((k) => k !== "seed" && k !== "tenantId");
+        if (unknown.length > 0) throw new AdminError(400, `reset: unknown key '${unknown[0]}' (expected seed, tenantId)`);
+        const scoped = ctx.query.has("tenant") || b.tenantId !== undefined;
+        const tenant = tenantOf();
+        // Validate the seed before clearing anything, so a bad seed leaves the state as it was.
+        if (b.seed !== undefined) applySeed(new MemoryGraphStore(d.tenants.home), b.seed, nowIso(), d.tenants, tenant);
+        if (scoped) d.store.directory(tenant).clear();
+        else d.reset();
+        if (b.seed !== undefined) applySeed(d.store, b.seed, nowIso(), d.tenants, tenant);
         await d.store.flush();
         return { status: 204 };
+      }
       case "POST /_emulator/seed":
-        applySeed(d.store, body ?? {}, nowIso());
+        applySeed(d.store, body ?? {}, nowIso(), d.tenants, resolveTenant(d.tenants, ctx.query.get("tenant") ?? undefined));
         await d.store.flush();
         return { status: 204 };
       case "GET /_emulator/state":
         if (d.purge() > 0) await d.store.flush();
-        return { status: 200, body: d.store.snapshot() };
+        return { status: 200, body: tenantState(d.store, tenantOf()) };
+      case "GET /_emulator/tenants":
+        return {
+          status: 200,
+          body: {
+            value: d.tenants.list().map((tenantId) => ({
+              tenantId,
+              home: tenantId === d.tenants.home,
+              apps: d.apps
+                .list()
+                .filter((a) => a.tenantId === tenantId)
+                .map((a) => ({ name: a.name, clientId: a.clientId, roles: a.roles })),
+            })),
+          },
+        };
       case "GET /_emulator/requests": {
         const since = Number(ctx.query.get("since") ?? "0");
-        return { status: 200, body: { lastSeq: d.log.lastSeq, value: d.log.since(Number.isFinite(since) ? since : 0) } };
+        const tenant = ctx.query.get("tenant") ?? undefined;
+        return { status: 200, body: { lastSeq: d.log.lastSeq, value: d.log.since(Number.isFinite(since) ? since : 0, tenant) } };
       }
       case "DELETE /_emulator/requests":
         d.log.clear();
@@ -165,14 +292,25 @@ export class AdminHandler {
   }
 
   /**
-   * Mints an access token without the OAuth flow: `{ app?: name (default "readWrite"), roles?, audience?,
-   * lifetimeSeconds?, issuedAt? (seconds since the epoch; use a past value for an expired token) }`.
+   * Mints an access token without the OAuth flow: `{ app?: name (default "readWrite"), tenantId? (default the
+   * home tenant), roles?, audience?, lifetimeSeconds?, issuedAt? (seconds since the epoch; use a past value for an
+   * expired token), delegated? (a user's token: permissions in `scp`, as the portal would call Graph) }`.
    */
   private mintToken(body: unknown): HandlerResult {
-    const b = (isPlainObject(body) ? body : {}) as { app?: string; roles?: string[]; audience?: string; lifetimeSeconds?: number; issuedAt?: number };
-    const app = this.deps.apps.findByName(b.app ?? "readWrite");
-    if (!app) throw new AdminError(400, `unknown app '${b.app}'`);
+    const b = (isPlainObject(body) ? body : {}) as {
+      app?: string;
+      tenantId?: string;
+      roles?: string[];
+      audience?: string;
+      lifetimeSeconds?: number;
+      issuedAt?: number;
+      delegated?: boolean;
+    };
+    const tenant = resolveTenant(this.deps.tenants, b.tenantId, "tenantId");
+    const app = this.deps.apps.findByName(b.app ?? "readWrite", tenant);
+    if (!app) throw new AdminError(400, `unknown app '${b.app ?? "readWrite"}' in tenant ${tenant}`);
     const { token, claims } = this.deps.tokens.issue({
+      delegated: b.delegated === true,
       app,
       audience: b.audience ?? this.deps.info().url,
       lifetimeSeconds: b.lifetimeSeconds ?? this.deps.getSettings().tokenLifetimeSeconds,

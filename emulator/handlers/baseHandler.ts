@@ -1,5 +1,9 @@
-/** What every Graph handler is given: the store, the replication-lag view, the settings and the directory clock. */
-import { GraphStore } from "../persistence/graphStore";
+/**
+ * What every Graph handler is given: the store (one directory per tenant), the replication-lag view, the settings
+ * and the directory clock. A request works on the directory of its token's tenant (`req.dir`).
+ */
+import { AccessTokenClaims } from "../auth/tokens";
+import { GraphStore, Directory } from "../persistence/graphStore";
 import { ReplicationLag } from "../faults/replicationLag";
 import { EmulatorSettings } from "../settings";
 import { RequestContext } from "../server/context";
@@ -7,10 +11,11 @@ import { ApiVersion } from "../validation/types";
 import { JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";
 import { renderEntity } from "../validation/render";
-import { SCHEMAS } from "../validation/schemas";
+import { SchemaKind, SCHEMAS } from "../validation/schemas";
 import { ValidateOptions } from "../validation/validateBody";
 
-export type EntityKind = "partner" | "sync";
+export type EntityKind = SchemaKind;
+type LiveCollection = "partners" | "policies";
 
 export interface HandlerDeps {
   store: GraphStore;
@@ -25,14 +30,14 @@ export interface GraphRequest {
   /** Partner tenant id from the URL (lower case). */
   id: string;
   body?: unknown;
+  /** The directory of the caller's tenant (the token's `tid`). */
+  dir: Directory;
+  /** The verified token. */
+  claims: AccessTokenClaims;
 }
 
 export abstract class BaseHandler {
   constructor(protected readonly deps: HandlerDeps) {}
-
-  protected get store(): GraphStore {
-    return this.deps.store;
-  }
 
   protected get settings(): EmulatorSettings {
     return this.deps.settings();
@@ -49,14 +54,17 @@ export abstract class BaseHandler {
   }
 
   /**
-   * A record as `version` returns it: the version's properties (unset ones null), restricted to `select`, plus
-   * the configured `undocumentedProperties` when nothing was selected (Graph returns fields outside its schema,
+   * A record as `version` returns it: the version's properties (unset ones null, or objects of nulls for partners
+   * with `inheritedSettingShape: "nullLeaves"`), restricted to `select`, plus the configured
+   * `undocumentedProperties` when nothing was selected (Graph returns fields outside its schema,
    * graph-behaviour.md §3.1; clients must tolerate them).
    */
   protected entity(kind: EntityKind, version: ApiVersion, record: Readonly<JsonObject>, select?: string[]): JsonObject {
-    const out = renderEntity(SCHEMAS[version][kind], record as JsonObject, select);
+    const inherited = kind === "partner" ? this.settings.inheritedSettingShape : "null";
+    const out = renderEntity(SCHEMAS[version][kind], record as JsonObject, select, inherited);
+    if (select || kind === "default") return out;
     // `out` is a fresh object: extend it in place (lists render many entities; no second copy each).
-    return select ? out : Object.assign(out, this.settings.undocumentedProperties[kind]);
+    return Object.assign(out, this.settings.undocumentedProperties[kind]);
   }
 
   /**
@@ -75,26 +83,41 @@ export abstract class BaseHandler {
     return `${req.ctx.baseUrl}/${req.version}/$metadata#${fragment}`;
   }
 
-  /** Writes a record, recording the previous value for replication lag. */
-  protected write(kind: "partners" | "policies", record: JsonObject): void {
-    const id = record.tenantId as string;
-    this.deps.lag.recordWrite(kind, id, this.store.get(kind, id));
-    this.store.put(kind, record);
+  /** Replication-lag key of a collection in the caller's directory. */
+  protected lagKind(req: GraphRequest, kind: LiveCollection): string {
+    return `${req.dir.tenantId}/${kind}`;
   }
 
-  protected removeLive(kind: "partners" | "policies", id: string): void {
-    this.deps.lag.recordWrite(kind, id, this.store.get(kind, id));
-    this.store.remove(kind, id);
+  /** What a read in the caller's directory sees (replication lag applied). */
+  protected read(req: GraphRequest, kind: LiveCollection, id: string): Readonly<JsonObject> | undefined {
+    return this.deps.lag.view(this.lagKind(req, kind), id, req.dir.get(kind, id));
+  }
+
+  /** True while a create of `id` must still meet the copy a replica has not seen deleted (409). */
+  protected recentlyDeleted(req: GraphRequest, kind: LiveCollection, id: string): boolean {
+    return this.deps.lag.recentlyDeleted(this.lagKind(req, kind), id);
+  }
+
+  /** Writes a record, recording the previous value for replication lag. */
+  protected write(req: GraphRequest, kind: LiveCollection, record: JsonObject): void {
+    const id = record.tenantId as string;
+    this.deps.lag.recordWrite(this.lagKind(req, kind), id, req.dir.get(kind, id));
+    req.dir.put(kind, record);
+  }
+
+  protected removeLive(req: GraphRequest, kind: LiveCollection, id: string): void {
+    this.deps.lag.recordWrite(this.lagKind(req, kind), id, req.dir.get(kind, id), Date.now(), true);
+    req.dir.remove(kind, id);
   }
 
   /** Soft delete: moves the live record to deleted items with `deletedDateTime` (or drops it when disabled). */
-  protected softDelete(kind: "partners" | "policies", id: string, version: ApiVersion): void {
-    const record = this.store.get(kind, id);
+  protected softDelete(req: GraphRequest, kind: LiveCollection, id: string): void {
+    const record = req.dir.get(kind, id);
     if (!record) return;
-    this.removeLive(kind, id);
-    if (version === "v1.0" && !this.settings.softDeleteFromV1) return;
+    this.removeLive(req, kind, id);
+    if (req.version === "v1.0" && !this.settings.softDeleteFromV1) return;
     const deletedKind = kind === "partners" ? "deletedPartners" : "deletedPolicies";
-    this.store.put(deletedKind, { ...(record as JsonObject), deletedDateTime: this.timestamp() });
+    req.dir.put(deletedKind, { ...(record as JsonObject), deletedDateTime: this.timestamp() });
   }
 }
 

@@ -4,7 +4,6 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
-import { JsonObject } from "../util/json";
 import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
 import { isGuid, validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
@@ -18,7 +17,7 @@ export class IdentitySyncHandler extends BaseHandler {
     for (const name of select ?? []) {
       if (!(name in schema.fields)) throw GraphErrorFactory.invalidQueryProperty(name, SYNC_TYPE);
     }
-    const sync = this.deps.lag.view("policies", req.id, this.store.get("policies", req.id));
+    const sync = this.read(req, "policies", req.id);
     if (!sync) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
     const fragment = `policies/crossTenantAccessPolicy/partners('${req.id}')/identitySynchronization${select ? `(${select.join(",")})` : ""}/$entity`;
     return { status: 200, body: { "@odata.context": this.metadata(req, fragment), ...this.entity("sync", req.version, sync, select) } };
@@ -27,34 +26,35 @@ export class IdentitySyncHandler extends BaseHandler {
   put(req: GraphRequest): HandlerResult {
     const body = validateBody(SCHEMAS[req.version].sync, req.body, this.writability("sync"));
     this.requirePartner(req, true);
-    if (this.store.get("policies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
-    this.write("policies", { ...body, tenantId: req.id });
+    if (req.dir.get("policies", req.id) || this.recentlyDeleted(req, "policies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
+    if (this.settings.softDeletedBlocksCreate && req.dir.get("deletedPolicies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
+    this.write(req, "policies", { ...body, tenantId: req.id });
     return { status: 204 };
   }
 
   update(req: GraphRequest): HandlerResult {
     const body = validateBody(SCHEMAS[req.version].sync, req.body, this.writability("sync"));
     this.requirePartner(req, false);
-    const current = this.store.get("policies", req.id);
+    const current = req.dir.get("policies", req.id);
     if (!current) throw GraphErrorFactory.directoryObjectNotFound(this.settings.patchMissingSyncStatus);
-    this.write("policies", applyPatch(current, body, this.settings.nestedPatch));
+    this.write(req, "policies", applyPatch(current, body, this.settings.nestedPatch));
     return { status: 204 };
   }
 
   delete(req: GraphRequest): HandlerResult {
     this.requirePartner(req, false);
-    if (!this.store.get("policies", req.id)) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
-    this.softDelete("policies", req.id, req.version);
+    if (!req.dir.get("policies", req.id)) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
+    this.softDelete(req, "policies", req.id);
     return { status: 204 };
   }
 
   /** 404 when the partner configuration does not exist; with `missingPartner: "autoCreate"` a PUT creates it. */
   private requirePartner(req: GraphRequest, forPut: boolean): void {
-    if (this.store.get("partners", req.id)) return;
+    if (req.dir.get("partners", req.id)) return;
     if (forPut && this.settings.missingPartner === "autoCreate") {
       // The id comes from the URL here, not from a validated body: never create a partner keyed by a non-GUID.
       if (!isGuid(req.id)) throw GraphErrorFactory.invalidValue("tenantId", "Edm.Guid", req.id);
-      this.write("partners", newPartnerRecord(req.id));
+      this.write(req, "partners", newPartnerRecord(req.id));
       return;
     }
     throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);

@@ -14,8 +14,11 @@ export class FileGraphStore extends MemoryGraphStore {
   private draining: Promise<void> | null = null;
   private loading = false;
 
-  constructor(readonly file: string) {
-    super();
+  constructor(
+    readonly file: string,
+    homeTenantId: string,
+  ) {
+    super(homeTenantId);
   }
 
   override async init(): Promise<void> {
@@ -29,7 +32,8 @@ export class FileGraphStore extends MemoryGraphStore {
     if (text !== undefined) {
       let snap: StoreSnapshot;
       try {
-        snap = { ...emptySnapshot(), ...(JSON.parse(text) as Partial<StoreSnapshot>) } as StoreSnapshot;
+        // A version 1 file (one directory) has the same top-level layout: it loads as the home tenant's directory.
+        snap = { ...emptySnapshot(), ...(JSON.parse(text) as Partial<StoreSnapshot>), version: 2 } as StoreSnapshot;
       } catch (e) {
         throw new Error(`emulator data file ${this.file} is not valid JSON: ${(e as Error).message}`);
       }

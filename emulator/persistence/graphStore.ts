@@ -1,6 +1,8 @@
 /**
- * The directory state behind the Graph endpoints. Records are JSON objects keyed by (lower-cased) `tenantId`;
- * a stored record is frozen and replaced, never mutated, so older references stay valid (replication lag uses them).
+ * The directory state behind the Graph endpoints, one directory per tenant (a token's `tid` picks it). Records are
+ * JSON objects keyed by (lower-cased) `tenantId`; a stored record is frozen and replaced, never mutated, so older
+ * references stay valid (replication lag uses them). Each directory also holds its default configuration
+ * (`undefined` = the system default).
  * Swap the persistence layer by implementing this interface (memory: MemoryGraphStore; JSON file: FileGraphStore).
  */
 import { JsonObject } from "../util/json";
@@ -8,35 +10,67 @@ import { JsonObject } from "../util/json";
 export type Collection = "partners" | "policies" | "deletedPartners" | "deletedPolicies";
 export const COLLECTIONS: Collection[] = ["partners", "policies", "deletedPartners", "deletedPolicies"];
 
-export interface StoreSnapshot {
-  version: 1;
+/** One tenant's directory as data. */
+export interface DirectorySnapshot {
   partners: JsonObject[];
   policies: JsonObject[];
   deletedPartners: JsonObject[];
   deletedPolicies: JsonObject[];
+  /** The customised default configuration as stored; null = the system default. */
+  defaultConfiguration: JsonObject | null;
 }
 
-export interface GraphStore {
-  /** Loads persisted state, if any. */
-  init(): Promise<void>;
-  /** Flushes and releases resources. */
-  close(): Promise<void>;
+/**
+ * The whole store as persisted: the home tenant's directory at the top level (the layout of version 1 files, which
+ * still load), every other tenant's under `tenants`.
+ */
+export interface StoreSnapshot extends DirectorySnapshot {
+  version: 2;
+  tenants: Record<string, DirectorySnapshot>;
+}
+
+/** One tenant's directory: what the Graph handlers work on. */
+export interface Directory {
+  readonly tenantId: string;
   get(collection: Collection, tenantId: string): Readonly<JsonObject> | undefined;
   /** Records in insertion order. */
   list(collection: Collection): Readonly<JsonObject>[];
   /** Inserts or replaces the record keyed by its `tenantId`. */
   put(collection: Collection, record: JsonObject): void;
   remove(collection: Collection, tenantId: string): boolean;
+  /** The customised default configuration; undefined = the system default. */
+  getDefault(): Readonly<JsonObject> | undefined;
+  setDefault(record: JsonObject | undefined): void;
+  snapshot(): DirectorySnapshot;
+  clear(): void;
+}
+
+export interface GraphStore {
+  /** The tenant whose directory is the top level of the persisted layout. */
+  readonly homeTenantId: string;
+  /** Loads persisted state, if any. */
+  init(): Promise<void>;
+  /** Flushes and releases resources. */
+  close(): Promise<void>;
+  /** The directory of `tenantId` (created empty on first use). */
+  directory(tenantId: string): Directory;
+  /** Tenants that have a directory. */
+  tenantIds(): string[];
   snapshot(): StoreSnapshot;
   /** Replaces the whole state. */
   replace(snapshot: StoreSnapshot): void;
+  /** Clears every directory. */
   clear(): void;
   /** Resolves once every change made so far is durable (immediately for memory). */
   flush(): Promise<void>;
 }
 
+export function emptyDirectory(): DirectorySnapshot {
+  return { partners: [], policies: [], deletedPartners: [], deletedPolicies: [], defaultConfiguration: null };
+}
+
 export function emptySnapshot(): StoreSnapshot {
-  return { version: 1, partners: [], policies: [], deletedPartners: [], deletedPolicies: [] };
+  return { version: 2, ...emptyDirectory(), tenants: {} };
 }
 
 export const keyOf = (tenantId: string): string => tenantId.toLowerCase();

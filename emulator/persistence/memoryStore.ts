@@ -1,6 +1,6 @@
-/** In-memory GraphStore: one Map per collection. */
-import { cloneJson, JsonObject } from "../util/json";
-import { Collection, COLLECTIONS, emptySnapshot, GraphStore, keyOf, StoreSnapshot } from "./graphStore";
+/** In-memory GraphStore: per tenant, one Map per collection plus the default configuration. */
+import { cloneJson, isPlainObject, JsonObject } from "../util/json";
+import { Collection, COLLECTIONS, Directory, DirectorySnapshot, emptyDirectory, emptySnapshot, GraphStore, keyOf, StoreSnapshot } from "./graphStore";
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -10,17 +10,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export class MemoryGraphStore implements GraphStore {
-  protected readonly maps: Record<Collection, Map<string, Readonly<JsonObject>>> = {
+class MemoryDirectory implements Directory {
+  private readonly maps: Record<Collection, Map<string, Readonly<JsonObject>>> = {
     partners: new Map(),
     policies: new Map(),
     deletedPartners: new Map(),
     deletedPolicies: new Map(),
   };
+  private defaultConfiguration: Readonly<JsonObject> | undefined;
 
-  async init(): Promise<void> {}
-
-  async close(): Promise<void> {}
+  constructor(
+    readonly tenantId: string,
+    private readonly changed: () => void,
+  ) {}
 
   get(collection: Collection, tenantId: string): Readonly<JsonObject> | undefined {
     return this.maps[collection].get(keyOf(tenantId));
@@ -33,10 +35,8 @@ export class MemoryGraphStore implements GraphStore {
   put(collection: Collection, record: JsonObject): void {
     const id = record.tenantId;
     if (typeof id !== "string") throw new Error("record without tenantId");
-    const key = keyOf(id);
-    const map = this.maps[collection];
     // Map.set keeps the original position of an existing key, so lists stay in creation order.
-    map.set(key, deepFreeze(record));
+    this.maps[collection].set(keyOf(id), deepFreeze(record));
     this.changed();
   }
 
@@ -46,24 +46,80 @@ export class MemoryGraphStore implements GraphStore {
     return removed;
   }
 
-  snapshot(): StoreSnapshot {
-    const snap = emptySnapshot();
+  getDefault(): Readonly<JsonObject> | undefined {
+    return this.defaultConfiguration;
+  }
+
+  setDefault(record: JsonObject | undefined): void {
+    this.defaultConfiguration = record === undefined ? undefined : deepFreeze(record);
+    this.changed();
+  }
+
+  snapshot(): DirectorySnapshot {
+    const snap = emptyDirectory();
     for (const c of COLLECTIONS) snap[c] = this.list(c).map((r) => cloneJson(r) as JsonObject);
+    snap.defaultConfiguration = this.defaultConfiguration ? (cloneJson(this.defaultConfiguration) as JsonObject) : null;
     return snap;
   }
 
-  replace(snapshot: StoreSnapshot): void {
+  load(snap: Partial<DirectorySnapshot>): void {
     for (const c of COLLECTIONS) {
       this.maps[c].clear();
-      for (const r of snapshot[c] ?? []) {
+      for (const r of snap[c] ?? []) {
         if (typeof r.tenantId === "string") this.maps[c].set(keyOf(r.tenantId), deepFreeze(cloneJson(r)));
       }
     }
-    this.changed();
+    this.defaultConfiguration = isPlainObject(snap.defaultConfiguration) ? deepFreeze(cloneJson(snap.defaultConfiguration)) : undefined;
+  }
+
+  isEmpty(): boolean {
+    return this.defaultConfiguration === undefined && COLLECTIONS.every((c) => this.maps[c].size === 0);
   }
 
   clear(): void {
     for (const c of COLLECTIONS) this.maps[c].clear();
+    this.defaultConfiguration = undefined;
+    this.changed();
+  }
+}
+
+export class MemoryGraphStore implements GraphStore {
+  private readonly directories = new Map<string, MemoryDirectory>();
+  readonly homeTenantId: string;
+
+  constructor(homeTenantId: string) {
+    this.homeTenantId = keyOf(homeTenantId);
+  }
+
+  async init(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  directory(tenantId: string): Directory {
+    return this.dir(tenantId);
+  }
+
+  tenantIds(): string[] {
+    return [...this.directories.keys()];
+  }
+
+  snapshot(): StoreSnapshot {
+    const snap: StoreSnapshot = { ...emptySnapshot(), ...this.dir(this.homeTenantId).snapshot() };
+    for (const [id, d] of this.directories) {
+      if (id !== this.homeTenantId && !d.isEmpty()) snap.tenants[id] = d.snapshot();
+    }
+    return snap;
+  }
+
+  replace(snapshot: StoreSnapshot): void {
+    for (const d of this.directories.values()) d.load(emptyDirectory());
+    this.dir(this.homeTenantId).load(snapshot);
+    for (const [id, d] of Object.entries(snapshot.tenants ?? {})) this.dir(id).load(d);
+    this.changed();
+  }
+
+  clear(): void {
+    for (const d of this.directories.values()) d.load(emptyDirectory());
     this.changed();
   }
 
@@ -71,4 +127,14 @@ export class MemoryGraphStore implements GraphStore {
 
   /** Hook for subclasses that persist. */
   protected changed(): void {}
+
+  private dir(tenantId: string): MemoryDirectory {
+    const key = keyOf(tenantId);
+    let d = this.directories.get(key);
+    if (!d) {
+      d = new MemoryDirectory(key, () => this.changed());
+      this.directories.set(key, d);
+    }
+    return d;
+  }
 }

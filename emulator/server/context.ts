@@ -22,6 +22,8 @@ export interface RequestContext {
   readonly baseUrl: string;
   kind: RequestKind;
   apiVersion?: string;
+  /** The tenant of the call: the token's `tid` (Graph) or the tenant in the path (token, discovery). */
+  tenantId?: string;
   /** Set when an injected fault answered this request. */
   fault?: string;
   /** Parsed request body, kept for the request log. */

@@ -73,6 +73,7 @@ function trackInLog(ctx: RequestContext, log: RequestLog): void {
       path: ctx.pathname,
       query: q < 0 ? "" : (ctx.req.url ?? "").slice(q + 1),
       apiVersion: ctx.apiVersion,
+      tenantId: ctx.tenantId,
       status: sent ? ctx.res.statusCode : 0,
       durationMs: Math.round((monotonicMs() - ctx.startedAt) * 1000) / 1000,
       requestId: ctx.requestId,
@@ -148,8 +149,10 @@ async function run(ctx: RequestContext, deps: ListenerDeps): Promise<void> {
     ctx.apiVersion = first;
   } else if (isTokenPath(segments)) {
     ctx.kind = "token";
+    ctx.tenantId = first;
   } else if (segments.length > 1 && !/^v\d/i.test(first)) {
     ctx.kind = "discovery";
+    ctx.tenantId = first;
   } else {
     ctx.kind = "graph";
   }

@@ -7,10 +7,10 @@ import * as os from "os";
 import * as path from "path";
 import * as https from "https";
 import { AddressInfo } from "net";
-import { AppRegistry, builtInApps, EmulatorDefaults, RegisteredAppConfig } from "../auth/registeredApps";
+import { AppRegistry, builtInApps, DEFAULT_TENANT_ID, EmulatorDefaults, RegisteredAppConfig } from "../auth/registeredApps";
 import { TokenService } from "../auth/tokens";
 import { graphAudiences } from "../auth/graphAuthorization";
-import { AdminHandler, applySeed, SeedData } from "../handlers/adminHandler";
+import { AdminHandler, applySeed, Seed, storeIsEmpty, TenantResolver } from "../handlers/adminHandler";
 import { FaultQueue } from "../faults/faultQueue";
 import { ReplicationLag } from "../faults/replicationLag";
 import { WriteWindows } from "../faults/concurrency";
@@ -34,10 +34,13 @@ export interface EmulatorOptions extends Partial<EmulatorSettings> {
   dataDir?: string;
   /** JSON file holding the directory state, written atomically. Default: in-memory only. */
   dataFile?: string;
-  /** Extra registered applications (added to the built-in ones; same tenant + client id replaces). */
+  /**
+   * Extra registered applications (added to the built-in ones; same tenant + client id replaces). Every tenant named
+   * here gets its own directory; register one client id in several tenants for a multi-tenant app.
+   */
   apps?: RegisteredAppConfig[];
-  /** Initial partners and policies, applied when the store is empty. */
-  seed?: SeedData;
+  /** Initial partners, policies and default configurations, applied when the store is empty (each to its `tenantId`, default the home tenant). */
+  seed?: Seed;
   /** Runtime settings, same keys as `PATCH /_emulator/settings`. */
   settings?: Partial<EmulatorSettings>;
 }
@@ -82,8 +85,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const apps = new AppRegistry([...builtIn.configs, ...(options.apps ?? [])]);
   const tokens = TokenService.fromDataDir(dataDir);
 
-  const store: GraphStore = options.dataFile ? new FileGraphStore(path.resolve(options.dataFile)) : new MemoryGraphStore();
+  const home = DEFAULT_TENANT_ID;
+  const store: GraphStore = options.dataFile ? new FileGraphStore(path.resolve(options.dataFile), home) : new MemoryGraphStore(home);
   await store.init();
+  const tenants: TenantResolver = {
+    home,
+    known: (tenantId) => apps.hasTenant(tenantId),
+    list: () => apps.tenants(),
+  };
 
   const stopController = new AbortController();
   const log = new RequestLog();
@@ -107,8 +116,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   setSettings(settings);
 
-  if (options.seed && store.list("partners").length === 0 && store.list("policies").length === 0) {
-    applySeed(store, options.seed, graphDateTimeOffset(Date.now() + settings.clockOffsetMs));
+  if (options.seed && storeIsEmpty(store)) {
+    applySeed(store, options.seed, graphDateTimeOffset(Date.now() + settings.clockOffsetMs), tenants);
     await store.flush();
   }
 
@@ -118,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     apps,
     tokens,
+    tenants,
     getSettings: () => settings,
     setSettings,
     reset: () => {

@@ -8,6 +8,7 @@ import { AccessTokenClaims } from "../auth/tokens";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { WriteWindows } from "../faults/concurrency";
 import { WriteTokenBucket } from "../faults/throttle";
+import { DefaultConfigurationHandler } from "../handlers/defaultConfigurationHandler";
 import { DeletedItemsHandler } from "../handlers/deletedItemsHandler";
 import { HandlerDeps, GraphRequest } from "../handlers/baseHandler";
 import { IdentitySyncHandler } from "../handlers/identitySyncHandler";
@@ -67,27 +68,33 @@ export interface GraphPipelineDeps extends HandlerDeps {
 export class GraphPipeline {
   private readonly partners: PartnersHandler;
   private readonly sync: IdentitySyncHandler;
+  private readonly defaults: DefaultConfigurationHandler;
   readonly deleted: DeletedItemsHandler;
-  private bucket: WriteTokenBucket | null = null;
+  /** One write bucket per tenant and application, as Graph's limits are scoped (`Tenant_Application`). */
+  private readonly buckets = new Map<string, WriteTokenBucket>();
+  private throttleConfig: string = "null";
 
   constructor(private readonly deps: GraphPipelineDeps) {
     this.partners = new PartnersHandler(deps);
     this.sync = new IdentitySyncHandler(deps);
+    this.defaults = new DefaultConfigurationHandler(deps);
     this.deleted = new DeletedItemsHandler(deps);
   }
 
   /**
-   * Rebuilds the throttle bucket when its configuration changed (only then: an unrelated settings change, e.g.
+   * Drops the throttle buckets when their configuration changed (only then: an unrelated settings change, e.g.
    * latency, must not refill a bucket a test is draining).
    */
   settingsChanged(settings: EmulatorSettings): void {
-    if (JSON.stringify(settings.throttle) === JSON.stringify(this.bucket?.config ?? null)) return;
-    this.bucket = settings.throttle ? new WriteTokenBucket(settings.throttle) : null;
+    const config = JSON.stringify(settings.throttle);
+    if (config === this.throttleConfig) return;
+    this.throttleConfig = config;
+    this.buckets.clear();
   }
 
-  /** A full bucket again (admin reset), whatever the configuration. */
+  /** Full buckets again (admin reset), whatever the configuration. */
   refillThrottle(): void {
-    this.bucket = null;
+    this.buckets.clear();
     this.settingsChanged(this.deps.settings());
   }
 
@@ -100,6 +107,8 @@ export class GraphPipeline {
     if (ctx.method === "OPTIONS") return { status: 204, headers: { Allow: routeMethods(segments, version).join(", ") } };
 
     const claims = authenticate(ctx.req.headers.authorization, this.deps.auth());
+    const tenantId = String(claims.tid).toLowerCase();
+    ctx.tenantId = tenantId;
     const route = routeGraph(ctx.method, segments, version);
     authorize(claims, route.write);
 
@@ -108,7 +117,8 @@ export class GraphPipeline {
       ...(route.write ? this.throttle(claims) : {}),
     };
 
-    const windowKey = route.write && settings.concurrencyViolation ? partnerOf(route, raw) : undefined;
+    const partner = route.write && settings.concurrencyViolation ? partnerOf(route, raw) : undefined;
+    const windowKey = partner !== undefined ? `${tenantId}/${partner}` : undefined;
     if (windowKey !== undefined && !this.deps.windows.tryEnter(windowKey)) throw GraphErrorFactory.concurrencyViolation();
     try {
       const hold = settings.latencyMs + (windowKey !== undefined ? settings.concurrencyWindowMs : 0);
@@ -117,7 +127,7 @@ export class GraphPipeline {
       // Operations without a body (GET, DELETE, restore) ignore whatever a client sends along, as Graph does.
       const body = route.bodyRequired ? parseGraphJson(raw, ctx.req.headers["content-type"], settings.wrongContentTypeStatus) : undefined;
       ctx.body = body;
-      const result = this.dispatch(route, { ctx, version, id: route.id, body });
+      const result = this.dispatch(route, { ctx, version, id: route.id, body, claims, dir: this.deps.store.directory(tenantId) });
       if (route.write) await this.deps.store.flush();
       return { ...result, headers: { ...headers, ...result.headers } };
     } finally {
@@ -127,10 +137,17 @@ export class GraphPipeline {
 
   /** Takes a write token: the throttle headers to send, or 429 with the honest `Retry-After` when the bucket is empty. */
   private throttle(claims: AccessTokenClaims): Record<string, string> {
-    if (!this.bucket) return {};
-    const taken = this.bucket.take();
+    const config = this.deps.settings().throttle;
+    if (!config) return {};
+    const key = `${claims.tid}/${claims.appid}`.toLowerCase();
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new WriteTokenBucket(config);
+      this.buckets.set(key, bucket);
+    }
+    const taken = bucket.take();
     // A refused write is over the limit by definition, even when part of a token has refilled.
-    const headers = throttleLimitHeader(taken.ok ? this.bucket.usedFraction() : Math.max(1, this.bucket.usedFraction()));
+    const headers = throttleLimitHeader(taken.ok ? bucket.usedFraction() : Math.max(1, bucket.usedFraction()));
     if (taken.ok) return headers;
     throw GraphErrorFactory.tooManyRequests(String(Math.max(1, Math.ceil(taken.waitMs / 1000))), {
       ...headers,
@@ -168,6 +185,12 @@ export class GraphPipeline {
         return this.deleted.delete(req, kind!);
       case "restoreDeleted":
         return this.deleted.restore(req, kind!);
+      case "getDefault":
+        return this.defaults.get(req);
+      case "updateDefault":
+        return this.defaults.update(req);
+      case "resetDefault":
+        return this.defaults.reset(req);
     }
   }
 }

@@ -19,7 +19,10 @@ export type GraphOperation =
   | "listDeleted"
   | "getDeleted"
   | "deleteDeleted"
-  | "restoreDeleted";
+  | "restoreDeleted"
+  | "getDefault"
+  | "updateDefault"
+  | "resetDefault";
 
 export interface GraphRoute {
   operation: GraphOperation;
@@ -33,6 +36,7 @@ export interface GraphRoute {
 }
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const BODY_OPERATIONS = new Set<GraphOperation>(["createPartner", "putSync", "updatePartner", "updateSync", "updateDefault"]);
 
 type MethodTable = Partial<Record<string, GraphOperation>>;
 
@@ -77,6 +81,13 @@ function resolve(segments: string[], version: ApiVersion): Resource {
   if (s[0] !== "policies") return fail(0);
 
   if (s[1] === "crosstenantaccesspolicy") {
+    if (s[2] === "default") {
+      if (s.length === 3) return { table: { GET: "getDefault", PATCH: "updateDefault" }, id: "" };
+      if (s.length === 4 && (s[3] === "resettosystemdefault" || s[3] === "microsoft.graph.resettosystemdefault")) {
+        return { table: { POST: "resetDefault" }, id: "" };
+      }
+      return fail(3);
+    }
     if (s[2] !== "partners") return fail(2);
     if (s.length === 3) return { table: { GET: "listPartners", POST: "createPartner" }, id: "" };
     const id = keyOf(segments[3]);
@@ -117,6 +128,6 @@ export function routeGraph(method: string, segments: readonly string[], version:
     id,
     deletedKind,
     write: WRITE_METHODS.has(method),
-    bodyRequired: operation === "createPartner" || operation === "putSync" || operation === "updatePartner" || operation === "updateSync",
+    bodyRequired: BODY_OPERATIONS.has(operation),
   };
 }

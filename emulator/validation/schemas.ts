@@ -1,7 +1,10 @@
 /**
- * Per-version property sets (graph-behaviour.md §1.2, §1.3, §3.1, §3.2). v1.0 has no `groupSyncInbound`,
- * `deletedDateTime` or `externalCloudAuthorizedApplicationId` on the sync policy; beta adds them.
+ * Per-version property sets (graph-behaviour.md §1.2, §1.3, §3.1, §3.2, and the default configuration's Learn
+ * page). v1.0 has no `groupSyncInbound`, `deletedDateTime` or `externalCloudAuthorizedApplicationId` on the sync
+ * policy; beta adds them. Enums accept the documented members only (`unknownFutureValue` is a sentinel that
+ * clients must not send).
  */
+import { JsonObject } from "../util/json";
 import { ApiVersion, EntitySchema, Field, FieldType } from "./types";
 
 const bool: Field = { type: { kind: "boolean" } };
@@ -10,21 +13,25 @@ const str: Field = { type: { kind: "string" } };
 const obj = (typeName: string, fields: Record<string, Field>): Field => ({ type: { kind: "object", typeName, fields } });
 const open = (typeName: string): Field => ({ type: { kind: "openObject", typeName } });
 
-const inboundOutbound = (): Field =>
-  obj("microsoft.graph.inboundOutboundPolicyConfiguration", { inboundAllowed: bool, outboundAllowed: bool });
+/** Rendered as an object of nulls when unset, as the documented POST response shows ([DOC-EX] §3.3). */
+const inboundOutbound = (readOnly = false): Field => ({
+  ...obj("microsoft.graph.inboundOutboundPolicyConfiguration", { inboundAllowed: bool, outboundAllowed: bool }),
+  alwaysObject: true,
+  readOnly,
+});
 
 const targetType: FieldType = {
   kind: "object",
   typeName: "microsoft.graph.crossTenantAccessPolicyTarget",
   fields: {
     target: str,
-    targetType: { type: { kind: "enum", values: ["user", "group", "application", "unknownFutureValue"] } },
+    targetType: { type: { kind: "enum", values: ["user", "group", "application"] } },
   },
 };
 
 const targetConfiguration = (): Field =>
   obj("microsoft.graph.crossTenantAccessPolicyTargetConfiguration", {
-    accessType: { type: { kind: "enum", values: ["allowed", "blocked", "unknownFutureValue"] } },
+    accessType: { type: { kind: "enum", values: ["allowed", "blocked"] } },
     targets: { type: { kind: "array", item: targetType } },
   });
 
@@ -44,17 +51,20 @@ const tenantRestrictions = (): Field =>
     }),
   });
 
+const inboundTrust = (): Field =>
+  obj("microsoft.graph.crossTenantAccessPolicyInboundTrust", {
+    isMfaAccepted: bool,
+    isCompliantDeviceAccepted: bool,
+    isHybridAzureADJoinedDeviceAccepted: bool,
+  });
+
 const syncInbound = (name: string): Field => obj(`microsoft.graph.${name}`, { isSyncAllowed: bool });
 
 const PARTNER_V1: Record<string, Field> = {
   tenantId: { type: { kind: "string", guid: true }, readOnly: true },
   isServiceProvider: bool,
   isInMultiTenantOrganization: { type: { kind: "boolean" }, readOnly: true },
-  inboundTrust: obj("microsoft.graph.crossTenantAccessPolicyInboundTrust", {
-    isMfaAccepted: bool,
-    isCompliantDeviceAccepted: bool,
-    isHybridAzureADJoinedDeviceAccepted: bool,
-  }),
+  inboundTrust: inboundTrust(),
   b2bCollaborationOutbound: b2bSetting(),
   b2bCollaborationInbound: b2bSetting(),
   b2bDirectConnectOutbound: b2bSetting(),
@@ -76,6 +86,23 @@ const PARTNER_BETA: Record<string, Field> = {
   deletedDateTime: { type: { kind: "dateTime" }, readOnly: true },
 };
 
+/**
+ * The tenant's default configuration (`/policies/crossTenantAccessPolicy/default`): `isServiceDefault` and
+ * `automaticUserConsentSettings` ("always false and can't be updated") are read-only [DOC]. Field order follows
+ * the documented GET example.
+ */
+const DEFAULT_V1: Record<string, Field> = {
+  isServiceDefault: { type: { kind: "boolean" }, readOnly: true },
+  inboundTrust: inboundTrust(),
+  automaticUserConsentSettings: inboundOutbound(true),
+  b2bCollaborationOutbound: b2bSetting(),
+  b2bCollaborationInbound: b2bSetting(),
+  b2bDirectConnectOutbound: b2bSetting(),
+  b2bDirectConnectInbound: b2bSetting(),
+  tenantRestrictions: tenantRestrictions(),
+  invitationRedemptionIdentityProviderConfiguration: open("microsoft.graph.defaultInvitationRedemptionIdentityProviderConfiguration"),
+};
+
 const SYNC_V1: Record<string, Field> = {
   tenantId: { type: { kind: "string", guid: true }, readOnly: true },
   displayName: str,
@@ -91,14 +118,50 @@ const SYNC_BETA: Record<string, Field> = {
 
 export const PARTNER_TYPE = "microsoft.graph.crossTenantAccessPolicyConfigurationPartner";
 export const SYNC_TYPE = "microsoft.graph.crossTenantIdentitySyncPolicyPartner";
+export const DEFAULT_TYPE = "microsoft.graph.crossTenantAccessPolicyConfigurationDefault";
+/** The specialised type clients may annotate `tenantRestrictions` with (landscape Q3: partners refuse it). */
+export const TENANT_RESTRICTIONS_TYPE = "microsoft.graph.crossTenantAccessPolicyTenantRestrictions";
 
-export const SCHEMAS: Record<ApiVersion, { partner: EntitySchema; sync: EntitySchema }> = {
+export type SchemaKind = "partner" | "sync" | "default";
+
+export const SCHEMAS: Record<ApiVersion, Record<SchemaKind, EntitySchema>> = {
   "v1.0": {
     partner: { typeName: PARTNER_TYPE, key: "tenantId", fields: PARTNER_V1 },
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_V1 },
+    default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_V1 },
   },
   beta: {
     partner: { typeName: PARTNER_TYPE, key: "tenantId", fields: PARTNER_BETA },
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_BETA },
+    default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_V1 },
   },
 };
+
+const allUsers = { target: "AllUsers", targetType: "user" };
+const allApplications = { target: "AllApplications", targetType: "application" };
+const both = (accessType: "allowed" | "blocked") => ({
+  usersAndGroups: { accessType, targets: [allUsers] },
+  applications: { accessType, targets: [allApplications] },
+});
+
+/**
+ * The system default configuration as Microsoft documents it ([DOC] GET default example): B2B collaboration allows
+ * all users and applications, B2B direct connect and tenant restrictions block them, no inbound trust, no automatic
+ * consent; invitation redemption in the documented default precedence.
+ */
+export function systemDefaultConfiguration(): JsonObject {
+  return {
+    isServiceDefault: true,
+    inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+    automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: false },
+    b2bCollaborationOutbound: both("allowed"),
+    b2bCollaborationInbound: both("allowed"),
+    b2bDirectConnectOutbound: both("blocked"),
+    b2bDirectConnectInbound: both("blocked"),
+    tenantRestrictions: { ...both("blocked"), devices: null },
+    invitationRedemptionIdentityProviderConfiguration: {
+      primaryIdentityProviderPrecedenceOrder: ["externalFederation", "azureActiveDirectory", "socialIdentityProviders"],
+      fallbackIdentityProvider: "defaultConfiguredIdp",
+    },
+  };
+}

@@ -14,12 +14,14 @@ export interface Field {
   type: FieldType;
   /** Set by the service; 400 when present in a body. */
   readOnly?: boolean;
+  /** A complex property read back as an object of nulls when unset (never as `null`). */
+  alwaysObject?: boolean;
 }
 
 export interface EntitySchema {
   /** e.g. `microsoft.graph.crossTenantIdentitySyncPolicyPartner`. */
   typeName: string;
-  /** Property name of the key. */
+  /** Property name of the key ("" for a singleton). */
   key: string;
   fields: Record<string, Field>;
 }

@@ -38,12 +38,12 @@ describe.each(["v1.0", "beta"] as const)("DELETE through %s soft-deletes", (vers
 
   test("partner: visible in beta deletedItems/crossTenantPartners", async () => {
     const id = newTenantId();
-    await graph.post(partnersPath(), { tenantId: id, isServiceProvider: true });
+    await graph.post(partnersPath(), { tenantId: id, inboundTrust: { isMfaAccepted: true } });
     expect((await graph.delete(partnerPath(id, version))).status).toBe(204);
     const r = await graph.get(`${DELETED}/crossTenantPartners/${id}`);
     expect(r.status).toBe(200);
     expect(r.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#policies/deletedItems/crossTenantPartners/$entity`);
-    expect(r.data).toMatchObject({ tenantId: id, isServiceProvider: true });
+    expect(r.data).toMatchObject({ tenantId: id, inboundTrust: { isMfaAccepted: true } });
     expect(typeof r.data.deletedDateTime).toBe("string");
     const list = await graph.get(`${DELETED}/crossTenantPartners`);
     expect(list.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#policies/deletedItems/crossTenantPartners`);

@@ -270,9 +270,9 @@ describe("throttle and reset", () => {
       const g = await throttled.graph();
       const p = newTenantId();
       expect((await g.post(partnersPath(), { tenantId: p })).status).toBe(201);
-      expect((await g.patch(partnerPath(p), { isServiceProvider: true })).status).toBe(429);
+      expect((await g.patch(partnerPath(p), { inboundTrust: { isMfaAccepted: true } })).status).toBe(429);
       await throttled.admin.reset({ partners: [{ tenantId: p }] });
-      expect((await g.patch(partnerPath(p), { isServiceProvider: true })).status).toBe(204);
+      expect((await g.patch(partnerPath(p), { inboundTrust: { isMfaAccepted: true } })).status).toBe(204);
     } finally {
       await throttled.stop();
     }

@@ -66,15 +66,16 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
 
   test("PATCH: 204, partial; null resets a complex property (as the Entra guide sends)", async () => {
     const id = newTenantId();
-    await graph.post(partnersPath(version), { tenantId: id, inboundTrust: { isMfaAccepted: true }, isServiceProvider: true });
+    const kept = { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: null };
+    await graph.post(partnersPath(version), { tenantId: id, inboundTrust: { isMfaAccepted: true }, b2bDirectConnectOutbound: kept });
     const r = await graph.patch(partnerPath(id, version), { inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } });
     expect(r.status).toBe(204);
     const g = await graph.get(partnerPath(id, version));
-    expect(g.data).toMatchObject({ inboundTrust: null, isServiceProvider: true, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null } });
+    expect(g.data).toMatchObject({ inboundTrust: null, b2bDirectConnectOutbound: kept, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null } });
   });
 
   test("PATCH unknown partner: 404", async () => {
-    expect((await graph.patch(partnerPath(newTenantId(), version), { isServiceProvider: true })).status).toBe(404);
+    expect((await graph.patch(partnerPath(newTenantId(), version), { inboundTrust: { isMfaAccepted: true } })).status).toBe(404);
   });
 
   test("DELETE: 204, then GET 404; DELETE unknown 404", async () => {

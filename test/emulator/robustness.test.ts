@@ -225,7 +225,7 @@ describe("concurrency", () => {
       graph.put(syncPath(p), { displayName: `p${i}`, userSyncInbound: { isSyncAllowed: true } }),
       graph.get(partnerPath(p)),
       graph.get(`${partnersPath()}?$expand=identitySynchronization`),
-      graph.patch(partnerPath(p), { isServiceProvider: i % 2 === 0 }),
+      graph.patch(partnerPath(p), { inboundTrust: { isMfaAccepted: i % 2 === 0 } }),
       graph.post(partnersPath(), { tenantId: p }),
     ]);
     const statuses = (await Promise.all(ops)).map((r) => r.status);

@@ -15,10 +15,41 @@ export interface EmulatorPolicy {
     [k: string]: unknown;
 }
 
-export interface EmulatorState {
-    partners: { tenantId: string; [k: string]: unknown }[];
-    policies: EmulatorPolicy[];
+/** A partner configuration as the emulator stores it (Graph's property names). */
+export interface EmulatorPartner {
+    tenantId: string;
     [k: string]: unknown;
+}
+
+/** One tenant's directory (`GET /_emulator/state?tenant=`); the home tenant's when no tenant is named. */
+export interface EmulatorState {
+    /** The directory's tenant (present since the emulator became multi-tenant). */
+    tenantId?: string;
+    partners: EmulatorPartner[];
+    policies: EmulatorPolicy[];
+    deletedPartners?: EmulatorPartner[];
+    deletedPolicies?: EmulatorPolicy[];
+    /** The default configuration as a beta GET returns it (`isServiceDefault` true = the system default). */
+    defaultConfiguration?: Record<string, unknown>;
+    [k: string]: unknown;
+}
+
+/** Seed for one tenant's directory (`POST /_emulator/seed`); `tenantId` picks the directory (default: home). */
+export interface EmulatorSeed {
+    tenantId?: string;
+    partners?: EmulatorPartner[];
+    policies?: EmulatorPolicy[];
+    deletedPartners?: EmulatorPartner[];
+    deletedPolicies?: EmulatorPolicy[];
+    /** Settings replacing the system default's; the default configuration then reads `isServiceDefault: false`. */
+    defaultConfiguration?: Record<string, unknown>;
+}
+
+/** A registered tenant (`GET /_emulator/tenants`). */
+export interface EmulatorTenantInfo {
+    tenantId: string;
+    home: boolean;
+    apps: { name: string; clientId: string; roles: string[] }[];
 }
 
 export interface HttpResult {
@@ -27,8 +58,12 @@ export interface HttpResult {
     text: string;
 }
 
+const tenantQuery = (tenantId: string | undefined, sep: "?" | "&" = "?"): string =>
+    tenantId ? `${sep}tenant=${encodeURIComponent(tenantId)}` : "";
+
 export class EmulatorAdmin {
-    private token: string | undefined;
+    /** Minted tokens by tenant ("" = home) and kind (app-only or delegated). */
+    private readonly tokens = new Map<string, string>();
 
     constructor(
         readonly url: string,
@@ -77,8 +112,28 @@ export class EmulatorAdmin {
         return r.body;
     }
 
-    state(): Promise<EmulatorState> {
-        return this.ok("GET", "/_emulator/state") as Promise<EmulatorState>;
+    /** One tenant's directory; the home tenant's without `tenantId`. */
+    state(tenantId?: string): Promise<EmulatorState> {
+        return this.ok("GET", `/_emulator/state${tenantQuery(tenantId)}`) as Promise<EmulatorState>;
+    }
+
+    /** The partner configurations of one tenant (home by default). */
+    async partners(tenantId?: string): Promise<EmulatorPartner[]> {
+        return (await this.state(tenantId)).partners ?? [];
+    }
+
+    async partner(partnerTenantId: string, tenantId?: string): Promise<EmulatorPartner | undefined> {
+        return (await this.partners(tenantId)).find((p) => p.tenantId === partnerTenantId.toLowerCase());
+    }
+
+    /** The default configuration of one tenant, as a beta GET shows it. */
+    async defaultConfiguration(tenantId?: string): Promise<Record<string, unknown>> {
+        return ((await this.state(tenantId)).defaultConfiguration ?? {}) as Record<string, unknown>;
+    }
+
+    /** Registered tenants and their apps. */
+    async tenants(): Promise<EmulatorTenantInfo[]> {
+        return ((await this.ok("GET", "/_emulator/tenants")) as { value: EmulatorTenantInfo[] }).value;
     }
 
     async policies(): Promise<EmulatorPolicy[]> {
@@ -89,8 +144,9 @@ export class EmulatorAdmin {
         return (await this.policies()).find((p) => p.tenantId === tenantId.toLowerCase());
     }
 
-    async requests(since = 0): Promise<LoggedRequest[]> {
-        return ((await this.ok("GET", `/_emulator/requests?since=${since}`)) as { value: LoggedRequest[] }).value;
+    /** Logged requests after `since`; with `tenantId`, only that tenant's (entries carry `tenantId`). */
+    async requests(since = 0, tenantId?: string): Promise<LoggedRequest[]> {
+        return ((await this.ok("GET", `/_emulator/requests?since=${since}${tenantQuery(tenantId, "&")}`)) as { value: LoggedRequest[] }).value;
     }
 
     /** Sequence number of the last logged request; pass it to `requests()` / `graphCalls()` later. */
@@ -98,17 +154,27 @@ export class EmulatorAdmin {
         return ((await this.ok("GET", "/_emulator/requests?since=999999999999")) as { lastSeq: number }).lastSeq;
     }
 
-    /** Graph calls (not token, not admin) logged after `since`. */
-    async graphCalls(since: number): Promise<LoggedRequest[]> {
-        return (await this.requests(since)).filter((r) => r.kind === "graph");
+    /** Graph calls (not token, not admin) logged after `since`, optionally of one tenant. */
+    async graphCalls(since: number, tenantId?: string): Promise<LoggedRequest[]> {
+        return (await this.requests(since, tenantId)).filter((r) => r.kind === "graph");
     }
 
-    async reset(seed?: unknown): Promise<void> {
-        await this.ok("POST", "/_emulator/reset", seed === undefined ? {} : { seed });
+    /** Token grants logged after `since`, optionally for one tenant. */
+    async tokenRequests(since: number, tenantId?: string): Promise<LoggedRequest[]> {
+        return (await this.requests(since, tenantId)).filter((r) => r.kind === "token");
     }
 
-    async seed(seed: unknown): Promise<void> {
-        await this.ok("POST", "/_emulator/seed", seed);
+    /**
+     * Without `tenantId`: everything back to start-up (all tenants, log, faults, settings). With it: that tenant's
+     * directory only. Then `seed` (an `EmulatorSeed`, or an array of them for several tenants).
+     */
+    async reset(seed?: unknown, tenantId?: string): Promise<void> {
+        await this.ok("POST", `/_emulator/reset${tenantQuery(tenantId)}`, seed === undefined ? {} : { seed });
+    }
+
+    /** Seeds `tenantId`'s directory (or each seed's own `tenantId`; default the home tenant). */
+    async seed(seed: unknown, tenantId?: string): Promise<void> {
+        await this.ok("POST", `/_emulator/seed${tenantQuery(tenantId)}`, seed);
     }
 
     async settings(patch: Record<string, unknown>): Promise<unknown> {
@@ -123,12 +189,31 @@ export class EmulatorAdmin {
         await this.ok("DELETE", "/_emulator/faults");
     }
 
-    /** A Graph call as some other client (the portal): token minted through the admin API. */
-    async graph(method: string, path: string, body?: unknown): Promise<HttpResult> {
-        if (!this.token) {
-            this.token = ((await this.ok("POST", "/_emulator/tokens", { app: "readWrite" })) as { access_token: string }).access_token;
+    /**
+     * A Graph call as some other client (the portal): token minted through the admin API, in the home tenant unless
+     * `options.tenantId`; `options.delegated` uses a user's token (needed to write `isServiceProvider`).
+     */
+    async graph(method: string, path: string, body?: unknown, options: { tenantId?: string; delegated?: boolean } = {}): Promise<HttpResult> {
+        const key = `${options.tenantId?.toLowerCase() ?? ""}/${options.delegated ? "user" : "app"}`;
+        let token = this.tokens.get(key);
+        if (!token) {
+            const mint = { app: "readWrite", tenantId: options.tenantId, delegated: options.delegated };
+            token = ((await this.ok("POST", "/_emulator/tokens", mint)) as { access_token: string }).access_token;
+            this.tokens.set(key, token);
         }
-        return this.request(method, path, body, { authorization: `Bearer ${this.token}` });
+        return this.request(method, path, body, { authorization: `Bearer ${token}` });
+    }
+
+    /** Changes a partner configuration directly in Graph (PATCH), as an administrator in the portal would. */
+    async portalPatchPartner(partnerTenantId: string, body: Record<string, unknown>, options: { tenantId?: string; apiVersion?: string } = {}): Promise<void> {
+        const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${partnerPath(partnerTenantId)}`, body, { tenantId: options.tenantId, delegated: true });
+        if (r.status >= 300) throw new Error(`portal PATCH partner -> ${r.status}: ${r.text}`);
+    }
+
+    /** Changes the default configuration directly in Graph (PATCH), as an administrator in the portal would. */
+    async portalPatchDefault(body: Record<string, unknown>, options: { tenantId?: string; apiVersion?: string } = {}): Promise<void> {
+        const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${DEFAULT_CONFIGURATION_PATH}`, body, { tenantId: options.tenantId, delegated: true });
+        if (r.status >= 300) throw new Error(`portal PATCH default -> ${r.status}: ${r.text}`);
     }
 
     /** Changes a policy directly in Graph (PATCH), as an administrator in the portal would. */
@@ -147,6 +232,14 @@ export class EmulatorAdmin {
 export function policyPath(tenantId: string): string {
     return `/policies/crossTenantAccessPolicy/partners/${tenantId}/identitySynchronization`;
 }
+
+/** Graph path (after the version) of a partner configuration. */
+export function partnerPath(tenantId: string): string {
+    return `/policies/crossTenantAccessPolicy/partners/${tenantId}`;
+}
+
+/** Graph path (after the version) of the tenant's default configuration. */
+export const DEFAULT_CONFIGURATION_PATH = "/policies/crossTenantAccessPolicy/default";
 
 /** Deterministic, valid, lower-case GUIDs for partner tenants: `partnerTenant(7)`. */
 export function partnerTenant(n: number, prefix = "aaaa"): string {
