@@ -1,0 +1,211 @@
+/**
+ * `check` (alias `whoami`): can these settings manage this tenant? Acquires a token, shows who it is for and which
+ * Graph permissions it carries, and makes one cheap Graph read. The first command to run against a real tenant.
+ * Never prints the token or a secret.
+ */
+import { chooseCredential } from "../../auth/credential";
+import { ConfigError, ProviderSettings, secretValues } from "../../config/settings";
+import { isGraphError, GraphError } from "../../graph/errors";
+import { redact } from "../../log";
+import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
+import { flag, OptionSpec, parseOptions, renderHelp } from "../args/options";
+import { CliIo, EXIT, UsageError } from "../io";
+import { openGraphSession } from "../session/graphSession";
+import { evaluatePermissions, grantAdvice, PermissionReport } from "./permissions";
+import { signInHint } from "./signInErrors";
+import { decodeClaims, identityOf, TokenIdentity } from "./tokenClaims";
+
+const options: readonly OptionSpec[] = [
+  ...connectionOptions,
+  { name: "json", type: "boolean", group: "Output", description: "Print the result as JSON (no token, no secret) instead of text." },
+];
+
+export const checkHelp = renderHelp(
+  "pulumi-entra-cross-tenant check [options]     (alias: whoami)",
+  `Checks that the given settings can manage this tenant's cross-tenant access settings: gets a token, prints the
+tenant and the application it is for, the Microsoft Graph permissions in it, whether Policy.Read.All and
+Policy.ReadWrite.CrossTenantAccess are there (and how to grant a missing one), and whether Graph answers
+(one GET). Run it first against a new tenant. Neither the token nor a secret is ever printed.`,
+  options,
+  `Exit codes: 0 ready; 1 no token, or Graph failed or unreachable; 2 bad command line;
+3 token and Graph fine, but a permission is missing.
+
+Examples:
+  ARM_TENANT_ID=… ARM_CLIENT_ID=… ARM_CLIENT_SECRET=… pulumi-entra-cross-tenant check
+  pulumi-entra-cross-tenant whoami --tenant-id 9c5d… --client-id 1f2e… --client-secret-env SOURCE_SECRET`,
+);
+
+/** The one Graph read of the check: cheap, and allowed by either permission. */
+export const CHECK_PATH = "/policies/crossTenantAccessPolicy/partners?$select=tenantId";
+
+interface GraphProbe {
+  ok: boolean;
+  status?: number;
+  code?: string;
+  message?: string;
+  requestId?: string;
+  durationMs: number;
+  host: string;
+  networkError?: string;
+  hint?: string;
+}
+
+export interface CheckResult {
+  ready: boolean;
+  settings: { cloud: string; graphEndpoint: string; authorityHost: string; apiVersion: string; credential: string };
+  signIn: { ok: boolean; error?: string; code?: string; meaning?: string; fix?: string; loginHost: string };
+  identity?: Omit<TokenIdentity, "expiresAt"> & { expiresAt?: string };
+  tenantMismatch?: string;
+  permissions?: { present: string[]; missing: string[]; advice: string[] };
+  graph?: GraphProbe;
+}
+
+async function probeGraph(settings: ProviderSettings, session: ReturnType<typeof openGraphSession>, deadline: number): Promise<GraphProbe> {
+  const host = new URL(settings.graphEndpoint).host;
+  const started = Date.now();
+  try {
+    const res = await session.graph.request("GET", CHECK_PATH, undefined, { deadline });
+    return { ok: true, status: res.status, requestId: res.requestId, durationMs: Date.now() - started, host };
+  } catch (e) {
+    const durationMs = Date.now() - started;
+    if (!isGraphError(e)) throw e;
+    const g = e as GraphError;
+    if (g.statusCode === undefined) {
+      return { ok: false, code: g.code, networkError: `${g.networkCode ?? g.code}: ${g.graphMessage}`, durationMs, host, hint: g.hint };
+    }
+    return { ok: false, status: g.statusCode, code: g.code, message: g.graphMessage, requestId: g.requestId, durationMs, host, hint: g.hint };
+  }
+}
+
+export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
+  const o = parseOptions("check", args, options);
+  if (flag(o, "help")) {
+    io.stdout(checkHelp);
+    return EXIT.ok;
+  }
+  // A check should answer in seconds: few retries and a short deadline unless asked otherwise.
+  const settings = await resolveCliSettings(o, io, { operationTimeoutSeconds: 60, maxRetries: 2, requestTimeoutSeconds: 20 });
+  const out = (text: string) => io.stdout(redact(text, secretValues(settings)));
+  const result = await check(settings, (line) => io.stderr(redact(line, secretValues(settings)) + "\n"));
+  if (flag(o, "json")) out(JSON.stringify(result, null, 2) + "\n");
+  else out(formatCheck(result));
+  if (!result.signIn.ok || !result.graph?.ok) return result.graph?.status === 403 ? EXIT.missingPermission : EXIT.failed;
+  return result.ready ? EXIT.ok : EXIT.missingPermission;
+}
+
+/** Runs the check; never throws for a sign-in or Graph failure (they are part of the result). */
+export async function check(settings: ProviderSettings, logSink?: (line: string) => void): Promise<CheckResult> {
+  const loginHost = new URL(settings.authorityHost).host;
+  let credential: string;
+  try {
+    credential = chooseCredential(settings).description;
+  } catch (e) {
+    credential = "(invalid)";
+    if (!(e instanceof ConfigError)) throw e;
+  }
+  const result: CheckResult = {
+    ready: false,
+    settings: {
+      cloud: settings.cloud,
+      graphEndpoint: settings.graphEndpoint,
+      authorityHost: settings.authorityHost,
+      apiVersion: settings.apiVersion,
+      credential,
+    },
+    signIn: { ok: false, loginHost },
+  };
+  let session: ReturnType<typeof openGraphSession>;
+  try {
+    session = openGraphSession(settings, logSink);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const deadline = Date.now() + settings.operationTimeoutMs;
+
+  let token: string;
+  try {
+    token = await session.tokens.getToken(deadline);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    const message = redact(e instanceof Error ? e.message : String(e), session.secrets);
+    const hint = signInHint(message);
+    result.signIn = { ok: false, error: message, code: hint?.code, meaning: hint?.meaning, fix: hint?.fix, loginHost };
+    return result;
+  }
+  result.signIn = { ok: true, loginHost };
+
+  const claims = decodeClaims(token);
+  let permissions: PermissionReport | undefined;
+  if (claims) {
+    const identity = identityOf(claims);
+    result.identity = { ...identity, expiresAt: identity.expiresAt ? new Date(identity.expiresAt).toISOString() : undefined };
+    const configured = settings.credential.tenantId?.toLowerCase();
+    if (configured && /^[0-9a-f-]{36}$/.test(configured) && identity.tenantId && identity.tenantId.toLowerCase() !== configured) {
+      result.tenantMismatch = `the token is for tenant ${identity.tenantId}, not the configured ${configured}`;
+    }
+    permissions = evaluatePermissions(identity);
+    result.permissions = {
+      present: permissions.present.map((p) => p.name),
+      missing: permissions.missing.map((p) => p.name),
+      advice: grantAdvice(identity, permissions.missing, settings.cloud === "global"),
+    };
+  }
+  result.graph = await probeGraph(settings, session, deadline);
+  result.ready = result.graph.ok && permissions !== undefined && permissions.missing.length === 0 && !result.tenantMismatch;
+  return result;
+}
+
+/** The human report. */
+export function formatCheck(r: CheckResult): string {
+  const lines: string[] = [];
+  const s = r.settings;
+  lines.push(`Graph:       ${s.graphEndpoint} (${s.apiVersion}, cloud ${s.cloud})`);
+  lines.push(`Login:       ${s.authorityHost}`);
+  lines.push(`Credential:  ${s.credential}`);
+  lines.push("");
+  if (!r.signIn.ok) {
+    lines.push(`FAILED  sign-in at ${r.signIn.loginHost}`);
+    if (r.signIn.code) lines.push(`        ${r.signIn.code}${r.signIn.meaning ? `: ${r.signIn.meaning}` : ""}`);
+    if (r.signIn.fix) lines.push(`        Fix: ${r.signIn.fix}`);
+    lines.push(`        ${r.signIn.error ?? ""}`);
+    lines.push("", "Not ready: no access token could be obtained.", "");
+    return lines.join("\n");
+  }
+  const id = r.identity;
+  lines.push(`ok      token acquired${id?.expiresAt ? ` (expires ${id.expiresAt})` : ""}`);
+  if (id) {
+    lines.push(`        tenant:      ${id.tenantId ?? "(not in token)"}`);
+    lines.push(`        application: ${id.appId ?? "(not in token)"}${id.appDisplayName ? ` (${id.appDisplayName})` : ""}`);
+    if (id.kind === "user") lines.push(`        user:        ${id.user ?? "(not in token)"}`);
+    const granted = id.kind === "app" ? id.roles : id.scopes;
+    lines.push(`        ${id.kind === "app" ? "roles" : "scopes"}:       ${granted.length ? granted.join(", ") : "(none)"}`);
+  } else {
+    lines.push("        (the token is not a JWT: its tenant and permissions cannot be shown)");
+  }
+  if (r.tenantMismatch) lines.push(`MISMATCH ${r.tenantMismatch}`);
+  if (r.permissions) {
+    for (const p of r.permissions.present) lines.push(`ok      ${p}`);
+    for (const p of r.permissions.missing) lines.push(`MISSING ${p}`);
+    for (const a of r.permissions.advice) lines.push(`        ${a}`);
+  }
+  const g = r.graph;
+  if (g) {
+    if (g.ok) {
+      lines.push(`ok      Graph answers: GET ${CHECK_PATH} -> ${g.status} in ${g.durationMs} ms (request-id ${g.requestId ?? "none"})`);
+    } else if (g.status === undefined) {
+      lines.push(`FAILED  Graph unreachable at ${g.host}: ${g.networkError}`);
+      if (g.hint) lines.push(`        ${g.hint.replace(/entra:graphEndpoint/g, "--graph-endpoint").replace(/entra:caCertPath/g, "--ca-cert")}`);
+    } else {
+      lines.push(`FAILED  Graph answered GET ${CHECK_PATH} with ${g.status} ${g.code}: ${g.message} (request-id ${g.requestId ?? "none"})`);
+      if (g.hint) lines.push(`        ${g.hint}`);
+    }
+  }
+  lines.push("");
+  if (r.ready) lines.push("Ready: export, preview and up can run with these settings.");
+  else if (g?.ok && r.permissions && r.permissions.missing.length > 0 && r.permissions.present.length > 0) {
+    lines.push(`Not ready: missing ${r.permissions.missing.join(", ")}.`);
+  } else lines.push("Not ready.");
+  lines.push("");
+  return lines.join("\n");
+}

@@ -1,0 +1,150 @@
+/**
+ * The generated `index.ts`: imports, partner tenant IDs as named constants, the default configuration, one
+ * section per partner (configuration, then its sync policy linked through `tenantId: partner.tenantId`), and the
+ * partners this tenant did not configure itself, commented out with the reason. Sorted by resource name.
+ */
+import type { ApiVersion } from "../../../config/settings";
+import type { DefaultArgs, PartnerArgs, SyncPolicyArgs } from "../argsFromGraph";
+import type { PartnerNames } from "../naming";
+import { code, comment, commentText, INDENT, Literal, render, stringLiteral, WIDTH } from "./tsLiteral";
+
+export const PACKAGE = "pulumi-entra-cross-tenant";
+export const PARTNER_TYPE = "CrossTenantAccessPolicyConfigurationPartner";
+export const DEFAULT_TYPE = "CrossTenantAccessPolicyConfigurationDefault";
+export const SYNC_TYPE = "CrossTenantIdentitySyncPolicyPartner";
+
+export interface PartnerEntry {
+  names: PartnerNames;
+  /** What the partner is called (display name of the partner or its sync policy). */
+  label?: string;
+  args: PartnerArgs;
+  syncPolicy?: SyncPolicyArgs;
+  /** Why the tenant did not configure it itself; such partners are commented out unless included. */
+  managedReason?: string;
+  /** Settings Graph has that the resources do not manage. */
+  unmanaged: string[];
+}
+
+export interface DefaultEntry {
+  args: DefaultArgs;
+  isServiceDefault?: boolean;
+  unmanaged: string[];
+}
+
+export interface ProgramModel {
+  /** Tenant the settings belong to (from the token), when known. */
+  homeTenantId?: string;
+  apiVersion: ApiVersion;
+  packageVersion: string;
+  /** Named connection every resource uses (`entra:connections.<name>`). */
+  connection?: string;
+  defaultConfiguration?: DefaultEntry;
+  /** Sorted by resource name. */
+  partners: PartnerEntry[];
+  includeManaged: boolean;
+}
+
+function withConnection(args: { [k: string]: Literal | undefined }, connection?: string): { [k: string]: Literal | undefined } {
+  return connection ? { ...args, connection } : args;
+}
+
+/** `new Type("name", {...});`, optionally assigned to a const. */
+function declaration(type: string, name: string, args: { [k: string]: Literal | undefined }, variable?: string): string[] {
+  const head = `${variable ? `const ${variable} = ` : ""}new ${type}(${stringLiteral(name)}, `;
+  return `${head}${render(args, 0, head.length)});`.split("\n");
+}
+
+function partnerLines(p: PartnerEntry, model: ProgramModel): string[] {
+  const { tenantId: _tenantId, ...settings } = p.args;
+  const lines: string[] = [];
+  if (p.label) lines.push(`// ${commentText(p.label)}`);
+  if (p.unmanaged.length > 0) lines.push(...comment(`Not managed by this package, left as they are: ${p.unmanaged.join(", ")}.`));
+  const partnerArgs = withConnection({ tenantId: code(p.names.tenantIdConstant), ...(settings as { [k: string]: Literal }) }, model.connection);
+  lines.push(...declaration(PARTNER_TYPE, p.names.resourceName, partnerArgs, p.syncPolicy ? p.names.variable : undefined));
+  if (p.syncPolicy) {
+    const { tenantId: _t, ...policy } = p.syncPolicy;
+    const policyArgs = withConnection({ tenantId: code(`${p.names.variable}.tenantId`), ...(policy as { [k: string]: Literal }) }, model.connection);
+    lines.push(...declaration(SYNC_TYPE, p.names.resourceName, policyArgs));
+  }
+  return lines;
+}
+
+function constantLine(p: PartnerEntry): string {
+  return `const ${p.names.tenantIdConstant} = ${stringLiteral(p.names.tenantId)};`;
+}
+
+function header(model: ProgramModel, live: PartnerEntry[], skipped: PartnerEntry[]): string[] {
+  const policies = live.filter((p) => p.syncPolicy).length;
+  const what = [
+    `${live.length} partner configuration${live.length === 1 ? "" : "s"}`,
+    `${policies} identity sync polic${policies === 1 ? "y" : "ies"}`,
+    ...(model.defaultConfiguration ? ["the default configuration"] : []),
+  ];
+  const text = [
+    `Cross-tenant access settings${model.homeTenantId ? ` of tenant ${model.homeTenantId}` : ""}, exported by \`${PACKAGE} export\` ${model.packageVersion} from Microsoft Graph ${model.apiVersion}: ${what.join(", ")}.${skipped.length ? ` ${skipped.length} partner${skipped.length === 1 ? "" : "s"} this tenant did not configure itself ${skipped.length === 1 ? "is" : "are"} at the end, commented out.` : ""}`,
+    "",
+    "The first `pulumi up` takes every object over unchanged: each resource finds its Graph object equal to what is declared here. From then on this program is the whole truth of each partner: a setting left out inherits the default configuration, and `pulumi up` sets back what was changed in the portal.",
+  ];
+  if (model.apiVersion === "beta") {
+    text.push("", "Exported from Graph beta (group sync exists only there): the stack needs `entra:apiVersion beta` (Pulumi.yaml sets it).");
+  }
+  if (model.connection) {
+    text.push("", `Every resource uses the connection "${model.connection}": stack config \`entra:connections.${model.connection}\`.`);
+  }
+  return comment(text.join("\n"));
+}
+
+function importLine(types: string[]): string[] {
+  const one = `import { ${types.join(", ")} } from "${PACKAGE}";`;
+  if (one.length <= WIDTH) return [one];
+  return ["import {", ...types.map((t) => `${INDENT}${t},`), `} from "${PACKAGE}";`];
+}
+
+export function renderProgram(model: ProgramModel): string {
+  const live = model.partners.filter((p) => !p.managedReason || model.includeManaged);
+  const skipped = model.partners.filter((p) => p.managedReason && !model.includeManaged);
+  const types = [
+    ...(model.defaultConfiguration ? [DEFAULT_TYPE] : []),
+    ...(live.length || skipped.length ? [PARTNER_TYPE] : []),
+    ...(model.partners.some((p) => p.syncPolicy) ? [SYNC_TYPE] : []),
+  ].sort();
+
+  const out: string[] = [...header(model, live, skipped), ""];
+  if (types.length) out.push(...importLine(types), "");
+
+  if (live.length) {
+    out.push("// Partner tenants.", ...live.map(constantLine), "");
+  }
+
+  const d = model.defaultConfiguration;
+  if (d) {
+    out.push(
+      ...comment(
+        `The default configuration: what every partner inherits for a setting it leaves out.${d.isServiceDefault ? " These are Microsoft's defaults; nobody has changed them in this tenant." : ""} It manages only the settings listed here.`,
+      ),
+    );
+    if (d.unmanaged.length) out.push(...comment(`Not managed by this package, left as they are: ${d.unmanaged.join(", ")}.`));
+    out.push(...declaration(DEFAULT_TYPE, "default", withConnection(d.args as { [k: string]: Literal }, model.connection)), "");
+  }
+
+  for (const p of live) {
+    if (p.managedReason) out.push(...comment(`Not configured by this tenant itself (exported with --include-managed): ${p.managedReason}`));
+    out.push(...partnerLines(p, model), "");
+  }
+
+  if (skipped.length) {
+    out.push(
+      ...comment(
+        "Partners this tenant did not configure itself: another service creates and changes them, so they are left out. To manage one here anyway, uncomment it (or export with --include-managed).",
+      ),
+      "",
+    );
+    for (const p of skipped) {
+      out.push(...comment(`${p.managedReason}`));
+      const block = [constantLine(p), ...partnerLines(p, model)];
+      out.push(...block.map((l) => (l.startsWith("//") ? l : `// ${l}`)), "");
+    }
+  }
+  while (out.length && out[out.length - 1] === "") out.pop();
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,186 @@
+/**
+ * `export`: reads the tenant's partner configurations (with their identity sync policies) and its default
+ * configuration, and writes a Pulumi TypeScript program whose first `pulumi up` takes every object over unchanged.
+ */
+import * as path from "path";
+import { ConfigError } from "../../config/settings";
+import { redact } from "../../log";
+import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
+import { flag, listOption, OptionSpec, parseOptions, renderHelp, stringOption } from "../args/options";
+import { decodeClaims } from "../check/tokenClaims";
+import { CliIo, EXIT, UsageError } from "../io";
+import { openGraphSession } from "../session/graphSession";
+import { buildModel } from "./buildModel";
+import { gitignore, packageJson, projectName, pulumiYaml, tsconfigJson } from "./codegen/projectFiles";
+import { renderProgram } from "./codegen/program";
+import { packageInfo } from "./packageInfo";
+import { readTenant } from "./readTenant";
+import { writeProject } from "./writeProject";
+
+const OUTPUT = "Output";
+const SELECTION = "What to export";
+
+const options: readonly OptionSpec[] = [
+  { name: "out", type: "string", value: "DIR", group: OUTPUT, description: "Write a new Pulumi project: Pulumi.yaml, package.json, tsconfig.json, index.ts." },
+  { name: "stdout", type: "boolean", group: OUTPUT, description: "Print only the program (index.ts) to standard output." },
+  { name: "project", type: "string", value: "NAME", group: OUTPUT, description: "Pulumi project name (default: the --out directory's name)." },
+  { name: "force", type: "boolean", group: OUTPUT, description: "Overwrite those files if --out already has them." },
+  {
+    name: "connection",
+    type: "string",
+    value: "NAME",
+    group: OUTPUT,
+    description: "Write `connection: NAME` on every resource, for a program that manages\nseveral tenants (stack config entra:connections.NAME).",
+  },
+  {
+    name: "partner",
+    type: "string",
+    multiple: true,
+    value: "TENANT_ID",
+    group: SELECTION,
+    description: "Export only this partner (repeatable). Still one Graph request per page.",
+  },
+  {
+    name: "include-managed",
+    type: "boolean",
+    group: SELECTION,
+    description: "Also manage partners this tenant did not configure itself (service\nproviders, multi-tenant organization, Microsoft Support); by default they\nare written commented out with the reason.",
+  },
+  { name: "skip-default", type: "boolean", group: SELECTION, description: "Leave the default configuration out." },
+  ...connectionOptions,
+];
+
+export const exportHelp = renderHelp(
+  "pulumi-entra-cross-tenant export (--out DIR | --stdout) [options]",
+  `Writes a Pulumi TypeScript program that declares this tenant's cross-tenant access partner configurations,
+their identity sync policies and the default configuration, as they are. The first \`pulumi up\` of it takes
+every object over unchanged (no write reaches Entra). Settings that inherit the default are left out; the
+same tenant always exports to the same bytes.
+
+Graph: GET /policies/crossTenantAccessPolicy/partners?$expand=identitySynchronization (one request per page)
+and GET /policies/crossTenantAccessPolicy/default; needs Policy.Read.All. With --api-version beta, partner
+display names name the resources and sync policies include group sync.`,
+  options,
+  `Exit codes: 0 written; 1 Graph or file failure; 2 bad command line.
+
+Examples:
+  pulumi-entra-cross-tenant export --out ./entra
+  pulumi-entra-cross-tenant export --stdout --api-version beta --partner 9c5d0a4e-… > partners.ts`,
+);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function runExport(args: readonly string[], io: CliIo): Promise<number> {
+  const o = parseOptions("export", args, options);
+  if (flag(o, "help")) {
+    io.stdout(exportHelp);
+    return EXIT.ok;
+  }
+  const out = stringOption(o, "out");
+  const toStdout = flag(o, "stdout");
+  if ((out === undefined) === !toStdout) throw new UsageError("export needs exactly one of --out DIR (a new Pulumi project) or --stdout (the program only).");
+  const only = listOption(o, "partner").map((id) => {
+    if (!GUID.test(id.trim())) throw new UsageError(`--partner takes a partner tenant ID (a GUID), got ${JSON.stringify(id)}.`);
+    return id.trim().toLowerCase();
+  });
+  const connection = stringOption(o, "connection");
+  if (connection !== undefined && !/^[A-Za-z0-9_.-]+$/.test(connection)) {
+    throw new UsageError(`--connection takes a connection name (letters, digits, "-", "_", "."), got ${JSON.stringify(connection)}.`);
+  }
+
+  const settings = await resolveCliSettings(o, io);
+  let session: ReturnType<typeof openGraphSession>;
+  try {
+    session = openGraphSession(settings, (line) => io.stderr(`${line}\n`));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const log = (text: string) => (toStdout ? io.stderr : io.stdout)(redact(text, session.secrets));
+  const started = Date.now();
+  const deadline = started + settings.operationTimeoutMs;
+
+  let homeTenantId: string | undefined;
+  try {
+    const claims = decodeClaims(await session.tokens.getToken(deadline));
+    homeTenantId = typeof claims?.tid === "string" ? claims.tid.toLowerCase() : undefined;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw new Error(`${e instanceof Error ? e.message : String(e)} Run \`pulumi-entra-cross-tenant check\` with the same options for details.`);
+  }
+
+  const snapshot = await readTenant({
+    graph: session.graph,
+    graphEndpoint: settings.graphEndpoint,
+    apiVersion: settings.apiVersion,
+    deadline,
+    skipDefault: flag(o, "skip-default"),
+  });
+  const found = new Set(snapshot.partners.map((p) => String(p.tenantId).toLowerCase()));
+  const missing = only.filter((id) => !found.has(id));
+  if (missing.length > 0) {
+    throw new Error(`no partner configuration for ${missing.join(", ")} in this tenant (${snapshot.partners.length} partners read); nothing was written.`);
+  }
+  const info = packageInfo();
+  const model = buildModel(snapshot, {
+    homeTenantId,
+    packageVersion: info.version,
+    connection,
+    includeManaged: flag(o, "include-managed"),
+    only: only.length ? new Set(only) : undefined,
+  });
+  const program = renderProgram(model);
+
+  let written: string[] = [];
+  if (toStdout) {
+    io.stdout(program);
+  } else {
+    const dir = path.resolve(io.cwd, out as string);
+    const project = projectName(stringOption(o, "project") ?? path.basename(dir));
+    const description = `Cross-tenant access settings${homeTenantId ? ` of tenant ${homeTenantId}` : ""}, exported by pulumi-entra-cross-tenant.`;
+    const projectOptions = { project, description, apiVersion: settings.apiVersion, packageVersion: info.version, pulumiRange: info.pulumiRange };
+    written = writeProject(
+      dir,
+      {
+        "Pulumi.yaml": pulumiYaml(projectOptions),
+        "package.json": packageJson(projectOptions),
+        "tsconfig.json": tsconfigJson(),
+        ".gitignore": gitignore(),
+        "index.ts": program,
+      },
+      flag(o, "force"),
+    );
+  }
+
+  const live = model.partners.filter((p) => !p.managedReason || model.includeManaged);
+  const skipped = model.partners.length - live.length;
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  const pageSizes = snapshot.pages.map((p) => p.items).join(" + ");
+  log(
+    [
+      `Exported ${live.length} partner configuration${live.length === 1 ? "" : "s"}, ${plural(live.filter((p) => p.syncPolicy).length, "identity sync policy", "identity sync policies")}` +
+        `${model.defaultConfiguration ? " and the default configuration" : ""}${homeTenantId ? ` of tenant ${homeTenantId}` : ""} (Graph ${settings.apiVersion}).`,
+      ...(skipped ? [`${skipped} partner${skipped === 1 ? "" : "s"} not configured by this tenant itself written commented out (--include-managed to manage them).`] : []),
+      `Graph: ${snapshot.requests} request${snapshot.requests === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${snapshot.defaultConfiguration ? "; the default configuration" : ""}) in ${seconds} s.`,
+      ...(written.length ? [`Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`, "", ...nextSteps(path.relative(io.cwd, path.dirname(written[0])) || ".", settings.apiVersion)] : []),
+      "",
+    ].join("\n"),
+  );
+  return EXIT.ok;
+}
+
+function nextSteps(dir: string, apiVersion: string): string[] {
+  return [
+    "Next:",
+    `  cd ${dir} && npm install`,
+    "  pulumi stack init <name>",
+    "  pulumi config set entra:tenantId <tenant> && pulumi config set entra:clientId <app>",
+    "  pulumi config set --secret entra:clientSecret    (or ARM_* variables, a certificate, OIDC: see the README)",
+    `  pulumi up      # takes every object over; nothing changes in Entra${apiVersion === "beta" ? " (Pulumi.yaml sets entra:apiVersion beta)" : ""}`,
+    "  pulumi preview --expect-no-changes",
+  ];
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
