@@ -4,8 +4,12 @@
  * (the engine's own floor for N dynamic resources), on the same machine in the same run. Then the same N policies
  * with the emulator throttling writes (token bucket of one second of writes, `--burst` to change), against the N/rate floor.
  *
+ * The policy programs use the package as a user installs it: the `npm pack` tarball extracted into the program's
+ * node_modules next to @pulumi/pulumi, so Pulumi stores the module-reference provider text. `--layout repo` runs them
+ * against this repository's self-link instead (the stub fallback: the figure before module references).
+ *
  *   npm run bench:engine                      # N=100, 50 ms, 20 writes/s
- *   node dist/bench/engine-scale.js --n 100 --latency-ms 50 --writes-per-second 20
+ *   node dist/bench/engine-scale.js --n 100 --latency-ms 50 --writes-per-second 20 [--layout repo]
  *
  * Needs the Pulumi CLI (see scripts/build-pulumi-cli.sh). Local file backend, passphrase secrets, no network.
  */
@@ -15,6 +19,7 @@ import { startEmulator } from "../emulator";
 import { EmulatorAdmin, partnerTenant } from "../test/helpers/emulatorAdmin";
 import { entraConfig, entraSecrets, GeneratedPolicy, writePoliciesProgram } from "../test/helpers/e2eStack";
 import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../test/helpers/pulumiCli";
+import { installPackage } from "../test/helpers/providerHost";
 
 function arg(name: string, dflt: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -26,12 +31,15 @@ const LATENCY_MS = arg("latency-ms", 50);
 const WRITES_PER_SECOND = arg("writes-per-second", 20);
 const REPEAT = arg("repeat", 3);
 const BURST = arg("burst", WRITES_PER_SECOND);
+const LAYOUT = process.argv.includes("--layout") ? process.argv[process.argv.indexOf("--layout") + 1] : "installed";
 
 interface UpFigure {
     seconds: number;
     stateBytes: number;
     resources: number;
     failed: number;
+    /** Bytes of one stored `__provider` text (each resource stores it in inputs and outputs). */
+    providerBytes: number;
 }
 
 /** Size of the stack's checkpoint file in the file backend. */
@@ -39,6 +47,15 @@ function checkpointBytes(ws: PulumiWorkspace, project: string): number {
     const dir = path.join(ws.backendDir, ".pulumi", "stacks", project);
     const file = path.join(dir, `${ws.stack}.json`);
     return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/** Size of the `__provider` text stored for the first resource of that type. */
+function providerBytes(ws: PulumiWorkspace, project: string, typeSuffix: string): number {
+    const file = path.join(ws.backendDir, ".pulumi", "stacks", project, `${ws.stack}.json`);
+    if (!fs.existsSync(file)) return 0;
+    const resources = (JSON.parse(fs.readFileSync(file, "utf8")).checkpoint?.latest?.resources ?? []) as { type: string; outputs?: { __provider?: string } }[];
+    const text = resources.find((r) => r.type.endsWith(typeSuffix))?.outputs?.__provider;
+    return typeof text === "string" ? Buffer.byteLength(text) : 0;
 }
 
 async function timedUp(ws: PulumiWorkspace, project: string, typeSuffix: string): Promise<UpFigure> {
@@ -50,6 +67,7 @@ async function timedUp(ws: PulumiWorkspace, project: string, typeSuffix: string)
         stateBytes: checkpointBytes(ws, project),
         resources,
         failed: N - resources,
+        providerBytes: providerBytes(ws, project, typeSuffix),
     };
 }
 
@@ -90,6 +108,7 @@ async function policyRun(cli: PulumiCli, label: string, settings: Record<string,
     const ws = new PulumiWorkspace(cli, { project: `bench-${label}` });
     try {
         writePoliciesProgram(ws, `bench-${label}`, policies);
+        if (LAYOUT !== "repo") installPackage(ws.programDir);
         await ws.init(entraConfig(emu), entraSecrets(emu));
         await admin.settings(settings);
         const mark = await admin.mark();
@@ -106,7 +125,7 @@ async function policyRun(cli: PulumiCli, label: string, settings: Record<string,
 
 async function main(): Promise<void> {
     const cli = findPulumiCli();
-    console.log(`engine-scale: Pulumi CLI ${cli.version} (${cli.source}), N=${N}, Graph latency ${LATENCY_MS} ms, node ${process.version}`);
+    console.log(`engine-scale: Pulumi CLI ${cli.version} (${cli.source}), N=${N}, Graph latency ${LATENCY_MS} ms, node ${process.version}, package layout: ${LAYOUT === "repo" ? "repository self-link (stub fallback)" : "installed from npm pack"}`);
 
     // Same machine, same run, interleaved and repeated: a machine shared with other work drifts.
     const floors: UpFigure[] = [];
@@ -132,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`floor: pulumi up of ${N} dynamic resources sleeping ${LATENCY_MS} ms: ${list(floors)} s (median ${f(floor)} s); state ${Math.round(floors[0].stateBytes / N)} B/resource`);
     console.log(`policies: pulumi up of ${N} policies, Graph +${LATENCY_MS} ms: ${list(lat)} s (median ${f(policies)} s); ${lat[0].graph} Graph calls; ${failed} failed`);
     console.log(`ratio policies / floor (medians): ${f(policies / floor)} (target <= 1.15)`);
-    console.log(`state: ${lat[0].stateBytes} B checkpoint for ${lat[0].resources} policies = ${Math.round(lat[0].stateBytes / Math.max(1, lat[0].resources))} B/policy (checkpoint / N, stack and provider entries included)`);
+    console.log(`state: ${lat[0].stateBytes} B checkpoint for ${lat[0].resources} policies = ${Math.round(lat[0].stateBytes / Math.max(1, lat[0].resources))} B/policy (checkpoint / N, stack and provider entries included); stored provider text ${lat[0].providerBytes} B (twice per policy)`);
     console.log(`diagnostic: floor with the same state size per resource (+${padBytes} B input, stored twice): ${list(padded)} s (median ${f(floorPadded)} s), ratio policies / that ${f(policies / floorPadded)}`);
     const rateFloor = N / WRITES_PER_SECOND;
     console.log(`throttled: ${N} policies at ${WRITES_PER_SECOND} writes/s (burst ${BURST}): ${f(throttled.seconds)} s vs N/${WRITES_PER_SECOND} = ${f(rateFloor)} s (engine floor + N/rate = ${f(floor + rateFloor)} s); ${throttled.throttled} answered 429; ${throttled.failed} failed resources`);

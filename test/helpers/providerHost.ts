@@ -11,7 +11,8 @@
 //
 // `captureRegistrations()` runs a real Pulumi program under `pulumi.runtime.setMocks` in a child Node process
 // and returns what the program registered, including the serialized provider text (`inputs.__provider`).
-import { ChildProcess, execFile, spawn } from "child_process";
+import { ChildProcess, execFile, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
 import * as grpc from "@grpc/grpc-js";
@@ -20,6 +21,53 @@ import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+export const PACKAGE_NAME = "pulumi-entra-cross-tenant";
+
+let packed: string | undefined;
+
+/** `npm pack` of the built package (`dist/` as it is now), once per process; returns the tarball's path. */
+export function packPackage(): string {
+    if (!packed) {
+        fs.mkdirSync(path.join(REPO_ROOT, ".e2e"), { recursive: true });
+        const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".e2e", "pack-"));
+        const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+            timeout: 120000,
+        });
+        packed = path.join(dir, (JSON.parse(out) as { filename: string }[])[0].filename);
+    }
+    return packed;
+}
+
+/**
+ * Installs the package into `programDir` as a user's `npm install` does, so Pulumi stores the module-reference
+ * provider text (provider/dynamic/providerFor.ts): the packed files in `node_modules/pulumi-entra-cross-tenant`,
+ * next to the peer `@pulumi/pulumi` (a hard-linked copy of the repository's, because the SDK resolves packages
+ * from its own location and the repository's `node_modules/pulumi-entra-cross-tenant` is a self-link). The other
+ * dependencies resolve from the repository's node_modules up the tree. Writes a package.json if there is none: a
+ * program always has one, and without it Node would resolve the package name to the repository itself
+ * (self-reference through the enclosing package.json). `sdkOnly`: only the SDK and package.json (a test lays out
+ * the package itself).
+ */
+export function installPackage(programDir: string, tarball?: string, opts: { sdkOnly?: boolean } = {}): string {
+    const nm = path.join(programDir, "node_modules");
+    const target = path.join(nm, PACKAGE_NAME);
+    if (!opts.sdkOnly) {
+        fs.rmSync(target, { recursive: true, force: true });
+        fs.mkdirSync(target, { recursive: true });
+        execFileSync("tar", ["-xzf", tarball ?? packPackage(), "-C", target, "--strip-components=1"], { timeout: 60000 });
+    }
+    const sdk = path.join(nm, "@pulumi", "pulumi");
+    if (!fs.existsSync(sdk)) {
+        fs.mkdirSync(path.dirname(sdk), { recursive: true });
+        execFileSync("cp", ["-al", path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), sdk], { timeout: 60000 });
+    }
+    const pkg = path.join(programDir, "package.json");
+    if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, JSON.stringify({ name: path.basename(programDir).toLowerCase(), private: true }, null, 2));
+    return target;
+}
 
 /** The engine's unknown-value sentinel as the dynamic-provider host sees it (`rpc.unknownValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

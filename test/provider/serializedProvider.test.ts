@@ -9,6 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const requireFromString: (code: string, filename?: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
 import { configFromMap } from "../../provider/dynamic/runtime";
+import { LEGACY_TYPE_NAME, providerFor } from "../../provider/dynamic/providerFor";
+import { legacyTypeName, resourceHandlers } from "../../provider/resources/registry";
 import { emulatorConfig, partnerId, startTestEmulator, TestEmulator } from "./harness";
 
 const SECRET = "planted-secret-6f1c2a9e";
@@ -113,5 +115,24 @@ describe("serialized provider", () => {
       await provider.delete!(id, updated.outs);
       expect(await provider.read!(id, updated.outs)).toEqual({ id: "" });
     });
+  });
+});
+
+describe("providerFor", () => {
+  it("knows the legacy type the runtime's top-level exports serve", () => {
+    expect(LEGACY_TYPE_NAME).toBe(legacyTypeName);
+  });
+
+  it("has a provider module (the module-reference form) for every registered resource type", () => {
+    const modules = fs.readdirSync(path.join(__dirname, "..", "..", "provider", "dynamic", "providers")).map((f) => f.replace(/\.ts$/, ""));
+    for (const type of resourceHandlers.keys()) expect(modules).toContain(type);
+  });
+
+  it("is one object per type, and the stub outside node_modules (this repository, sources under ts-jest)", () => {
+    expect(providerFor(LEGACY_TYPE_NAME)).toBe(providerFor(LEGACY_TYPE_NAME));
+    expect(providerFor("SomeType")).toBe(providerFor("SomeType"));
+    expect(providerFor("SomeType")).not.toBe(providerFor("OtherType"));
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    expect(providerFor(LEGACY_TYPE_NAME)).toBe(require("../../provider/dynamic/serializedProvider").serializedProvider);
   });
 });

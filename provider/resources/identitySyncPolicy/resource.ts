@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { serializedProvider } from "../../dynamic/serializedProvider";
+import { providerFor } from "../../dynamic/providerFor";
 import type { ApiVersion } from "../../config/settings";
 
 /** `{ isSyncAllowed }` of crossTenantUserSyncInbound / crossTenantGroupSyncInbound. */
@@ -51,7 +51,7 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
   constructor(name: string, args: CrossTenantIdentitySyncPolicyPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // One module-level provider object for all resources: serialized once per program (pulumi#6645).
     super(
-      serializedProvider,
+      providerFor("CrossTenantIdentitySyncPolicyPartner"),
       name,
       // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
       // keeps any unknown key (from JavaScript callers) so that check() can name the typo.

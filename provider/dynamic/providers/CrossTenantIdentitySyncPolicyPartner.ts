@@ -1,0 +1,4 @@
+/** The stored provider of entra:CrossTenantIdentitySyncPolicyPartner: state holds `require("pulumi-entra-cross-tenant/providers/CrossTenantIdentitySyncPolicyPartner")`. Never rename. */
+import { moduleProvider } from "../moduleProvider";
+
+export = moduleProvider("CrossTenantIdentitySyncPolicyPartner");
