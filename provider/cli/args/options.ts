@@ -38,6 +38,8 @@ function distance(a: string, b: string): number {
 }
 
 function closest(name: string, specs: readonly OptionSpec[]): string | undefined {
+  const prefixed = specs.filter((s) => s.name.startsWith(name));
+  if (prefixed.length === 1) return prefixed[0].name;
   let best: { n: string; d: number } | undefined;
   for (const s of specs) {
     const d = distance(name, s.name);

@@ -10,7 +10,8 @@ import { redact } from "../../log";
 import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
 import { flag, OptionSpec, parseOptions, renderHelp } from "../args/options";
 import { CliIo, EXIT, UsageError } from "../io";
-import { openGraphSession } from "../session/graphSession";
+import { openGraphSession, trustedCas } from "../session/graphSession";
+import { probeLoginHost } from "./loginProbe";
 import { evaluatePermissions, grantAdvice, PermissionReport } from "./permissions";
 import { signInHint } from "./signInErrors";
 import { decodeClaims, identityOf, TokenIdentity } from "./tokenClaims";
@@ -53,7 +54,7 @@ interface GraphProbe {
 export interface CheckResult {
   ready: boolean;
   settings: { cloud: string; graphEndpoint: string; authorityHost: string; apiVersion: string; credential: string };
-  signIn: { ok: boolean; error?: string; code?: string; meaning?: string; fix?: string; loginHost: string };
+  signIn: { ok: boolean; error?: string; code?: string; meaning?: string; fix?: string; loginHost: string; networkError?: string };
   identity?: Omit<TokenIdentity, "expiresAt"> & { expiresAt?: string };
   tenantMismatch?: string;
   permissions?: { present: string[]; missing: string[]; advice: string[] };
@@ -131,6 +132,16 @@ export async function check(settings: ProviderSettings, logSink?: (line: string)
     const message = redact(e instanceof Error ? e.message : String(e), session.secrets);
     const hint = signInHint(message);
     result.signIn = { ok: false, error: message, code: hint?.code, meaning: hint?.meaning, fix: hint?.fix, loginHost };
+    if (!hint) {
+      // No Entra answer: find out whether the login host can be reached at all, and why not.
+      const probe = await probeLoginHost(settings.authorityHost, settings.credential.tenantId ?? "organizations", trustedCas(settings));
+      if (!probe.reachable) {
+        result.signIn.networkError = probe.detail;
+        result.signIn.fix = probe.tls
+          ? "TLS verification of the login host failed. If it uses a private CA (e.g. the local emulator), pass that CA's PEM file with --ca-cert (ENTRA_CA_CERT_PATH); verification is never turned off."
+          : "Check network access to the login host (proxy settings HTTPS_PROXY/NO_PROXY), --authority-host and --environment.";
+      }
+    }
     return result;
   }
   result.signIn = { ok: true, loginHost };
@@ -165,7 +176,7 @@ export function formatCheck(r: CheckResult): string {
   lines.push(`Credential:  ${s.credential}`);
   lines.push("");
   if (!r.signIn.ok) {
-    lines.push(`FAILED  sign-in at ${r.signIn.loginHost}`);
+    lines.push(`FAILED  sign-in at ${r.signIn.loginHost}${r.signIn.networkError ? `: unreachable: ${r.signIn.networkError}` : ""}`);
     if (r.signIn.code) lines.push(`        ${r.signIn.code}${r.signIn.meaning ? `: ${r.signIn.meaning}` : ""}`);
     if (r.signIn.fix) lines.push(`        Fix: ${r.signIn.fix}`);
     lines.push(`        ${r.signIn.error ?? ""}`);

@@ -1,0 +1,42 @@
+// Runs the command line in-process (provider/cli/cli.ts `runCli`) with its own environment and captured output,
+// against the emulator over real HTTPS: nothing of the caller's ARM_* / AZURE_* / ENTRA_* environment leaks in.
+import { runCli } from "../../provider/cli/cli";
+import type { CliIo } from "../../provider/cli/io";
+import type { TestEmulator, BuiltInApp } from "../helpers/emulator";
+
+export interface CliRun {
+    code: number;
+    stdout: string;
+    stderr: string;
+    output: string;
+}
+
+export async function cli(argv: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; stdin?: string } = {}): Promise<CliRun> {
+    let stdout = "";
+    let stderr = "";
+    const io: CliIo = {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        env,
+        cwd: options.cwd ?? process.cwd(),
+        readStdin: async () => options.stdin ?? "",
+    };
+    const code = await runCli(argv, io);
+    return { code, stdout, stderr, output: stdout + stderr };
+}
+
+/** Environment that points the CLI at the emulator with one of its built-in apps (secret in ARM_CLIENT_SECRET). */
+export function emulatorEnv(t: TestEmulator, app: BuiltInApp = "readWrite", extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    const a = t.defaults[app];
+    return {
+        ENTRA_GRAPH_ENDPOINT: t.url,
+        ENTRA_AUTHORITY_HOST: t.authorityHost,
+        ENTRA_CA_CERT_PATH: t.emu.caCertPath,
+        ARM_TENANT_ID: a.tenantId,
+        ARM_CLIENT_ID: a.clientId,
+        ARM_CLIENT_SECRET: a.clientSecret,
+        // Failures in these tests should be quick.
+        ENTRA_RETRY_BASE_DELAY_MS: "50",
+        ...extra,
+    };
+}
