@@ -4,5 +4,25 @@ export {
   CrossTenantIdentitySyncPolicyPartnerArgs,
   SyncInboundArgs,
 } from "./resources/identitySyncPolicy/resource";
-export type { PolicyInputs, PolicyOutputs, SyncInbound } from "./resources/identitySyncPolicy/types";
+export type { SyncInbound } from "./resources/identitySyncPolicy/types";
+export {
+  CrossTenantAccessPolicyConfigurationPartner,
+  CrossTenantAccessPolicyConfigurationPartnerArgs,
+} from "./resources/partnerConfiguration/resource";
+export {
+  CrossTenantAccessPolicyConfigurationDefault,
+  CrossTenantAccessPolicyConfigurationDefaultArgs,
+} from "./resources/defaultConfiguration/resource";
+export type {
+  CrossTenantAccessPolicyB2BSetting,
+  CrossTenantAccessPolicyB2BSettingArgs,
+  CrossTenantAccessPolicyInboundTrust,
+  CrossTenantAccessPolicyInboundTrustArgs,
+  CrossTenantAccessPolicyTarget,
+  CrossTenantAccessPolicyTargetArgs,
+  CrossTenantAccessPolicyTargetConfiguration,
+  CrossTenantAccessPolicyTargetConfigurationArgs,
+  InboundOutboundPolicyConfiguration,
+  InboundOutboundPolicyConfigurationArgs,
+} from "./resources/crossTenantSettings/args";
 export type { ApiVersion } from "./config/settings";

@@ -1,8 +1,10 @@
 /** Every resource kind of this package, by type name (the part after `entra:` in the type token). */
 import type { ResourceHandler } from "./handler";
 import { identitySyncPolicyHandler } from "./identitySyncPolicy/handler";
+import { partnerConfigurationHandler } from "./partnerConfiguration/handler";
+import { defaultConfigurationHandler } from "./defaultConfiguration/handler";
 
-const handlers: readonly ResourceHandler[] = [identitySyncPolicyHandler];
+const handlers: readonly ResourceHandler[] = [identitySyncPolicyHandler, partnerConfigurationHandler, defaultConfigurationHandler];
 
 export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map(handlers.map((h) => [h.typeName, h]));
 

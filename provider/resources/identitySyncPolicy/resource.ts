@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor } from "../../dynamic/providerFor";
 import type { ApiVersion } from "../../config/settings";
+import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
+import { SYNC_POLICY } from "../shared/typeNames";
 
 /** `{ isSyncAllowed }` of crossTenantUserSyncInbound / crossTenantGroupSyncInbound. */
 export interface SyncInboundArgs {
@@ -10,8 +12,10 @@ export interface SyncInboundArgs {
 
 export interface CrossTenantIdentitySyncPolicyPartnerArgs {
   /**
-   * The partner (source) tenant's ID, a GUID. Its partner configuration must already exist in this tenant.
-   * Changing it replaces the resource (the old policy is deleted first). Graph: `tenantId` (the key).
+   * The partner (source) tenant's ID, a GUID. Its partner configuration must exist in this tenant: declare it in
+   * the same program and pass `tenantId: partner.tenantId`, so Pulumi creates the partner first and deletes this
+   * policy first (and a partner replace replaces both). Changing it replaces the resource (the old policy is deleted
+   * first). Graph: `tenantId` (the key).
    */
   tenantId: pulumi.Input<string>;
   /** Display name, e.g. the partner tenant's name (at most 256 characters). Omitted = not managed. */
@@ -25,6 +29,11 @@ export interface CrossTenantIdentitySyncPolicyPartnerArgs {
    * fields instead of failing. Defaults to false. An existing policy equal to the program is always taken over.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * Name of a connection under the stack config `entra:connections` (another tenant's credentials). Omitted = the
+   * top-level `entra:*` settings. Changing it replaces the resource (it is another tenant's object).
+   */
+  connection?: pulumi.Input<string>;
 }
 
 /**
@@ -39,26 +48,42 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
   public readonly tenantId!: pulumi.Output<string>;
   /** Display name, when managed. */
   public readonly displayName!: pulumi.Output<string | undefined>;
+  /** Inbound user synchronization as last seen in Graph. */
   public readonly userSyncInbound!: pulumi.Output<{ isSyncAllowed: boolean }>;
-  /** When managed (beta). */
+  /** Inbound group synchronization, when managed (beta). */
   public readonly groupSyncInbound!: pulumi.Output<{ isSyncAllowed: boolean } | undefined>;
+  /** The `adoptExisting` input, when given. */
   public readonly adoptExisting!: pulumi.Output<boolean | undefined>;
+  /** The `connection` input, when given. */
+  public readonly connection!: pulumi.Output<string | undefined>;
   /** Graph API version this resource is managed with. */
   public readonly apiVersion!: pulumi.Output<ApiVersion>;
   /** True when create took over a policy that already existed. */
   public readonly adopted!: pulumi.Output<boolean>;
 
   constructor(name: string, args: CrossTenantIdentitySyncPolicyPartnerArgs, opts?: pulumi.CustomResourceOptions) {
-    // One module-level provider object for all resources: serialized once per program (pulumi#6645).
+    // A second resource for the same policy fails before it is registered (ownership.ts).
+    const owner = claimGraphObject({ kind: "identitySyncPolicy", type: SYNC_POLICY, name, connection: args?.connection, tenantId: args?.tenantId });
+    // One provider object per type: serialized once per program (pulumi#6645).
     super(
-      providerFor("CrossTenantIdentitySyncPolicyPartner"),
+      providerFor(SYNC_POLICY),
       name,
       // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
       // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
-      { displayName: undefined, groupSyncInbound: undefined, adoptExisting: undefined, ...args, apiVersion: undefined, adopted: undefined },
+      {
+        displayName: undefined,
+        groupSyncInbound: undefined,
+        adoptExisting: undefined,
+        connection: undefined,
+        ...args,
+        apiVersion: undefined,
+        adopted: undefined,
+        [OWNERSHIP_INPUT]: owner.input,
+      },
       opts,
       "entra",
-      "CrossTenantIdentitySyncPolicyPartner",
+      SYNC_POLICY,
     );
+    owner.attach(this, this.adopted);
   }
 }

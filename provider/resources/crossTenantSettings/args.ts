@@ -1,0 +1,96 @@
+/**
+ * Public input and output types of the settings the partner and the default configuration share. Names and
+ * shapes are Graph's (camelCase), so a program reads like the Graph documentation and `export` can write it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** One user, group or application (Graph `crossTenantAccessPolicyTarget`). */
+export interface CrossTenantAccessPolicyTargetArgs {
+  /**
+   * The object ID (GUID) of a user or group in the partner tenant, or an application's appId; or a reserved
+   * value: `AllUsers` (targetType `user`), `AllApplications`, `AllMicrosoftApps` or `Office365` (targetType
+   * `application`). A reserved "all" value cannot be combined with other targets.
+   */
+  target: pulumi.Input<string>;
+  /** `user` or `group` in `usersAndGroups`; `application` in `applications`. */
+  targetType: pulumi.Input<"user" | "group" | "application">;
+}
+
+/** Who or what a setting applies to, and whether it is allowed (Graph `crossTenantAccessPolicyTargetConfiguration`). */
+export interface CrossTenantAccessPolicyTargetConfigurationArgs {
+  /** `allowed` or `blocked`: the targets are allowed (everyone else blocked) or blocked (everyone else allowed). */
+  accessType: pulumi.Input<"allowed" | "blocked">;
+  /** At least one target; each listed once. */
+  targets: pulumi.Input<pulumi.Input<CrossTenantAccessPolicyTargetArgs>[]>;
+}
+
+/**
+ * A B2B collaboration, B2B direct connect or tenant restrictions setting (Graph
+ * `crossTenantAccessPolicyB2BSetting`). Graph takes it whole, so both halves are required.
+ */
+export interface CrossTenantAccessPolicyB2BSettingArgs {
+  /** Users and groups, e.g. `{ accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }`. */
+  usersAndGroups: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+  /** Applications, e.g. `{ accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] }`. */
+  applications: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+}
+
+/** Which claims of the partner tenant's sign-ins this tenant trusts (Graph `crossTenantAccessPolicyInboundTrust`). */
+export interface CrossTenantAccessPolicyInboundTrustArgs {
+  /** Trust multifactor authentication done in the partner tenant. */
+  isMfaAccepted?: pulumi.Input<boolean>;
+  /** Trust compliant-device claims of the partner tenant. */
+  isCompliantDeviceAccepted?: pulumi.Input<boolean>;
+  /** Trust Microsoft Entra hybrid joined device claims of the partner tenant. */
+  isHybridAzureADJoinedDeviceAccepted?: pulumi.Input<boolean>;
+}
+
+/** Automatic redemption of invitations (Graph `inboundOutboundPolicyConfiguration`). */
+export interface InboundOutboundPolicyConfigurationArgs {
+  /** Users from the partner tenant are consented automatically here (set in the target tenant of a sync). */
+  inboundAllowed?: pulumi.Input<boolean>;
+  /** This tenant's users are consented automatically in the partner tenant (set in the source tenant of a sync). */
+  outboundAllowed?: pulumi.Input<boolean>;
+}
+
+/** Output shape of a target. */
+export interface CrossTenantAccessPolicyTarget {
+  /** GUID (lower case) or reserved value. */
+  target: string;
+  /** `user`, `group` or `application`. */
+  targetType: "user" | "group" | "application";
+}
+
+/** Output shape of a target configuration. */
+export interface CrossTenantAccessPolicyTargetConfiguration {
+  /** `allowed` or `blocked`. */
+  accessType: "allowed" | "blocked";
+  /** The targets. */
+  targets: CrossTenantAccessPolicyTarget[];
+}
+
+/** Output shape of a B2B setting. A half Graph returns unset is absent. */
+export interface CrossTenantAccessPolicyB2BSetting {
+  /** Users and groups. */
+  usersAndGroups?: CrossTenantAccessPolicyTargetConfiguration;
+  /** Applications. */
+  applications?: CrossTenantAccessPolicyTargetConfiguration;
+}
+
+/** Output shape of the inbound trust settings; an unset leaf is absent. */
+export interface CrossTenantAccessPolicyInboundTrust {
+  /** Multifactor authentication of the partner is trusted. */
+  isMfaAccepted?: boolean;
+  /** Compliant-device claims of the partner are trusted. */
+  isCompliantDeviceAccepted?: boolean;
+  /** Hybrid joined device claims of the partner are trusted. */
+  isHybridAzureADJoinedDeviceAccepted?: boolean;
+}
+
+/** Output shape of the automatic consent settings; an unset leaf is absent. */
+export interface InboundOutboundPolicyConfiguration {
+  /** Inbound automatic consent. */
+  inboundAllowed?: boolean;
+  /** Outbound automatic consent. */
+  outboundAllowed?: boolean;
+}

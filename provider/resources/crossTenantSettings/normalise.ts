@@ -1,0 +1,112 @@
+/**
+ * Graph's answer → the canonical settings, and comparison. An inherited setting reads back as `null` or as an
+ * object whose leaves are all null (landscape §2.2): both become "absent", so inherited never shows as drift.
+ * Target lists compare as sets (Graph need not keep their order); GUIDs compare in lower case.
+ */
+import { GUID } from "../shared/checks";
+import { containsUnknown, isPlainObject } from "../shared/values";
+import {
+  B2B_SETTINGS,
+  B2BSetting,
+  CrossTenantSettings,
+  INBOUND_OUTBOUND_KEYS,
+  INBOUND_TRUST_KEYS,
+  SETTING_NAMES,
+  SettingName,
+  Target,
+  TargetConfiguration,
+} from "./types";
+
+type Bag = Record<string, unknown>;
+
+function targetFromGraph(t: unknown): Target | undefined {
+  if (!isPlainObject(t) || typeof t.target !== "string" || t.target === "") return undefined;
+  const target = GUID.test(t.target) ? t.target.toLowerCase() : t.target;
+  return { target, targetType: t.targetType as Target["targetType"] };
+}
+
+function targetConfigurationFromGraph(v: unknown): TargetConfiguration | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const targets = (Array.isArray(v.targets) ? v.targets : []).map(targetFromGraph).filter((t): t is Target => t !== undefined);
+  const accessType = typeof v.accessType === "string" ? (v.accessType as TargetConfiguration["accessType"]) : undefined;
+  if (accessType === undefined && targets.length === 0) return undefined;
+  return { accessType: accessType as TargetConfiguration["accessType"], targets };
+}
+
+function b2bFromGraph(v: unknown): B2BSetting | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const out: B2BSetting = {};
+  const u = targetConfigurationFromGraph(v.usersAndGroups);
+  const a = targetConfigurationFromGraph(v.applications);
+  if (u) out.usersAndGroups = u;
+  if (a) out.applications = a;
+  return u || a ? out : undefined;
+}
+
+function booleansFromGraph(v: unknown, keys: readonly string[]): Bag | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const out: Bag = {};
+  for (const k of keys) if (typeof v[k] === "boolean") out[k] = v[k];
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** One setting of a Graph body, canonical; undefined when inherited/unset. */
+export function settingFromGraph(name: SettingName, value: unknown): unknown {
+  if (name === "automaticUserConsentSettings") return booleansFromGraph(value, INBOUND_OUTBOUND_KEYS);
+  if (name === "inboundTrust") return booleansFromGraph(value, INBOUND_TRUST_KEYS);
+  return b2bFromGraph(value);
+}
+
+/** Every shared setting of a Graph body (partner or default), canonical; inherited ones absent. */
+export function settingsFromGraph(body: Bag | undefined, names: readonly SettingName[] = SETTING_NAMES): CrossTenantSettings {
+  const out: Bag = {};
+  for (const name of names) {
+    const v = settingFromGraph(name, body?.[name]);
+    if (v !== undefined) out[name] = v;
+  }
+  return out as CrossTenantSettings;
+}
+
+/** A comparable form: targets sorted, keys in a fixed order. */
+function canonical(name: SettingName, value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  if ((B2B_SETTINGS as readonly string[]).includes(name)) {
+    const s = value as Bag;
+    const half = (h: unknown) => {
+      if (!isPlainObject(h)) return null;
+      const targets = (Array.isArray(h.targets) ? (h.targets as Bag[]) : [])
+        .map((t) => `${String(t?.targetType)}:${String(t?.target).toLowerCase()}`)
+        .sort();
+      return { accessType: h.accessType ?? null, targets };
+    };
+    return JSON.stringify({ usersAndGroups: half(s.usersAndGroups), applications: half(s.applications) });
+  }
+  const keys = name === "inboundTrust" ? INBOUND_TRUST_KEYS : INBOUND_OUTBOUND_KEYS;
+  return JSON.stringify(keys.map((k) => (value as Bag)[k] ?? null));
+}
+
+/** True when both values mean the same (absent = inherited/unset). An unknown value is never the same. */
+export function sameSetting(name: SettingName, a: unknown, b: unknown): boolean {
+  if (containsUnknown(a) || containsUnknown(b)) return false;
+  return canonical(name, a) === canonical(name, b);
+}
+
+/** Names of the settings (of `names`) whose values differ between `desired` and `current`. */
+export function changedSettings(desired: Bag, current: Bag, names: readonly SettingName[]): SettingName[] {
+  return names.filter((n) => !sameSetting(n, desired[n], current[n]));
+}
+
+/** A compact rendering for messages: `allowed [AllUsers] / blocked [2 targets]`, `{"inboundAllowed":true}`. */
+export function describeSetting(name: SettingName, value: unknown, absent: string): string {
+  if (value === undefined || value === null) return absent;
+  if ((B2B_SETTINGS as readonly string[]).includes(name)) {
+    const half = (label: string, h: unknown) => {
+      if (!isPlainObject(h)) return `${label} not set`;
+      const ts = (Array.isArray(h.targets) ? (h.targets as Bag[]) : []).map((t) => String(t.target));
+      return `${label} ${String(h.accessType)} [${ts.length <= 3 ? ts.join(", ") : `${ts.length} targets`}]`;
+    };
+    const s = value as Bag;
+    return `{ ${half("usersAndGroups", s.usersAndGroups)}; ${half("applications", s.applications)} }`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,91 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../../dynamic/providerFor";
+import type {
+  CrossTenantAccessPolicyB2BSetting,
+  CrossTenantAccessPolicyB2BSettingArgs,
+  CrossTenantAccessPolicyInboundTrust,
+  CrossTenantAccessPolicyInboundTrustArgs,
+} from "../crossTenantSettings/args";
+import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
+import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
+
+/**
+ * Inputs of the default configuration. Only the settings given are managed; one left out is left as it is (there
+ * is nothing to inherit from). `automaticUserConsentSettings` is read-only here (always false): set it per partner.
+ */
+export interface CrossTenantAccessPolicyConfigurationDefaultArgs {
+  /** B2B collaboration inbound for every partner without its own setting. Omitted = left as it is. */
+  b2bCollaborationInbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** B2B collaboration outbound for every partner without its own setting. Omitted = left as it is. */
+  b2bCollaborationOutbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /**
+   * B2B direct connect inbound. In the default configuration `usersAndGroups` supports only `AllUsers`, and both
+   * halves must have the same `accessType`. Omitted = left as it is.
+   */
+  b2bDirectConnectInbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** B2B direct connect outbound (both halves with the same `accessType`). Omitted = left as it is. */
+  b2bDirectConnectOutbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** Tenant restrictions (both halves with the same `accessType`; no device filter). Omitted = left as it is. */
+  tenantRestrictions?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** Trusted MFA and device claims of every partner without its own setting; a leaf left out is false. Omitted = left as it is. */
+  inboundTrust?: pulumi.Input<CrossTenantAccessPolicyInboundTrustArgs>;
+  /**
+   * Name of a connection under the stack config `entra:connections` (another tenant's credentials). Omitted = the
+   * top-level `entra:*` settings. Changing it replaces the resource (another tenant's default configuration).
+   */
+  connection?: pulumi.Input<string>;
+}
+
+/**
+ * The tenant's default cross-tenant access configuration (Microsoft Graph
+ * `crossTenantAccessPolicyConfigurationDefault`, `/policies/crossTenantAccessPolicy/default`), the settings every
+ * partner inherits. A singleton: declare it at most once per tenant (connection).
+ *
+ * create → GET and a PATCH of the settings that differ, read (refresh) → GET, update → one PATCH of the changed
+ * settings, delete → `resetToSystemDefault` (every setting back to Microsoft's default; use the resource option
+ * `retainOnDelete: true` to leave the configuration as it is instead).
+ * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantAccessPolicyConfigurationDefault`.
+ */
+export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.Resource {
+  /** B2B collaboration inbound, when managed. */
+  public readonly b2bCollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** B2B collaboration outbound, when managed. */
+  public readonly b2bCollaborationOutbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** B2B direct connect inbound, when managed. */
+  public readonly b2bDirectConnectInbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** B2B direct connect outbound, when managed. */
+  public readonly b2bDirectConnectOutbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** Tenant restrictions, when managed. */
+  public readonly tenantRestrictions!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** Inbound trust, when managed. */
+  public readonly inboundTrust!: pulumi.Output<CrossTenantAccessPolicyInboundTrust | undefined>;
+  /** The `connection` input, when given. */
+  public readonly connection!: pulumi.Output<string | undefined>;
+  /** Read-only: true while the configuration is Microsoft's system default (Graph updates it asynchronously). */
+  public readonly isServiceDefault!: pulumi.Output<boolean>;
+
+  constructor(name: string, args: CrossTenantAccessPolicyConfigurationDefaultArgs = {}, opts?: pulumi.CustomResourceOptions) {
+    // A second default configuration for the same tenant fails before it is registered (ownership.ts).
+    const owner = claimGraphObject({ kind: "defaultConfiguration", type: DEFAULT_CONFIGURATION, name, connection: args?.connection });
+    super(
+      providerFor(DEFAULT_CONFIGURATION),
+      name,
+      {
+        b2bCollaborationInbound: undefined,
+        b2bCollaborationOutbound: undefined,
+        b2bDirectConnectInbound: undefined,
+        b2bDirectConnectOutbound: undefined,
+        tenantRestrictions: undefined,
+        inboundTrust: undefined,
+        connection: undefined,
+        ...args,
+        isServiceDefault: undefined,
+        [OWNERSHIP_INPUT]: owner.input,
+      },
+      opts,
+      "entra",
+      DEFAULT_CONFIGURATION,
+    );
+    owner.attach(this);
+  }
+}

@@ -1,0 +1,19 @@
+import type { CrossTenantSettings } from "../crossTenantSettings";
+
+/**
+ * Plain inputs after check(): the settings the program manages. An omitted setting is left as it is (there is
+ * nothing to inherit from). `automaticUserConsentSettings` is read-only in the default configuration.
+ */
+export type DefaultInputs = Omit<CrossTenantSettings, "automaticUserConsentSettings">;
+
+/** Outputs: the managed settings as last seen in Graph, plus `isServiceDefault`. */
+export interface DefaultOutputs extends DefaultInputs {
+  /** True while the configuration is the system default (Graph updates it asynchronously after a PATCH). */
+  isServiceDefault: boolean;
+}
+
+/** The singleton's ID in state (one per connection). */
+export const DEFAULT_ID = "default";
+
+export const DEFAULT_PATH = "/policies/crossTenantAccessPolicy/default";
+export const RESET_PATH = `${DEFAULT_PATH}/resetToSystemDefault`;

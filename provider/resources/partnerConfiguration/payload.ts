@@ -1,0 +1,77 @@
+/** Graph bodies and outputs of the partner configuration. */
+import {
+  changedSettings,
+  CrossTenantSettings,
+  describeSetting,
+  SETTING_NAMES,
+  settingsBody,
+  settingsFromGraph,
+  settingToGraph,
+} from "../crossTenantSettings";
+import { stripUndefined } from "../shared/values";
+import type { PartnerInputs, PartnerOutputs, RemotePartner } from "./types";
+
+type Bag = Record<string, unknown>;
+
+/** Graph's answer (POST, GET, restore) → what we manage and report. Extra fields are ignored. */
+export function remoteFromGraph(body: Bag | undefined): RemotePartner {
+  return {
+    settings: settingsFromGraph(body),
+    isServiceProvider: body?.isServiceProvider === true,
+    isInMultiTenantOrganization: body?.isInMultiTenantOrganization === true,
+  };
+}
+
+/** POST body: the key and the settings the program sets (a new partner inherits everything else). Never `isServiceProvider`. */
+export function postBody(inputs: PartnerInputs): Bag {
+  const body: Bag = { tenantId: inputs.tenantId };
+  for (const name of SETTING_NAMES) if (inputs[name] !== undefined) body[name] = settingToGraph(name, inputs[name]);
+  return body;
+}
+
+/** PATCH body: each setting that differs from `current`, whole, or null where the program inherits. */
+export function patchBody(desired: CrossTenantSettings, current: CrossTenantSettings): Bag {
+  return settingsBody(desired as Bag, changedSettings(desired as Bag, current as Bag, SETTING_NAMES));
+}
+
+/** The settings of previous outputs (or inputs). */
+export function settingsOf(bag: Partial<PartnerOutputs>): CrossTenantSettings {
+  const out: Bag = {};
+  for (const name of SETTING_NAMES) if (bag[name] !== undefined) out[name] = bag[name];
+  return out as CrossTenantSettings;
+}
+
+/** One sentence per differing setting, for the "already exists" error. */
+export function describeDifferences(desired: CrossTenantSettings, remote: CrossTenantSettings): string[] {
+  return changedSettings(desired as Bag, remote as Bag, SETTING_NAMES).map(
+    (n) => `${n} is ${describeSetting(n, remote[n], "inherited")} (program: ${describeSetting(n, desired[n], "inherit, i.e. omitted")})`,
+  );
+}
+
+export function outputsFrom(inputs: PartnerInputs, flags: Pick<RemotePartner, "isServiceProvider" | "isInMultiTenantOrganization">, adopted: boolean): PartnerOutputs {
+  return stripUndefined({
+    ...inputs,
+    isServiceProvider: flags.isServiceProvider,
+    isInMultiTenantOrganization: flags.isInMultiTenantOrganization,
+    adopted,
+  });
+}
+
+/**
+ * The remote settings shaped like inputs (props and inputs of read()). Where a setting equals the previous value,
+ * the previous value is kept as is, so Graph's target order never shows as a change.
+ */
+export function inputsFromRemote(tenantId: string, remote: RemotePartner, olds: Partial<PartnerOutputs>): PartnerInputs {
+  const previous = settingsOf(olds);
+  const settings: Bag = {};
+  for (const name of SETTING_NAMES) {
+    const r = remote.settings[name];
+    if (r === undefined) continue;
+    settings[name] = changedSettings({ [name]: r }, previous as Bag, [name]).length === 0 ? previous[name] : r;
+  }
+  return stripUndefined({
+    tenantId,
+    ...settings,
+    adoptExisting: typeof olds.adoptExisting === "boolean" ? olds.adoptExisting : undefined,
+  } as PartnerInputs);
+}

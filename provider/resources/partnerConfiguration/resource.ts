@@ -1,0 +1,127 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../../dynamic/providerFor";
+import type {
+  CrossTenantAccessPolicyB2BSetting,
+  CrossTenantAccessPolicyB2BSettingArgs,
+  CrossTenantAccessPolicyInboundTrust,
+  CrossTenantAccessPolicyInboundTrustArgs,
+  InboundOutboundPolicyConfiguration,
+  InboundOutboundPolicyConfigurationArgs,
+} from "../crossTenantSettings/args";
+import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
+import { PARTNER_CONFIGURATION } from "../shared/typeNames";
+
+/**
+ * Inputs of a partner configuration. **The program is the whole truth of the object**: a setting left out is
+ * managed as "inherit the default configuration" (`null` in Graph), so a value set in the portal shows as drift
+ * on `pulumi refresh` and `pulumi up` resets it. To leave a setting alone instead, use Pulumi's resource option
+ * `ignoreChanges: ["inboundTrust"]`.
+ */
+export interface CrossTenantAccessPolicyConfigurationPartnerArgs {
+  /**
+   * The partner tenant's ID, a GUID (stored in lower case). Changing it replaces the resource (the old partner
+   * configuration, and an identity sync policy that depends on it, are deleted first). Graph: `tenantId` (the key).
+   */
+  tenantId: pulumi.Input<string>;
+  /**
+   * Automatic redemption of invitations. For cross-tenant synchronization set `{ inboundAllowed: true }` in the
+   * target tenant and `{ outboundAllowed: true }` in the source tenant. Omitted = inherit (never automatic).
+   */
+  automaticUserConsentSettings?: pulumi.Input<InboundOutboundPolicyConfigurationArgs>;
+  /** Who from the partner tenant may be invited here as B2B guests, and to which apps. Omitted = inherit the default. */
+  b2bCollaborationInbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** Which of this tenant's users may be invited to the partner tenant, and to which apps. Omitted = inherit the default. */
+  b2bCollaborationOutbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** Who from the partner tenant may use B2B direct connect (Teams shared channels) here. Omitted = inherit the default. */
+  b2bDirectConnectInbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** Which of this tenant's users may use B2B direct connect in the partner tenant. Omitted = inherit the default. */
+  b2bDirectConnectOutbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /**
+   * Tenant restrictions: which partner-tenant identities may be used on this tenant's networks and devices.
+   * Sent as a plain B2B setting (device filters are not supported by Graph yet). Omitted = inherit the default.
+   */
+  tenantRestrictions?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
+  /** Which MFA and device claims from the partner tenant are trusted here. Omitted = inherit the default (a leaf left out is inherited too). */
+  inboundTrust?: pulumi.Input<CrossTenantAccessPolicyInboundTrustArgs>;
+  /**
+   * When a partner configuration for this tenant already exists with other values, take it over and patch it to
+   * the program's values instead of failing. Defaults to false. An existing configuration equal to the program is
+   * always taken over (`adopted` becomes true and `pulumi up` prints a warning).
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * Name of a connection under the stack config `entra:connections` (another tenant's credentials). Omitted = the
+   * top-level `entra:*` settings. Changing it replaces the resource (it is another tenant's object).
+   */
+  connection?: pulumi.Input<string>;
+}
+
+/**
+ * A partner configuration: the cross-tenant access settings for one partner tenant (Microsoft Graph
+ * `crossTenantAccessPolicyConfigurationPartner`, `/policies/crossTenantAccessPolicy/partners/{tenantId}`).
+ *
+ * create → POST (an existing one: taken over when equal, see `adoptExisting`; a soft-deleted one is restored),
+ * read (refresh) → GET, update → one PATCH of the changed settings, delete → DELETE (and a GET until Graph agrees
+ * it is gone). An identity sync policy for the same partner goes in `CrossTenantIdentitySyncPolicyPartner` with
+ * `tenantId: partner.tenantId`, which orders create and delete.
+ * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantAccessPolicyConfigurationPartner`.
+ */
+export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.Resource {
+  /** Partner tenant ID (lower case). */
+  public readonly tenantId!: pulumi.Output<string>;
+  /** Automatic consent settings; undefined when inherited. */
+  public readonly automaticUserConsentSettings!: pulumi.Output<InboundOutboundPolicyConfiguration | undefined>;
+  /** B2B collaboration inbound; undefined when inherited. */
+  public readonly b2bCollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** B2B collaboration outbound; undefined when inherited. */
+  public readonly b2bCollaborationOutbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** B2B direct connect inbound; undefined when inherited. */
+  public readonly b2bDirectConnectInbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** B2B direct connect outbound; undefined when inherited. */
+  public readonly b2bDirectConnectOutbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** Tenant restrictions; undefined when inherited. */
+  public readonly tenantRestrictions!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
+  /** Inbound trust; undefined when inherited. */
+  public readonly inboundTrust!: pulumi.Output<CrossTenantAccessPolicyInboundTrust | undefined>;
+  /** The `adoptExisting` input, when given. */
+  public readonly adoptExisting!: pulumi.Output<boolean | undefined>;
+  /** The `connection` input, when given. */
+  public readonly connection!: pulumi.Output<string | undefined>;
+  /** Read-only: the partner is a Microsoft cloud service provider (CSP/GDAP) of this tenant. Never written by this package. */
+  public readonly isServiceProvider!: pulumi.Output<boolean>;
+  /** Read-only: the partner is in the same multitenant organization (set by the MTO service). */
+  public readonly isInMultiTenantOrganization!: pulumi.Output<boolean>;
+  /** True when create took over a partner configuration that already existed instead of creating it. */
+  public readonly adopted!: pulumi.Output<boolean>;
+
+  constructor(name: string, args: CrossTenantAccessPolicyConfigurationPartnerArgs, opts?: pulumi.CustomResourceOptions) {
+    // A second resource for the same partner fails before it is registered (ownership.ts).
+    const owner = claimGraphObject({ kind: "partnerConfiguration", type: PARTNER_CONFIGURATION, name, connection: args?.connection, tenantId: args?.tenantId });
+    super(
+      providerFor(PARTNER_CONFIGURATION),
+      name,
+      // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
+      // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
+      {
+        automaticUserConsentSettings: undefined,
+        b2bCollaborationInbound: undefined,
+        b2bCollaborationOutbound: undefined,
+        b2bDirectConnectInbound: undefined,
+        b2bDirectConnectOutbound: undefined,
+        tenantRestrictions: undefined,
+        inboundTrust: undefined,
+        adoptExisting: undefined,
+        connection: undefined,
+        ...args,
+        isServiceProvider: undefined,
+        isInMultiTenantOrganization: undefined,
+        adopted: undefined,
+        [OWNERSHIP_INPUT]: owner.input,
+      },
+      opts,
+      "entra",
+      PARTNER_CONFIGURATION,
+    );
+    owner.attach(this, this.adopted);
+  }
+}

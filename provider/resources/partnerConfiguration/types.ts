@@ -1,0 +1,41 @@
+import type { CrossTenantSettings } from "../crossTenantSettings";
+
+/**
+ * Plain inputs after check(). Every setting the program omits is managed as "inherit the default configuration"
+ * (null in Graph): the program is the whole truth of the object.
+ */
+export interface PartnerInputs extends CrossTenantSettings {
+  /** Partner tenant ID, lower-case GUID. Changing it replaces the resource (delete first). */
+  tenantId: string;
+  /** Take over an existing partner configuration whose values differ, by patching them. Create-time only. */
+  adoptExisting?: boolean;
+}
+
+/** What Pulumi stores as outputs: the managed settings as last seen in Graph, plus read-only values. */
+export interface PartnerOutputs extends PartnerInputs {
+  isServiceProvider: boolean;
+  isInMultiTenantOrganization: boolean;
+  adopted: boolean;
+}
+
+/** A partner configuration as read from Graph, reduced to what this resource manages or reports. */
+export interface RemotePartner {
+  settings: CrossTenantSettings;
+  isServiceProvider: boolean;
+  isInMultiTenantOrganization: boolean;
+}
+
+const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
+
+export function partnersPath(): string {
+  return PARTNERS;
+}
+
+export function partnerPath(tenantId: string): string {
+  return `${PARTNERS}/${encodeURIComponent(tenantId)}`;
+}
+
+/** Beta soft-delete container of partner configurations (graph-behaviour.md §4). */
+export function deletedPartnerPath(tenantId: string): string {
+  return `/policies/deletedItems/crossTenantPartners/${encodeURIComponent(tenantId)}`;
+}

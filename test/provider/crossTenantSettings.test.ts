@@ -1,0 +1,285 @@
+/**
+ * check, diff and Graph mapping of the partner and default configurations (no Graph call). The failure messages
+ * here are what a user sees at `pulumi preview`.
+ */
+import { checkPartnerInputs } from "../../provider/resources/partnerConfiguration/schema";
+import { diffPartner } from "../../provider/resources/partnerConfiguration/diff";
+import { patchBody, postBody, remoteFromGraph } from "../../provider/resources/partnerConfiguration/payload";
+import { checkDefaultInputs } from "../../provider/resources/defaultConfiguration/schema";
+import { diffDefault } from "../../provider/resources/defaultConfiguration/diff";
+import { checkInputs as checkPolicyInputs } from "../../provider/resources/identitySyncPolicy/schema";
+import { settingsFromGraph } from "../../provider/resources/crossTenantSettings";
+import { UNKNOWN } from "../../provider/resources/shared/values";
+
+const T = "90e29127-71ad-49c7-9ce8-db3f41ea06f1";
+const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
+const G2 = "0f0e2d47-58a4-4f60-a0b9-5a8a8f1d9c22";
+const allApps = { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] };
+const allUsers = { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] };
+const b2b = { usersAndGroups: allUsers, applications: allApps };
+
+const partnerFailures = (news: Record<string, unknown>) => checkPartnerInputs({ tenantId: T, ...news }).failures;
+const defaultFailures = (news: Record<string, unknown>) => checkDefaultInputs(news).failures;
+
+describe("partner check", () => {
+  it("accepts a full configuration, lower-cases GUIDs, keeps program order, drops host keys", () => {
+    const r = checkPartnerInputs({
+      tenantId: T.toUpperCase(),
+      automaticUserConsentSettings: { inboundAllowed: true },
+      b2bCollaborationInbound: {
+        usersAndGroups: { accessType: "allowed", targets: [{ target: G2.toUpperCase(), targetType: "group" }, { target: G1, targetType: "user" }] },
+        applications: { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] },
+      },
+      b2bCollaborationOutbound: b2b,
+      b2bDirectConnectInbound: b2b,
+      b2bDirectConnectOutbound: b2b,
+      tenantRestrictions: { usersAndGroups: { ...allUsers, accessType: "blocked" }, applications: { ...allApps, accessType: "blocked" } },
+      inboundTrust: { isMfaAccepted: true },
+      adoptExisting: false,
+      __provider: "x",
+      __ownership: UNKNOWN,
+    });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.tenantId).toBe(T);
+    expect(r.inputs.b2bCollaborationInbound).toEqual({
+      usersAndGroups: { accessType: "allowed", targets: [{ target: G2, targetType: "group" }, { target: G1, targetType: "user" }] },
+      applications: { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] },
+    });
+    expect(r.inputs.inboundTrust).toEqual({ isMfaAccepted: true });
+    expect(Object.keys(r.inputs)).not.toContain("__provider");
+  });
+
+  it("an empty boolean setting is the same as omitting it (inherit)", () => {
+    expect(checkPartnerInputs({ tenantId: T, inboundTrust: {}, automaticUserConsentSettings: {} }).inputs).toEqual({ tenantId: T });
+  });
+
+  it("requires both halves of a B2B setting, with an example of each", () => {
+    expect(partnerFailures({ b2bCollaborationInbound: { usersAndGroups: allUsers } })).toEqual([
+      {
+        property: "b2bCollaborationInbound.applications",
+        reason:
+          'b2bCollaborationInbound.applications is required: Graph takes a setting whole (usersAndGroups and applications). For example applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] }.',
+      },
+    ]);
+  });
+
+  it("targets are GUIDs or the reserved values valid for their targetType", () => {
+    const bad = (targets: unknown[], half: "usersAndGroups" | "applications" = "usersAndGroups") =>
+      partnerFailures({ b2bCollaborationInbound: { ...b2b, [half]: { accessType: "allowed", targets } } });
+    expect(bad([{ target: "alice@contoso.com", targetType: "user" }])[0]).toEqual({
+      property: "b2bCollaborationInbound.usersAndGroups.targets[0].target",
+      reason:
+        'b2bCollaborationInbound.usersAndGroups.targets[0].target must be the object ID (a GUID) of a user or group, or "AllUsers"; got "alice@contoso.com".',
+    });
+    expect(bad([{ target: "allusers", targetType: "user" }])[0].reason).toMatch(/must be written "AllUsers" \(reserved values are case-sensitive\)/);
+    expect(bad([{ target: "AllUsers", targetType: "group" }])[0]).toEqual({
+      property: "b2bCollaborationInbound.usersAndGroups.targets[0].targetType",
+      reason: 'b2bCollaborationInbound.usersAndGroups.targets[0]: "AllUsers" is valid only with targetType "user", got "group".',
+    });
+    expect(bad([{ target: "AllApplications", targetType: "application" }])[0].reason).toMatch(
+      /targetType must be "user" or "group" in usersAndGroups, got "application". Targets of type "application" belong in applications./,
+    );
+    expect(bad([{ target: G1, targetType: "Group" }])[0].reason).toMatch(/Did you mean "group"\?/);
+    expect(bad([{ target: "AllUsers", targetType: "user" }], "applications")[0].reason).toMatch(/targetType must be "application" in applications/);
+    expect(bad([{ target: G1 }])[0]).toEqual({
+      property: "b2bCollaborationInbound.usersAndGroups.targets[0].targetType",
+      reason: 'b2bCollaborationInbound.usersAndGroups.targets[0].targetType is required: "user" or "group".',
+    });
+    expect(bad([])[0].reason).toMatch(/must list at least one target; for everyone use "AllUsers"/);
+    expect(bad([{ target: G1, targetType: "group", extra: 1 }])[0].reason).toMatch(/unknown property "b2bCollaborationInbound.usersAndGroups.targets\[0\].extra"/);
+  });
+
+  it("a reserved 'all' value is not mixed with specific IDs; a target is listed once", () => {
+    expect(
+      partnerFailures({
+        b2bCollaborationInbound: { ...b2b, usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }, { target: G1, targetType: "group" }] } },
+      }),
+    ).toEqual([
+      {
+        property: "b2bCollaborationInbound.usersAndGroups.targets",
+        reason:
+          'b2bCollaborationInbound.usersAndGroups.targets: "AllUsers" cannot be combined with other targets (it already covers all of them); list either "AllUsers" alone or specific IDs.',
+      },
+    ]);
+    expect(
+      partnerFailures({ b2bCollaborationInbound: { ...b2b, applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }, { target: "Office365", targetType: "application" }] } } })[0]
+        .reason,
+    ).toMatch(/"AllApplications" cannot be combined/);
+    expect(
+      partnerFailures({ b2bCollaborationInbound: { ...b2b, usersAndGroups: { accessType: "allowed", targets: [{ target: G1, targetType: "group" }, { target: G1.toUpperCase(), targetType: "group" }] } } }),
+    ).toEqual([{ property: "b2bCollaborationInbound.usersAndGroups.targets[1]", reason: expect.stringMatching(/repeats b2bCollaborationInbound.usersAndGroups.targets\[0\]/) }]);
+  });
+
+  it("partners may mix allowed and blocked between users and applications (landscape Q4)", () => {
+    expect(partnerFailures({ b2bCollaborationInbound: { usersAndGroups: allUsers, applications: { ...allApps, accessType: "blocked" } } })).toEqual([]);
+  });
+
+  it("accessType and booleans are validated with a suggestion", () => {
+    expect(partnerFailures({ b2bCollaborationOutbound: { ...b2b, applications: { ...allApps, accessType: "Allowed" } } })[0]).toEqual({
+      property: "b2bCollaborationOutbound.applications.accessType",
+      reason: 'b2bCollaborationOutbound.applications.accessType must be "allowed" or "blocked", got "Allowed". Did you mean "allowed"?',
+    });
+    expect(partnerFailures({ automaticUserConsentSettings: { inboundAllowed: "true" } })[0]).toEqual({
+      property: "automaticUserConsentSettings.inboundAllowed",
+      reason: 'automaticUserConsentSettings.inboundAllowed must be a boolean (true or false), got string "true".',
+    });
+    expect(partnerFailures({ inboundTrust: true })[0].reason).toBe(
+      "inboundTrust must be an object like { isMfaAccepted: true }, got boolean; omit it to inherit the default configuration.",
+    );
+  });
+
+  it("tenantRestrictions refuses device filters (not supported by Graph yet)", () => {
+    expect(partnerFailures({ tenantRestrictions: { ...b2b, devices: { mode: "include", rule: "x" } } })).toEqual([
+      { property: "tenantRestrictions.devices", reason: expect.stringMatching(/not supported by Graph yet.*remove it/) },
+    ]);
+  });
+
+  it("unknown keys get a 'did you mean'; keys of other objects say where they belong", () => {
+    expect(partnerFailures({ b2bCollaborationInbund: b2b })[0].reason).toBe('unknown property "b2bCollaborationInbund"; did you mean "b2bCollaborationInbound"?');
+    expect(partnerFailures({ B2BCollaborationInbound: b2b })[0].reason).toMatch(/did you mean "b2bCollaborationInbound"/);
+    expect(partnerFailures({ inboundTrust: { isMfaAcepted: true } })[0].reason).toMatch(/did you mean "inboundTrust.isMfaAccepted"/);
+    expect(partnerFailures({ isServiceProvider: true })[0].reason).toMatch(/delegated \(user\) sign-in.*403.*read-only output/);
+    expect(partnerFailures({ userSyncInbound: { isSyncAllowed: true } })[0].reason).toMatch(
+      /belongs to the identity sync policy: new CrossTenantIdentitySyncPolicyPartner\("…", \{ tenantId: partner.tenantId/,
+    );
+  });
+
+  it("requires tenantId as a GUID", () => {
+    expect(checkPartnerInputs({}).failures).toEqual([{ property: "tenantId", reason: expect.stringMatching(/required/) }]);
+    expect(checkPartnerInputs({ tenantId: "contoso.onmicrosoft.com" }).failures[0].reason).toMatch(/GUID like/);
+  });
+
+  it("unknown preview values pass through at any level", () => {
+    const r = checkPartnerInputs({
+      tenantId: UNKNOWN,
+      b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: UNKNOWN, targetType: "group" }, UNKNOWN] }, applications: UNKNOWN },
+      inboundTrust: UNKNOWN,
+    });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.b2bCollaborationInbound).toEqual({
+      usersAndGroups: { accessType: "allowed", targets: [{ target: UNKNOWN, targetType: "group" }, UNKNOWN] },
+      applications: UNKNOWN,
+    });
+  });
+});
+
+describe("default check", () => {
+  it("rejects automaticUserConsentSettings as read-only there, pointing to the partner resource", () => {
+    expect(defaultFailures({ automaticUserConsentSettings: { inboundAllowed: true } })).toEqual([
+      {
+        property: "automaticUserConsentSettings",
+        reason:
+          "automaticUserConsentSettings is read-only in the default configuration (always false there). Set it per partner on a CrossTenantAccessPolicyConfigurationPartner (e.g. { tenantId, automaticUserConsentSettings: { inboundAllowed: true } }), and remove it here.",
+      },
+    ]);
+  });
+
+  it("applies the default-only rules of landscape Q4", () => {
+    expect(defaultFailures({ b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: { ...allApps, accessType: "blocked" } } })[0]).toEqual({
+      property: "b2bDirectConnectOutbound.applications.accessType",
+      reason: 'b2bDirectConnectOutbound: in the default configuration usersAndGroups.accessType and applications.accessType must be the same; got "allowed" and "blocked".',
+    });
+    expect(
+      defaultFailures({ b2bDirectConnectInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: G1, targetType: "group" }] }, applications: allApps } })[0].reason,
+    ).toMatch(/supports only \[\{ target: "AllUsers", targetType: "user" \}\]; set specific users and groups on a partner configuration/);
+    expect(defaultFailures({ b2bCollaborationInbound: { usersAndGroups: { accessType: "blocked", targets: [{ target: G1, targetType: "group" }] }, applications: { ...allApps, accessType: "blocked" } } })).toEqual([]);
+  });
+
+  it("has no tenantId or adoptExisting, and says why", () => {
+    expect(defaultFailures({ tenantId: T })[0].reason).toMatch(/has no tenantId; for one partner use CrossTenantAccessPolicyConfigurationPartner/);
+    expect(defaultFailures({ adoptExisting: true })[0].reason).toMatch(/always exists/);
+  });
+
+  it("an inboundTrust leaf left out is false (the system default), an omitted setting is not managed", () => {
+    const r = checkDefaultInputs({ inboundTrust: { isMfaAccepted: true } });
+    expect(r).toEqual({ inputs: { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false } }, failures: [] });
+    expect(checkDefaultInputs({}).inputs).toEqual({});
+  });
+});
+
+describe("identity sync policy check points partner settings to the partner resource", () => {
+  it("automaticUserConsentSettings on the policy", () => {
+    const f = checkPolicyInputs({ tenantId: T, userSyncInbound: { isSyncAllowed: true }, automaticUserConsentSettings: { inboundAllowed: true } }, "v1.0").failures;
+    expect(f).toEqual([
+      {
+        property: "automaticUserConsentSettings",
+        reason: expect.stringMatching(
+          /^"automaticUserConsentSettings" is not a property of this resource: it belongs to the partner configuration. Set it on a CrossTenantAccessPolicyConfigurationPartner with the same tenantId/,
+        ),
+      },
+    ]);
+  });
+});
+
+describe("Graph mapping", () => {
+  it("an inherited setting reads as absent, as null or as an object of nulls", () => {
+    const nullLeaves = {
+      automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
+      inboundTrust: { isMfaAccepted: null, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null },
+      b2bCollaborationInbound: { usersAndGroups: { accessType: null, targets: [] }, applications: { accessType: null, targets: null } },
+      tenantRestrictions: { usersAndGroups: null, applications: null, devices: null },
+      b2bDirectConnectInbound: null,
+    };
+    expect(settingsFromGraph(nullLeaves)).toEqual({});
+    expect(remoteFromGraph({ tenantId: T, isServiceProvider: null, isInMultiTenantOrganization: false, ...nullLeaves })).toEqual({
+      settings: {},
+      isServiceProvider: false,
+      isInMultiTenantOrganization: false,
+    });
+    expect(settingsFromGraph({ automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null } })).toEqual({ automaticUserConsentSettings: { inboundAllowed: true } });
+  });
+
+  it("POST carries the key and the set settings only; never isServiceProvider; tenantRestrictions without @odata.type", () => {
+    const inputs = checkPartnerInputs({ tenantId: T, automaticUserConsentSettings: { inboundAllowed: true }, tenantRestrictions: b2b }).inputs;
+    expect(postBody(inputs as never)).toEqual({
+      tenantId: T,
+      automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null },
+      tenantRestrictions: b2b,
+    });
+  });
+
+  it("PATCH carries each changed setting whole, null for a setting the program dropped, nothing else", () => {
+    const old = { automaticUserConsentSettings: { inboundAllowed: true }, b2bCollaborationInbound: b2b, inboundTrust: { isMfaAccepted: true } };
+    const next = {
+      automaticUserConsentSettings: { inboundAllowed: true },
+      b2bCollaborationInbound: { ...b2b, usersAndGroups: { accessType: "allowed", targets: [{ target: G1, targetType: "group" }] } },
+    };
+    expect(patchBody(next as never, old as never)).toEqual({
+      b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: G1, targetType: "group" }] }, applications: allApps },
+      inboundTrust: null,
+    });
+  });
+});
+
+describe("partner diff", () => {
+  const olds = { tenantId: T, automaticUserConsentSettings: { inboundAllowed: true }, b2bCollaborationInbound: b2b, isServiceProvider: false, isInMultiTenantOrganization: false, adopted: false, __provider: "a" };
+  const news = { tenantId: T, automaticUserConsentSettings: { inboundAllowed: true }, b2bCollaborationInbound: b2b, __provider: "b" };
+
+  it("no change when equal; target order and GUID case do not matter", () => {
+    expect(diffPartner(olds, news)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, changed: [] });
+    const two = (a: string, b: string) => ({ ...b2b, usersAndGroups: { accessType: "allowed", targets: [{ target: a, targetType: "group" }, { target: b, targetType: "group" }] } });
+    expect(diffPartner({ ...olds, b2bCollaborationInbound: two(G1, G2) }, { ...news, b2bCollaborationInbound: two(G2.toUpperCase(), G1) }).changes).toBe(false);
+    expect(diffPartner(olds, { ...news, adoptExisting: true }).changes).toBe(false);
+  });
+
+  it("a setting found by refresh but omitted by the program is a change (up sends null)", () => {
+    expect(diffPartner({ ...olds, inboundTrust: { isMfaAccepted: true } }, news).changed).toEqual(["inboundTrust"]);
+  });
+
+  it("tenantId change (or unknown) replaces, delete first; unknown nested values are changes", () => {
+    expect(diffPartner(olds, { ...news, tenantId: G1 })).toMatchObject({ replaces: ["tenantId"], deleteBeforeReplace: true });
+    expect(diffPartner(olds, { ...news, tenantId: UNKNOWN }).replaces).toEqual(["tenantId"]);
+    expect(diffPartner(olds, { ...news, tenantId: T.toUpperCase() }).changes).toBe(false);
+    const unknownTarget = { ...b2b, usersAndGroups: { accessType: "allowed", targets: [{ target: UNKNOWN, targetType: "group" }] } };
+    expect(diffPartner(olds, { ...news, b2bCollaborationInbound: unknownTarget }).changed).toEqual(["b2bCollaborationInbound"]);
+  });
+});
+
+describe("default diff", () => {
+  it("only settings the program gives count; dropping one is a state-only change", () => {
+    const olds = { b2bCollaborationInbound: b2b, isServiceDefault: false };
+    expect(diffDefault(olds, { b2bCollaborationInbound: b2b }).changes).toBe(false);
+    expect(diffDefault(olds, { b2bCollaborationInbound: b2b, inboundTrust: { isMfaAccepted: true } }).changed).toEqual(["inboundTrust"]);
+    expect(diffDefault(olds, {})).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, changed: ["b2bCollaborationInbound"] });
+  });
+});
