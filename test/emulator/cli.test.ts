@@ -84,6 +84,9 @@ test.each(["SIGINT", "SIGTERM"] as const)("starts, prints what clients need, ser
   expect(printed).toMatch(/Authority host:\s+https:\/\/127\.0\.0\.1:\d+/);
   expect(printed).toContain("22222222-2222-4222-8222-222222222222");
   expect(printed).toContain("emulator-client-secret");
+  // Both built-in tenants, each with its credentials.
+  expect(printed).toMatch(/Tenant:\s+11111111-1111-4111-8111-111111111111/);
+  expect(printed).toMatch(/Tenant:\s+33333333-3333-4333-8333-333333333333/);
   expect(s.caPath).toBe(path.join(dir, "ca.pem"));
 
   const agent = new https.Agent({ ca: fs.readFileSync(s.caPath) });
@@ -97,6 +100,15 @@ test.each(["SIGINT", "SIGTERM"] as const)("starts, prints what clients need, ser
   expect(tok.data.expires_in).toBe(600);
   const created = await http.post("/v1.0/policies/crossTenantAccessPolicy/partners", { tenantId: "0000cccc-0000-4000-8000-000000000001" }, { headers: { Authorization: `Bearer ${tok.data.access_token}` } });
   expect(created.status).toBe(201);
+  // The same app in the second tenant: its own token and its own (empty) directory.
+  const tok2 = await http.post(
+    "/33333333-3333-4333-8333-333333333333/oauth2/v2.0/token",
+    new URLSearchParams({ grant_type: "client_credentials", client_id: "22222222-2222-4222-8222-222222222222", client_secret: "emulator-client-secret", scope: `${s.url}/.default` }).toString(),
+    { headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+  );
+  expect(tok2.status).toBe(200);
+  const list2 = await http.get("/v1.0/policies/crossTenantAccessPolicy/partners", { headers: { Authorization: `Bearer ${tok2.data.access_token}` } });
+  expect(list2.data.value).toEqual([]);
   agent.destroy();
 
   const exited = exitOf(s.child);
@@ -109,7 +121,13 @@ test.each(["SIGINT", "SIGTERM"] as const)("starts, prints what clients need, ser
 
 test("--seed, --apps and --settings load JSON files; bad flags exit with code 2", async () => {
   const seedFile = path.join(dir, "seed.json");
-  fs.writeFileSync(seedFile, JSON.stringify({ policies: [{ tenantId: "0000cccc-0000-4000-8000-000000000002", displayName: "Seeded" }] }));
+  fs.writeFileSync(
+    seedFile,
+    JSON.stringify([
+      { policies: [{ tenantId: "0000cccc-0000-4000-8000-000000000002", displayName: "Seeded" }] },
+      { tenantId: "33333333-3333-4333-8333-333333333333", partners: [{ tenantId: "0000cccc-0000-4000-8000-000000000003", isServiceProvider: true }] },
+    ]),
+  );
   const appsFile = path.join(dir, "apps.json");
   fs.writeFileSync(appsFile, JSON.stringify([{ name: "ci", tenantId: "77777777-7777-4777-8777-777777777777", clientId: "88888888-8888-4888-8888-888888888888", clientSecret: "ci-secret", roles: ["Policy.Read.All"] }]));
   const settingsFile = path.join(dir, "settings.json");
@@ -119,6 +137,8 @@ test("--seed, --apps and --settings load JSON files; bad flags exit with code 2"
     const agent = new https.Agent({ ca: fs.readFileSync(s.caPath) });
     const state = await axios.get(`${s.url}/_emulator/state`, { httpsAgent: agent, proxy: false });
     expect(state.data.policies[0].displayName).toBe("Seeded");
+    const state2 = await axios.get(`${s.url}/_emulator/state?tenant=33333333-3333-4333-8333-333333333333`, { httpsAgent: agent, proxy: false });
+    expect(state2.data.partners).toMatchObject([{ tenantId: "0000cccc-0000-4000-8000-000000000003", isServiceProvider: true }]);
     const settings = await axios.get(`${s.url}/_emulator/settings`, { httpsAgent: agent, proxy: false });
     expect(settings.data).toMatchObject({ missingPartner: "autoCreate", replicationLagMode: "stale" });
     const tok = await axios.post(

@@ -72,6 +72,42 @@ test("reset through the admin API is persisted too", async () => {
   }
 });
 
+test("other tenants persist under `tenants`; the home tenant stays at the top level; a version 1 file still loads", async () => {
+  const dataFile = path.join(dir, "state.json");
+  const [a, b] = [newTenantId(), newTenantId()];
+  const first = await startTestEmulator({ dataDir: dir, dataFile });
+  const second = first.defaults.second.tenantId;
+  try {
+    await first.admin.seed([{ partners: [{ tenantId: a }] }, { tenantId: second, policies: [{ tenantId: b, displayName: "B" }], defaultConfiguration: {} }]);
+    const onDisk = JSON.parse(fs.readFileSync(dataFile, "utf8"));
+    expect(onDisk.version).toBe(2);
+    expect(onDisk.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([a]);
+    expect(onDisk.defaultConfiguration).toBeNull();
+    expect(Object.keys(onDisk.tenants)).toEqual([second]);
+    expect(onDisk.tenants[second].policies).toEqual([{ tenantId: b, displayName: "B" }]);
+    expect(onDisk.tenants[second].defaultConfiguration.isServiceDefault).toBe(false);
+  } finally {
+    await first.stop();
+  }
+  const again = await startTestEmulator({ dataDir: dir, dataFile });
+  try {
+    expect((await again.admin.state(second)).policies).toEqual([{ tenantId: b, displayName: "B" }]);
+    expect((await again.admin.state()).partners.map((p) => p.tenantId)).toEqual([a]);
+  } finally {
+    await again.stop();
+  }
+  // A file written by the single-tenant emulator (version 1) is the home tenant's directory.
+  const c = newTenantId();
+  fs.writeFileSync(dataFile, JSON.stringify({ version: 1, partners: [{ tenantId: c }], policies: [{ tenantId: c, displayName: "old" }], deletedPartners: [], deletedPolicies: [] }));
+  const old = await startTestEmulator({ dataDir: dir, dataFile });
+  try {
+    expect((await (await old.graph()).get(syncPath(c))).data.displayName).toBe("old");
+    expect((await old.admin.state(second)).partners).toEqual([]);
+  } finally {
+    await old.stop();
+  }
+});
+
 test("a corrupt data file is reported, not silently replaced", async () => {
   const dataFile = path.join(dir, "state.json");
   fs.writeFileSync(dataFile, "{not json");
