@@ -1,5 +1,5 @@
 import { getRetryAfterMs } from "../../provider/graph/retry/retryAfter";
-import { backoffMs, exponentialStrategy, throttlingStrategy } from "../../provider/graph/retry/strategies";
+import { backoffMs, concurrencyViolationStrategy, exponentialStrategy, throttlingStrategy } from "../../provider/graph/retry/strategies";
 import { retryPolicy } from "../../provider/graph/policies/retryPolicy";
 import { Clock, PipelineRequest, PipelineResponse, TransportError } from "../../provider/graph/pipeline";
 
@@ -40,6 +40,7 @@ describe("Retry-After parsing", () => {
 describe("strategies", () => {
   const exp = exponentialStrategy({ retryDelayInMs: 100, maxRetryDelayInMs: 1000, random: () => 1 });
   const thr = throttlingStrategy({ random: () => 0 });
+  const cvs = concurrencyViolationStrategy({ retryDelayInMs: 100, maxRetryDelayInMs: 1000, random: () => 1 });
 
   it("backoff doubles, is capped, and jitters to 50–100 %", () => {
     expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, 100, 1000, () => 1))).toEqual([100, 200, 400, 800, 1000, 1000]);
@@ -63,18 +64,34 @@ describe("strategies", () => {
     expect(spread(0.999, "0")).toBe(0); // an immediate retry stays immediate
   });
 
-  it("exponential retries 429 without header, 5xx, 408, Directory_ConcurrencyViolation and connection faults", () => {
+  it("exponential retries 429 without header, 5xx, 408 and connection faults", () => {
     for (const s of [408, 429, 500, 502, 503, 504]) {
       expect(exp.retry({ retryCount: 1, response: res(s), now: NOW })?.retryAfterInMs).toBe(200);
     }
-    const cv = res(409, {}, { error: { code: "Directory_ConcurrencyViolation", message: "x" } });
-    expect(exp.retry({ retryCount: 0, response: cv, now: NOW })?.reason).toMatch(/ConcurrencyViolation/);
-    const cvAfter = res(409, { "retry-after": "2" }, { error: { code: "Directory_ConcurrencyViolation" } });
-    expect(exp.retry({ retryCount: 0, response: cvAfter, now: NOW })?.retryAfterInMs).toBe(2000);
     expect(exp.retry({ retryCount: 2, response: res(500), now: NOW })?.minRetryAfterInMs).toBe(200);
     for (const code of ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "ECONNREFUSED"]) {
       expect(exp.retry({ retryCount: 0, error: new TransportError(code, "x"), now: NOW })).toBeDefined();
     }
+  });
+
+  it("exponential leaves throttled answers with Retry-After to the throttling strategy by its own rule, not by order", () => {
+    expect(exp.retry({ retryCount: 0, response: res(429, { "retry-after": "3" }), now: NOW })).toBeUndefined();
+    expect(exp.retry({ retryCount: 0, response: res(503, { "retry-after": "1" }), now: NOW })).toBeUndefined();
+    // 500 with Retry-After is not "throttled": backoff (the throttling strategy does not take it either)
+    expect(exp.retry({ retryCount: 0, response: res(500, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(100);
+  });
+
+  it("Directory_ConcurrencyViolation has its own strategy: Retry-After if sent, else backoff; other 409s are not retried", () => {
+    const cv = res(409, {}, { error: { code: "Directory_ConcurrencyViolation", message: "x" } });
+    expect(cvs.retry({ retryCount: 1, response: cv, now: NOW })).toMatchObject({ retryAfterInMs: 200, minRetryAfterInMs: 100 });
+    expect(cvs.retry({ retryCount: 0, response: cv, now: NOW })?.reason).toBe("409 Directory_ConcurrencyViolation");
+    const cvAfter = res(409, { "retry-after": "2" }, { error: { code: "Directory_ConcurrencyViolation" } });
+    expect(cvs.retry({ retryCount: 0, response: cvAfter, now: NOW })?.retryAfterInMs).toBe(2000);
+    expect(cvs.retry({ retryCount: 0, response: res(409, {}, { error: { code: "Request_MultipleObjectsWithSameKeyValue" } }), now: NOW })).toBeUndefined();
+    for (const s of [429, 500, 503]) expect(cvs.retry({ retryCount: 0, response: res(s), now: NOW })).toBeUndefined();
+    // and it is not exponential's case
+    expect(exp.retry({ retryCount: 0, response: cv, now: NOW })).toBeUndefined();
+    expect(thr.retry({ retryCount: 0, response: cv, now: NOW })).toBeUndefined();
   });
 
   it("never retries client errors, other conflicts, 501/505, TLS or DNS failures", () => {
@@ -89,7 +106,29 @@ describe("strategies", () => {
 });
 
 describe("retryPolicy", () => {
-  const strategies = [throttlingStrategy({ random: () => 0 }), exponentialStrategy({ retryDelayInMs: 100, random: () => 1 })];
+  const strategies = [
+    throttlingStrategy({ random: () => 0 }),
+    concurrencyViolationStrategy({ retryDelayInMs: 100, random: () => 1 }),
+    exponentialStrategy({ retryDelayInMs: 100, random: () => 1 }),
+  ];
+
+  it("decides the same whatever the order of the strategies", async () => {
+    const answers = () => [
+      res(429, { "retry-after": "2" }),
+      res(409, { "retry-after": "1" }, { error: { code: "Directory_ConcurrencyViolation" } }),
+      res(500),
+      res(204),
+    ];
+    const slept: number[][] = [];
+    for (const order of [strategies, [...strategies].reverse(), [strategies[1], strategies[2], strategies[0]]]) {
+      const clock = fakeClock();
+      const next = jest.fn();
+      for (const a of answers()) next.mockResolvedValueOnce(a);
+      expect((await retryPolicy(order, { clock }).sendRequest(req(), next)).status).toBe(204);
+      slept.push(clock.slept);
+    }
+    expect(slept).toEqual([[2000, 1000, 400], [2000, 1000, 400], [2000, 1000, 400]]);
+  });
 
   it("waits exactly the Retry-After (seconds and HTTP-date) and then succeeds", async () => {
     const clock = fakeClock();

@@ -42,15 +42,24 @@ export interface ThrottlingStrategyOptions {
   random?: () => number;
 }
 
+/**
+ * The server's own wait for a throttled answer: 429, or 503 with a Retry-After (0 for a past date); undefined when
+ * the answer is not throttled in that sense. The one rule both the throttling and the exponential strategy use, so
+ * which of them handles an answer never depends on their order in the list.
+ */
+export function throttledRetryAfterMs(response: PipelineResponse | undefined, now: number): number | undefined {
+  if (!response || (response.status !== 429 && response.status !== 503)) return undefined;
+  return getRetryAfterMs(response.headers, now);
+}
+
 /** 429, and 503 with a Retry-After: wait what the server asked (0 for a past date), plus a small spread. */
 export function throttlingStrategy(options: ThrottlingStrategyOptions = {}): RetryStrategy {
   const { maxSpreadInMs = 1000, random = Math.random } = options;
   return {
     name: "throttlingStrategy",
     retry({ response, now }) {
-      if (!response || (response.status !== 429 && response.status !== 503)) return undefined;
-      const ms = getRetryAfterMs(response.headers, now);
-      if (ms === undefined) return undefined;
+      const ms = throttledRetryAfterMs(response, now);
+      if (ms === undefined || !response) return undefined;
       const spread = Math.round(random() * Math.min(maxSpreadInMs, ms / 2));
       return { retryAfterInMs: ms + spread, minRetryAfterInMs: ms, reason: `${response.status} with Retry-After` };
     },
@@ -90,31 +99,54 @@ export function backoffMs(retryCount: number, base: number, max: number, random:
   return Math.round(floor + floor * random());
 }
 
+function backoffDecision(retryCount: number, options: Required<ExponentialStrategyOptions>, reason: string): RetryDecision {
+  const { retryDelayInMs, maxRetryDelayInMs, random } = options;
+  return {
+    retryAfterInMs: backoffMs(retryCount, retryDelayInMs, maxRetryDelayInMs, random),
+    minRetryAfterInMs: backoffFloorMs(retryCount, retryDelayInMs, maxRetryDelayInMs),
+    reason,
+  };
+}
+
+const withDefaults = (o: ExponentialStrategyOptions): Required<ExponentialStrategyOptions> => ({
+  retryDelayInMs: o.retryDelayInMs ?? 1000,
+  maxRetryDelayInMs: o.maxRetryDelayInMs ?? 30000,
+  random: o.random ?? Math.random,
+});
+
 /**
- * 5xx/408/429 without Retry-After, 409 Directory_ConcurrencyViolation (honouring Retry-After if sent), and
- * connection resets/timeouts. Responses the throttling strategy handles are skipped so nothing is counted twice.
+ * 409 `Directory_ConcurrencyViolation`: another write to the same object was in progress; it is over soon. Honours a
+ * Retry-After if sent, else backs off exponentially. Any other 409 (a real conflict) is not retried.
+ */
+export function concurrencyViolationStrategy(options: ExponentialStrategyOptions = {}): RetryStrategy {
+  const o = withDefaults(options);
+  return {
+    name: "concurrencyViolationStrategy",
+    retry({ retryCount, response, now }) {
+      if (response?.status !== 409) return undefined;
+      const code = graphErrorCode(response.body);
+      if (code !== "Directory_ConcurrencyViolation") return undefined;
+      const asked = getRetryAfterMs(response.headers, now);
+      return asked !== undefined ? { retryAfterInMs: asked, minRetryAfterInMs: asked, reason: `409 ${code}` } : backoffDecision(retryCount, o, `409 ${code}`);
+    },
+  };
+}
+
+/**
+ * 5xx/408/429 without a server-given wait, and connection resets/timeouts. Throttled answers with Retry-After are
+ * the throttling strategy's (`throttledRetryAfterMs`), whatever the order of the strategies.
  */
 export function exponentialStrategy(options: ExponentialStrategyOptions = {}): RetryStrategy {
-  const { retryDelayInMs = 1000, maxRetryDelayInMs = 30000, random = Math.random } = options;
+  const o = withDefaults(options);
   return {
     name: "exponentialStrategy",
     retry({ retryCount, response, error, now }) {
-      const backoff = (reason: string): RetryDecision => ({
-        retryAfterInMs: backoffMs(retryCount, retryDelayInMs, maxRetryDelayInMs, random),
-        minRetryAfterInMs: backoffFloorMs(retryCount, retryDelayInMs, maxRetryDelayInMs),
-        reason,
-      });
       if (response) {
-        const code = graphErrorCode(response.body);
-        if (response.status === 409 && code === "Directory_ConcurrencyViolation") {
-          const asked = getRetryAfterMs(response.headers, now);
-          return asked !== undefined ? { retryAfterInMs: asked, minRetryAfterInMs: asked, reason: `409 ${code}` } : backoff(`409 ${code}`);
-        }
-        if (!retryableStatus.has(response.status)) return undefined;
-        return backoff(`${response.status}`);
+        if (!retryableStatus.has(response.status) || throttledRetryAfterMs(response, now) !== undefined) return undefined;
+        return backoffDecision(retryCount, o, `${response.status}`);
       }
       if (error instanceof TransportError && retryableNetworkCodes.has(error.code)) {
-        return backoff(error.code);
+        return backoffDecision(retryCount, o, error.code);
       }
       return undefined;
     },
