@@ -1,20 +1,21 @@
-import type { ApiVersion } from "../config/settings";
-import type { TokenProvider } from "../auth/tokenCache";
 import { DebugLogger, noLogger } from "../log";
 import { GraphError } from "./errors";
 import { Clock, composePipeline, HttpMethod, PipelineRequest, PipelineResponse, SendRequest, systemClock, TransportError } from "./pipeline";
-import { authPolicy } from "./policies/authPolicy";
+import { authPolicy, BearerTokenSource } from "./policies/authPolicy";
 import { logPolicy } from "./policies/logPolicy";
 import { requestIdPolicy } from "./policies/requestIdPolicy";
 import { retryPolicy } from "./policies/retryPolicy";
-import { exponentialStrategy, throttlingStrategy } from "./retry/strategies";
+import { concurrencyViolationStrategy, exponentialStrategy, throttlingStrategy } from "./retry/strategies";
 import { axiosTransport } from "./transport";
+
+/** Graph API version of a request. */
+export type ApiVersion = "v1.0" | "beta";
 
 export interface GraphClientOptions {
   /** Graph root without version, e.g. `https://graph.microsoft.com`. */
   graphEndpoint: string;
   apiVersion: ApiVersion;
-  tokens: TokenProvider;
+  tokens: BearerTokenSource;
   userAgent: string;
   /** Trusted CAs for Graph; undefined = Node's defaults. */
   ca?: string[];
@@ -63,7 +64,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     [
       requestIdPolicy({ userAgent: options.userAgent }),
       retryPolicy(
-        [throttlingStrategy({ random: options.random }), exponentialStrategy({ retryDelayInMs: options.retryBaseDelayMs ?? 1000, random: options.random })],
+        [
+          throttlingStrategy({ random: options.random }),
+          concurrencyViolationStrategy({ retryDelayInMs: options.retryBaseDelayMs ?? 1000, random: options.random }),
+          exponentialStrategy({ retryDelayInMs: options.retryBaseDelayMs ?? 1000, random: options.random }),
+        ],
         { maxRetries: options.maxRetries ?? 10, clock, logger },
       ),
       authPolicy({ tokens: options.tokens }),

@@ -1,10 +1,17 @@
 import { PipelinePolicy } from "../pipeline";
-import { TokenProvider } from "../../auth/tokenCache";
 
 export const authPolicyName = "authPolicy";
 
+/** Where bearer tokens come from (auth/tokenCache's TokenProvider is one); declared here so graph needs no auth. */
+export interface BearerTokenSource {
+  /** A valid token; `deadline` (ms since epoch) bounds the wait. */
+  getToken(deadline?: number): Promise<string>;
+  /** Drops `token` (Graph rejected it); the next getToken acquires a fresh one. */
+  invalidate(token: string): void;
+}
+
 export interface AuthPolicyOptions {
-  tokens: TokenProvider;
+  tokens: BearerTokenSource;
 }
 
 /**
