@@ -1,4 +1,7 @@
-/** Pure pieces of the emulator, with injected clocks: token bucket, Retry-After, fault queue, request log, settings, validation. */
+/**
+ * Pure pieces of the emulator, with injected clocks: token bucket, Retry-After, fault queue, request log, settings,
+ * validation, rendering, default-configuration PATCH, paging tokens.
+ */
 import { WriteTokenBucket } from "../../emulator/faults/throttle";
 import { FaultQueue, parseFault, retryAfterHeader } from "../../emulator/faults/faultQueue";
 import { ReplicationLag } from "../../emulator/faults/replicationLag";
@@ -12,6 +15,9 @@ import { resourceFromScope } from "../../emulator/auth/tokenEndpoint";
 import { findDuplicateKey } from "../../emulator/server/body";
 import { resourceUnits, throttleLimitHeader } from "../../emulator/server/graphPipeline";
 import { routeGraph } from "../../emulator/server/graphRouter";
+import { patchDefault } from "../../emulator/handlers/defaultConfigurationHandler";
+import { encodeSkipToken, requestedPage } from "../../emulator/handlers/paging";
+import { systemDefaultConfiguration } from "../../emulator/validation/schemas";
 
 describe("WriteTokenBucket", () => {
   test("admits a burst, then reports the exact wait, refilling at the configured rate", () => {
@@ -88,6 +94,69 @@ describe("ReplicationLag", () => {
     lag.recordWrite("policies", "a", v3, 200);
     expect(lag.view("policies", "a", v3, 250)).toBeUndefined();
     expect(lag.view("policies", "a", v3, 300)).toBe(v3);
+  });
+});
+
+describe("ReplicationLag after a delete", () => {
+  const settings = { replicationLagMs: 100, replicationLagMode: "404" as "404" | "stale" };
+  test("the deleted object stays visible in either mode and blocks a create, for the window only", () => {
+    const lag = new ReplicationLag(() => settings);
+    const v1 = { tenantId: "a", displayName: "1" };
+    lag.recordWrite("t/partners", "a", v1, 0, true);
+    for (const mode of ["404", "stale"] as const) {
+      settings.replicationLagMode = mode;
+      expect(lag.view("t/partners", "a", undefined, 50)).toBe(v1);
+    }
+    expect(lag.recentlyDeleted("t/partners", "a", 50)).toBe(true);
+    expect(lag.recentlyDeleted("u/partners", "a", 50)).toBe(false);
+    expect(lag.recentlyDeleted("t/partners", "a", 100)).toBe(false);
+    expect(lag.view("t/partners", "a", undefined, 100)).toBeUndefined();
+  });
+
+  test("created and deleted within one window: nothing to show, nothing blocks", () => {
+    const lag = new ReplicationLag(() => settings);
+    lag.recordWrite("t/partners", "b", undefined, 0);
+    lag.recordWrite("t/partners", "b", { tenantId: "b" }, 10, true);
+    expect(lag.view("t/partners", "b", undefined, 20)).toBeUndefined();
+    expect(lag.recentlyDeleted("t/partners", "b", 20)).toBe(false);
+  });
+});
+
+describe("renderEntity inherited shapes", () => {
+  const schema = SCHEMAS["v1.0"].partner;
+  test('"null": unset settings are null, automaticUserConsentSettings an object of nulls', () => {
+    const out = renderEntity(schema, { tenantId: "a" });
+    expect(out.b2bCollaborationInbound).toBeNull();
+    expect(out.automaticUserConsentSettings).toEqual({ inboundAllowed: null, outboundAllowed: null });
+  });
+  test('"nullLeaves": objects of nulls, empty target lists, open objects stay null, set values untouched', () => {
+    const out = renderEntity(schema, { tenantId: "a", inboundTrust: { isMfaAccepted: true } }, undefined, "nullLeaves");
+    expect(out.b2bCollaborationInbound).toEqual({ usersAndGroups: { accessType: null, targets: [] }, applications: { accessType: null, targets: [] } });
+    expect(out.inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
+    expect(out.appServiceConnectInbound).toBeNull();
+    expect(out.isServiceProvider).toBeNull();
+  });
+});
+
+describe("patchDefault", () => {
+  test("replaces settings whole, null puts back the system value, always customises; does not mutate", () => {
+    const system = systemDefaultConfiguration();
+    const current = Object.freeze({ ...system });
+    const next = patchDefault(current, { inboundTrust: { isMfaAccepted: true }, b2bDirectConnectInbound: null });
+    expect(next.isServiceDefault).toBe(false);
+    expect(next.inboundTrust).toEqual({ isMfaAccepted: true });
+    expect(next.b2bDirectConnectInbound).toEqual(system.b2bDirectConnectInbound);
+    expect(current.isServiceDefault).toBe(true);
+  });
+});
+
+describe("paging", () => {
+  const q = (s: string) => new URLSearchParams(s);
+  test("page from $top and $skiptoken; defaults; bounds", () => {
+    expect(requestedPage(q(""), 100, 999)).toEqual({ offset: 0, size: 100 });
+    expect(requestedPage(q(`$top=5&$skiptoken=${encodeSkipToken(10)}`), 100, 999)).toEqual({ offset: 10, size: 5 });
+    expect(() => requestedPage(q("$top=1000"), 100, 999)).toThrow(/Invalid page size specified: '1000'/);
+    expect(() => requestedPage(q("$skiptoken=abc"), 100, 999)).toThrow(/page token/);
   });
 });
 
