@@ -54,10 +54,13 @@ function declaration(type: string, name: string, args: { [k: string]: Literal | 
   return `${head}${render(args, 0, head.length)});`.split("\n");
 }
 
+function labelLines(p: PartnerEntry): string[] {
+  return p.label ? [`// ${commentText(p.label)}`] : [];
+}
+
 function partnerLines(p: PartnerEntry, model: ProgramModel): string[] {
   const { tenantId: _tenantId, ...settings } = p.args;
   const lines: string[] = [];
-  if (p.label) lines.push(`// ${commentText(p.label)}`);
   if (p.unmanaged.length > 0) lines.push(...comment(`Not managed by this package, left as they are: ${p.unmanaged.join(", ")}.`));
   const partnerArgs = withConnection({ tenantId: code(p.names.tenantIdConstant), ...(settings as { [k: string]: Literal }) }, model.connection);
   lines.push(...declaration(PARTNER_TYPE, p.names.resourceName, partnerArgs, p.syncPolicy ? p.names.variable : undefined));
@@ -129,7 +132,7 @@ export function renderProgram(model: ProgramModel): string {
 
   for (const p of live) {
     if (p.managedReason) out.push(...comment(`Not configured by this tenant itself (exported with --include-managed): ${p.managedReason}`));
-    out.push(...partnerLines(p, model), "");
+    out.push(...labelLines(p), ...partnerLines(p, model), "");
   }
 
   if (skipped.length) {
@@ -140,7 +143,7 @@ export function renderProgram(model: ProgramModel): string {
       "",
     );
     for (const p of skipped) {
-      out.push(...comment(`${p.managedReason}`));
+      out.push(...labelLines(p), ...comment(`${p.managedReason}`));
       const block = [constantLine(p), ...partnerLines(p, model)];
       out.push(...block.map((l) => (l.startsWith("//") ? l : `// ${l}`)), "");
     }
