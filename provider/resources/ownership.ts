@@ -1,0 +1,174 @@
+/**
+ * One owner per Graph object, checked in the Pulumi program process (the only place where resource names are
+ * known) before a resource is registered, so a duplicate fails `pulumi preview` naming both resources, with no
+ * Graph call; and a warning on every `pulumi up` for a resource whose create took over an existing object.
+ *
+ * API for resource constructors (call it before `super`, pass `input` under OWNERSHIP_INPUT, `attach` after):
+ *
+ *   const owner = claimGraphObject({
+ *     kind: "partnerConfiguration",            // OwnedKind: which Graph object (see OBJECTS below)
+ *     type: "CrossTenantAccessPolicyConfigurationPartner",  // the resource class, for messages
+ *     name,                                    // the resource name
+ *     connection: args.connection,             // Input<string | undefined>; undefined = top-level entra:* settings
+ *     tenantId: args.tenantId,                 // Input<string>, the partner tenant; omit for "defaultConfiguration"
+ *   });
+ *   super(provider, name, { ...props, [OWNERSHIP_INPUT]: owner.input }, opts, "entra", "<Type>");
+ *   owner.attach(this, this.adopted);         // `adopted` output, or undefined when the resource has none
+ *
+ * The key is kind + connection name + lower-cased, trimmed partner tenant ID. The second resource to claim a key
+ * gets a `pulumi.ResourceError` (no stack trace, attributed to it, naming both) through its `__ownership` input,
+ * so it is never registered and the engine never runs a step for it. Plain values are claimed synchronously, in
+ * program order; an Output is claimed when it resolves; a value still unknown during preview is not checked then
+ * (it is checked during `up`, before that resource's registration). `__ownership` resolves to `undefined`, which
+ * the SDK does not send, so it reaches neither check() nor state (check() must ignore `__`-prefixed keys anyway,
+ * as it does `__provider`: while unknown the key arrives as the unknown sentinel).
+ *
+ * Limits: one Pulumi program (stack) at a time; two connection names that point at the same tenant are not
+ * recognised as the same tenant.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** Graph objects with one owner each. */
+export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "defaultConfiguration";
+
+/** The hidden input that carries the outcome of the claim. */
+export const OWNERSHIP_INPUT = "__ownership";
+
+const OBJECTS: Record<OwnedKind, (tenantId: string) => string> = {
+  identitySyncPolicy: (t) => `the identity sync policy of partner tenant ${t}`,
+  partnerConfiguration: (t) => `the partner configuration of tenant ${t}`,
+  defaultConfiguration: () => "the default cross-tenant access configuration",
+};
+
+export interface OwnershipClaim {
+  kind: OwnedKind;
+  /** Resource class name, e.g. "CrossTenantIdentitySyncPolicyPartner". */
+  type: string;
+  /** Resource name. */
+  name: string;
+  /** The resource's `connection`; undefined or "" = the top-level `entra:*` settings. */
+  connection?: pulumi.Input<string | undefined>;
+  /** Partner tenant ID (any letter case); required for the partner kinds, ignored for the default configuration. */
+  tenantId?: pulumi.Input<string>;
+}
+
+export interface Ownership {
+  /** Pass as the resource input OWNERSHIP_INPUT: resolves to undefined, or fails when another resource owns the object. */
+  readonly input: pulumi.Output<undefined>;
+  /** After `super`: attributes the error to the resource and warns on `up` when `adopted` is true. */
+  attach(resource: pulumi.CustomResource, adopted?: pulumi.Output<boolean | undefined>): void;
+}
+
+interface Owner {
+  type: string;
+  name: string;
+}
+
+type Registry = Map<string, Owner>;
+
+// Shared by every copy of this package loaded in the process, and separate for each program run (Automation API
+// inline programs run several deployments in one process; each has its own stack resource).
+const REGISTRIES_KEY = Symbol.for("pulumi-entra-cross-tenant/ownership");
+const FALLBACK_RUN = {};
+
+function registries(): WeakMap<object, Registry> {
+  const g = globalThis as unknown as Record<symbol, WeakMap<object, Registry> | undefined>;
+  return (g[REGISTRIES_KEY] ??= new WeakMap());
+}
+
+function currentRegistry(): Registry {
+  const run: object = pulumi.runtime.getStackResource() ?? FALLBACK_RUN;
+  const all = registries();
+  let registry = all.get(run);
+  if (!registry) all.set(run, (registry = new Map()));
+  return registry;
+}
+
+/** Forgets every claim (tests that construct resources with mocks, outside a stack). */
+export function resetOwnershipRegistry(): void {
+  registries().delete(pulumi.runtime.getStackResource() ?? FALLBACK_RUN);
+}
+
+export function normalizeTenantId(tenantId: string): string {
+  return tenantId.trim().toLowerCase();
+}
+
+/** Where the object lives, for messages. */
+function tenantOf(connection: string): string {
+  return connection ? `in the tenant of connection "${connection}"` : "in the tenant of the top-level entra:* settings";
+}
+
+export function describeObject(kind: OwnedKind, tenantId: string | undefined, connection: string | undefined): string {
+  return `${OBJECTS[kind](normalizeTenantId(tenantId ?? ""))} ${tenantOf(connection ?? "")}`;
+}
+
+function conflictMessage(claim: OwnershipClaim, owner: Owner, tenantId: string, connection: string): string {
+  const caseNote = claim.kind === "defaultConfiguration" ? "" : " (tenant IDs are compared in any letter case)";
+  const fix =
+    claim.kind === "defaultConfiguration"
+      ? "A tenant has one default configuration: declare it once per connection."
+      : "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";
+  return (
+    `${claim.type} "${claim.name}" and ${owner.type} "${owner.name}" both manage ${describeObject(claim.kind, tenantId, connection)}${caseNote}. ` +
+    `Each Graph object must have exactly one owner: the second resource would take over the first one's object, and deleting either would delete it for both. ` +
+    fix
+  );
+}
+
+/** A plain value (not an Output or a Promise), usable synchronously. */
+function plain<T>(v: pulumi.Input<T> | undefined): v is T | undefined {
+  return !pulumi.Output.isInstance(v) && !(v instanceof Promise);
+}
+
+/** Claims the object for this resource; see the module comment. */
+export function claimGraphObject(claim: OwnershipClaim): Ownership {
+  const registry = currentRegistry();
+  let resource: pulumi.CustomResource | undefined;
+  const perTenant = claim.kind !== "defaultConfiguration";
+
+  /** Records the claim, or returns the conflict message. Idempotent per resource. */
+  let decided: { error?: string } | undefined;
+  const decide = (connection: string | undefined, tenantId: string | undefined): { error?: string } => {
+    if (decided) return decided;
+    const conn = connection ?? "";
+    const tenant = perTenant ? normalizeTenantId(tenantId ?? "") : "";
+    const key = JSON.stringify([claim.kind, conn, tenant]);
+    const owner = registry.get(key);
+    if (owner) return (decided = { error: conflictMessage(claim, owner, tenant, conn) });
+    registry.set(key, { type: claim.type, name: claim.name });
+    return (decided = {});
+  };
+
+  const tenantInput = perTenant ? claim.tenantId : undefined;
+  if (plain(claim.connection) && plain(tenantInput) && (!perTenant || typeof tenantInput === "string")) {
+    decide(claim.connection, tenantInput); // program order for plain values
+  }
+
+  const input = pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]): undefined => {
+    if (perTenant && typeof tenantId !== "string") return undefined; // check() reports the missing tenantId
+    const { error } = decide(connection, tenantId);
+    if (error === undefined) return undefined;
+    // A RunError: the CLI prints the message alone, without a stack trace. (A ResourceError would be attributed to
+    // this resource, whose URN never resolves because its registration fails here, so the CLI would print nothing.)
+    throw new pulumi.RunError(error);
+  });
+
+  return {
+    input,
+    attach(res, adopted) {
+      resource = res;
+      adopted?.apply((isAdopted) => {
+        if (isAdopted !== true || pulumi.runtime.isDryRun()) return;
+        pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]) =>
+          pulumi.log.warn(
+            `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}: it already existed ` +
+              `when this resource was created (adopted = true), so it was not created by this stack. ` +
+              `Deleting the resource (or \`pulumi destroy\`) deletes it in Entra; to leave it in place on delete, ` +
+              `set the resource option \`retainOnDelete: true\`.`,
+            res,
+          ),
+        );
+      });
+    },
+  };
+}
