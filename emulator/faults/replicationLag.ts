@@ -43,8 +43,10 @@ export class ReplicationLag {
     return [...this.recent.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   }
 
-  clear(): void {
-    this.recent.clear();
+  /** Forgets every write, or (with `kindPrefix`) the writes whose kind starts with it (one tenant's). */
+  clear(kindPrefix?: string): void {
+    if (kindPrefix === undefined) return this.recent.clear();
+    for (const key of [...this.recent.keys()]) if (key.startsWith(kindPrefix)) this.recent.delete(key);
   }
 
   private entry(kind: string, id: string, now: number): Entry | undefined {

@@ -70,6 +70,8 @@ export interface AdminDeps {
   setSettings(next: EmulatorSettings): void;
   /** Clears state, log, faults and runtime settings (back to the start-up settings). */
   reset(): void;
+  /** Clears one tenant's directory and its replication-lag memory (nothing else). */
+  resetTenant(tenantId: string): void;
   /** Purges deleted items past retention. */
   purge(): number;
   info(): { url: string; authorityHost: string; caCertPath: string };
@@ -195,7 +197,7 @@ export class AdminHandler {
     const nowIso = (): string => graphDateTimeOffset(Date.now() + d.getSettings().clockOffsetMs);
     const tenantOf = (): string => {
       const q = ctx.query.get("tenant") ?? undefined;
-      const b = isPlainObject(body) && !Array.isArray(body) ? body.tenantId : undefined;
+      const b = isPlainObject(body) ? body.tenantId : undefined;
       if (q !== undefined && b !== undefined && String(q).toLowerCase() !== String(b).toLowerCase()) {
         throw new AdminError(400, `?tenant=${q} and body tenantId ${String(b)} disagree`);
       }
@@ -212,7 +214,7 @@ export class AdminHandler {
         const tenant = tenantOf();
         // Validate the seed before clearing anything, so a bad seed leaves the state as it was.
         if (b.seed !== undefined) applySeed(new MemoryGraphStore(d.tenants.home), b.seed, nowIso(), d.tenants, tenant);
-        if (scoped) d.store.directory(tenant).clear();
+        if (scoped) d.resetTenant(tenant);
         else d.reset();
         if (b.seed !== undefined) applySeed(d.store, b.seed, nowIso(), d.tenants, tenant);
         await d.store.flush();

@@ -139,6 +139,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       setSettings(initialSettings);
       graph.refillThrottle();
     },
+    resetTenant: (tenantId) => {
+      store.directory(tenantId).clear();
+      lag.clear(`${tenantId}/`);
+    },
     purge: () => graph.deleted.purge(),
     info: () => ({ url, authorityHost: url, caCertPath: tls.caCertPath }),
   });

@@ -93,6 +93,21 @@ test("the lag is per tenant: a delete in one tenant does not block a create of t
   expect((await graph.post(partnersPath(), { tenantId: id })).status).toBe(409);
 });
 
+test("a reset of one tenant also forgets that tenant's lagging deletes (and only those)", async () => {
+  const id = newTenantId();
+  const second = t.defaults.second.tenantId;
+  await t.admin.seed([{ partners: [{ tenantId: id }] }, { tenantId: second, partners: [{ tenantId: id }] }]);
+  await t.admin.settings({ replicationLagMs: 5000 });
+  const other = await t.graph("readWrite", second);
+  expect((await graph.delete(partnerPath(id))).status).toBe(204);
+  expect((await other.delete(partnerPath(id))).status).toBe(204);
+  await t.admin.reset(undefined, t.defaults.tenantId);
+  expect((await graph.get(partnerPath(id))).status).toBe(404);
+  expect((await graph.post(partnersPath(), { tenantId: id })).status).toBe(201);
+  expect((await other.get(partnerPath(id))).status).toBe(200);
+  expect((await other.post(partnersPath(), { tenantId: id })).status).toBe(409);
+});
+
 test("a partner DELETE is refused while its sync policy exists, and works once the policy is gone", async () => {
   const id = newTenantId();
   await t.admin.seed({ policies: [{ tenantId: id, displayName: "keep me" }] });
