@@ -209,7 +209,7 @@ describe("program", () => {
         expect(text).toContain('new CrossTenantAccessPolicyConfigurationPartner("fabrikam-and-co-emea-9", {');
         expect(text).toMatch(/groupSyncInbound: \{ isSyncAllowed: true \}/);
         expect(text).toMatch(/groupSyncInbound: \{ isSyncAllowed: false \}/);
-        expect(text).toMatch(/new CrossTenantAccessPolicyConfigurationPartner\("contoso-f1x70000090[01]", \{/);
+        expect(text).toMatch(/new CrossTenantAccessPolicyConfigurationPartner\("contoso-f1e70000090[01]", \{/);
         expect(text).toContain("entra:apiVersion beta");
         expect(text).toContain("// Not managed by this package, left as they are: protectedContentSharing.");
     });
