@@ -1,7 +1,20 @@
 /** Pins the public API: the package entry exports, and the Args type (compile-time checks via @ts-expect-error). */
 import * as pulumi from "@pulumi/pulumi";
 import * as pkg from "../../provider";
-import { CrossTenantIdentitySyncPolicyPartner, CrossTenantIdentitySyncPolicyPartnerArgs } from "../../provider";
+import {
+  CrossTenantAccessPolicyConfigurationDefault,
+  CrossTenantAccessPolicyConfigurationDefaultArgs,
+  CrossTenantAccessPolicyConfigurationPartner,
+  CrossTenantAccessPolicyConfigurationPartnerArgs,
+  CrossTenantIdentitySyncPolicyPartner,
+  CrossTenantIdentitySyncPolicyPartnerArgs,
+} from "../../provider";
+
+// Internal shapes are not public API.
+// @ts-expect-error PolicyInputs is internal
+export type NotPublicInputs = import("../../provider").PolicyInputs;
+// @ts-expect-error PolicyOutputs is internal
+export type NotPublicOutputs = import("../../provider").PolicyOutputs;
 
 // Type-checked by `tsc -p test/tsconfig.json`; never executed.
 export function typeOnly(): void {
@@ -21,10 +34,40 @@ export function typeOnly(): void {
   void [missing, typo, outs];
 }
 
+// Type-checked only: Graph's camelCase names, settings sent whole (both halves required), read-only outputs.
+export function partnerTypesOnly(): void {
+  const partner = new CrossTenantAccessPolicyConfigurationPartner("source", {
+    tenantId: "90e29127-71ad-49c7-9ce8-db3f41ea06f1",
+    automaticUserConsentSettings: { inboundAllowed: true },
+    b2bCollaborationInbound: {
+      usersAndGroups: { accessType: "allowed", targets: [{ target: pulumi.output("6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11"), targetType: "group" }] },
+      applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] },
+    },
+    inboundTrust: { isMfaAccepted: true },
+    adoptExisting: false,
+    connection: "target",
+  });
+  new CrossTenantIdentitySyncPolicyPartner("sync", { tenantId: partner.tenantId, userSyncInbound: { isSyncAllowed: true } });
+  const half: CrossTenantAccessPolicyConfigurationPartnerArgs = {
+    tenantId: "x",
+    // @ts-expect-error applications is required: a B2B setting is sent whole
+    b2bCollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [] } },
+  };
+  // @ts-expect-error accessType is "allowed" | "blocked"
+  const access: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", tenantRestrictions: { usersAndGroups: { accessType: "Allowed", targets: [] }, applications: { accessType: "allowed", targets: [] } } };
+  // @ts-expect-error the default configuration has no automaticUserConsentSettings (read-only there)
+  const consent: CrossTenantAccessPolicyConfigurationDefaultArgs = { automaticUserConsentSettings: { inboundAllowed: true } };
+  const d = new CrossTenantAccessPolicyConfigurationDefault("default", { inboundTrust: { isMfaAccepted: true } });
+  const outs: pulumi.Output<unknown>[] = [partner.isServiceProvider, partner.isInMultiTenantOrganization, partner.adopted, d.isServiceDefault];
+  void [half, access, consent, outs];
+}
+
 describe("package entry", () => {
-  it("exports the resource class", () => {
-    expect(typeof pkg.CrossTenantIdentitySyncPolicyPartner).toBe("function");
-    expect(pkg.CrossTenantIdentitySyncPolicyPartner.prototype).toBeInstanceOf(pulumi.dynamic.Resource);
+  it("exports the resource classes", () => {
+    for (const cls of [pkg.CrossTenantIdentitySyncPolicyPartner, pkg.CrossTenantAccessPolicyConfigurationPartner, pkg.CrossTenantAccessPolicyConfigurationDefault]) {
+      expect(typeof cls).toBe("function");
+      expect(cls.prototype).toBeInstanceOf(pulumi.dynamic.Resource);
+    }
   });
 
   it("resolves the runtime by package name, as the serialized provider does", () => {

@@ -1,0 +1,289 @@
+/**
+ * CrossTenantAccessPolicyConfigurationPartner through the runtime (what the Pulumi host calls) against the emulator
+ * over HTTPS. Graph calls per step are counted from the emulator's request log.
+ */
+import { callsSince, partnerId, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
+import type { TypeProvider } from "../../provider/dynamic/runtime";
+import type { RequestLogEntry } from "../../emulator";
+
+let t: TestEmulator;
+useTestEmulator((e) => (t = e));
+
+const TYPE = "CrossTenantAccessPolicyConfigurationPartner";
+const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
+const G2 = "0f0e2d47-58a4-4f60-a0b9-5a8a8f1d9c22";
+const allApps = { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] };
+const allUsers = { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] };
+const groups = (...ids: string[]) => ({ accessType: "allowed", targets: ids.map((target) => ({ target, targetType: "group" })) });
+
+async function partnerProvider(overrides: Record<string, string> = {}): Promise<TypeProvider> {
+  return (await runtimeFor(t, "readWrite", overrides)).provider(TYPE);
+}
+
+async function partnerIn(id: string): Promise<Record<string, unknown> | undefined> {
+  return ((await t.admin.state()).partners as Record<string, unknown>[]).find((p) => p.tenantId === id);
+}
+
+/** Graph calls since the last call of this function, as "METHOD status" plus the entries. */
+function stepper() {
+  let mark = 0;
+  return {
+    async start() {
+      mark = await t.admin.lastSeq();
+    },
+    async step(): Promise<{ calls: string[]; entries: RequestLogEntry[]; tokens: number }> {
+      const c = await callsSince(t, mark);
+      mark = await t.admin.lastSeq();
+      return { calls: summary(c.graph), entries: c.graph, tokens: c.token.length };
+    },
+  };
+}
+
+describe("partner configuration lifecycle", () => {
+  it("check 0, diff 0, create 1, read 1, update 1, delete 2 Graph calls; PATCH carries only the changed setting, whole", async () => {
+    const p = await partnerProvider();
+    const id = partnerId();
+    const s = stepper();
+    await s.start();
+    const program = {
+      tenantId: id.toUpperCase(),
+      automaticUserConsentSettings: { inboundAllowed: true },
+      b2bCollaborationInbound: { usersAndGroups: groups(G1), applications: allApps },
+    };
+    const checked = await p.check({}, program);
+    expect(checked.failures).toEqual([]);
+    expect((await s.step()).calls).toEqual([]);
+
+    const created = await p.create(checked.inputs);
+    expect(created.id).toBe(id);
+    expect(created.outs).toEqual({
+      tenantId: id,
+      automaticUserConsentSettings: { inboundAllowed: true },
+      b2bCollaborationInbound: { usersAndGroups: groups(G1), applications: allApps },
+      isServiceProvider: false,
+      isInMultiTenantOrganization: false,
+      adopted: false,
+    });
+    const create = await s.step();
+    expect(create.calls).toEqual(["POST 201"]);
+    expect(create.tokens).toBe(1);
+    // The key and the program's settings, whole; never isServiceProvider, no @odata.type.
+    expect(create.entries[0].body).toEqual({
+      tenantId: id,
+      automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null },
+      b2bCollaborationInbound: { usersAndGroups: groups(G1), applications: allApps },
+    });
+
+    expect(await p.diff(id, { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect((await s.step()).calls).toEqual([]);
+
+    const read = await p.read(id, created.outs);
+    expect(read).toEqual({ id, props: created.outs, inputs: checked.inputs });
+    expect((await s.step()).calls).toEqual(["GET 200"]);
+
+    // One nested target list changes: that setting goes whole, nothing else.
+    const wider = { ...checked.inputs, b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps } };
+    expect((await p.diff(id, created.outs, wider)).changes).toBe(true);
+    const updated = await p.update(id, created.outs, wider);
+    const update = await s.step();
+    expect(update.calls).toEqual(["PATCH 204"]);
+    expect(update.entries[0].body).toEqual({ b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps } });
+    expect(updated.outs).toMatchObject({ b2bCollaborationInbound: { usersAndGroups: groups(G1, G2) }, adopted: false });
+
+    // A setting removed from the program goes back to inherit: null.
+    const { automaticUserConsentSettings: _dropped, ...withoutConsent } = wider;
+    const second = await p.update(id, updated.outs!, withoutConsent);
+    const removal = await s.step();
+    expect(removal.calls).toEqual(["PATCH 204"]);
+    expect(removal.entries[0].body).toEqual({ automaticUserConsentSettings: null });
+    expect(second.outs).not.toHaveProperty("automaticUserConsentSettings");
+    expect((await partnerIn(id))?.automaticUserConsentSettings ?? null).toEqual(null);
+
+    await p.delete(id, second.outs!);
+    expect((await s.step()).calls).toEqual(["DELETE 204", "GET 404"]);
+    expect(await partnerIn(id)).toBeUndefined();
+  });
+
+  describe.each(["null", "nullLeaves"] as const)("an inherited setting read back as %s", (shape) => {
+    it("is not drift", async () => {
+      await t.admin.settings({ inheritedSettingShape: shape });
+      const p = await partnerProvider();
+      const id = partnerId();
+      const inputs = { tenantId: id, automaticUserConsentSettings: { inboundAllowed: true } };
+      const { outs } = await p.create(inputs);
+      const r = await (await partnerProvider()).read(id, outs);
+      expect(r.inputs).toEqual(inputs);
+      expect((await p.diff(id, r.props!, inputs)).changes).toBe(false);
+    });
+  });
+});
+
+describe("refresh", () => {
+  it("finds portal drift on a nested setting and on an inherited one; up sends the program's setting whole and null", async () => {
+    const p = await partnerProvider();
+    const id = partnerId();
+    const program = { tenantId: id, b2bCollaborationInbound: { usersAndGroups: groups(G1), applications: allApps } };
+    const { outs } = await p.create(program);
+    const portal = await t.graph();
+    const portalChange = {
+      b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps },
+      inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null },
+    };
+    expect((await portal.patch(`/v1.0/policies/crossTenantAccessPolicy/partners/${id}`, portalChange)).status).toBe(204);
+
+    const fresh = await partnerProvider(); // `pulumi refresh` is a new provider process
+    const s = stepper();
+    await s.start();
+    const r = await fresh.read(id, outs);
+    expect((await s.step()).calls).toEqual(["GET 200"]);
+    expect(r.inputs).toEqual({ tenantId: id, b2bCollaborationInbound: portalChange.b2bCollaborationInbound, inboundTrust: { isMfaAccepted: true } });
+    const d = await fresh.diff(id, r.props!, program);
+    expect(d.changes).toBe(true);
+    await fresh.update(id, r.props!, program);
+    const up = await s.step();
+    expect(up.calls).toEqual(["PATCH 204"]);
+    expect(up.entries[0].body).toEqual({ b2bCollaborationInbound: program.b2bCollaborationInbound, inboundTrust: null });
+    expect(await partnerIn(id)).toMatchObject({ b2bCollaborationInbound: program.b2bCollaborationInbound, inboundTrust: null });
+  });
+
+  it("after an out-of-band delete reports it gone; only a 404 means gone", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id }] });
+    const p = await partnerProvider();
+    await t.admin.addFault({ match: { method: "GET", path: id }, times: 1, action: { type: "status", status: 403, code: "Authorization_RequestDenied" } });
+    await expect(p.read(id, { tenantId: id })).rejects.toThrow(
+      /^entra:CrossTenantAccessPolicyConfigurationPartner: cannot read the partner configuration of tenant .*403 Authorization_RequestDenied.*Policy.Read.All/,
+    );
+    expect((await t.graph().then((g) => g.delete(`/v1.0/policies/crossTenantAccessPolicy/partners/${id}`))).status).toBe(204);
+    expect(await (await partnerProvider()).read(id, { tenantId: id })).toEqual({ id: "" });
+  });
+
+  it("an update of a partner deleted outside Pulumi says how to recover", async () => {
+    const id = partnerId();
+    const p = await partnerProvider();
+    const olds = { tenantId: id, isServiceProvider: false, isInMultiTenantOrganization: false, adopted: false };
+    await expect(p.update(id, olds, { tenantId: id, inboundTrust: { isMfaAccepted: true } })).rejects.toThrow(/no longer exists in Graph.*pulumi refresh/);
+  });
+});
+
+describe("create when the partner configuration exists (409)", () => {
+  const program = (id: string) => ({ tenantId: id, automaticUserConsentSettings: { inboundAllowed: true }, b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps } });
+
+  it("equal → taken over (adopted), POST 409 + GET 200", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [program(id)] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const r = await p.create(program(id));
+    expect(r.outs).toMatchObject({ tenantId: id, adopted: true });
+    expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]);
+  });
+
+  it("different → an error listing the differences and naming adoptExisting; nothing written", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: false } }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const err = (await p.create(program(id)).catch((e: Error) => e)) as Error & { id?: string };
+    expect(err.message).toMatch(new RegExp(`^entra:${TYPE}: a partner configuration for tenant ${id} already exists and differs from the program: `));
+    expect(err.message).toContain('automaticUserConsentSettings is {"inboundAllowed":false} (program: {"inboundAllowed":true})');
+    expect(err.message).toContain("b2bCollaborationInbound is inherited (program: { usersAndGroups allowed [AllUsers]; applications allowed [AllApplications] })");
+    expect(err.message).toContain('inboundTrust is {"isMfaAccepted":true} (program: inherit, i.e. omitted)');
+    expect(err.message).toMatch(/add `adoptExisting: true` to this resource/);
+    expect(err.message).toMatch(/409 Request_MultipleObjectsWithSameKeyValue; request-id: [0-9a-f-]{36}/);
+    expect(err.id).toBeUndefined();
+    expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]);
+  });
+
+  it("adoptExisting → PATCH of only what differs (null where the program inherits)", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true } }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const r = await p.create({ ...program(id), adoptExisting: true });
+    expect(r.outs).toMatchObject({ adopted: true, adoptExisting: true });
+    const c = await s.step();
+    expect(c.calls).toEqual(["POST 409", "GET 200", "PATCH 204"]);
+    expect(c.entries[2].body).toEqual({ b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps }, inboundTrust: null });
+    expect(await partnerIn(id)).toMatchObject({ inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } });
+  });
+
+  it("only a soft-deleted copy → restored (beta deleted items) and set to the program's values", async () => {
+    await t.admin.settings({ softDeletedBlocksCreate: true });
+    const id = partnerId();
+    await t.admin.seed({ deletedPartners: [{ tenantId: id, inboundTrust: { isMfaAccepted: true } }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const r = await p.create(program(id));
+    expect(r.outs).toMatchObject({ tenantId: id, adopted: false, automaticUserConsentSettings: { inboundAllowed: true } });
+    const c = await s.step();
+    expect(c.entries.map((e) => `${e.method} ${e.apiVersion} ${e.status}`)).toEqual(["POST v1.0 409", "GET v1.0 404", "POST beta 200", "PATCH v1.0 204"]);
+    expect(c.entries[2].path).toBe(`/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
+    expect(c.entries[3].body).toEqual({
+      automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null },
+      b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps },
+      inboundTrust: null,
+    });
+    expect(await partnerIn(id)).toMatchObject({ inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } });
+  });
+
+  it("soft-deleted copy and the deleted-items API refused → an error naming the copy and how to restore or purge it", async () => {
+    await t.admin.settings({ softDeletedBlocksCreate: true });
+    const id = partnerId();
+    await t.admin.seed({ deletedPartners: [{ tenantId: id }] });
+    await t.admin.addFault({ match: { method: "POST", path: "deletedItems" }, times: "always", action: { type: "status", status: 403, code: "Authorization_RequestDenied" } });
+    const p = await partnerProvider();
+    const err = (await p.create(program(id)).catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(/a soft-deleted copy \(deleted in the last 30 days\) blocks the create/);
+    expect(err.message).toMatch(/refused \(Graph: 403 Authorization_RequestDenied/);
+    expect(err.message).toContain(`POST https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
+    expect(err.message).toContain(`DELETE https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${id}`);
+  });
+});
+
+describe("delete", () => {
+  it("refused while an identity sync policy exists → an error saying so and how to fix it", async () => {
+    const id = partnerId();
+    await t.admin.seed({ policies: [{ tenantId: id, userSyncInbound: { isSyncAllowed: true } }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const err = (await p.delete(id, { tenantId: id }).catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(
+      new RegExp(`^entra:${TYPE}: the partner configuration of tenant ${id} cannot be deleted while its identity sync policy exists \\(Graph: 400 Request_BadRequest`),
+    );
+    expect(err.message).toMatch(/new CrossTenantIdentitySyncPolicyPartner\("…", \{ tenantId: partner.tenantId, … \}\)/);
+    expect(err.message).toContain(`DELETE /policies/crossTenantAccessPolicy/partners/${id}/identitySynchronization`);
+    expect((await s.step()).calls).toEqual(["DELETE 400", "GET 200"]);
+    expect(await partnerIn(id)).toBeDefined();
+  });
+
+  it("404 = already gone", async () => {
+    const p = await partnerProvider();
+    const id = partnerId();
+    await expect(p.delete(id, { tenantId: id })).resolves.toBeUndefined();
+  });
+
+  it("waits until reads agree it is gone, so a re-create right after does not meet the old copy (409)", async () => {
+    await t.admin.settings({ replicationLagMs: 400, replicationLagMode: "stale" });
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const started = Date.now();
+    await p.delete(id, { tenantId: id });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    const del = (await s.step()).calls;
+    expect(del[0]).toBe("DELETE 204");
+    expect(del.slice(1, -1).every((c) => c === "GET 200")).toBe(true);
+    expect(del[del.length - 1]).toBe("GET 404");
+    const again = await p.create({ tenantId: id });
+    expect(again.outs).toMatchObject({ adopted: false });
+    expect((await s.step()).calls).toEqual(["POST 201"]);
+  });
+});
