@@ -239,6 +239,30 @@ describe("program", () => {
     }, 300_000);
 });
 
+describe("take-over check", () => {
+    test("the varied tenant is taken over unchanged: no resource is flagged", () => {
+        const m = model(snapshotOf(variedTenant().seed, "beta"), true);
+        expect(m.partners.filter((p) => p.problems.length).map((p) => [p.names.resourceName, p.problems])).toEqual([]);
+        expect(m.defaultConfiguration?.problems).toEqual([]);
+        expect(renderProgram(m)).not.toContain("CHECK BEFORE");
+    });
+
+    test("what the resource cannot declare is flagged in the program, naming the setting and the fix", () => {
+        const id = fixtureTenant(77);
+        const half = { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] };
+        const s: TenantSnapshot = {
+            apiVersion: "v1.0",
+            partners: [{ tenantId: id, b2bCollaborationInbound: { usersAndGroups: half, applications: null } }],
+            defaultConfiguration: null,
+            pages: [],
+            requests: 0,
+        };
+        const m = model(s);
+        expect(m.partners[0].problems.join("\n")).toContain("b2bCollaborationInbound.applications is required");
+        expect(renderProgram(m)).toContain("// CHECK BEFORE `pulumi up`: this resource would not be taken over unchanged: check:");
+    });
+});
+
 describe("paging links", () => {
     test("@odata.nextLink → a path under the same root and version; another host is refused", () => {
         expect(nextPath("https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners?$expand=x&$skiptoken=abc", "https://graph.microsoft.com", "v1.0")).toBe(

@@ -101,6 +101,7 @@ test("content: every configured partner, inherited settings left out, policies l
         for (const l of text.split("\n").filter((x) => x.includes(id))) expect(l.startsWith("//")).toBe(true);
     }
     expect(text).toContain("new CrossTenantAccessPolicyConfigurationDefault(\"default\", {");
+    expect(text).not.toContain("CHECK BEFORE");
     // Every B2B setting and nested target lists made it (partner shape 3).
     for (const s of ["b2bCollaborationInbound", "b2bCollaborationOutbound", "b2bDirectConnectInbound", "b2bDirectConnectOutbound", "tenantRestrictions"]) {
         expect(live.some((l) => l.includes(`    ${s}: {`))).toBe(true);

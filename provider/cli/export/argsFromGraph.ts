@@ -1,8 +1,10 @@
 /**
- * Graph objects → the arguments of this package's resources, exactly as the resources read them back, so the
- * first `pulumi up` of an exported program finds every object equal and takes it over without a write:
+ * Graph objects → the arguments of this package's resources, through the resources' own normalisation
+ * (provider/resources/crossTenantSettings `settingsFromGraph`), so the program declares exactly what the resources
+ * read back and the first `pulumi up` takes every object over without a write:
  * - a partner setting that inherits the default (null, or an object whose leaves are all null) is left out;
- *   within a setting only the leaves Graph has are written; target lists keep Graph's order;
+ *   within a setting only the leaves Graph has are written; target lists are sorted (the resources compare them
+ *   as sets), so the output does not depend on Graph's order;
  * - the default configuration lists every setting it has (it manages only what it lists; there is nothing to
  *   inherit from); `automaticUserConsentSettings` is read-only there and left out;
  * - a sync policy always has `userSyncInbound` (null in Graph = not allowed); its `displayName` only when Graph has
@@ -11,51 +13,11 @@
  * by `unmanagedSettings` so the program can say they are left as they are.
  */
 import type { ApiVersion } from "../../config/settings";
+import { CrossTenantSettings, SETTING_NAMES, SettingName, settingsFromGraph } from "../../resources/crossTenantSettings";
 import type { GraphObject } from "./readTenant";
 
-export interface TargetArgs {
-  target: string;
-  targetType: string;
-}
-
-export interface TargetConfigurationArgs {
-  accessType: string;
-  targets: TargetArgs[];
-}
-
-export interface B2BSettingArgs {
-  usersAndGroups?: TargetConfigurationArgs;
-  applications?: TargetConfigurationArgs;
-}
-
-export interface InboundOutboundArgs {
-  inboundAllowed?: boolean;
-  outboundAllowed?: boolean;
-}
-
-export interface InboundTrustArgs {
-  isMfaAccepted?: boolean;
-  isCompliantDeviceAccepted?: boolean;
-  isHybridAzureADJoinedDeviceAccepted?: boolean;
-}
-
-/** The B2B settings, in the order the generated code lists them. */
-export const B2B_SETTINGS = [
-  "b2bCollaborationInbound",
-  "b2bCollaborationOutbound",
-  "b2bDirectConnectInbound",
-  "b2bDirectConnectOutbound",
-  "tenantRestrictions",
-] as const;
-export type B2BSettingName = (typeof B2B_SETTINGS)[number];
-
-export interface PartnerArgs extends Partial<Record<B2BSettingName, B2BSettingArgs>> {
-  tenantId: string;
-  automaticUserConsentSettings?: InboundOutboundArgs;
-  inboundTrust?: InboundTrustArgs;
-}
-
-export type DefaultArgs = Partial<Record<B2BSettingName, B2BSettingArgs>> & { inboundTrust?: InboundTrustArgs };
+export type PartnerArgs = CrossTenantSettings & { tenantId: string };
+export type DefaultArgs = Omit<CrossTenantSettings, "automaticUserConsentSettings">;
 
 export interface SyncPolicyArgs {
   tenantId: string;
@@ -64,59 +26,43 @@ export interface SyncPolicyArgs {
   groupSyncInbound?: { isSyncAllowed: boolean };
 }
 
+/** Settings of the partner resource, in the order the generated code lists them. */
+export const PARTNER_SETTINGS: readonly SettingName[] = SETTING_NAMES;
+/** Settings of the default configuration resource (automatic consent is read-only there). */
+export const DEFAULT_SETTINGS: readonly SettingName[] = SETTING_NAMES.filter((n) => n !== "automaticUserConsentSettings");
+
 const isObject = (v: unknown): v is GraphObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
-function booleans<K extends string>(v: unknown, keys: readonly K[]): Partial<Record<K, boolean>> | undefined {
-  if (!isObject(v)) return undefined;
-  const out: Partial<Record<K, boolean>> = {};
-  for (const k of keys) if (typeof v[k] === "boolean") out[k] = v[k] as boolean;
-  return Object.keys(out).length > 0 ? out : undefined;
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function targetConfiguration(v: unknown): TargetConfigurationArgs | undefined {
-  if (!isObject(v) || typeof v.accessType !== "string") return undefined;
-  const targets: TargetArgs[] = [];
-  for (const t of Array.isArray(v.targets) ? v.targets : []) {
-    if (isObject(t) && typeof t.target === "string" && typeof t.targetType === "string") targets.push({ target: t.target, targetType: t.targetType });
+/** Targets sorted by type then value: deterministic, and equal for the resources (they compare sets). */
+function sortTargets<T extends object>(settings: T): T {
+  const out: GraphObject = {};
+  for (const [name, value] of Object.entries(settings)) {
+    if (!isObject(value)) {
+      out[name] = value;
+      continue;
+    }
+    const setting: GraphObject = {};
+    for (const [k, v] of Object.entries(value)) {
+      setting[k] =
+        isObject(v) && Array.isArray(v.targets)
+          ? { ...v, targets: [...(v.targets as { target: string; targetType: string }[])].sort((x, y) => compare(x.targetType, y.targetType) || compare(x.target, y.target)) }
+          : v;
+    }
+    out[name] = setting;
   }
-  return { accessType: v.accessType, targets };
+  return out as T;
 }
-
-export function b2bSetting(v: unknown): B2BSettingArgs | undefined {
-  if (!isObject(v)) return undefined;
-  const out: B2BSettingArgs = {};
-  const usersAndGroups = targetConfiguration(v.usersAndGroups);
-  const applications = targetConfiguration(v.applications);
-  if (usersAndGroups) out.usersAndGroups = usersAndGroups;
-  if (applications) out.applications = applications;
-  return usersAndGroups || applications ? out : undefined;
-}
-
-const trustKeys = ["isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted"] as const;
-const consentKeys = ["inboundAllowed", "outboundAllowed"] as const;
 
 export function partnerArgs(p: GraphObject): PartnerArgs {
-  const out: PartnerArgs = { tenantId: String(p.tenantId).toLowerCase() };
-  const consent = booleans(p.automaticUserConsentSettings, consentKeys);
-  if (consent) out.automaticUserConsentSettings = consent;
-  const trust = booleans(p.inboundTrust, trustKeys);
-  if (trust) out.inboundTrust = trust;
-  for (const name of B2B_SETTINGS) {
-    const s = b2bSetting(p[name]);
-    if (s) out[name] = s;
-  }
-  return out;
+  return { tenantId: String(p.tenantId).toLowerCase(), ...sortTargets(settingsFromGraph(p, PARTNER_SETTINGS)) };
 }
 
 export function defaultArgs(d: GraphObject): DefaultArgs {
-  const out: DefaultArgs = {};
-  const trust = booleans(d.inboundTrust, trustKeys);
-  if (trust) out.inboundTrust = trust;
-  for (const name of B2B_SETTINGS) {
-    const s = b2bSetting(d[name]);
-    if (s) out[name] = s;
-  }
-  return out;
+  return sortTargets(settingsFromGraph(d, DEFAULT_SETTINGS)) as DefaultArgs;
 }
 
 /** The partner's expanded sync policy as resource arguments; undefined when it has none. */
@@ -124,7 +70,7 @@ export function syncPolicyArgs(p: GraphObject, apiVersion: ApiVersion): SyncPoli
   const s = p.identitySynchronization;
   if (!isObject(s)) return undefined;
   // Built in the order the generated code lists the properties.
-  const out: SyncPolicyArgs = { tenantId: String(p.tenantId).toLowerCase() } as SyncPolicyArgs;
+  const out = { tenantId: String(p.tenantId).toLowerCase() } as SyncPolicyArgs;
   if (typeof s.displayName === "string" && s.displayName.trim() !== "") out.displayName = s.displayName;
   out.userSyncInbound = { isSyncAllowed: isObject(s.userSyncInbound) && s.userSyncInbound.isSyncAllowed === true };
   if (apiVersion === "beta" && isObject(s.groupSyncInbound) && typeof s.groupSyncInbound.isSyncAllowed === "boolean") {
@@ -159,7 +105,7 @@ function isEmpty(v: unknown): boolean {
 export function unmanagedSettings(o: GraphObject, managed: readonly string[]): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(o)) {
-    if (k.startsWith("@odata") || k.includes("@odata") || notSettings.has(k) || isEmpty(v)) continue;
+    if (k.includes("@odata") || notSettings.has(k) || isEmpty(v)) continue;
     if (managed.includes(k)) {
       if (k === "tenantRestrictions" && isObject(v) && !isEmpty(v.devices)) out.push("tenantRestrictions.devices");
       continue;
@@ -169,5 +115,5 @@ export function unmanagedSettings(o: GraphObject, managed: readonly string[]): s
   return out.sort();
 }
 
-export const PARTNER_MANAGED = ["automaticUserConsentSettings", "inboundTrust", ...B2B_SETTINGS] as const;
-export const DEFAULT_MANAGED = ["inboundTrust", ...B2B_SETTINGS] as const;
+export const PARTNER_MANAGED: readonly string[] = PARTNER_SETTINGS;
+export const DEFAULT_MANAGED: readonly string[] = DEFAULT_SETTINGS;

@@ -8,9 +8,10 @@ import {
   syncPolicyArgs,
   unmanagedSettings,
 } from "./argsFromGraph";
-import type { ProgramModel, PartnerEntry } from "./codegen/program";
+import type { DefaultEntry, ProgramModel, PartnerEntry } from "./codegen/program";
 import { managedReason, MICROSOFT_SUPPORT_TENANT_ID } from "./managedPartners";
 import { compare, namePartners } from "./naming";
+import { defaultTakeOverProblems, partnerTakeOverProblems } from "./takeOverCheck";
 import type { GraphObject, TenantSnapshot } from "./readTenant";
 
 export interface ModelOptions {
@@ -39,14 +40,17 @@ export function buildModel(snapshot: TenantSnapshot, o: ModelOptions): ProgramMo
   );
   const entries: PartnerEntry[] = partners.map((p) => {
     const args = partnerArgs(p);
-    return {
+    const entry: PartnerEntry = {
       names: names.get(args.tenantId)!,
       label: label(p),
       args,
       syncPolicy: syncPolicyArgs(p, apiVersion),
       managedReason: managedReason(p),
       unmanaged: unmanagedSettings(p, PARTNER_MANAGED),
+      problems: [],
     };
+    entry.problems = partnerTakeOverProblems(entry, p, apiVersion);
+    return entry;
   });
   entries.sort((a, b) => compare(a.names.resourceName, b.names.resourceName));
   const d = snapshot.defaultConfiguration;
@@ -57,8 +61,12 @@ export function buildModel(snapshot: TenantSnapshot, o: ModelOptions): ProgramMo
     connection: o.connection,
     includeManaged: o.includeManaged,
     partners: entries,
-    defaultConfiguration: d
-      ? { args: defaultArgs(d), isServiceDefault: d.isServiceDefault === true, unmanaged: unmanagedSettings(d, DEFAULT_MANAGED) }
-      : undefined,
+    defaultConfiguration: d ? defaultEntry(d, apiVersion) : undefined,
   };
+}
+
+function defaultEntry(d: GraphObject, apiVersion: ApiVersion): DefaultEntry {
+  const entry: DefaultEntry = { args: defaultArgs(d), isServiceDefault: d.isServiceDefault === true, unmanaged: unmanagedSettings(d, DEFAULT_MANAGED), problems: [] };
+  entry.problems = defaultTakeOverProblems(entry, d, apiVersion);
+  return entry;
 }

@@ -153,6 +153,11 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   }
 
   const live = model.partners.filter((p) => !p.managedReason || model.includeManaged);
+  const notUnchanged = [
+    ...(model.defaultConfiguration?.problems.length ? [`the default configuration: ${model.defaultConfiguration.problems.join("; ")}`] : []),
+    ...live.filter((p) => p.problems.length).map((p) => `${p.names.resourceName} (${p.names.tenantId}): ${p.problems.join("; ")}`),
+  ];
+  for (const w of notUnchanged) io.stderr(redact(`warning: not taken over unchanged by the first pulumi up: ${w}\n`, session.secrets));
   const skipped = model.partners.length - live.length;
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const pageSizes = snapshot.pages.map((p) => p.items).join(" + ");

@@ -23,12 +23,19 @@ export interface PartnerEntry {
   managedReason?: string;
   /** Settings Graph has that the resources do not manage. */
   unmanaged: string[];
+  /** Why the first `pulumi up` would not take it over unchanged (see takeOverCheck.ts); empty = it will. */
+  problems: string[];
 }
 
 export interface DefaultEntry {
   args: DefaultArgs;
   isServiceDefault?: boolean;
   unmanaged: string[];
+  problems: string[];
+}
+
+function problemLines(problems: readonly string[]): string[] {
+  return problems.length ? comment(`CHECK BEFORE \`pulumi up\`: this resource would not be taken over unchanged: ${problems.join("; ")}.`) : [];
 }
 
 export interface ProgramModel {
@@ -62,6 +69,7 @@ function partnerLines(p: PartnerEntry, model: ProgramModel): string[] {
   const { tenantId: _tenantId, ...settings } = p.args;
   const lines: string[] = [];
   if (p.unmanaged.length > 0) lines.push(...comment(`Not managed by this package, left as they are: ${p.unmanaged.join(", ")}.`));
+  lines.push(...problemLines(p.problems));
   const partnerArgs = withConnection({ tenantId: code(p.names.tenantIdConstant), ...(settings as { [k: string]: Literal }) }, model.connection);
   lines.push(...declaration(PARTNER_TYPE, p.names.resourceName, partnerArgs, p.syncPolicy ? p.names.variable : undefined));
   if (p.syncPolicy) {
@@ -127,6 +135,7 @@ export function renderProgram(model: ProgramModel): string {
       ),
     );
     if (d.unmanaged.length) out.push(...comment(`Not managed by this package, left as they are: ${d.unmanaged.join(", ")}.`));
+    out.push(...problemLines(d.problems));
     out.push(...declaration(DEFAULT_TYPE, "default", withConnection(d.args as { [k: string]: Literal }, model.connection)), "");
   }
 

@@ -1,0 +1,49 @@
+/**
+ * Proof, before anything is written, that the first `pulumi up` of the program changes nothing: each generated
+ * resource's arguments go through that resource's own check() (what `pulumi preview` runs) and are compared with
+ * the Graph object the way its create compares on a 409 (take over when equal). Any difference is reported with
+ * the partner and the setting, so a user never meets a surprise write or a failed preview.
+ */
+import type { ApiVersion } from "../../config/settings";
+import { changedSettings, settingsFromGraph, SETTING_NAMES } from "../../resources/crossTenantSettings";
+import { managedNames, remoteFromGraph as defaultFromGraph } from "../../resources/defaultConfiguration/payload";
+import { describeDifferences as policyDifferences, remoteFromGraph as policyFromGraph } from "../../resources/identitySyncPolicy/payload";
+import type { PolicyInputs } from "../../resources/identitySyncPolicy/types";
+import { handlerFor } from "../../resources/registry";
+import { DEFAULT_CONFIGURATION, PARTNER_CONFIGURATION, SYNC_POLICY } from "../../resources/shared/typeNames";
+import type { PartnerEntry, DefaultEntry } from "./codegen/program";
+import type { GraphObject } from "./readTenant";
+
+type Bag = Record<string, unknown>;
+
+function failuresOf(typeName: string, args: object, apiVersion: ApiVersion): { inputs: Bag; problems: string[] } {
+  const { inputs, failures } = handlerFor(typeName).check({ ...(args as Bag) }, apiVersion);
+  return { inputs, problems: failures.map((f) => `check: ${f.reason}`) };
+}
+
+/** Why the partner (and its sync policy) would not be taken over unchanged; empty = it will be. */
+export function partnerTakeOverProblems(entry: PartnerEntry, graph: GraphObject, apiVersion: ApiVersion): string[] {
+  const problems: string[] = [];
+  const partner = failuresOf(PARTNER_CONFIGURATION, entry.args, apiVersion);
+  problems.push(...partner.problems);
+  if (partner.problems.length === 0) {
+    const changed = changedSettings(partner.inputs, settingsFromGraph(graph) as Bag, SETTING_NAMES);
+    if (changed.length) problems.push(`differs from Graph after check(): ${changed.join(", ")}`);
+  }
+  if (entry.syncPolicy) {
+    const policy = failuresOf(SYNC_POLICY, entry.syncPolicy, apiVersion);
+    problems.push(...policy.problems.map((p) => `identity sync policy ${p}`));
+    if (policy.problems.length === 0) {
+      const differences = policyDifferences(policy.inputs as unknown as PolicyInputs, policyFromGraph(graph.identitySynchronization as Bag));
+      if (differences.length) problems.push(`identity sync policy differs from Graph: ${differences.join("; ")}`);
+    }
+  }
+  return problems;
+}
+
+export function defaultTakeOverProblems(entry: DefaultEntry, graph: GraphObject, apiVersion: ApiVersion): string[] {
+  const d = failuresOf(DEFAULT_CONFIGURATION, entry.args, apiVersion);
+  if (d.problems.length) return d.problems;
+  const changed = changedSettings(d.inputs, defaultFromGraph(graph).settings, managedNames(d.inputs));
+  return changed.length ? [`differs from Graph after check(): ${changed.join(", ")}`] : [];
+}
