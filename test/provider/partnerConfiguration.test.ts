@@ -5,6 +5,7 @@
 import { callsSince, partnerId, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
 import type { TypeProvider } from "../../provider/dynamic/runtime";
 import type { RequestLogEntry } from "../../emulator";
+import { startLossyProxy } from "./lossyProxy";
 
 let t: TestEmulator;
 useTestEmulator((e) => (t = e));
@@ -115,6 +116,38 @@ describe("partner configuration lifecycle", () => {
       expect(r.inputs).toEqual(inputs);
       expect((await p.diff(id, r.props!, inputs)).changes).toBe(false);
     });
+  });
+});
+
+describe("whatever Graph's undocumented nested PATCH semantics", () => {
+  it.each(["replace", "merge"] as const)("a leaf dropped from inboundTrust converges (nestedPatch %s): omitted leaves are sent as null", async (nestedPatch) => {
+    await t.admin.settings({ nestedPatch });
+    const p = await partnerProvider();
+    const id = partnerId();
+    const both = { tenantId: id, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } };
+    const { outs } = await p.create(both);
+    const mark = await t.admin.lastSeq();
+    const one = { tenantId: id, inboundTrust: { isMfaAccepted: true } };
+    const u = await p.update(id, outs, one);
+    const c = await callsSince(t, mark);
+    expect(c.graph.map((e) => e.body)).toEqual([{ inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null } }]);
+    const r = await (await partnerProvider()).read(id, u.outs!);
+    expect(r.inputs).toEqual(one);
+    expect((await p.diff(id, r.props!, one)).changes).toBe(false);
+  });
+});
+
+describe("read-only values", () => {
+  it("isServiceProvider and isInMultiTenantOrganization are reported, never written", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id, isServiceProvider: true, inboundTrust: { isMfaAccepted: true } }] });
+    const p = await partnerProvider();
+    const r = await p.read(id, {});
+    expect(r.props).toMatchObject({ tenantId: id, isServiceProvider: true, isInMultiTenantOrganization: false, adopted: false });
+    const mark = await t.admin.lastSeq();
+    await p.update(id, r.props!, { tenantId: id });
+    const c = await callsSince(t, mark);
+    expect(c.graph.map((e) => e.body)).toEqual([{ inboundTrust: null }]);
   });
 });
 
@@ -242,6 +275,28 @@ describe("create when the partner configuration exists (409)", () => {
     expect(err.message).toMatch(/refused \(Graph: 403 Authorization_RequestDenied/);
     expect(err.message).toContain(`POST https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
     expect(err.message).toContain(`DELETE https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${id}`);
+  });
+});
+
+describe("a POST that landed although its answer was lost", () => {
+  it("is retried, gets 409, finds the remote equal and succeeds as its own create (not adopted)", async () => {
+    await t.admin.settings({ checkAudience: false });
+    const proxy = await startLossyProxy(t.url);
+    try {
+      const id = partnerId();
+      const rt = await runtimeFor(t, "readWrite", { "entra:graphEndpoint": proxy.url });
+      const p = rt.provider(TYPE);
+      await p.read(partnerId(), {}); // token and connection first, so the next answer lost is the POST's
+      const mark = await t.admin.lastSeq();
+      proxy.dropNextResponse();
+      const r = await p.create({ tenantId: id, automaticUserConsentSettings: { inboundAllowed: true } });
+      expect(r.outs).toMatchObject({ tenantId: id, adopted: false });
+      const c = await callsSince(t, mark);
+      expect(summary(c.graph)).toEqual(["POST 201", "POST 409", "GET 200"]);
+      expect(new Set(c.graph.slice(0, 2).map((e) => e.clientRequestId)).size).toBe(1);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
 
