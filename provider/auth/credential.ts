@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import type { TokenCredential } from "@azure/identity";
-import type { ProviderSettings } from "../config/settings";
-import { ConfigError } from "../config/settings";
+import type { ProviderSettings, SettingNames } from "../config/settings";
+import { ConfigError, topLevelNames } from "../config/settings";
 
 /** Which credential the settings select, in @pulumi/azuread's spirit: explicit choices first, then the chain. */
 export type CredentialKind = "oidc" | "clientCertificate" | "clientSecret" | "managedIdentity" | "azureCli" | "default";
@@ -20,12 +20,9 @@ export interface CredentialDeps {
   ca?: string[];
 }
 
-function need(settings: ProviderSettings, kind: string, key: "tenantId" | "clientId"): string {
+export function need(settings: ProviderSettings, kind: string, key: "tenantId" | "clientId", names: SettingNames = topLevelNames): string {
   const v = settings.credential[key];
-  if (!v) {
-    const env = key === "tenantId" ? "ARM_TENANT_ID / AZURE_TENANT_ID" : "ARM_CLIENT_ID / AZURE_CLIENT_ID";
-    throw new ConfigError(key, `${kind} authentication needs ${key}: set entra:${key} (or azuread:${key}, ${env}).`);
-  }
+  if (!v) throw new ConfigError(key, `${kind} authentication needs ${key}: ${names.howToSet(key)}.`, names.label(key));
   return v;
 }
 
@@ -45,26 +42,28 @@ export function chooseCredential(settings: ProviderSettings): CredentialChoice {
 }
 
 /** Reads a PEM certificate+key; PFX is refused with the conversion command (@azure/identity takes PEM only). */
-export function loadCertificatePem(settings: ProviderSettings): string {
+export function loadCertificatePem(settings: ProviderSettings, names: SettingNames = topLevelNames): string {
   const c = settings.credential;
   if (c.clientCertificatePath) {
+    const key = "clientCertificatePath";
     if (/\.(pfx|p12)$/i.test(c.clientCertificatePath)) {
       throw new ConfigError(
-        "clientCertificatePath",
+        key,
         `"${c.clientCertificatePath}" looks like PKCS#12; provide a PEM file with the certificate and private key (convert with: openssl pkcs12 -in cert.pfx -out cert.pem -nodes).`,
+        names.label(key),
       );
     }
     try {
       return fs.readFileSync(c.clientCertificatePath, "utf8");
     } catch (e) {
-      throw new ConfigError("clientCertificatePath", `cannot read "${c.clientCertificatePath}": ${(e as Error).message}`);
+      throw new ConfigError(key, `cannot read "${c.clientCertificatePath}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; give the path of a readable PEM file with the certificate and its private key.`, names.label(key));
     }
   }
   const inline = c.clientCertificate ?? "";
   if (inline.includes("-----BEGIN")) return inline;
   const decoded = Buffer.from(inline, "base64").toString("utf8");
   if (decoded.includes("-----BEGIN")) return decoded;
-  throw new ConfigError("clientCertificate", "expected PEM text (certificate and private key), or base64 of it.");
+  throw new ConfigError("clientCertificate", "expected PEM text (certificate and private key), or base64 of it.", names.label("clientCertificate"));
 }
 
 async function fetchGitHubTokenDefault(url: string, bearer: string): Promise<string> {
@@ -76,6 +75,23 @@ async function fetchGitHubTokenDefault(url: string, bearer: string): Promise<str
   });
   if (!res.data?.value) throw new Error("the GitHub OIDC endpoint returned no token");
   return res.data.value;
+}
+
+/** Where the OIDC assertion comes from, if anywhere. */
+export function oidcSource(settings: ProviderSettings): "token" | "file" | "github" | undefined {
+  const c = settings.credential;
+  if (c.oidcToken) return "token";
+  if (c.oidcTokenFilePath) return "file";
+  if (c.oidcRequestUrl && c.oidcRequestToken) return "github";
+  return undefined;
+}
+
+export function noOidcSource(names: SettingNames = topLevelNames): ConfigError {
+  return new ConfigError(
+    "useOidc",
+    `useOidc is true but no token source is set: set ${names.label("oidcToken")} or ${names.label("oidcTokenFilePath")} (ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH, AZURE_FEDERATED_TOKEN_FILE), or run in GitHub Actions with \`permissions: id-token: write\`.`,
+    names.label("useOidc"),
+  );
 }
 
 /** Where the OIDC assertion comes from: literal token, token file, or the GitHub Actions endpoint. */
@@ -95,10 +111,7 @@ function oidcAssertion(settings: ProviderSettings, deps: CredentialDeps): () => 
     const fetch = deps.fetchGitHubToken ?? fetchGitHubTokenDefault;
     return () => fetch(url, bearer);
   }
-  throw new ConfigError(
-    "useOidc",
-    "useOidc is true but no token source is set: set entra:oidcToken or entra:oidcTokenFilePath (ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH, AZURE_FEDERATED_TOKEN_FILE), or run in GitHub Actions with `permissions: id-token: write`.",
-  );
+  throw noOidcSource();
 }
 
 /** Creates the @azure/identity credential the settings select. Loaded lazily: check/diff never pay for it. */

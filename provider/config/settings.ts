@@ -1,7 +1,8 @@
-import { allKeys, SettingKey } from "./keys";
+import { allKeys, SettingKey, secretKeyNames } from "./keys";
 import { CloudName, clouds, findCloud } from "../graph/clouds";
+import type { ApiVersion } from "../graph/client";
 
-export type ApiVersion = "v1.0" | "beta";
+export type { ApiVersion };
 
 /** Credential settings, exactly as configured; which credential is used is decided in `auth/credential.ts`. */
 export interface CredentialSettings {
@@ -45,15 +46,38 @@ export interface ProviderSettings {
   /** Redacted request/response logging to stderr. */
   readonly debug: boolean;
   readonly credential: CredentialSettings;
+  /** Values of every key flagged `secret` in keys.ts, for scrubbing (see secretValues). */
+  readonly secrets: readonly string[];
 }
 
 /** A configuration value that cannot be used; the message names the key and the fix. */
 export class ConfigError extends Error {
-  constructor(readonly key: string, message: string) {
-    super(`Invalid setting entra:${key}: ${message}`);
+  /** `label` is where the key is set, e.g. `entra:clientId` or `entra:connections.source.clientId`. */
+  constructor(readonly key: string, message: string, readonly label: string = `entra:${key}`) {
+    super(`Invalid setting ${label}: ${message}`);
     this.name = "ConfigError";
   }
 }
+
+/**
+ * How keys are named in messages: the top-level settings (`entra:<key>`), or a named connection whose keys
+ * live under `entra:connections.<name>`.
+ */
+export interface SettingNames {
+  /** Where a key's value came from, or should be set. */
+  label(key: string): string;
+  /** How to set a missing key, e.g. "set entra:clientId (or azuread:clientId, ARM_CLIENT_ID / AZURE_CLIENT_ID)". */
+  howToSet(key: string): string;
+}
+
+export const topLevelNames: SettingNames = {
+  label: (key) => `entra:${key}`,
+  howToSet(key) {
+    const k = allKeys.find((x) => x.key === key);
+    const alternatives = [k?.azuread ? `azuread:${key}` : undefined, ...(k?.env ?? [])].filter(Boolean);
+    return `set entra:${key}${alternatives.length ? ` (or ${alternatives.join(", ")})` : ""}`;
+  },
+};
 
 export type RawConfig = Readonly<Record<string, string | undefined>>;
 
@@ -63,14 +87,15 @@ export type RawConfig = Readonly<Record<string, string | undefined>>;
  */
 export function readStackConfig(get: (key: string) => string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of allKeys) {
-    for (const full of [`entra:${k.key}`, `azuread:${k.key}`]) {
-      const v = get(full);
-      if (typeof v === "string" && v !== "") out[full] = v;
-    }
+  for (const full of [...allKeys.flatMap((k) => [`entra:${k.key}`, `azuread:${k.key}`]), CONNECTIONS_CONFIG_KEY]) {
+    const v = get(full);
+    if (typeof v === "string" && v !== "") out[full] = v;
   }
   return out;
 }
+
+/** Stack config key of the named connections (a JSON object: name → settings), see connections.ts. */
+export const CONNECTIONS_CONFIG_KEY = "entra:connections";
 
 function lookup(raw: RawConfig, env: NodeJS.ProcessEnv, k: SettingKey): string | undefined {
   const candidates = [raw[`entra:${k.key}`], raw[k.key], k.azuread ? raw[`azuread:${k.key}`] : undefined];
@@ -82,29 +107,29 @@ function lookup(raw: RawConfig, env: NodeJS.ProcessEnv, k: SettingKey): string |
   return undefined;
 }
 
-function parseBool(key: string, v: string | undefined, dflt: boolean): boolean {
+function parseBool(names: SettingNames, key: string, v: string | undefined, dflt: boolean): boolean {
   if (v === undefined) return dflt;
   const s = v.trim().toLowerCase();
   if (["true", "1", "yes"].includes(s)) return true;
   if (["false", "0", "no"].includes(s)) return false;
-  throw new ConfigError(key, `expected true or false, got "${v}".`);
+  throw new ConfigError(key, `expected true or false, got "${v}".`, names.label(key));
 }
 
-function parseNumber(key: string, v: string | undefined, dflt: number, min: number): number {
+function parseNumber(names: SettingNames, key: string, v: string | undefined, dflt: number, min: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min) throw new ConfigError(key, `expected a number ≥ ${min}, got "${v}".`);
+  if (!Number.isFinite(n) || n < min) throw new ConfigError(key, `expected a number ≥ ${min}, got "${v}".`, names.label(key));
   return n;
 }
 
-function parseUrl(key: string, v: string): string {
+function parseUrl(names: SettingNames, key: string, v: string): string {
   let u: URL;
   try {
     u = new URL(v);
   } catch {
-    throw new ConfigError(key, `"${v}" is not an absolute URL (e.g. https://graph.microsoft.com).`);
+    throw new ConfigError(key, `"${v}" is not an absolute URL (e.g. https://graph.microsoft.com).`, names.label(key));
   }
-  if (u.protocol !== "https:") throw new ConfigError(key, `"${v}" must use https.`);
+  if (u.protocol !== "https:") throw new ConfigError(key, `"${v}" must use https.`, names.label(key));
   return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
 }
 
@@ -112,24 +137,34 @@ function parseUrl(key: string, v: string): string {
  * Resolves settings from a flat map (`entra:x`, `azuread:x` or bare `x` keys) and the environment.
  * Pure apart from reading `env`; throws ConfigError on a value it cannot use.
  */
-export function resolveSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+export function resolveSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.env, names: SettingNames = topLevelNames): ProviderSettings {
+  return settingsFromValues(lookupValues(raw, env), names);
+}
+
+/** One value per key (keys.ts) by the top-level lookup order; undefined where nothing is set. */
+export function lookupValues(raw: RawConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
   const values: Record<string, string | undefined> = {};
   for (const k of allKeys) values[k.key] = lookup(raw, env, k);
+  return values;
+}
 
+/** Builds the settings from one resolved value per key (keys.ts); throws ConfigError naming the key and the fix. */
+export function settingsFromValues(values: Readonly<Record<string, string | undefined>>, names: SettingNames = topLevelNames): ProviderSettings {
   const cloudName = values.environment ?? "global";
   const cloud = findCloud(cloudName);
   if (!cloud) {
     throw new ConfigError(
       "environment",
       `unknown cloud "${cloudName}"; use one of ${Object.keys(clouds).join(", ")}.`,
+      names.label("environment"),
     );
   }
   const apiVersion = values.apiVersion ?? "v1.0";
   if (apiVersion !== "v1.0" && apiVersion !== "beta") {
-    throw new ConfigError("apiVersion", `expected "v1.0" or "beta", got "${apiVersion}".`);
+    throw new ConfigError("apiVersion", `expected "v1.0" or "beta", got "${apiVersion}".`, names.label("apiVersion"));
   }
-  const graphEndpoint = parseUrl("graphEndpoint", values.graphEndpoint ?? cloud.graphEndpoint);
-  const authorityHost = parseUrl("authorityHost", values.authorityHost ?? cloud.authorityHost);
+  const graphEndpoint = parseUrl(names, "graphEndpoint", values.graphEndpoint ?? cloud.graphEndpoint);
+  const authorityHost = parseUrl(names, "authorityHost", values.authorityHost ?? cloud.authorityHost);
 
   return {
     cloud: cloud.name,
@@ -138,12 +173,12 @@ export function resolveSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process
     customAuthorityHost: values.authorityHost !== undefined,
     apiVersion,
     caCertPath: values.caCertPath,
-    operationTimeoutMs: parseNumber("operationTimeoutSeconds", values.operationTimeoutSeconds, 300, 1) * 1000,
-    requestTimeoutMs: parseNumber("requestTimeoutSeconds", values.requestTimeoutSeconds, 60, 1) * 1000,
-    retryBaseDelayMs: parseNumber("retryBaseDelayMs", values.retryBaseDelayMs, 1000, 0),
-    maxRetries: Math.floor(parseNumber("maxRetries", values.maxRetries, 10, 0)),
-    replicationWaitMs: parseNumber("replicationWaitSeconds", values.replicationWaitSeconds, 30, 0) * 1000,
-    debug: parseBool("debug", values.debug, false),
+    operationTimeoutMs: parseNumber(names, "operationTimeoutSeconds", values.operationTimeoutSeconds, 300, 1) * 1000,
+    requestTimeoutMs: parseNumber(names, "requestTimeoutSeconds", values.requestTimeoutSeconds, 60, 1) * 1000,
+    retryBaseDelayMs: parseNumber(names, "retryBaseDelayMs", values.retryBaseDelayMs, 1000, 0),
+    maxRetries: Math.floor(parseNumber(names, "maxRetries", values.maxRetries, 10, 0)),
+    replicationWaitMs: parseNumber(names, "replicationWaitSeconds", values.replicationWaitSeconds, 30, 0) * 1000,
+    debug: parseBool(names, "debug", values.debug, false),
     credential: {
       tenantId: values.tenantId,
       clientId: values.clientId,
@@ -151,21 +186,22 @@ export function resolveSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process
       clientCertificatePath: values.clientCertificatePath,
       clientCertificate: values.clientCertificate,
       clientCertificatePassword: values.clientCertificatePassword,
-      useOidc: parseBool("useOidc", values.useOidc, false),
+      useOidc: parseBool(names, "useOidc", values.useOidc, false),
       oidcToken: values.oidcToken,
       oidcTokenFilePath: values.oidcTokenFilePath,
       oidcRequestUrl: values.oidcRequestUrl,
       oidcRequestToken: values.oidcRequestToken,
-      useMsi: parseBool("useMsi", values.useMsi, false),
-      useCli: parseBool("useCli", values.useCli, false),
+      useMsi: parseBool(names, "useMsi", values.useMsi, false),
+      useCli: parseBool(names, "useCli", values.useCli, false),
     },
+    secrets: secretKeyNames.map((k) => values[k]).filter((v): v is string => typeof v === "string" && v.length >= 4),
   };
 }
 
-/** Secret values present in the settings, for scrubbing error and log text. */
+/**
+ * Secret values present in the settings, for scrubbing error and log text: the value of every key flagged `secret`
+ * in keys.ts (a new secret key is covered without touching this function).
+ */
 export function secretValues(s: ProviderSettings): string[] {
-  const c = s.credential;
-  return [c.clientSecret, c.clientCertificate, c.clientCertificatePassword, c.oidcToken, c.oidcRequestToken].filter(
-    (v): v is string => typeof v === "string" && v.length >= 4,
-  );
+  return [...s.secrets];
 }

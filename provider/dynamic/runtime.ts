@@ -1,23 +1,36 @@
 /**
- * What the serialized provider loads by package name (`pulumi-entra-cross-tenant/runtime`). Everything stateful
- * lives here, per provider process: the settings copied by configure(), then, on first use, one Graph client and
- * one token cache shared by every resource and every concurrent call.
+ * What the serialized providers load (`pulumi-entra-cross-tenant/runtime`, `.../providers/<Type>`). Everything
+ * stateful lives here, per provider process: the settings copied by configure(), then, on first use of each
+ * connection (the top-level settings or a named one of `entra:connections`), its own Graph client, token cache,
+ * retry budget and LifecycleContext, shared by every resource and every concurrent call on that connection.
+ *
+ * The runtime owns the inputs every resource has: `connection` (checked, compared for replacement, copied into
+ * outputs, used to pick the LifecycleContext) and `__provider`; handlers never see `connection`.
  *
  * configure() is synchronous on purpose: the host caches the provider before configure() settles and runs
  * Read/Delete steps in parallel, so nothing may depend on an await in configure().
  */
-import * as fs from "fs";
-import * as tls from "tls";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { createGraphTokenProvider, GraphTokenOptions } from "../auth/tokens";
-import type { TokenProvider } from "../auth/tokenCache";
-import { ConfigError, ProviderSettings, readStackConfig, resolveSettings, secretValues } from "../config/settings";
-import { createGraphClient } from "../graph/client";
-import { Clock, systemClock } from "../graph/pipeline";
-import { createDebugLogger } from "../log";
-import type { Bag, LifecycleContext, RecentWrite, ResourceHandler } from "../resources/handler";
+import type { GraphTokenOptions } from "../auth/tokens";
+import { validateSettings } from "../auth/validateSettings";
+import { Connections, connectionNames, connectionValues, parseConnections, UnknownConnectionError } from "../config/connections";
+import { secretKeyNames } from "../config/keys";
+import {
+  ApiVersion,
+  ConfigError,
+  lookupValues,
+  ProviderSettings,
+  readStackConfig,
+  SettingNames,
+  settingsFromValues,
+  topLevelNames,
+} from "../config/settings";
+import { Connection, createConnection } from "../connection/connection";
+import type { Clock } from "../graph/pipeline";
+import { systemClock } from "../graph/pipeline";
+import { hostError, installHostErrorFilter } from "../errors";
+import type { Bag, CheckFailure, LifecycleContext, RecentWrite, ResourceHandler } from "../resources/handler";
 import { handlerFor, legacyTypeName } from "../resources/registry";
-import { userAgent } from "../version";
 
 export interface RuntimeOptions {
   /** Environment for ARM_* / AZURE_* / ENTRA_* fallbacks. Defaults to process.env (read lazily). */
@@ -28,12 +41,6 @@ export interface RuntimeOptions {
   logSink?: (line: string) => void;
   /** Test hooks for credential creation. */
   tokenOptions?: GraphTokenOptions;
-}
-
-interface Services {
-  settings: ProviderSettings;
-  ctx: LifecycleContext;
-  tokens: TokenProvider;
 }
 
 /** What the host calls for one resource type (the methods of a dynamic.ResourceProvider, all present). */
@@ -54,61 +61,136 @@ export interface TypeProvider {
 export interface Runtime extends TypeProvider {
   /** The provider of one resource type (memoized); throws for a type this package version does not know. */
   provider(typeName: string): TypeProvider;
-  /** Token acquisitions started by this runtime (1 per process in steady state). */
-  tokenAcquisitions(): number;
+  /** Token acquisitions started for a connection (undefined = the top-level settings); 1 in steady state. */
+  tokenAcquisitions(connection?: string): number;
 }
 
-/** Reads the trusted CA list once: system roots plus the configured PEM (never a replacement of the roots). */
-function trustedCas(settings: ProviderSettings): string[] | undefined {
-  if (!settings.caCertPath) return undefined;
-  let pem: string;
-  try {
-    pem = fs.readFileSync(settings.caCertPath, "utf8");
-  } catch (e) {
-    throw new ConfigError("caCertPath", `cannot read "${settings.caCertPath}": ${(e as Error).message}`);
-  }
-  return [...tls.rootCertificates, pem];
+/** The input every resource takes to pick a named connection. */
+export const CONNECTION_INPUT = "connection";
+/** The engine's unknown-value sentinel (a preview value that comes from another resource's output). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+type Name = string | undefined;
+
+/** A connection's settings, checked once per configuration: usable, or the error naming the key and the fix. */
+type Resolved = { settings: ProviderSettings; names: SettingNames; error?: undefined } | { error: Error };
+
+interface Live {
+  connection: Connection;
+  ctx: LifecycleContext;
+}
+
+function withoutConnection(bag: Bag | undefined): Bag {
+  const { [CONNECTION_INPUT]: _omit, ...rest } = bag ?? {};
+  return rest;
+}
+
+/** The connection a bag names: undefined (top-level), a name, or the unknown sentinel during a preview. */
+function connectionOf(bag: Bag | undefined): unknown {
+  return bag?.[CONNECTION_INPUT];
 }
 
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   let raw: Record<string, string> = {};
-  let settings: ProviderSettings | undefined;
-  let services: Services | undefined;
-  const writes = new Map<string, RecentWrite>();
+  // Derived from `raw`, dropped together whenever configure() brings a different configuration.
+  let resolved = new Map<Name, Resolved>();
+  let live = new Map<Name, Live>();
+  let connections: Connections | ConfigError | undefined;
+  let topValues: Record<string, string | undefined> | undefined;
+  let allSecrets: string[] | undefined;
   const providers = new Map<string, TypeProvider>();
 
-  function currentSettings(): ProviderSettings {
-    if (!settings) settings = resolveSettings(raw, options.env ?? process.env);
-    return settings;
+  const env = () => options.env ?? process.env;
+
+  function topLevel(): Record<string, string | undefined> {
+    if (!topValues) topValues = lookupValues(raw, env());
+    return topValues;
   }
 
-  /** Created synchronously on first use, so concurrent first calls share one client and one token cache. */
-  function getServices(): Services {
-    if (services) return services;
-    const s = currentSettings();
-    const secrets = secretValues(s);
-    const logger = createDebugLogger(s.debug, secrets, options.logSink);
-    const ca = trustedCas(s);
-    const tokens = createGraphTokenProvider(s, { ca, userAgent: userAgent(), timeoutMs: s.requestTimeoutMs, clock, ...options.tokenOptions });
-    const graph = createGraphClient({
-      graphEndpoint: s.graphEndpoint,
-      apiVersion: s.apiVersion,
-      tokens,
-      userAgent: userAgent(),
-      ca,
-      requestTimeoutMs: s.requestTimeoutMs,
-      retryBaseDelayMs: s.retryBaseDelayMs,
-      maxRetries: s.maxRetries,
-      logger,
+  function configured(): Connections {
+    if (!connections) {
+      try {
+        connections = parseConnections(raw);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        connections = e;
+      }
+    }
+    if (connections instanceof ConfigError) throw connections;
+    return connections;
+  }
+
+  /**
+   * Every secret value of the top-level settings and of every connection (keys flagged `secret` in keys.ts),
+   * scrubbed from all error and log text whichever connection produced it.
+   */
+  function secrets(): string[] {
+    if (!allSecrets) {
+      const values = new Set<string>();
+      const add = (v: string | undefined) => v !== undefined && v.length >= 4 && values.add(v);
+      for (const k of secretKeyNames) add(topLevel()[k]);
+      try {
+        for (const given of configured().values()) for (const k of secretKeyNames) add(given[k]);
+      } catch {
+        // unparsable entra:connections: its text is never quoted in errors
+      }
+      allSecrets = [...values];
+    }
+    return allSecrets;
+  }
+
+  /** Resolves and validates a connection's settings once per configuration (no network call). */
+  function resolve(name: Name): Resolved {
+    let r = resolved.get(name);
+    if (!r) {
+      try {
+        let settings: ProviderSettings;
+        let names: SettingNames;
+        if (name === undefined) {
+          names = topLevelNames;
+          settings = settingsFromValues(topLevel(), names);
+        } else {
+          const all = configured();
+          const given = all.get(name);
+          if (!given) throw new UnknownConnectionError(name, all);
+          names = connectionNames(name, given);
+          settings = settingsFromValues(connectionValues(name, given, topLevel()), names);
+        }
+        validateSettings(settings, names);
+        r = { settings, names };
+      } catch (e) {
+        if (!(e instanceof ConfigError || e instanceof UnknownConnectionError)) throw e;
+        r = { error: e };
+      }
+      resolved.set(name, r);
+    }
+    return r;
+  }
+
+  /**
+   * The connection's client, tokens and LifecycleContext, created synchronously on first use, so that concurrent
+   * first calls share one credential and one token. Throws the settings error for an unusable connection.
+   */
+  function liveConnection(name: Name): Live {
+    let l = live.get(name);
+    if (l) return l;
+    const r = resolve(name);
+    if (r.error) throw r.error;
+    const connection = createConnection(r.settings, {
+      names: r.names,
+      logSink: options.logSink,
       clock,
       random: options.random,
+      extraSecrets: secrets(),
+      tokenOptions: options.tokenOptions,
     });
-    services = {
-      settings: s,
-      tokens,
+    const s = r.settings;
+    const writes = new Map<string, RecentWrite>();
+    l = {
+      connection,
       ctx: {
-        graph,
+        graph: connection.graph,
         apiVersion: s.apiVersion,
         operationTimeoutMs: s.operationTimeoutMs,
         replicationWaitMs: s.replicationWaitMs,
@@ -116,59 +198,136 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         clock,
         random: options.random ?? Math.random,
         writes,
-        secrets,
-        logger,
+        secrets: connection.secrets,
+        logger: connection.logger,
       },
     };
-    return services;
+    live.set(name, l);
+    return l;
   }
 
   async function configure(req: dynamic.ConfigureRequest): Promise<void> {
     const next = readStackConfig((k) => req.config.get(k));
     if (JSON.stringify(next) !== JSON.stringify(raw)) {
       raw = next;
-      settings = undefined;
-      services = undefined;
+      resolved = new Map();
+      live = new Map();
+      connections = undefined;
+      topValues = undefined;
+      allSecrets = undefined;
     }
+  }
+
+  /** Why a `connection` input cannot be used, as check failures (none when it can, or is not known yet). */
+  function connectionFailures(conn: unknown): { failures: CheckFailure[]; apiVersion?: ApiVersion } {
+    if (conn === UNKNOWN) return { failures: [] };
+    if (conn !== undefined && (typeof conn !== "string" || conn.trim() === "")) {
+      let names = "";
+      try {
+        names = [...configured().keys()].map((n) => `"${n}"`).join(", ");
+      } catch {
+        // reported when a connection is used
+      }
+      return {
+        failures: [
+          {
+            property: CONNECTION_INPUT,
+            reason: `must be the name of a connection in entra:connections${names ? ` (${names})` : ""}, or omitted for the top-level entra:* settings.`,
+          },
+        ],
+      };
+    }
+    const r = resolve(conn as Name);
+    if (r.error) return { failures: [{ property: conn === undefined ? "" : CONNECTION_INPUT, reason: r.error.message }] };
+    return { failures: [], apiVersion: r.settings.apiVersion };
   }
 
   function typeProvider(handler: ResourceHandler): TypeProvider {
     const type = `entra:${handler.typeName}`;
-    /** Settings errors surface as a clear error of the step that needed them. */
-    function guard<T>(action: string, subject: string, fn: () => T): T {
+
+    /** Every failure leaves as one redacted message without a stack (see hostError); debug logs keep the stack. */
+    async function boundary<T>(name: Name, fn: () => Promise<T>): Promise<T> {
       try {
-        return fn();
+        return await fn();
       } catch (e) {
-        throw e instanceof ConfigError ? new Error(`${type}: cannot ${action} ${subject}: ${e.message}`) : e;
+        const l = live.get(name);
+        if (l?.connection.logger.enabled && e instanceof Error) l.connection.logger.log(`error: ${e.stack ?? e.message}`);
+        throw hostError(e, secrets());
       }
     }
-    const subject = (id: string | undefined, bag: Bag | undefined) => String(bag?.tenantId ?? id ?? "(unknown)");
+
+    /** The connection's context, or the settings error naming the step and the object. */
+    function contextFor(conn: unknown, action: string, id: string | undefined, bag: Bag | undefined): LifecycleContext {
+      const name = typeof conn === "string" ? conn : undefined;
+      try {
+        return liveConnection(name).ctx;
+      } catch (e) {
+        if (!(e instanceof ConfigError || e instanceof UnknownConnectionError)) throw e;
+        const subject = String(bag?.tenantId ?? id ?? "(unknown)");
+        throw new Error(`${type}: cannot ${action} ${subject}: ${e.message}`);
+      }
+    }
+
+    const withConnection = <T extends object | undefined>(value: T, conn: unknown): T =>
+      value && conn !== undefined ? ({ ...value, [CONNECTION_INPUT]: conn } as T) : value;
 
     return {
       configure,
-      async check(_olds, news) {
-        const apiVersion = guard("check", subject(undefined, news), () => currentSettings().apiVersion);
-        return handler.check(news ?? {}, apiVersion);
+
+      check: (_olds, news) =>
+        boundary(undefined, async () => {
+          const conn = connectionOf(news);
+          const { failures, apiVersion } = connectionFailures(conn);
+          const fallback = conn === undefined ? undefined : resolve(undefined);
+          const version = apiVersion ?? (fallback && !fallback.error ? fallback.settings.apiVersion : "v1.0");
+          const out = handler.check(withoutConnection(news), version);
+          return { inputs: withConnection(out.inputs, conn), failures: [...failures, ...out.failures] };
+        }),
+
+      diff: (_id, olds, news) =>
+        boundary(undefined, async () => {
+          const d = handler.diff(withoutConnection(olds), withoutConnection(news));
+          const was = connectionOf(olds);
+          const now = connectionOf(news);
+          // Another connection is another tenant's (or app's) object: replace it, deleting the old one first so
+          // that two names for one tenant never leave two owners of one object.
+          if (now === UNKNOWN || was !== now) {
+            return { changes: true, replaces: [...d.replaces, CONNECTION_INPUT], deleteBeforeReplace: true };
+          }
+          return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+        }),
+
+      create: (inputs) => {
+        const conn = connectionOf(inputs);
+        return boundary(conn as Name, async () => {
+          const { id, outs } = await handler.create(contextFor(conn, "create", undefined, inputs), withoutConnection(inputs));
+          return { id, outs: withConnection(outs, conn) };
+        });
       },
-      async diff(_id, olds, news) {
-        const d = handler.diff(olds ?? {}, news ?? {});
-        return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+
+      read: (id, props) => {
+        const conn = connectionOf(props);
+        return boundary(conn as Name, async () => {
+          const r = await handler.read(contextFor(conn, "read", id, props), id, withoutConnection(props));
+          if (!r.id) return r;
+          return { id: r.id, props: withConnection(r.props, conn), inputs: withConnection(r.inputs, conn) };
+        });
       },
-      async create(inputs) {
-        const svc = guard("create", subject(undefined, inputs), getServices);
-        return handler.create(svc.ctx, inputs);
+
+      update: (id, olds, news) => {
+        const conn = connectionOf(news) ?? connectionOf(olds);
+        return boundary(conn as Name, async () => {
+          const ctx = contextFor(conn, "update", id, news);
+          const { outs } = await handler.update(ctx, id, withoutConnection(olds), withoutConnection(news));
+          return { outs: withConnection(outs, conn) };
+        });
       },
-      async read(id, props) {
-        const svc = guard("read", subject(id, props), getServices);
-        return handler.read(svc.ctx, id, props ?? {});
-      },
-      async update(id, olds, news) {
-        const svc = guard("update", subject(id, news), getServices);
-        return handler.update(svc.ctx, id, olds ?? {}, news);
-      },
-      async delete(id, props) {
-        const svc = guard("delete", subject(id, props), getServices);
-        await handler.delete(svc.ctx, id, props ?? {});
+
+      delete: (id, props) => {
+        const conn = connectionOf(props);
+        return boundary(conn as Name, async () => {
+          await handler.delete(contextFor(conn, "delete", id, props), id, withoutConnection(props));
+        });
       },
     };
   }
@@ -186,7 +345,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   return {
     ...legacy,
     provider,
-    tokenAcquisitions: () => services?.tokens.acquisitions ?? 0,
+    tokenAcquisitions: (connection?: string) => live.get(connection)?.connection.tokens.acquisitions ?? 0,
   };
 }
 
@@ -201,6 +360,9 @@ export function configFromMap(map: Record<string, string | undefined>): dynamic.
     },
   };
 }
+
+// This module is loaded by the dynamic-provider host: report each error once (see hostError).
+installHostErrorFilter();
 
 /** The process-wide runtime every serialized provider delegates to (one per dynamic-provider host process). */
 const processRuntime = createRuntime();

@@ -19,6 +19,9 @@ export interface GraphErrorInit {
   response?: unknown;
 }
 
+/** Marks GraphError instances; a registered symbol, so the check also works across two copies of the package. */
+const GRAPH_ERROR = Symbol.for("pulumi-entra-cross-tenant.GraphError");
+
 export class GraphError extends Error {
   readonly statusCode?: number;
   /** Graph `error.code`, or a synthetic code: `NetworkError`, `Timeout`, `HttpError`. */
@@ -53,12 +56,16 @@ export class GraphError extends Error {
     this.deadlineExceeded = init.deadlineExceeded;
     this.hint = hint;
     Object.defineProperty(this, "response", { value: init.response, enumerable: false });
+    Object.defineProperty(this, GRAPH_ERROR, { value: true, enumerable: false });
   }
 }
 
-/** Name-based check, so it also works when two copies of the package are loaded. */
+/**
+ * True for an error the Graph client threw (also from another copy of the package), false for anything else,
+ * including an error that only wraps one or copies its name.
+ */
 export function isGraphError(e: unknown): e is GraphError {
-  return e instanceof Error && e.name === "GraphError";
+  return e instanceof GraphError || (e instanceof Error && (e as unknown as Record<symbol, unknown>)[GRAPH_ERROR] === true);
 }
 
 export const WRITE_PERMISSION = "Policy.ReadWrite.CrossTenantAccess";

@@ -20,8 +20,18 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const PACKAGE_NAME = "pulumi-entra-cross-tenant";
+/** The repository root: the nearest directory up from here whose package.json is this package (also from dist/). */
+export const REPO_ROOT = ((): string => {
+    for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+        try {
+            if (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name === PACKAGE_NAME) return dir;
+        } catch {
+            // keep looking
+        }
+    }
+    return path.resolve(__dirname, "..", "..");
+})();
 
 let packed: string | undefined;
 

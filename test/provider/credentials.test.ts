@@ -10,6 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { AddressInfo } from "net";
 import { callsSince, partnerId, runtimeFor, startTestEmulator, TestEmulator } from "./harness";
+import { validateSettings } from "../../provider/auth/validateSettings";
+import { resolveSettings } from "../../provider/config/settings";
 
 let t: TestEmulator;
 let pem: string;
@@ -105,5 +107,68 @@ describe("credentials", () => {
       env: { ARM_TENANT_ID: d.tenantId, ARM_CLIENT_ID: d.clientId, ARM_CLIENT_SECRET: d.clientSecret },
     });
     await expect(rt.read(partnerId(), {})).resolves.toEqual({ id: "" });
+  });
+});
+
+describe("credential settings are checked at check time (preview), with the key and the fix, before any call", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-validate-"));
+  const file = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    fs.writeFileSync(f, text);
+    return f;
+  };
+  const valid = (raw: Record<string, string>) => () => validateSettings(resolveSettings(raw, {}));
+  const app = { "entra:tenantId": "t", "entra:clientId": "c" };
+
+  it("a secret needs tenantId and clientId", () => {
+    expect(valid({ "entra:clientSecret": "s", "entra:tenantId": "t" })).toThrow(
+      /^Invalid setting entra:clientId: Client secret authentication needs clientId: set entra:clientId \(or azuread:clientId, ARM_CLIENT_ID, AZURE_CLIENT_ID\)\.$/,
+    );
+    expect(valid({ "entra:clientSecret": "s", "entra:clientId": "c" })).toThrow(/entra:tenantId: Client secret authentication needs tenantId/);
+    expect(valid({ ...app, "entra:clientSecret": "s" })).not.toThrow();
+  });
+
+  it("a certificate must be a readable PEM with the certificate and its private key", () => {
+    expect(valid({ ...app, "entra:clientCertificatePath": path.join(dir, "missing.pem") })).toThrow(/entra:clientCertificatePath: cannot read ".*missing\.pem": ENOENT/);
+    expect(valid({ ...app, "entra:clientCertificatePath": path.join(dir, "c.pfx") })).toThrow(/looks like PKCS#12.*openssl pkcs12/);
+    const certOnly = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)![0];
+    expect(valid({ ...app, "entra:clientCertificatePath": file("cert-only.pem", certOnly) })).toThrow(/entra:clientCertificatePath: holds no private key/);
+    expect(valid({ ...app, "entra:clientCertificate": "bm90IGEgcGVt" })).toThrow(/entra:clientCertificate: expected PEM text/);
+    expect(valid({ ...app, "entra:clientCertificatePath": file("both.pem", pem) })).not.toThrow();
+    expect(valid({ "entra:clientCertificatePath": file("both2.pem", pem), "entra:tenantId": "t" })).toThrow(/entra:clientId: Client certificate authentication needs clientId/);
+  });
+
+  it("OIDC needs a token source, and a token file must be readable", () => {
+    expect(valid({ ...app, "entra:useOidc": "true" })).toThrow(/entra:useOidc: useOidc is true but no token source is set: set entra:oidcToken or entra:oidcTokenFilePath/);
+    expect(valid({ ...app, "entra:useOidc": "true", "entra:oidcTokenFilePath": path.join(dir, "nope") })).toThrow(/entra:oidcTokenFilePath: cannot read ".*nope" \(ENOENT\)/);
+    expect(valid({ ...app, "entra:useOidc": "true", "entra:oidcTokenFilePath": file("token", "jwt") })).not.toThrow();
+  });
+
+  it("the extra CA must be a readable PEM certificate", () => {
+    expect(valid({ "entra:caCertPath": path.join(dir, "no-ca.pem") })).toThrow(/entra:caCertPath: cannot read ".*no-ca\.pem" \(ENOENT\); give a readable PEM file/);
+    expect(valid({ "entra:caCertPath": file("not-ca.pem", "hello") })).toThrow(/entra:caCertPath: ".*not-ca\.pem" holds no PEM certificate/);
+    expect(valid({ "entra:caCertPath": t.emu.caCertPath })).not.toThrow();
+  });
+
+  it("managed identity, Azure CLI and the default chain need nothing more", () => {
+    expect(valid({ "entra:useMsi": "true" })).not.toThrow();
+    expect(valid({ "entra:useCli": "true" })).not.toThrow();
+    expect(valid({})).not.toThrow();
+  });
+
+  it("through the runtime: check fails (a failure, not a crash) naming the key, with no Graph or token call", async () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ "entra:clientId": "" }, /entra:clientId: Client secret authentication needs clientId/],
+      [{ "entra:environment": "mars" }, /entra:environment: unknown cloud "mars"; use one of global, usgovernmentl4/],
+      [{ "entra:caCertPath": path.join(dir, "gone.pem") }, /entra:caCertPath: cannot read/],
+      [{ ...noSecret, "entra:clientCertificatePath": path.join(dir, "gone.pem") }, /entra:clientCertificatePath: cannot read/],
+    ];
+    for (const [overrides, reason] of cases) {
+      const rt = await runtimeFor(t, "readWrite", overrides);
+      const mark = await t.admin.lastSeq();
+      const r = await rt.check({}, { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } });
+      expect(r.failures).toEqual([{ property: "", reason: expect.stringMatching(reason) }]);
+      expect(await t.admin.requests(mark)).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { GraphError, hintFor, isGraphError } from "../../provider/graph/errors";
-import { userError } from "../../provider/errors";
+import { hostError, installHostErrorFilter, REPORTED_MARK, ResourceInitFailure, userError } from "../../provider/errors";
 import { redact, createDebugLogger } from "../../provider/log";
 import { sanitizeHeaders, sanitizeUrl } from "../../provider/graph/policies/logPolicy";
 import { VERSION } from "../../provider/version";
@@ -47,6 +47,49 @@ describe("GraphError", () => {
     expect(u.message).toMatch(/^entra:CrossTenantIdentitySyncPolicyPartner: cannot create the identity sync policy of partner tenant t1/);
     expect(u.message).not.toContain("s3cr3t-value");
     expect(u.message).not.toContain("eyJabc");
+  });
+
+  it("isGraphError is true only for the client's own errors, not for one that wraps or imitates it", () => {
+    const wrapped = userError(e, "create", "t1");
+    expect(wrapped.message).toContain("403 Authorization_RequestDenied");
+    expect(isGraphError(wrapped)).toBe(false);
+    const imitation = new Error("x");
+    imitation.name = "GraphError";
+    expect(isGraphError(imitation)).toBe(false);
+    expect(isGraphError({ name: "GraphError" })).toBe(false);
+    // a GraphError from another copy of the package (no shared class) is still recognised
+    const foreign = Object.create(Error.prototype) as Error;
+    Object.defineProperty(foreign, Symbol.for("pulumi-entra-cross-tenant.GraphError"), { value: true });
+    expect(isGraphError(foreign)).toBe(true);
+  });
+});
+
+describe("errors handed to the dynamic-provider host", () => {
+  it("carry the redacted message and no stack; partial failures keep id, properties and reasons", () => {
+    const h = hostError(new TypeError("boom with s3cr3t-value"), ["s3cr3t-value"]);
+    expect(h.message).toBe("boom with REDACTED");
+    expect(h.stack).toBe(REPORTED_MARK);
+    expect(String(h)).toBe("Error: boom with REDACTED");
+    const p = hostError(new ResourceInitFailure("id-1", { a: 1 }, new Error("patch failed s3cr3t-value")), ["s3cr3t-value"]) as Error & {
+      id: string;
+      properties: object;
+      reasons: string[];
+    };
+    expect([p.id, p.properties, p.reasons, p.name]).toEqual(["id-1", { a: 1 }, ["patch failed REDACTED"], "ResourceInitFailure"]);
+    expect("id" in hostError(new Error("x"))).toBe(false);
+  });
+
+  it("the host's stderr copy of such an error is dropped; every other line passes", () => {
+    const lines: unknown[][] = [];
+    const fake = { error: (...args: unknown[]) => lines.push(args) } as unknown as Console;
+    installHostErrorFilter(fake);
+    installHostErrorFilter(fake); // idempotent
+    const e = hostError(new Error("Graph GET failed: 500"));
+    // exactly what @pulumi/pulumi/cmd/dynamic-provider does in its catch blocks
+    fake.error(`${e}: ${e.stack}`);
+    fake.error(`${new Error("someone else's")}: stack`);
+    fake.error("a", "b");
+    expect(lines).toEqual([["Error: someone else's: stack"], ["a", "b"]]);
   });
 });
 

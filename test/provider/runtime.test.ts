@@ -1,5 +1,7 @@
-/** Runtime behaviour around settings, debug logging and token lifetime, against the emulator. */
-import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
+/** Runtime behaviour around settings, named connections, debug logging and token lifetime, against the emulator. */
+import { callsSince, emulatorConfig, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
+import { configFromMap, createRuntime } from "../../provider/dynamic/runtime";
+import { REPORTED_MARK } from "../../provider/errors";
 
 let t: TestEmulator;
 useTestEmulator((e) => (t = e));
@@ -8,10 +10,9 @@ describe("settings errors", () => {
   it("an invalid setting fails check with the key and the fix, without any Graph call", async () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:apiVersion": "v2" });
     const mark = await t.admin.lastSeq();
-    await expect(rt.check({}, { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } })).rejects.toThrow(
-      /Invalid setting entra:apiVersion: expected "v1.0" or "beta", got "v2"/,
-    );
-    expect((await callsSince(t, mark)).graph).toEqual([]);
+    const r = await rt.check({}, { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } });
+    expect(r.failures).toEqual([{ property: "", reason: 'Invalid setting entra:apiVersion: expected "v1.0" or "beta", got "v2".' }]);
+    expect(await t.admin.requests(mark)).toEqual([]);
   });
 
   it("an unreadable CA file names entra:caCertPath", async () => {
@@ -54,5 +55,201 @@ describe("token lifetime", () => {
     const c = await callsSince(t, mark);
     expect(c.token).toHaveLength(2);
     expect(c.graph.map((e) => e.status)).toEqual([404, 404, 404]);
+  });
+});
+
+describe("named connections", () => {
+  const SECOND = "33333333-3333-4333-8333-333333333333";
+  const policy = (tenantId: string, connection?: string) => ({ tenantId, userSyncInbound: { isSyncAllowed: true }, ...(connection ? { connection } : {}) });
+
+  /** One multi-tenant app (top-level clientId + secret): each connection gives only its tenant. */
+  async function twoTenants(extra: Record<string, unknown> = {}, overrides: Record<string, string> = {}) {
+    const rt = createRuntime({ env: {} });
+    const connections = { home: { tenantId: t.defaults.tenantId }, second: { tenantId: SECOND }, ...extra };
+    await rt.configure({ config: configFromMap({ ...emulatorConfig(t), "entra:connections": JSON.stringify(connections), ...overrides }) });
+    return rt;
+  }
+
+  it("each connection works in its own tenant; outputs carry the connection's name and nothing of its settings", async () => {
+    const rt = await twoTenants();
+    const a = partnerId();
+    const b = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: a }] });
+    await t.admin.seed({ partners: [{ tenantId: b }] }, SECOND);
+    const checked = await rt.check({}, policy(b, "second"));
+    expect(checked).toEqual({ inputs: policy(b, "second"), failures: [] });
+    const inHome = await rt.create(policy(a, "home"));
+    const inSecond = await rt.create(checked.inputs);
+    expect(inHome.outs).toMatchObject({ tenantId: a, connection: "home" });
+    expect(inSecond.outs).toMatchObject({ tenantId: b, connection: "second" });
+    expect(((await t.admin.state()).policies as unknown as { tenantId: string }[]).map((p) => p.tenantId)).toContain(a);
+    expect(((await t.admin.state(SECOND)).policies as unknown as { tenantId: string }[]).map((p) => p.tenantId)).toEqual([b]);
+    expect(JSON.stringify([inHome, inSecond])).not.toContain(t.defaults.readWrite.clientSecret);
+
+    const read = await rt.read(b, inSecond.outs as Record<string, unknown>);
+    expect(read.props).toMatchObject({ connection: "second", tenantId: b });
+    expect(read.inputs).toMatchObject({ connection: "second" });
+    const updated = await rt.update(b, inSecond.outs as Record<string, unknown>, { ...checked.inputs, displayName: "B" });
+    expect(updated.outs).toMatchObject({ connection: "second", displayName: "B" });
+    await rt.delete(b, updated.outs as Record<string, unknown>);
+    expect((await t.admin.state(SECOND)).policies).toEqual([]);
+  });
+
+  it("one token per connection under concurrency, each for its own tenant", async () => {
+    const rt = await twoTenants();
+    const mark = await t.admin.lastSeq();
+    const reads = Array.from({ length: 12 }, (_, i) => rt.read(partnerId(), { connection: i % 3 === 0 ? undefined : i % 3 === 1 ? "home" : "second" }));
+    expect(await Promise.all(reads)).toEqual(Array(12).fill({ id: "" }));
+    const tokens = (await t.admin.requests(mark)).filter((r) => r.kind === "token");
+    // top-level, "home" and "second": three connections, one token each (two of them for the home tenant)
+    expect(tokens.map((r) => r.tenantId).sort()).toEqual([t.defaults.tenantId, t.defaults.tenantId, SECOND].sort());
+    expect([rt.tokenAcquisitions(), rt.tokenAcquisitions("home"), rt.tokenAcquisitions("second")]).toEqual([1, 1, 1]);
+  });
+
+  it("an unknown connection fails check naming it and the configured names, with no Graph or token call", async () => {
+    const rt = await twoTenants();
+    const mark = await t.admin.lastSeq();
+    const r = await rt.check({}, policy(partnerId(), "sorce"));
+    expect(r.failures).toEqual([
+      { property: "connection", reason: 'no connection named "sorce" in entra:connections; the configured connections are "home", "second".' },
+    ]);
+    expect((await rt.check({}, policy(partnerId(), 42 as unknown as string))).failures?.[0]).toMatchObject({ property: "connection", reason: expect.stringMatching(/must be the name of a connection in entra:connections \("home", "second"\)/) });
+    expect(await t.admin.requests(mark)).toEqual([]);
+    // and a step on it (a destroy after the connection was removed from config) says the same
+    await expect(rt.delete(partnerId(), { connection: "sorce" })).rejects.toThrow(/cannot delete .*no connection named "sorce"/);
+  });
+
+  it("an incomplete or contradictory connection fails check naming the connection and the key, with no call", async () => {
+    const rt = createRuntime({ env: {} });
+    const config = emulatorConfig(t);
+    delete (config as Record<string, string>)["entra:clientId"];
+    const connections = {
+      noClient: { tenantId: SECOND, clientSecret: "conn-secret-value-1" },
+      both: { tenantId: SECOND, clientId: "c", clientSecret: "conn-secret-value-2", clientCertificatePath: "/c.pem" },
+      badCert: { tenantId: SECOND, clientId: "c", clientCertificatePath: "/nonexistent/c.pem" },
+    };
+    await rt.configure({ config: configFromMap({ ...config, "entra:connections": JSON.stringify(connections) }) });
+    const mark = await t.admin.lastSeq();
+    const reasons = async (c: string) => (await rt.check({}, policy(partnerId(), c))).failures!.map((f) => `${f.property}: ${f.reason}`);
+    expect(await reasons("noClient")).toEqual([
+      "connection: Invalid setting entra:connections.noClient.clientId (or entra:clientId for every connection): Client secret authentication needs clientId: set entra:connections.noClient.clientId, or entra:clientId for every connection.",
+    ]);
+    expect(await reasons("both")).toEqual([expect.stringMatching(/^connection: Invalid setting entra:connections\.both: connection "both" names 2 kinds of credential/)]);
+    expect(await reasons("badCert")).toEqual([expect.stringMatching(/^connection: Invalid setting entra:connections\.badCert\.clientCertificatePath: cannot read "\/nonexistent\/c\.pem"/)]);
+    expect(await t.admin.requests(mark)).toEqual([]);
+    // the top-level settings are checked only for resources that use them
+    expect((await rt.check({}, policy(partnerId()))).failures).toEqual([
+      { property: "", reason: expect.stringMatching(/^Invalid setting entra:clientId: Client secret authentication needs clientId/) },
+    ]);
+  });
+
+  it("changing a resource's connection replaces it (delete first); an unknown connection counts as a change", async () => {
+    const rt = await twoTenants();
+    const id = partnerId();
+    const olds = { ...policy(id, "home"), apiVersion: "v1.0", adopted: false };
+    expect(await rt.diff(id, olds, policy(id, "home"))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await rt.diff(id, olds, policy(id, "second"))).toEqual({ changes: true, replaces: ["connection"], deleteBeforeReplace: true });
+    expect(await rt.diff(id, olds, policy(id))).toEqual({ changes: true, replaces: ["connection"], deleteBeforeReplace: true });
+    expect((await rt.diff(id, olds, policy(id, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"))).replaces).toEqual(["connection"]);
+    // no connection before and after: unchanged behaviour
+    expect((await rt.diff(id, { ...policy(id), apiVersion: "v1.0", adopted: false }, policy(id))).changes).toBe(false);
+  });
+
+  it("a preview with an unknown connection checks the rest of the inputs and makes no call", async () => {
+    const rt = await twoTenants();
+    const mark = await t.admin.lastSeq();
+    const r = await rt.check({}, { ...policy("not-a-guid"), connection: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    expect(r.failures!.map((f) => f.property)).toEqual(["tenantId"]);
+    expect(r.inputs.connection).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+    expect(await t.admin.requests(mark)).toEqual([]);
+  });
+
+  it("a connection's secret is redacted from every error, whichever connection fails", async () => {
+    const wrong = "conn-wrong-secret-5b7e";
+    const rt = await twoTenants({ bad: { tenantId: SECOND, clientSecret: wrong } });
+    const e = await rt.read(partnerId(), { connection: "bad" }).catch((x: Error) => x);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toMatch(/Could not get an access token/);
+    expect((e as Error).message).not.toContain(wrong);
+    expect((e as Error).stack).toBe(REPORTED_MARK);
+  });
+
+  it("each connection is retried and bounded by its own settings", async () => {
+    const rt = await twoTenants({ impatient: { tenantId: SECOND, maxRetries: 0 } });
+    const patient = partnerId();
+    const impatient = partnerId();
+    await t.admin.addFault({ match: { kind: "graph", path: patient }, times: 1, action: { type: "status", status: 503 } });
+    await t.admin.addFault({ match: { kind: "graph", path: impatient }, times: 1, action: { type: "status", status: 503 } });
+    await expect(rt.read(patient, { connection: "second" })).resolves.toEqual({ id: "" });
+    await expect(rt.read(impatient, { connection: "impatient" })).rejects.toThrow(/503/);
+  });
+});
+describe("module layering of provider/ (one direction per pair of folders, no import cycles)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const ts: typeof import("typescript") = require("typescript");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const fs: typeof import("fs") = require("fs");
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const path: typeof import("path") = require("path");
+  const root = path.resolve(__dirname, "..", "..", "provider");
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith(".ts") ? [path.join(dir, d.name)] : []));
+  /** file (relative to provider/, no extension) → the package files it imports, type-only imports included. */
+  const graph = new Map<string, string[]>();
+  for (const f of files(root)) {
+    const src = ts.createSourceFile(f, fs.readFileSync(f, "utf8"), ts.ScriptTarget.ES2020, true);
+    const deps: string[] = [];
+    const visit = (n: import("typescript").Node) => {
+      let spec: string | undefined;
+      if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) spec = n.moduleSpecifier.text;
+      if (ts.isCallExpression(n) && n.expression.getText() === "require" && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) spec = n.arguments[0].text;
+      if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) spec = n.argument.literal.text;
+      if (spec?.startsWith(".")) {
+        const target = path.resolve(path.dirname(f), spec);
+        const file = [`${target}.ts`, path.join(target, "index.ts")].find((c) => fs.existsSync(c));
+        if (file) deps.push(path.relative(root, file).replace(/\.ts$/, ""));
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(src);
+    graph.set(path.relative(root, f).replace(/\.ts$/, ""), deps);
+  }
+  const folder = (m: string) => (m.includes("/") ? m.split("/")[0] : m);
+
+  // The provider's core; components/ and cli/ build on it and are checked by their owners.
+  const core = new Set(["graph", "config", "auth", "connection", "dynamic", "resources", "log", "errors", "version", "index"]);
+
+  it("has no import cycle between the modules of the core", () => {
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const stack: string[] = [];
+    const walk = (m: string) => {
+      state.set(m, "open");
+      stack.push(m);
+      for (const d of graph.get(m) ?? []) {
+        if (state.get(d) === "open") cycles.push([...stack.slice(stack.indexOf(d)), d].join(" → "));
+        else if (!state.has(d)) walk(d);
+      }
+      stack.pop();
+      state.set(m, "done");
+    };
+    for (const m of graph.keys()) if (core.has(folder(m)) && !state.has(m)) walk(m);
+    expect(cycles.filter((c) => c.split(" → ").every((m) => core.has(folder(m))))).toEqual([]);
+  });
+
+  it("graph needs nothing above it; config needs only graph; auth needs no connection, resource or runtime code", () => {
+    const offending = (from: string, forbidden: string[]) =>
+      [...graph].filter(([m]) => folder(m) === from).flatMap(([m, deps]) => deps.filter((d) => forbidden.includes(folder(d))).map((d) => `${m} → ${d}`));
+    expect(offending("graph", ["config", "auth", "connection", "resources", "dynamic"])).toEqual([]);
+    expect(offending("config", ["auth", "connection", "resources", "dynamic"])).toEqual([]);
+    expect(offending("auth", ["connection", "resources", "dynamic"])).toEqual([]);
+    expect(offending("connection", ["resources", "dynamic"])).toEqual([]);
+  });
+
+  it("resources reach the dynamic folder only through providerFor, which imports no resource code", () => {
+    const intoDynamic = [...graph].filter(([m]) => folder(m) === "resources").flatMap(([, deps]) => deps.filter((d) => folder(d) === "dynamic"));
+    expect([...new Set(intoDynamic)].filter((d) => d !== "dynamic/providerFor")).toEqual([]);
+    const serialized = ["dynamic/providerFor", "dynamic/typedStub", "dynamic/serializedProvider", "dynamic/moduleProvider"];
+    for (const m of serialized) expect((graph.get(m) ?? []).filter((d) => folder(d) === "resources")).toEqual([]);
   });
 });
