@@ -4,9 +4,14 @@
 # reuse the binaries in about a second.
 #
 #   bash scripts/build-pulumi-cli.sh                  # build or reuse, then print a summary (to stderr) and the bin dir
-#   bash scripts/build-pulumi-cli.sh --print-bin-dir  # same, but stdout is only the bin dir (for PATH=...)
+#   bash scripts/build-pulumi-cli.sh --print-bin-dir  # same, but stdout is only the bin dir (for PATH=...); silent on reuse
 #   bash scripts/build-pulumi-cli.sh --check          # print the bin dir if already built, exit 1 otherwise
 #   bash scripts/build-pulumi-cli.sh --rebuild        # ignore what is cached
+#
+# A build prints one progress line per step (and every 30 s while compiling) on stderr, and the DEVIATION note
+# below once if it applies; Go's own output goes to <cache>/pulumi-v<version>/build.log (its tail is printed on a
+# failure; PULUMI_CLI_BUILD_VERBOSE=1 streams it instead). Reuse prints nothing but the bin dir with
+# --print-bin-dir, and one line without it.
 #
 # Environment: PULUMI_CLI_CACHE (default ~/.cache/pulumi-entra-cross-tenant), PULUMI_CLI_VERSION (default: the
 # version in node_modules/@pulumi/pulumi/package.json). Needs Go and the Go module proxy; no GitHub access.
@@ -46,7 +51,7 @@ for a in "$@"; do
         --print-bin-dir) mode=print ;;
         --check) mode=check ;;
         --rebuild) rebuild=1 ;;
-        -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
         *) echo "unknown argument: $a" >&2; exit 2 ;;
     esac
 done
@@ -91,14 +96,45 @@ t0=$(date +%s)
 if [ "$rebuild" = 0 ] && built; then
     mkdir -p "$bin"
     install_shim
-    log "reusing Pulumi CLI v$version from $bin ($(( $(date +%s) - t0 ))s)"
-    grep '^language-host' "$dir/BUILD-INFO" | sed 's/^/[build-pulumi-cli] /' >&2 || true
+    # Quiet on reuse: the build already said how it was built (and <cache>/.../BUILD-INFO keeps it).
+    [ "$mode" = print ] || log "reusing Pulumi CLI v$version from $bin (built before; see $dir/BUILD-INFO)"
 else
     command -v go >/dev/null || { log "Go is required to build the Pulumi CLI (https://go.dev/dl/)"; exit 1; }
     export GOFLAGS="${GOFLAGS:--buildvcs=false}"
     export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
     mkdir -p "$bin" "$src"
     rm -f "$dir/BUILD-INFO"
+    build_log="$dir/build.log"
+    : >"$build_log"
+    # in_dir <dir> <command...>: the command in another directory (a subshell; `env -C` is not portable).
+    in_dir() { (cd "$1" && shift && "$@"); }
+    # step <what> <command...>: runs the command with its output in build.log (or streamed when verbose), a
+    # progress line every 30 s, and the log's tail when it fails.
+    step() {
+        local what="$1" s0 pid rc=0 next=30
+        shift
+        s0=$(date +%s)
+        echo "== $what: $*" >>"$build_log"
+        if [ "${PULUMI_CLI_BUILD_VERBOSE:-}" = 1 ]; then
+            "$@" >&2 || rc=$?
+        else
+            "$@" >>"$build_log" 2>&1 &
+            pid=$!
+            while kill -0 "$pid" 2>/dev/null; do
+                sleep 1
+                if [ $(( $(date +%s) - s0 )) -ge "$next" ]; then
+                    log "  ... still $what ($(( $(date +%s) - s0 ))s)"
+                    next=$(( next + 30 ))
+                fi
+            done
+            wait "$pid" || rc=$?
+        fi
+        if [ "$rc" != 0 ]; then
+            log "FAILED while $what (exit $rc); last lines of $build_log:"
+            tail -n 40 "$build_log" | sed 's/^/    /' >&2
+            exit "$rc"
+        fi
+    }
     ldflags="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$version"
 
     # Non-local replace lines of an upstream go.mod (local ones, `=> ../x`, point into the pulumi repository).
@@ -108,7 +144,8 @@ else
     json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{const j=JSON.parse(s);const v=process.argv[1].split(".").reduce((o,k)=>o&&o[k],j);process.stdout.write(v?String(v):"")}catch{}})' "$1"; }
 
     # 1. The CLI: pkg/v3/cmd/pulumi.
-    log "building Pulumi CLI v$version from Go modules in $src/cli (first build: several minutes)"
+    log "building Pulumi CLI v$version from Go modules (first build on a machine: several minutes; then reused)"
+    log "1/3 resolving the Go modules of github.com/pulumi/pulumi/pkg/v3@v$version"
     mkdir -p "$src/cli"
     cat >"$src/cli/go.mod" <<EOF
 module pulumi-cli-build
@@ -129,14 +166,15 @@ EOF
         exit 1
     fi
     remote_replaces "$pkg_gomod" >>"$src/cli/go.mod"
-    (cd "$src/cli" && go mod tidy >&2)
+    step "downloading Go modules" in_dir "$src/cli" go mod tidy
     # tidy must not have moved the pulumi modules off the release
     grep -q "github.com/pulumi/pulumi/pkg/v3 v$version" "$src/cli/go.mod" &&
         grep -q "github.com/pulumi/pulumi/sdk/v3 v$version" "$src/cli/go.mod" ||
         { log "go mod tidy changed the pulumi module versions:"; cat "$src/cli/go.mod" >&2; exit 1; }
-    (cd "$src/cli" && go build -trimpath -ldflags "$ldflags" -o "$bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi)
+    log "2/3 compiling the pulumi CLI (the long step)"
+    step "compiling pulumi" in_dir "$src/cli" go build -trimpath -ldflags "$ldflags" -o "$bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
     mv "$bin/pulumi.tmp" "$bin/pulumi"
-    log "built $bin/pulumi ($(( $(date +%s) - t0 ))s)"
+    log "    built $bin/pulumi ($(( $(date +%s) - t0 ))s)"
 
     # 2. The Node.js language host.
     lh_mod="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
@@ -162,7 +200,7 @@ EOF
     mkdir -p "$src/language-host"
     if [ -n "$lh_info" ]; then
         lh_version="$(printf '%s' "$lh_info" | json_field Version)"
-        log "building the Node.js language host $lh_mod@$lh_version (release commit $commit)"
+        log "3/3 building the Node.js language host $lh_mod@$lh_version (release commit $commit)"
         cat >"$src/language-host/go.mod" <<EOF
 module pulumi-language-nodejs-build
 
@@ -185,9 +223,11 @@ EOF
             exit 1
         fi
         fallback=3.68.0
-        log "WARNING: DEVIATION: the Go module proxy does not serve the Node.js language host of v$version:$lh_error"
-        log "WARNING: falling back to Pulumi's own Node.js language host from github.com/pulumi/pulumi/sdk/v3 v$fallback"
-        log "WARNING: (the last release that shipped it inside sdk/v3). CLI, engine, dynamic-provider host and Node SDK stay v$version."
+        log "3/3 building the Node.js language host. DEVIATION (printed once, kept in $dir/BUILD-INFO):"
+        log "    the Go module proxy does not serve the Node.js language host of v$version:$lh_error"
+        log "    so this builds Pulumi's own, unmodified Node.js language host from github.com/pulumi/pulumi/sdk/v3 v$fallback"
+        log "    (the last release that shipped it inside sdk/v3). CLI, engine, dynamic-provider host and Node SDK stay v$version."
+        log "    PULUMI_LANGUAGE_HOST=exact makes this an error instead."
         sdk_fb_info="$(mod_json "github.com/pulumi/pulumi/sdk/v3@v$fallback")"
         sdk_fb_gomod="$(printf '%s' "$sdk_fb_info" | json_field GoMod)"
         [ -n "$sdk_fb_gomod" ] || { log "the proxy does not serve github.com/pulumi/pulumi/sdk/v3@v$fallback either"; exit 1; }
@@ -204,8 +244,8 @@ EOF
         lh_note="language-host: DEVIATION: github.com/pulumi/pulumi/sdk/v3@v$fallback/nodejs/cmd/pulumi-language-nodejs (Pulumi's own host from v$fallback; the proxy refused $lh_mod:$(printf '%s' "$lh_error" | tr '\n' ' '))"
     fi
     printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$lh_pkg" >"$src/language-host/tools.go"
-    (cd "$src/language-host" && go mod tidy >&2)
-    (cd "$src/language-host" && go build -trimpath -ldflags "$lh_ldflags" -o "$bin/pulumi-language-nodejs.tmp" "$lh_pkg")
+    step "downloading the language host's Go modules" in_dir "$src/language-host" go mod tidy
+    step "compiling the language host" in_dir "$src/language-host" go build -trimpath -ldflags "$lh_ldflags" -o "$bin/pulumi-language-nodejs.tmp" "$lh_pkg"
     mv "$bin/pulumi-language-nodejs.tmp" "$bin/pulumi-language-nodejs"
     install_shim
     {
@@ -214,13 +254,8 @@ EOF
         echo "pulumi-resource-pulumi-nodejs: copied from @pulumi/pulumi $version"
         echo "built: $(date -u +%FT%TZ) in $(( $(date +%s) - t0 ))s"
     } >"$dir/BUILD-INFO"
-    log "built Pulumi CLI v$version in $(( $(date +%s) - t0 ))s"
-    sed 's/^/[build-pulumi-cli] /' "$dir/BUILD-INFO" >&2
+    log "done: Pulumi CLI v$version in $bin ($(( $(date +%s) - t0 ))s; how it was built: $dir/BUILD-INFO)"
 fi
 
-if [ "$mode" = print ]; then
-    echo "$bin"
-else
-    log "add it to PATH: export PATH=\"$bin:\$PATH\""
-    echo "$bin"
-fi
+[ "$mode" = print ] || log "add it to PATH: export PATH=\"$bin:\$PATH\""
+echo "$bin"

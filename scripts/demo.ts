@@ -2,14 +2,14 @@
  * `npm run demo`: the example program (root Pulumi.yaml → examples/identity-sync-policy) against the local Graph
  * emulator, with the real Pulumi CLI, a throw-away local file backend and a passphrase secrets provider.
  *
- *   1. starts the emulator (HTTPS, its own CA, a JSON data file) with one partner configuration;
- *   2. `pulumi up --yes` creates the partner's identity sync policy; prints the stack outputs and the emulator's policy;
- *   3. changes the policy directly in Graph, as an administrator would in the Entra portal;
- *   4. `pulumi refresh --yes` detects the drift and shows it;
- *   5. `pulumi destroy --yes`, removes the stack, stops the emulator and deletes every temporary file.
+ *   0. finds the Pulumi CLI (PULUMI_CLI_BIN_DIR, PATH, the build cache), or builds it from its Go modules with
+ *      scripts/build-pulumi-cli.sh when Go is installed (once per machine, progress on the terminal);
+ *   1. starts the emulator (HTTPS, its own CA, a JSON data file) with one partner configuration, creates a stack;
+ *   then the DEMO_STEPS below, in order: up, outputs, a portal change, refresh, preview, destroy;
+ *   finally removes the stack, stops the emulator and deletes every temporary file, also after a failure.
  *
- * Needs Node and the Pulumi CLI: `pulumi` on PATH, or built with `bash scripts/build-pulumi-cli.sh` (found in its
- * cache automatically), or PULUMI_CLI_BIN_DIR. Nothing leaves the machine: no Pulumi Cloud, no Microsoft endpoint.
+ * To show more, add a step to DEMO_STEPS (and, if it needs them, stack config in STACK_CONFIG or emulator seed data
+ * in SEED). Nothing leaves the machine: no Pulumi Cloud, no Microsoft endpoint.
  */
 import { execFileSync, spawn } from "child_process";
 import * as crypto from "crypto";
@@ -18,65 +18,162 @@ import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../emulator";
+import type { RunningEmulator, SeedData } from "../emulator";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const STACK = "demo";
 const PARTNER = "9c3a1f3e-1b4d-4f7a-9e51-6a0d3c1b2e77";
+const BUILD_SCRIPT = path.join(REPO, "scripts", "build-pulumi-cli.sh");
+
+/** Emulator content at start: the partner configuration the policy belongs to. */
+const SEED: SeedData = { partners: [{ tenantId: PARTNER }] };
+
+/** Stack config besides the emulator endpoints and credentials (the example program's own keys). */
+const STACK_CONFIG: Record<string, string> = { partnerTenantId: PARTNER };
+
+/** What a step gets: the CLI, the emulator and a few helpers. */
+interface DemoContext {
+    emu: RunningEmulator;
+    /** Runs `pulumi <args>` on the demo stack in the repository root, showing the command and its output. */
+    pulumi(args: string[], opts?: { input?: string; quiet?: boolean }): Promise<string>;
+    /** A call to the emulator: its admin API, or Graph with `token`. */
+    call(method: string, urlPath: string, body?: unknown, token?: string): Promise<unknown>;
+    /** An access token of the emulator's read-write app, for "portal" changes. */
+    token(): Promise<string>;
+    /** Prints the emulator's objects of one kind (`policies`, `partners`) under a heading. */
+    show(title: string, kind?: string): Promise<void>;
+}
+
+interface DemoStep {
+    title: string;
+    run(ctx: DemoContext): Promise<void>;
+}
+
+const policyPath = `/v1.0/policies/crossTenantAccessPolicy/partners/${PARTNER}/identitySynchronization`;
+
+const DEMO_STEPS: DemoStep[] = [
+    {
+        title: "pulumi up: create the identity sync policy",
+        run: async ({ pulumi, show }) => {
+            await pulumi(["up", "--yes"]);
+            say("Stack outputs");
+            console.log((await pulumi(["stack", "output", "--json"], { quiet: true })).trim());
+            await show("The policy in the emulator (GET /_emulator/state)");
+        },
+    },
+    {
+        title: "Someone turns user sync off in the Entra portal (a direct Graph PATCH)",
+        run: async ({ call, token, show }) => {
+            await call("PATCH", policyPath, { userSyncInbound: { isSyncAllowed: false }, displayName: "Changed in the portal" }, await token());
+            await show("The policy in the emulator now");
+        },
+    },
+    {
+        title: "pulumi refresh: Pulumi detects the drift",
+        run: async ({ pulumi }) => {
+            await pulumi(["refresh", "--yes", "--skip-preview", "--diff"]);
+        },
+    },
+    {
+        title: "pulumi preview: the next up would restore the program's values",
+        run: async ({ pulumi }) => {
+            await pulumi(["preview", "--diff"]);
+        },
+    },
+    {
+        title: "pulumi destroy: delete the policy (the partner configuration stays)",
+        run: async ({ pulumi, show }) => {
+            await pulumi(["destroy", "--yes"]);
+            await show("Policies left in the emulator");
+        },
+    },
+];
 
 function say(text: string): void {
     process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`);
 }
 
-function findCli(): { binDir: string; source: string } {
-    const candidates: { dir: string; source: string }[] = [];
-    if (process.env.PULUMI_CLI_BIN_DIR) candidates.push({ dir: process.env.PULUMI_CLI_BIN_DIR, source: "PULUMI_CLI_BIN_DIR" });
-    for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-        if (dir && fs.existsSync(path.join(dir, "pulumi"))) {
-            candidates.push({ dir, source: "PATH" });
-            break;
-        }
-    }
+function usable(binDir: string): boolean {
     try {
-        const dir = execFileSync("bash", [path.join(REPO, "scripts", "build-pulumi-cli.sh"), "--check"], {
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "ignore"],
-        }).trim();
-        if (dir) candidates.push({ dir, source: "scripts/build-pulumi-cli.sh cache" });
+        execFileSync(path.join(binDir, "pulumi"), ["version"], { stdio: "ignore", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "1" } });
+        return true;
     } catch {
-        // not built
+        return false;
     }
-    for (const c of candidates) {
-        try {
-            execFileSync(path.join(c.dir, "pulumi"), ["version"], { stdio: "ignore", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "1" } });
-            return { binDir: c.dir, source: c.source };
-        } catch {
-            // not usable
-        }
-    }
-    throw new Error(
-        "The demo needs the Pulumi CLI. Install it (https://www.pulumi.com/docs/install/) and put it on PATH, or, on a " +
-            "machine with Go, build it from its Go modules with `bash scripts/build-pulumi-cli.sh` (a few minutes once, " +
-            "then cached; the demo finds it there).",
-    );
 }
 
-function adminCall(base: string, ca: string, method: string, p: string, body?: unknown, token?: string): Promise<unknown> {
+function hasGo(): boolean {
+    try {
+        execFileSync("go", ["version"], { stdio: "ignore" });
+        return true;
+    } catch {
+        return false;
+    }
+}
+
+/** Builds (or reuses) the CLI with the build script; its progress lines go straight to the terminal. */
+function buildCli(): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("bash", [BUILD_SCRIPT, "--print-bin-dir"], { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+        child.on("error", reject);
+        child.on("close", (code) =>
+            code === 0 ? resolve(out.trim().split("\n").pop() ?? "") : reject(new Error(`scripts/build-pulumi-cli.sh failed (exit ${code}); its output is above`)),
+        );
+    });
+}
+
+/** The Pulumi CLI: PULUMI_CLI_BIN_DIR, PATH, the build cache, or a build from Go modules when Go is installed. */
+async function findOrBuildCli(): Promise<{ binDir: string; source: string }> {
+    const candidates: { dir: string; source: string }[] = [];
+    if (process.env.PULUMI_CLI_BIN_DIR) candidates.push({ dir: process.env.PULUMI_CLI_BIN_DIR, source: "PULUMI_CLI_BIN_DIR" });
+    const onPath = (process.env.PATH ?? "").split(path.delimiter).find((dir) => dir && fs.existsSync(path.join(dir, "pulumi")));
+    if (onPath) candidates.push({ dir: onPath, source: "PATH" });
+    try {
+        const dir = execFileSync("bash", [BUILD_SCRIPT, "--check"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+        if (dir) candidates.push({ dir, source: "built by scripts/build-pulumi-cli.sh" });
+    } catch {
+        // not built yet
+    }
+    for (const c of candidates) if (usable(c.dir)) return { binDir: c.dir, source: c.source };
+
+    if (!hasGo()) {
+        throw new Error(
+            "The demo needs the Pulumi CLI and found none (PULUMI_CLI_BIN_DIR, PATH, or the cache of scripts/build-pulumi-cli.sh). " +
+                "Install it (https://www.pulumi.com/docs/install/) and run `npm run demo` again, or install Go (https://go.dev/dl/) " +
+                "and the demo builds the CLI itself.",
+        );
+    }
+    say("No Pulumi CLI found: building it from its Go modules (once per machine, a few minutes; then reused)");
+    const binDir = await buildCli();
+    if (!usable(binDir)) throw new Error(`scripts/build-pulumi-cli.sh reported ${binDir}, but no working pulumi is there`);
+    return { binDir, source: "just built by scripts/build-pulumi-cli.sh" };
+}
+
+function emulatorCall(emu: RunningEmulator, method: string, p: string, body?: unknown, token?: string): Promise<unknown> {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     return new Promise((resolve, reject) => {
-        const req = https.request(new URL(p, base), {
-            method,
-            ca,
-            headers: {
-                ...(data ? { "content-type": "application/json", "content-length": String(data.length) } : {}),
-                ...(token ? { authorization: `Bearer ${token}` } : {}),
+        const req = https.request(
+            new URL(p, emu.url),
+            {
+                method,
+                ca: emu.caCertPem,
+                headers: {
+                    ...(data ? { "content-type": "application/json", "content-length": String(data.length) } : {}),
+                    ...(token ? { authorization: `Bearer ${token}` } : {}),
+                },
             },
-        }, (res) => {
-            let text = "";
-            res.setEncoding("utf8").on("data", (d: string) => (text += d)).on("end", () => {
-                if ((res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${p} -> ${res.statusCode}: ${text}`));
-                else resolve(text ? JSON.parse(text) : undefined);
-            });
-        });
+            (res) => {
+                let text = "";
+                res.setEncoding("utf8")
+                    .on("data", (d: string) => (text += d))
+                    .on("end", () => {
+                        if ((res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${p} -> ${res.statusCode}: ${text}`));
+                        else resolve(text ? JSON.parse(text) : undefined);
+                    });
+            },
+        );
         req.on("error", reject);
         if (data) req.write(data);
         req.end();
@@ -84,9 +181,9 @@ function adminCall(base: string, ca: string, method: string, p: string, body?: u
 }
 
 async function main(): Promise<void> {
-    const cli = findCli();
-    const pulumi = path.join(cli.binDir, "pulumi");
-    const version = execFileSync(pulumi, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "1" } }).trim();
+    const cli = await findOrBuildCli();
+    const pulumiExe = path.join(cli.binDir, "pulumi");
+    const version = execFileSync(pulumiExe, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "1" } }).trim();
     say(`Pulumi CLI ${version} (${cli.source}: ${cli.binDir})`);
 
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-demo-"));
@@ -95,6 +192,7 @@ async function main(): Promise<void> {
     if (!fs.existsSync(path.join(cli.binDir, "pulumi-resource-pulumi-nodejs"))) {
         pathParts.push(path.join(REPO, "node_modules", "@pulumi", "pulumi"));
     }
+    // Nothing from the caller's Azure/Entra/Pulumi environment reaches the demo stack.
     const env: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!/^(ARM_|AZURE_|ENTRA_|PULUMI_)/.test(k)) env[k] = v;
     Object.assign(env, {
@@ -114,7 +212,7 @@ async function main(): Promise<void> {
             const full = [...args, "--stack", STACK, "--non-interactive"];
             if (opts.config !== false) full.push("--config-file", configFile);
             if (!opts.quiet) process.stdout.write(`\n$ pulumi ${args.join(" ")}\n`);
-            const child = spawn(pulumi, full, { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
+            const child = spawn(pulumiExe, full, { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
             let out = "";
             const onData = (d: Buffer) => {
                 out += d.toString();
@@ -124,7 +222,9 @@ async function main(): Promise<void> {
             child.stderr.on("data", onData);
             child.stdin.end(opts.input ?? "");
             child.on("error", reject);
-            child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`pulumi ${args.join(" ")} failed (exit ${code})\n${opts.quiet ? out : ""}`))));
+            child.on("close", (code) =>
+                code === 0 ? resolve(out) : reject(new Error(`pulumi ${args.join(" ")} failed (exit ${code})\n${opts.quiet ? out : ""}`)),
+            );
         });
 
     say("Starting the Graph emulator (HTTPS, local CA) with one partner configuration");
@@ -132,15 +232,22 @@ async function main(): Promise<void> {
         port: 0,
         dataDir: path.join(tmp, "emulator"),
         dataFile: path.join(tmp, "emulator", "graph-state.json"),
-        seed: { partners: [{ tenantId: PARTNER }] },
+        seed: SEED,
     });
     console.log(`Graph:      ${emu.url}/v1.0\nLogin:      ${emu.authorityHost}\nCA:         ${emu.caCertPath}\nData file:  ${emu.dataFile}\nPartner:    ${PARTNER}`);
-    const admin = (method: string, p: string, body?: unknown, token?: string) => adminCall(emu.url, emu.caCertPem, method, p, body, token);
-    const policyPath = `/v1.0/policies/crossTenantAccessPolicy/partners/${PARTNER}/identitySynchronization`;
-    const showPolicy = async (title: string) => {
-        const state = (await admin("GET", "/_emulator/state")) as { policies: unknown[] };
-        say(title);
-        console.log(JSON.stringify(state.policies, null, 2));
+
+    let cachedToken: string | undefined;
+    const ctx: DemoContext = {
+        emu,
+        pulumi: (args, opts = {}) => run(args, { ...opts, config: !["stack"].includes(args[0]) }),
+        call: (method, p, body, token) => emulatorCall(emu, method, p, body, token),
+        token: async () =>
+            (cachedToken ??= ((await emulatorCall(emu, "POST", "/_emulator/tokens", { app: "readWrite" })) as { access_token: string }).access_token),
+        show: async (title, kind = "policies") => {
+            const state = (await emulatorCall(emu, "GET", "/_emulator/state")) as Record<string, unknown>;
+            say(title);
+            console.log(JSON.stringify(state[kind], null, 2));
+        },
     };
 
     let stackCreated = false;
@@ -151,7 +258,7 @@ async function main(): Promise<void> {
         // stack init writes Pulumi.demo.yaml next to Pulumi.yaml; keep the repository clean by moving it out.
         fs.renameSync(path.join(REPO, `Pulumi.${STACK}.yaml`), configFile);
         const config: Record<string, string> = {
-            partnerTenantId: PARTNER,
+            ...STACK_CONFIG,
             "entra:graphEndpoint": emu.url,
             "entra:authorityHost": emu.authorityHost,
             "entra:caCertPath": emu.caCertPath,
@@ -162,25 +269,10 @@ async function main(): Promise<void> {
         await run(["config", "set", "--secret", "entra:clientSecret"], { input: emu.defaults.readWrite.clientSecret, quiet: true });
         await run(["config"]);
 
-        say("pulumi up: create the identity sync policy");
-        await run(["up", "--yes"]);
-        say("Stack outputs");
-        console.log((await run(["stack", "output", "--json"], { quiet: true, config: false })).trim());
-        await showPolicy("The policy in the emulator (GET /_emulator/state)");
-
-        say("Someone turns user sync off in the Entra portal (a direct Graph PATCH)");
-        const { access_token } = (await admin("POST", "/_emulator/tokens", { app: "readWrite" })) as { access_token: string };
-        await admin("PATCH", policyPath, { userSyncInbound: { isSyncAllowed: false }, displayName: "Changed in the portal" }, access_token);
-        await showPolicy("The policy in the emulator now");
-
-        say("pulumi refresh: Pulumi detects the drift");
-        await run(["refresh", "--yes", "--diff"]);
-        say("pulumi preview: the next up would restore the program's values");
-        await run(["preview", "--diff"]);
-
-        say("pulumi destroy: delete the policy (the partner configuration stays)");
-        await run(["destroy", "--yes"]);
-        await showPolicy("Policies left in the emulator");
+        for (const step of DEMO_STEPS) {
+            say(step.title);
+            await step.run(ctx);
+        }
     } finally {
         say("Cleaning up");
         if (stackCreated) await run(["stack", "rm", "--yes", "--force"], { quiet: true, config: false }).catch(() => undefined);
