@@ -157,6 +157,27 @@ test("a secret as a plain argument is refused without echoing it; unknown option
     expect(badVersion.stderr).toContain("--api-version");
 });
 
+test("settings that cannot work fail before any network call, naming the option and the variable", async () => {
+    const since = await t.admin.lastSeq();
+    const env = emulatorEnv(t);
+    delete env.ARM_CLIENT_ID;
+    const r = await cli(["check"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Client secret authentication needs clientId: pass --client-id, or set ARM_CLIENT_ID or AZURE_CLIENT_ID");
+    const ca = await cli(["check", "--ca-cert", "/nonexistent/ca.pem"], emulatorEnv(t));
+    expect(ca.code).toBe(2);
+    expect(ca.stderr).toContain("--ca-cert");
+    expect(await t.admin.requests(since)).toEqual([]);
+});
+
+test("--debug: a redacted request log on stderr, never the token or the secret", async () => {
+    const r = await cli(["check", "--debug"], emulatorEnv(t));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/\[entra\] --> GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/policies\/crossTenantAccessPolicy\/partners\?REDACTED/);
+    expect(r.stderr).toContain('"authorization":"REDACTED"');
+    expectNoSecrets(r.output, t.defaults.readWrite.clientSecret);
+});
+
 test("--client-secret-stdin reads the secret from standard input", async () => {
     const env = emulatorEnv(t);
     delete env.ARM_CLIENT_SECRET;

@@ -199,6 +199,16 @@ test("Graph keeps failing: bounded by --max-retries and --timeout, a clear error
     expect(r.output).not.toContain(t.defaults.readWrite.clientSecret);
 });
 
+test("a wrong secret: the export fails with the AADSTS code and points to check; nothing written", async () => {
+    const out = path.join(work, "wrong-secret");
+    const r = await cli(["export", "--out", out], emulatorEnv(t, "readWrite", { ARM_CLIENT_SECRET: "wrong-secret-value-0815" }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("AADSTS7000215");
+    expect(r.stderr).toContain("pulumi-entra-cross-tenant check");
+    expect(r.output).not.toContain("wrong-secret-value-0815");
+    expect(fs.existsSync(out)).toBe(false);
+});
+
 test("a read-only app can export (Policy.Read.All); an app without it gets the 403 with the permission to grant", async () => {
     const ok = await cli(["export", "--stdout"], emulatorEnv(t, "readOnly"));
     expect(ok.code).toBe(0);

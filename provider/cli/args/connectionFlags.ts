@@ -4,7 +4,8 @@
  * provider reads (provider/config). A stack's `entra:*` config does not exist outside Pulumi.
  */
 import { allKeys } from "../../config/keys";
-import { ConfigError, ProviderSettings, resolveSettings } from "../../config/settings";
+import { validateSettings } from "../../auth/validateSettings";
+import { ConfigError, ProviderSettings, resolveSettings, SettingNames } from "../../config/settings";
 import { CliIo, UsageError } from "../io";
 import { flag, OptionSpec, ParsedOptions, stringOption } from "./options";
 
@@ -91,10 +92,28 @@ const booleanKeys: Readonly<Record<string, string>> = {
   debug: "debug",
 };
 
-/** Flag names for the provider's setting keys, so that a ConfigError can name the flag the user typed. */
-const flagOfKey: Readonly<Record<string, string>> = Object.fromEntries(
-  [...Object.entries(stringKeys), ...Object.entries(booleanKeys)].map(([f, k]) => [k, f]),
-);
+/** Flag names for the provider's setting keys, so that errors name what the user can type. */
+const flagOfKey: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([...Object.entries(stringKeys), ...Object.entries(booleanKeys)].map(([f, k]) => [k, `--${f}`])),
+  clientSecret: "--client-secret-env NAME / --client-secret-stdin",
+  clientCertificatePassword: "--client-certificate-password-env NAME",
+};
+
+/**
+ * How settings are named in errors on the command line: the flag and the environment variables, instead of the
+ * provider's `entra:<key>` stack config (which does not exist here).
+ */
+export const cliNames: SettingNames = {
+  label(key) {
+    const where = [flagOfKey[key], ...(allKeys.find((k) => k.key === key)?.env ?? [])].filter(Boolean);
+    return where.length ? `${key} (${where.join(", ")})` : key;
+  },
+  howToSet(key) {
+    const env = allKeys.find((k) => k.key === key)?.env ?? [];
+    const flagText = flagOfKey[key] ? `pass ${flagOfKey[key]}` : undefined;
+    return [flagText, env.length ? `set ${env.join(" or ")}` : undefined].filter(Boolean).join(", or ") || `set ${key}`;
+  },
+};
 
 function fromEnv(io: CliIo, flagName: string, variable: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) {
@@ -146,13 +165,13 @@ export async function resolveCliSettings(o: ParsedOptions, io: CliIo, defaults: 
   if (defaults.maxRetries !== undefined) env.ENTRA_MAX_RETRIES ??= String(defaults.maxRetries);
   if (defaults.requestTimeoutSeconds !== undefined) env.ENTRA_REQUEST_TIMEOUT_SECONDS ??= String(defaults.requestTimeoutSeconds);
   try {
-    return resolveSettings(raw, env);
+    const settings = resolveSettings(raw, env, cliNames);
+    // Everything knowable without the network (the keys the credential needs, readable certificate, token file
+    // and CA) fails here, as a usage error naming the option, before any login or Graph call.
+    validateSettings(settings, cliNames);
+    return settings;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      const detail = e.message.replace(`Invalid setting entra:${e.key}: `, "");
-      const where = [flagOfKey[e.key] ? `--${flagOfKey[e.key]}` : undefined, ...(allKeys.find((k) => k.key === e.key)?.env ?? [])].filter(Boolean);
-      throw new UsageError(`invalid ${e.key}${where.length ? ` (${where.join(", ")})` : ""}: ${detail}`);
-    }
+    if (e instanceof ConfigError) throw new UsageError(e.message.replace(/^Invalid setting /, "invalid "));
     throw e;
   }
 }
