@@ -26,3 +26,9 @@ export type {
   InboundOutboundPolicyConfigurationArgs,
 } from "./resources/crossTenantSettings/args";
 export type { ApiVersion } from "./config/settings";
+export { CrossTenantSyncPartnership } from "./components/crossTenantSyncPartnership/component";
+export type {
+  CrossTenantSyncPartnershipArgs,
+  PartnershipPartnerSettingsArgs,
+  PartnershipTenantArgs,
+} from "./components/crossTenantSyncPartnership/args";

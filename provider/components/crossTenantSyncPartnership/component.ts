@@ -1,0 +1,147 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CrossTenantIdentitySyncPolicyPartner } from "../../resources/identitySyncPolicy/resource";
+import { CrossTenantAccessPolicyConfigurationPartner } from "../../resources/partnerConfiguration/resource";
+import type { InboundOutboundPolicyConfigurationArgs } from "../../resources/crossTenantSettings/args";
+import type { CrossTenantSyncPartnershipArgs, PartnershipTenantArgs } from "./args";
+import { claimPartners } from "./claims";
+import { mirrorMismatch, Sides } from "./mirror";
+import { COMPONENT, validateArgs } from "./validate";
+
+/** The component's type token. */
+export const PARTNERSHIP_TYPE = `entra:index:${COMPONENT}`;
+
+/** The consent a side needs (inbound in the target, outbound in the source); both when the relationship is mutual. */
+function consent(needed: keyof InboundOutboundPolicyConfigurationArgs, mutual: boolean): InboundOutboundPolicyConfigurationArgs {
+  return mutual ? { inboundAllowed: true, outboundAllowed: true } : { [needed]: true };
+}
+
+/**
+ * A working cross-tenant synchronization relationship between two tenants, declared in one call. Its children are
+ * ordinary resources of this package (each with its own diff in `pulumi preview`):
+ *
+ * - `<name>-target-partner`: in the target tenant, the partner configuration of the source tenant, with inbound
+ *   automatic consent (`automaticUserConsentSettings.inboundAllowed`);
+ * - `<name>-sync-policy`: in the target tenant, the identity sync policy allowing the source to synchronize users
+ *   (and, on beta, groups), with `tenantId: targetPartner.tenantId` so it is created after its partner and deleted
+ *   before it;
+ * - `<name>-source-partner`: in the source tenant, the partner configuration of the target tenant, with outbound
+ *   automatic consent; it depends on the policy, so the whole target side exists first (cross-tenant-landscape §1.1)
+ *   and is deleted last.
+ *
+ * Each side names the connection (`entra:connections`) of its own tenant. A relationship in both directions is two
+ * partnerships that share the partner configurations: the first with `mutual: true`, the second with
+ * `reverseOf: first` (it then adds only its own sync policy). The sync job in the source tenant is not part of this
+ * package: wire it with `@pulumi/azuread` and `dependsOn: [partnership]` (see the README).
+ */
+export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
+  /** In the target tenant: the partner configuration of the source tenant (with `reverseOf`, the other partnership's). */
+  public readonly targetPartner: CrossTenantAccessPolicyConfigurationPartner;
+  /** In the target tenant: the identity sync policy of the source tenant. */
+  public readonly syncPolicy: CrossTenantIdentitySyncPolicyPartner;
+  /** In the source tenant: the partner configuration of the target tenant (with `reverseOf`, the other partnership's). */
+  public readonly sourcePartner: CrossTenantAccessPolicyConfigurationPartner;
+  /** The source tenant's ID (lower case), known once the target side is declared. */
+  public readonly sourceTenantId: pulumi.Output<string>;
+  /**
+   * The target tenant's ID (lower case), resolved from the source side's partner configuration: a resource that
+   * takes it as input (e.g. the sync job's `CompanyId` secret) is created after both sides.
+   */
+  public readonly targetTenantId: pulumi.Output<string>;
+  /** Whether the partner configurations allow automatic consent in both directions (`mutual: true`). */
+  public readonly mutual: boolean;
+  /** The two sides as declared (for `reverseOf` checks). */
+  public readonly sides: Readonly<Sides>;
+  /** The name the partnership was declared with. */
+  public readonly partnershipName: string;
+
+  constructor(name: string, args: CrossTenantSyncPartnershipArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Everything that can be judged from plain values fails here, before anything is registered.
+    const sides = validateArgs(name, args);
+    const reverse = reverseOfArg(name, args.reverseOf);
+    if (!reverse) {
+      claimPartners(name, [
+        { role: "target", connection: sides.target.connection, partnerTenantId: sides.source.tenantId },
+        { role: "source", connection: sides.source.connection, partnerTenantId: sides.target.tenantId },
+      ]);
+    }
+    super(PARTNERSHIP_TYPE, name, {}, opts);
+    this.partnershipName = name;
+    this.mutual = args.mutual === true;
+    this.sides = sides;
+    const { source, target } = sides;
+
+    this.targetPartner =
+      reverse?.sourcePartner ??
+      new CrossTenantAccessPolicyConfigurationPartner(
+        `${name}-target-partner`,
+        partnerArgs(target, source.tenantId, consent("inboundAllowed", this.mutual), args, args.inboundTrust),
+        { parent: this },
+      );
+
+    // With reverseOf the partner comes from the other partnership: the policy's tenantId also carries the check
+    // that the two are mirror images (a mismatch fails the policy's registration with the message).
+    const policyTenant = reverse
+      ? pulumi.all([this.targetPartner.tenantId, mirrorMismatch(name, reverse.partnershipName, sides, reverse.sides)]).apply(([tenantId, mismatch]) => {
+          if (mismatch) throw new pulumi.RunError(mismatch);
+          return tenantId;
+        })
+      : this.targetPartner.tenantId;
+
+    this.syncPolicy = new CrossTenantIdentitySyncPolicyPartner(
+      `${name}-sync-policy`,
+      {
+        tenantId: policyTenant,
+        connection: target.connection,
+        displayName: args.displayName,
+        userSyncInbound: { isSyncAllowed: pulumi.output(args.userSync).apply((allowed) => allowed ?? true) },
+        groupSyncInbound: args.groupSync === undefined ? undefined : { isSyncAllowed: args.groupSync },
+        adoptExisting: args.adoptExisting,
+      },
+      { parent: this },
+    );
+
+    this.sourcePartner =
+      reverse?.targetPartner ??
+      new CrossTenantAccessPolicyConfigurationPartner(
+        `${name}-source-partner`,
+        partnerArgs(source, target.tenantId, consent("outboundAllowed", this.mutual), args),
+        { parent: this, dependsOn: [this.syncPolicy] },
+      );
+
+    this.sourceTenantId = this.targetPartner.tenantId;
+    this.targetTenantId = this.sourcePartner.tenantId;
+    this.registerOutputs({ sourceTenantId: this.sourceTenantId, targetTenantId: this.targetTenantId });
+  }
+}
+
+/** The partner configuration a side holds for the other tenant. */
+function partnerArgs(
+  holder: PartnershipTenantArgs,
+  partnerTenantId: pulumi.Input<string>,
+  automaticUserConsentSettings: InboundOutboundPolicyConfigurationArgs,
+  args: CrossTenantSyncPartnershipArgs,
+  inboundTrust?: CrossTenantSyncPartnershipArgs["inboundTrust"],
+) {
+  return {
+    ...holder.partnerSettings,
+    ...(inboundTrust !== undefined ? { inboundTrust } : {}),
+    tenantId: partnerTenantId,
+    connection: holder.connection,
+    automaticUserConsentSettings,
+    adoptExisting: args.adoptExisting,
+  };
+}
+
+function reverseOfArg(name: string, reverse: unknown): CrossTenantSyncPartnership | undefined {
+  if (reverse === undefined) return undefined;
+  if (!(reverse instanceof CrossTenantSyncPartnership)) {
+    throw new pulumi.RunError(`${COMPONENT} "${name}": reverseOf must be the ${COMPONENT} of the opposite direction (the object, not its name).`);
+  }
+  if (!reverse.mutual) {
+    throw new pulumi.RunError(
+      `${COMPONENT} "${name}": reverseOf: ${reverse.partnershipName} shares the partner configurations of "${reverse.partnershipName}", ` +
+        `but "${reverse.partnershipName}" was declared without \`mutual: true\`, so they allow automatic consent in one direction only. Add \`mutual: true\` to "${reverse.partnershipName}".`,
+    );
+  }
+  return reverse;
+}
