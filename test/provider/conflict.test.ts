@@ -100,7 +100,7 @@ describe("a PUT that landed although its answer was lost", () => {
       proxy.dropNextResponse();
       const inputs = { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
       const r = await rt.create(inputs);
-      expect(r).toMatchObject({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } } });
+      expect(r).toMatchObject({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, adopted: false } });
       const c = await callsSince(t, mark);
       expect(summary(c.graph)).toEqual(["PUT 204", "PUT 409", "GET 200"]);
       expect(new Set(c.graph.slice(0, 2).map((e) => e.clientRequestId)).size).toBe(1); // one logical PUT, retried

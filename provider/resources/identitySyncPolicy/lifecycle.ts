@@ -114,7 +114,8 @@ async function existing(
     patch: async () => {
       await ctx.graph.request("PATCH", policyPath(tenantId), patchBody(inputs, found), { deadline, apiVersion: version });
     },
-    taken: desired(true),
+    // A PUT sent more than once that meets an equal policy most likely met its own first attempt: not adopted.
+    taken: desired((conflict.attempts ?? 1) <= 1),
     actual,
     record: () => recordWrite(ctx, SYNC_POLICY, tenantId, inputs),
   });
