@@ -97,7 +97,7 @@ describe("client secret in stack config", () => {
         expect(JSON.stringify(policy)).not.toContain(SECRETS[0]);
     });
 
-    test("after a rotation a plain refresh still uses the stored secret and fails with AADSTS7000215", async () => {
+    test("after a rotation a plain refresh (and up --refresh) still uses the stored secret and fails with AADSTS7000215", async () => {
         await startWithSecret(SECRETS[1]);
         await ws.setConfig({}, { "entra:clientSecret": SECRETS[1] });
         const { result, tokens, graph } = await traced(ws, ["refresh", "--yes", "--skip-preview"], { allowFailure: true });
@@ -105,6 +105,11 @@ describe("client secret in stack config", () => {
         expect(result.output).toContain("AADSTS7000215");
         expect(tokens).toEqual([401]);
         expect(graph).toEqual([]);
+        // so does the refresh of `up --refresh` (without --run-program)
+        const upRefresh = await traced(ws, ["up", "--yes", "--skip-preview", "--refresh"], { allowFailure: true });
+        expect(upRefresh.result.code).not.toBe(0);
+        expect(upRefresh.result.output).toContain("AADSTS7000215");
+        expect(upRefresh.graph).toEqual([]);
     });
 
     test("pulumi up uses the new secret and stores it; refresh then works", async () => {
