@@ -7,8 +7,13 @@ import { cli, emulatorEnv } from "./cliHarness";
 
 let t: TestEmulator;
 
+/** An app with only the write permission (it also allows every read). */
+const WRITE_ONLY = { clientId: "55555555-5555-4555-8555-555555555555", clientSecret: "emulator-write-only-secret" };
+
 beforeAll(async () => {
-    t = await startTestEmulator();
+    t = await startTestEmulator({
+        apps: [{ name: "writeOnly", tenantId: "11111111-1111-4111-8111-111111111111", ...WRITE_ONLY, roles: ["Policy.ReadWrite.CrossTenantAccess"] }],
+    });
 });
 
 afterAll(async () => {
@@ -63,6 +68,14 @@ test("a read-only app: says Policy.ReadWrite.CrossTenantAccess is missing and ho
     expect(r.stdout).toContain("Not ready: missing Policy.ReadWrite.CrossTenantAccess.");
     expect(r.stdout).toMatch(/^ok +Graph answers/m);
     expectNoSecrets(r.output, t.defaults.readOnly.clientSecret);
+});
+
+test("an app with only Policy.ReadWrite.CrossTenantAccess is ready: it also allows every read", async () => {
+    const r = await cli(["check"], emulatorEnv(t, "readWrite", { ARM_CLIENT_ID: WRITE_ONLY.clientId, ARM_CLIENT_SECRET: WRITE_ONLY.clientSecret }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ok +Policy\.Read\.All not granted, not needed: Policy\.ReadWrite\.CrossTenantAccess also allows every read$/m);
+    expect(r.stdout).not.toContain("MISSING");
+    expect(r.stdout).toContain("Ready:");
 });
 
 test("an app without roles: both permissions missing, Graph answers 403 with the grant hint; exit 3", async () => {

@@ -57,7 +57,7 @@ export interface CheckResult {
   signIn: { ok: boolean; error?: string; code?: string; meaning?: string; fix?: string; loginHost: string; networkError?: string };
   identity?: Omit<TokenIdentity, "expiresAt"> & { expiresAt?: string };
   tenantMismatch?: string;
-  permissions?: { present: string[]; missing: string[]; advice: string[] };
+  permissions?: { present: string[]; missing: string[]; covered: string[]; advice: string[] };
   graph?: GraphProbe;
 }
 
@@ -159,6 +159,7 @@ export async function check(settings: ProviderSettings, logSink?: (line: string)
     result.permissions = {
       present: permissions.present.map((p) => p.name),
       missing: permissions.missing.map((p) => p.name),
+      covered: permissions.covered.map((p) => p.name),
       advice: grantAdvice(identity, permissions.missing, settings.cloud === "global"),
     };
   }
@@ -197,6 +198,7 @@ export function formatCheck(r: CheckResult): string {
   if (r.tenantMismatch) lines.push(`MISMATCH ${r.tenantMismatch}`);
   if (r.permissions) {
     for (const p of r.permissions.present) lines.push(`ok      ${p}`);
+    for (const p of r.permissions.covered) lines.push(`ok      ${p} not granted, not needed: Policy.ReadWrite.CrossTenantAccess also allows every read`);
     for (const p of r.permissions.missing) lines.push(`MISSING ${p}`);
     for (const a of r.permissions.advice) lines.push(`        ${a}`);
   }

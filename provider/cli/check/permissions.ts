@@ -22,7 +22,10 @@ export const requiredPermissions: readonly RequiredPermission[] = [
 
 export interface PermissionReport {
   present: RequiredPermission[];
+  /** Needed and not granted. */
   missing: RequiredPermission[];
+  /** Not granted, and not needed because a higher permission covers it (the write permission allows every read). */
+  covered: RequiredPermission[];
   /** True when every operation of the package is allowed (the write permission also allows reads). */
   canRead: boolean;
   canWrite: boolean;
@@ -31,9 +34,11 @@ export interface PermissionReport {
 export function evaluatePermissions(identity: TokenIdentity): PermissionReport {
   const granted = new Set(identity.kind === "app" ? identity.roles : identity.scopes);
   const present = requiredPermissions.filter((p) => granted.has(p.name));
-  const missing = requiredPermissions.filter((p) => !granted.has(p.name));
   const canWrite = granted.has(WRITE_PERMISSION);
-  return { present, missing, canRead: canWrite || granted.has(READ_PERMISSION), canWrite };
+  const absent = requiredPermissions.filter((p) => !granted.has(p.name));
+  const covered = canWrite ? absent.filter((p) => p.name === READ_PERMISSION) : [];
+  const missing = absent.filter((p) => !covered.includes(p));
+  return { present, missing, covered, canRead: canWrite || granted.has(READ_PERMISSION), canWrite };
 }
 
 /** Step-by-step grant instructions for the missing permissions, naming the app. */
