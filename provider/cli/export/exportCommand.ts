@@ -5,6 +5,7 @@
 import * as path from "path";
 import { ConfigError } from "../../config/settings";
 import { redact } from "../../log";
+import { PACKAGE_NAME, VERSION } from "../../version";
 import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
 import { flag, listOption, OptionSpec, parseOptions, renderHelp, stringOption } from "../args/options";
 import { decodeClaims } from "../check/tokenClaims";
@@ -177,7 +178,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
 function nextSteps(dir: string, apiVersion: string): string[] {
   return [
     "Next:",
-    `  cd ${dir} && npm install`,
+    `  cd ${dir} && npm install     # not on the npm registry yet: npm install <path>/${PACKAGE_NAME}-${VERSION}.tgz`,
     "  pulumi stack init <name>",
     "  pulumi config set entra:tenantId <tenant> && pulumi config set entra:clientId <app>",
     "  pulumi config set --secret entra:clientSecret    (or ARM_* variables, a certificate, OIDC: see the README)",
