@@ -199,6 +199,18 @@ test("Graph keeps failing: bounded by --max-retries and --timeout, a clear error
     expect(r.output).not.toContain(t.defaults.readWrite.clientSecret);
 });
 
+test("another tenant through --tenant-id (the same multi-tenant app consented there) exports that tenant's partners", async () => {
+    const second = t.defaults.second.tenantId;
+    const partner = fixtureTenant(0x5ec, "5ec0");
+    await t.admin.seed({ partners: [{ tenantId: partner, automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: true } }] } as never, second);
+    const r = await cli(["export", "--stdout", "--tenant-id", second, "--connection", "source"], emulatorEnv(t));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`of tenant ${second}`);
+    expect(r.stdout.split("\n").filter((l) => /^const \w+TenantId = "/.test(l))).toEqual([`const partner5ec00000TenantId = "${partner}";`]);
+    expect(r.stdout).toContain("automaticUserConsentSettings: { outboundAllowed: true },");
+    expect(r.stdout).toContain('connection: "source",');
+});
+
 test("a wrong secret: the export fails with the AADSTS code and points to check; nothing written", async () => {
     const out = path.join(work, "wrong-secret");
     const r = await cli(["export", "--out", out], emulatorEnv(t, "readWrite", { ARM_CLIENT_SECRET: "wrong-secret-value-0815" }));
