@@ -66,6 +66,21 @@ export interface BehaviourSwitches {
    */
   isServiceProviderDelegatedOnly: boolean;
   /**
+   * The beta deleted-items API (`/policies/deletedItems/…`: list, get, restore, purge) refuses app-only tokens with
+   * 403 `Authorization_RequestDenied`; delegated tokens with the write (read) permission still work. Microsoft's
+   * permission tables say "Not supported" for every permission type, delegated included, which the portal's restore
+   * contradicts: a documentation gap, so the default is false (app tokens with the roles above may call it).
+   */
+  deletedItemsDelegatedOnly: boolean;
+  /**
+   * With `replicationLagMs`, a write that depends on another object checks it through the replication-lag view, as
+   * a replica would: a sync policy PUT right after its partner's POST (or, in "404" mode, PATCH) gets 404, and a
+   * partner DELETE right after its sync policy's DELETE is refused as if the policy still existed. The primary
+   * still counts too (a PUT needs the partner there; a DELETE is refused while the policy is there). false: only
+   * the primary is checked. Default true (issue 8: Graph answers the PUT after a fresh POST with 404).
+   */
+  replicationLagDependentWrites: boolean;
+  /**
    * A partner's `tenantRestrictions` annotated with the specialised `@odata.type`
    * `#microsoft.graph.crossTenantAccessPolicyTenantRestrictions` is refused with 400 (landscape Q3). Default true.
    */
@@ -127,6 +142,8 @@ export function defaultSettings(): EmulatorSettings {
     inheritedSettingShape: "null",
     softDeletedBlocksCreate: false,
     isServiceProviderDelegatedOnly: true,
+    deletedItemsDelegatedOnly: false,
+    replicationLagDependentWrites: true,
     rejectTenantRestrictionsODataType: true,
     pageSize: 100,
     maxPageSize: 999,
@@ -180,6 +197,8 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   inheritedSettingShape: [oneOf("null", "nullLeaves"), '"null" or "nullLeaves"'],
   softDeletedBlocksCreate: [isBool, "a boolean"],
   isServiceProviderDelegatedOnly: [isBool, "a boolean"],
+  deletedItemsDelegatedOnly: [isBool, "a boolean"],
+  replicationLagDependentWrites: [isBool, "a boolean"],
   rejectTenantRestrictionsODataType: [isBool, "a boolean"],
   pageSize: [isPageSize, "an integer >= 1"],
   maxPageSize: [isPageSize, "an integer >= 1"],

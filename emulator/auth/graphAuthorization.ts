@@ -60,3 +60,11 @@ export function authorize(claims: AccessTokenClaims, write: boolean): void {
   const ok = write ? roles.includes(ROLE_WRITE) : roles.includes(ROLE_READ) || roles.includes(ROLE_WRITE);
   if (!ok) throw GraphErrorFactory.authorizationRequestDenied();
 }
+
+/**
+ * [INFERENCE] `deletedItemsDelegatedOnly`: the deleted-items API refused to app-only tokens (its permission tables
+ * list no application permission). Checked with the roles, before throttling, latency and the handler.
+ */
+export function authorizeDeletedItems(claims: AccessTokenClaims, delegatedOnly: boolean): void {
+  if (delegatedOnly && isAppOnly(claims)) throw GraphErrorFactory.authorizationRequestDenied();
+}

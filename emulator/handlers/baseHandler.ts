@@ -93,6 +93,16 @@ export abstract class BaseHandler {
     return this.deps.lag.view(this.lagKind(req, kind), id, req.dir.get(kind, id));
   }
 
+  /**
+   * Whether a write that depends on another object sees it, as the replica serving the write would: through the
+   * replication-lag view with `replicationLagDependentWrites`, else in the primary. Callers combine it with the
+   * primary (a PUT needs its partner in both; a DELETE is refused while its policy is in either).
+   */
+  protected seenByDependentWrite(req: GraphRequest, kind: LiveCollection, id: string): boolean {
+    if (!this.settings.replicationLagDependentWrites) return req.dir.get(kind, id) !== undefined;
+    return this.read(req, kind, id) !== undefined;
+  }
+
   /** True while a create of `id` must still meet the copy a replica has not seen deleted (409). */
   protected recentlyDeleted(req: GraphRequest, kind: LiveCollection, id: string): boolean {
     return this.deps.lag.recentlyDeleted(this.lagKind(req, kind), id);

@@ -48,10 +48,14 @@ export class IdentitySyncHandler extends BaseHandler {
     return { status: 204 };
   }
 
-  /** 404 when the partner configuration does not exist; with `missingPartner: "autoCreate"` a PUT creates it. */
+  /**
+   * 404 when the partner configuration does not exist; with `missingPartner: "autoCreate"` a PUT creates it. A PUT
+   * also needs the partner replicated (`replicationLagDependentWrites`): right after its POST it may still be 404.
+   */
   private requirePartner(req: GraphRequest, forPut: boolean): void {
-    if (req.dir.get("partners", req.id)) return;
-    if (forPut && this.settings.missingPartner === "autoCreate") {
+    const exists = req.dir.get("partners", req.id) !== undefined;
+    if (exists && (!forPut || this.seenByDependentWrite(req, "partners", req.id))) return;
+    if (!exists && forPut && this.settings.missingPartner === "autoCreate") {
       // The id comes from the URL here, not from a validated body: never create a partner keyed by a non-GUID.
       if (!isGuid(req.id)) throw GraphErrorFactory.invalidValue("tenantId", "Edm.Guid", req.id);
       this.write(req, "partners", newPartnerRecord(req.id));

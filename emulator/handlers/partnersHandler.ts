@@ -96,11 +96,12 @@ export class PartnersHandler extends BaseHandler {
 
   delete(req: GraphRequest): HandlerResult {
     if (!req.dir.get("partners", req.id)) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
-    if (req.dir.get("policies", req.id)) {
+    // A replica that has not seen the policy's DELETE yet still refuses (`replicationLagDependentWrites`).
+    if (req.dir.get("policies", req.id) || this.seenByDependentWrite(req, "policies", req.id)) {
       if (this.settings.partnerDeleteWithSyncPolicy === "reject") {
         throw GraphErrorFactory.partnerHasSyncPolicy(req.id, this.settings.partnerDeleteWithSyncPolicyError);
       }
-      this.softDelete(req, "policies", req.id);
+      this.softDelete(req, "policies", req.id); // cascade: only a policy still in the primary is there to delete
     }
     this.softDelete(req, "partners", req.id);
     return { status: 204 };

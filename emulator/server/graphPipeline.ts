@@ -3,7 +3,7 @@
  * permission (403) → throttle (429) → concurrency window (409) → latency → body parse/validation (400) →
  * handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
  */
-import { authenticate, authorize, GraphAuthOptions } from "../auth/graphAuthorization";
+import { authenticate, authorize, authorizeDeletedItems, GraphAuthOptions } from "../auth/graphAuthorization";
 import { AccessTokenClaims } from "../auth/tokens";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { WriteWindows } from "../faults/concurrency";
@@ -111,6 +111,7 @@ export class GraphPipeline {
     ctx.tenantId = tenantId;
     const route = routeGraph(ctx.method, segments, version);
     authorize(claims, route.write);
+    if (route.deletedKind) authorizeDeletedItems(claims, settings.deletedItemsDelegatedOnly);
 
     const headers: Record<string, string> = {
       "x-ms-resource-unit": String(resourceUnits(route, ctx.query)),

@@ -1,7 +1,9 @@
 /**
  * Eventual consistency after a delete (landscape Q5, graph-behaviour.md §9): for `replicationLagMs` after a DELETE
  * the object still reads as present and a create of the same key gets 409, so a client must poll GET until 404
- * before re-creating. And the delete order rule: a partner with a sync policy cannot be deleted.
+ * before re-creating. And the delete order rule: a partner with a sync policy cannot be deleted. Writes that depend
+ * on another object (the sync policy PUT on its partner, the partner DELETE on its sync policy) see that object
+ * through the same lag (`replicationLagDependentWrites`, default true).
  */
 import { AxiosInstance } from "axios";
 import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
@@ -117,4 +119,87 @@ test("a partner DELETE is refused while its sync policy exists, and works once t
   expect((await graph.get(syncPath(id))).status).toBe(200);
   expect((await graph.delete(syncPath(id))).status).toBe(204);
   expect((await graph.delete(partnerPath(id, "beta"))).status).toBe(204);
+});
+
+describe.each(["404", "stale"] as const)("dependent writes follow the replication lag (%s mode)", (mode) => {
+  test("a sync policy PUT right after its partner's POST gets 404 (not replicated yet), then 204 once the window passes", async () => {
+    await t.admin.settings({ replicationLagMs: 600, replicationLagMode: mode });
+    const id = newTenantId();
+    expect((await graph.post(partnersPath(), { tenantId: id })).status).toBe(201);
+    const early = await graph.put(syncPath(id), { userSyncInbound: { isSyncAllowed: true } });
+    expect(early.status).toBe(404);
+    expect(early.data.error.code).toBe("Request_ResourceNotFound");
+    expect((await t.admin.state()).policies).toEqual([]);
+    await sleep(650);
+    expect((await graph.put(syncPath(id), { userSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+  });
+
+  test("a partner DELETE right after its sync policy's DELETE is refused as if the policy still existed, then 204", async () => {
+    const id = newTenantId();
+    await t.admin.seed({ policies: [{ tenantId: id, displayName: "A" }] });
+    await t.admin.settings({ replicationLagMs: 600, replicationLagMode: mode });
+    expect((await graph.delete(syncPath(id))).status).toBe(204);
+    const refused = await graph.delete(partnerPath(id));
+    expect(refused.status).toBe(400);
+    expect(refused.data.error.code).toBe("Request_BadRequest");
+    expect(refused.data.error.message).toContain("identitySynchronization");
+    expect((await t.admin.state()).partners.map((p) => p.tenantId)).toEqual([id]);
+    await sleep(650);
+    expect((await graph.delete(partnerPath(id))).status).toBe(204);
+  });
+
+  test("the primary still counts: no PUT under a partner deleted a moment ago, no partner DELETE under a policy just PUT", async () => {
+    const gone = newTenantId();
+    const kept = newTenantId();
+    await t.admin.seed({ partners: [{ tenantId: gone }, { tenantId: kept }] });
+    await t.admin.settings({ replicationLagMs: 600, replicationLagMode: mode });
+    expect((await graph.delete(partnerPath(gone))).status).toBe(204);
+    expect((await graph.get(partnerPath(gone))).status).toBe(200); // a replica still has it
+    expect((await graph.put(syncPath(gone), { displayName: "orphan" })).status).toBe(404);
+    expect((await graph.put(syncPath(kept), { displayName: "new" })).status).toBe(204);
+    if (mode === "404") expect((await graph.get(syncPath(kept))).status).toBe(404); // a replica does not have it yet
+    expect((await graph.delete(partnerPath(kept))).status).toBe(400);
+    const state = await t.admin.state();
+    expect(state.policies.map((p) => p.tenantId)).toEqual([kept]);
+    expect(state.partners.map((p) => p.tenantId)).toEqual([kept]);
+  });
+});
+
+describe("replicationLagDependentWrites", () => {
+  test('"404" mode: a PATCH of the partner also hides it from a sync policy PUT for the window', async () => {
+    const id = newTenantId();
+    await t.admin.seed({ partners: [{ tenantId: id }] });
+    await t.admin.settings({ replicationLagMs: 600, replicationLagMode: "404" });
+    expect((await graph.patch(partnerPath(id), { inboundTrust: { isMfaAccepted: true } })).status).toBe(204);
+    expect((await graph.put(syncPath(id), { displayName: "x" })).status).toBe(404);
+  });
+
+  test("false: dependent writes check the primary only (POST then PUT 204; policy DELETE then partner DELETE 204)", async () => {
+    await t.admin.settings({ replicationLagMs: 600, replicationLagDependentWrites: false });
+    const id = newTenantId();
+    expect((await graph.post(partnersPath(), { tenantId: id })).status).toBe(201);
+    expect((await graph.put(syncPath(id), { displayName: "x" })).status).toBe(204);
+    expect((await graph.delete(syncPath(id))).status).toBe(204);
+    expect((await graph.delete(partnerPath(id))).status).toBe(204);
+  });
+
+  test("without replication lag nothing changes: POST, PUT, DELETE, DELETE back to back", async () => {
+    const id = newTenantId();
+    expect((await graph.post(partnersPath(), { tenantId: id })).status).toBe(201);
+    expect((await graph.put(syncPath(id), { displayName: "x" })).status).toBe(204);
+    expect((await graph.delete(syncPath(id))).status).toBe(204);
+    expect((await graph.delete(partnerPath(id))).status).toBe(204);
+  });
+
+  test('cascade: a policy only a lagging replica still has does not block the partner DELETE and is not deleted twice', async () => {
+    const id = newTenantId();
+    await t.admin.seed({ policies: [{ tenantId: id, displayName: "A" }] });
+    await t.admin.settings({ replicationLagMs: 600, partnerDeleteWithSyncPolicy: "cascade" });
+    expect((await graph.delete(syncPath(id))).status).toBe(204);
+    expect((await graph.delete(partnerPath(id))).status).toBe(204);
+    const state = await t.admin.state();
+    expect(state.partners).toEqual([]);
+    expect(state.deletedPolicies.map((p) => p.tenantId)).toEqual([id]);
+    expect(state.deletedPartners.map((p) => p.tenantId)).toEqual([id]);
+  });
 });

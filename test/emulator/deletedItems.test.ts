@@ -133,6 +133,55 @@ describe("deleted items operations", () => {
   });
 });
 
+describe("deletedItemsDelegatedOnly (the permission tables list no application permission)", () => {
+  test("off by default: an app-only token with the roles lists, gets, restores and purges", async () => {
+    const a = newTenantId();
+    const b = newTenantId();
+    await t.admin.seed({ deletedPartners: [{ tenantId: a }, { tenantId: b }] });
+    expect((await graph.get(`${DELETED}/crossTenantPartners`)).status).toBe(200);
+    expect((await graph.get(`${DELETED}/crossTenantPartners/${a}`)).status).toBe(200);
+    expect((await graph.post(`${DELETED}/crossTenantPartners/${a}/restore`)).status).toBe(200);
+    expect((await graph.delete(`${DELETED}/crossTenantPartners/${b}`)).status).toBe(204);
+  });
+
+  test("on: every deleted-items call of an app-only token → 403 Authorization_RequestDenied, nothing changes", async () => {
+    await t.admin.settings({ deletedItemsDelegatedOnly: true });
+    const id = newTenantId();
+    await t.admin.seed({ deletedPartners: [{ tenantId: id }], deletedPolicies: [{ tenantId: id }] });
+    const calls = [
+      () => graph.get(`${DELETED}/crossTenantPartners`),
+      () => graph.get(`${DELETED}/crossTenantSyncPolicyPartners/${id}`),
+      () => graph.head(`${DELETED}/crossTenantPartners/${id}`),
+      () => graph.post(`${DELETED}/crossTenantPartners/${id}/restore`),
+      () => graph.delete(`${DELETED}/crossTenantSyncPolicyPartners/${id}`),
+    ];
+    for (const call of calls) {
+      const r = await call();
+      expect(r.status).toBe(403);
+      if (r.config.method !== "head") expect(r.data.error).toMatchObject({ code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    }
+    const state = await t.admin.state();
+    expect(state.deletedPartners.map((p) => p.tenantId)).toEqual([id]);
+    expect(state.deletedPolicies.map((p) => p.tenantId)).toEqual([id]);
+    expect(state.partners).toEqual([]);
+    // The live API is unaffected.
+    expect((await graph.get(partnersPath("beta"))).status).toBe(200);
+  });
+
+  test("on: a delegated (user) token still works, with the same read/write permissions", async () => {
+    await t.admin.settings({ deletedItemsDelegatedOnly: true });
+    const id = newTenantId();
+    await t.admin.seed({ deletedPartners: [{ tenantId: id }] });
+    const as = async (roles?: string[]) => ({ headers: { Authorization: `Bearer ${await t.admin.mintToken({ delegated: true, roles })}` } });
+    const reader = await as(["Policy.Read.All"]);
+    expect((await t.http.get(`${DELETED}/crossTenantPartners/${id}`, reader)).status).toBe(200);
+    expect((await t.http.post(`${DELETED}/crossTenantPartners/${id}/restore`, undefined, reader)).status).toBe(403);
+    const r = await t.http.post(`${DELETED}/crossTenantPartners/${id}/restore`, undefined, await as());
+    expect(r.status).toBe(200);
+    expect(r.data.tenantId).toBe(id);
+  });
+});
+
 describe("30-day retention clock", () => {
   test("items stay restorable for 30 days and are purged after", async () => {
     const id = await partnerWithPolicy();

@@ -184,6 +184,14 @@ describe("settings", () => {
     expect(() => applySettingsPatch(current, { throttle: { writesPerSecond: 0, burst: 1 } })).toThrow(/throttle/);
     expect(() => applySettingsPatch(current, { missingPartnerError: { status: 200, code: "x" } })).toThrow(/missingPartnerError/);
   });
+
+  test("defaults of the switches added for the partner resources, and their checks", () => {
+    const d = defaultSettings();
+    expect(d.replicationLagDependentWrites).toBe(true);
+    expect(d.deletedItemsDelegatedOnly).toBe(false);
+    expect(() => applySettingsPatch(d, { replicationLagDependentWrites: "yes" })).toThrow(/replicationLagDependentWrites' must be a boolean/);
+    expect(() => applySettingsPatch(d, { deletedItemsDelegatedOnly: 1 })).toThrow(/deletedItemsDelegatedOnly' must be a boolean/);
+  });
 });
 
 describe("validation and rendering", () => {
