@@ -42,7 +42,7 @@ export const REPORTED_MARK = "\u2063[pulumi-entra-cross-tenant: reported to the 
 
 /**
  * The error the runtime hands to the host: the message (redacted), the partial-failure fields the host reads
- * (`id`, `properties`, `reasons`), and no stack.
+ * (`id`, `properties`, `reasons`), and a stack without frames that ends with REPORTED_MARK.
  */
 export function hostError(e: unknown, secrets: readonly string[] = []): Error {
   const source = e instanceof Error ? e : new Error(String(e));
@@ -54,7 +54,9 @@ export function hostError(e: unknown, secrets: readonly string[] = []): Error {
     err.properties = partial.properties;
     err.reasons = (partial.reasons ?? [source.message]).map((r) => redact(r, secrets));
   }
-  err.stack = REPORTED_MARK;
+  // No frames (they would point into sources the package does not ship); the message stays readable anywhere
+  // a stack is printed, and the trailing mark lets the host's copy be recognised.
+  err.stack = `${err.name}: ${err.message}\n${REPORTED_MARK}`;
   return err;
 }
 

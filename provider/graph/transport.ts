@@ -8,9 +8,16 @@ export interface TransportOptions {
   clock?: Clock;
 }
 
+/**
+ * Connections one client keeps open to a Graph host. Parallel steps queue for a connection instead of each opening
+ * its own: a refresh or up of many resources costs this many TLS handshakes, not one per resource (each a full
+ * key exchange on both ends), and Graph sees a bounded number of parallel requests from one process.
+ */
+export const MAX_SOCKETS_PER_HOST = 16;
+
 /** One keep-alive agent per client; reused by the bench's raw-axios baseline so the comparison is fair. */
 export function createHttpsAgent(ca?: string[]): https.Agent {
-  return new https.Agent({ keepAlive: true, ca, rejectUnauthorized: true });
+  return new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, ca, rejectUnauthorized: true });
 }
 
 /** The innermost step: one HTTP exchange with axios. Every status is returned; only network failures throw. */
@@ -35,13 +42,19 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
       data = JSON.stringify(request.body);
       headers["content-type"] = "application/json";
     }
+    // One bound for the whole attempt, time spent waiting for a free connection included (axios's own timeout
+    // starts only once a socket is assigned, and only measures idleness).
+    const limit = Math.max(1, Math.min(request.timeoutMs, remaining));
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), limit);
     try {
       const res = await instance.request<string>({
         method: request.method,
         url: request.url,
         headers,
         data,
-        timeout: Math.max(1, Math.min(request.timeoutMs, remaining)),
+        timeout: limit,
+        signal: abort.signal,
       });
       const outHeaders: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers ?? {})) {
@@ -49,8 +62,11 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
       }
       return { status: res.status, headers: outHeaders, body: parseBody(res.data), request };
     } catch (e) {
+      if (abort.signal.aborted) throw new TransportError("ETIMEDOUT", `no answer within ${limit} ms (waiting for a free connection included)`);
       const err = e as { code?: string; message?: string };
       throw new TransportError(err.code ?? "ENETWORK", err.message ?? String(e));
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

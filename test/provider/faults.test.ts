@@ -7,6 +7,8 @@
 import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
 import type { FaultSpec } from "../../emulator";
 import type { Runtime } from "../../provider/dynamic/runtime";
+import * as https from "https";
+import { MAX_SOCKETS_PER_HOST } from "../../provider/graph/transport";
 
 let t: TestEmulator;
 useTestEmulator((e) => (t = e));
@@ -249,5 +251,29 @@ describe("permanent 500", () => {
     await expect(rt.delete(id, olds)).rejects.toThrow(/cannot delete .* 500 InternalServerError/);
     await t.admin.clearFaults();
     expect(await policyInEmulator(id)).toMatchObject({ displayName: "A" });
+  });
+});
+
+describe("connections to Graph", () => {
+  it(`many parallel steps share at most ${MAX_SOCKETS_PER_HOST} kept-alive connections (TLS handshakes), not one each`, async () => {
+    await t.admin.settings({ latencyMs: 30 });
+    const rt = await runtimeFor(t);
+    await rt.read(partnerId(), {}); // the token first: its connection is not Graph's
+    const mark = await t.admin.lastSeq();
+    // Every new TLS connection of an https.Agent goes through createConnection (nothing else in this process
+    // makes requests while it is watched).
+    const connect = jest.spyOn(https.Agent.prototype as unknown as { createConnection: (...a: unknown[]) => unknown }, "createConnection");
+    let results: unknown[];
+    let opened: number;
+    try {
+      results = await Promise.all(Array.from({ length: 80 }, () => rt.read(partnerId(), {})));
+    } finally {
+      opened = connect.mock.calls.length;
+      connect.mockRestore();
+    }
+    expect(results).toEqual(Array(80).fill({ id: "" }));
+    expect((await callsSince(t, mark)).graph).toHaveLength(80);
+    expect(opened).toBeGreaterThan(0);
+    expect(opened).toBeLessThanOrEqual(MAX_SOCKETS_PER_HOST);
   });
 });

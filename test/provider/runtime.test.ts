@@ -171,7 +171,7 @@ describe("named connections", () => {
     expect(e).toBeInstanceOf(Error);
     expect((e as Error).message).toMatch(/Could not get an access token/);
     expect((e as Error).message).not.toContain(wrong);
-    expect((e as Error).stack).toBe(REPORTED_MARK);
+    expect((e as Error).stack).toBe(`Error: ${(e as Error).message}\n${REPORTED_MARK}`);
   });
 
   it("each connection is retried and bounded by its own settings", async () => {
