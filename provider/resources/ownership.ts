@@ -1,7 +1,7 @@
 /**
  * One owner per Graph object, checked in the Pulumi program process (the only place where resource names are
  * known) before a resource is registered, so a duplicate fails `pulumi preview` naming both resources, with no
- * Graph call; and a warning on every `pulumi up` for a resource whose create took over an existing object.
+ * Graph call; and a warning on the `pulumi up` whose create took over an existing object (that run only).
  *
  * API for resource constructors (call it before `super`, pass `input` under OWNERSHIP_INPUT, `attach` after):
  *
@@ -13,7 +13,7 @@
  *     tenantId: args.tenantId,                 // Input<string>, the partner tenant; omit for "defaultConfiguration"
  *   });
  *   super(provider, name, { ...props, [OWNERSHIP_INPUT]: owner.input }, opts, "entra", "<Type>");
- *   owner.attach(this, this.adopted);         // `adopted` output, or undefined when the resource has none
+ *   owner.attach(this, this.adopted, this.adoptedAt);  // `adopted` (or undefined) and `adoptedAt` outputs
  *
  * The key is kind + connection name + lower-cased, trimmed partner tenant ID. The second resource to claim a key
  * gets a `pulumi.ResourceError` (no stack trace, attributed to it, naming both) through its `__ownership` input,
@@ -33,6 +33,19 @@ export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "default
 
 /** The hidden input that carries the outcome of the claim. */
 export const OWNERSHIP_INPUT = "__ownership";
+
+/** How the outputs show the take-over, and what deleting the resource then does (for the warning). */
+const ADOPTION: Record<OwnedKind, string> = {
+  identitySyncPolicy: "adopted = true",
+  partnerConfiguration: "adopted = true",
+  defaultConfiguration: "customised, not the system default; see adoptedAt",
+};
+const ON_DELETE: Record<OwnedKind, string> = {
+  identitySyncPolicy: "Deleting the resource (or `pulumi destroy`) deletes it in Entra",
+  partnerConfiguration: "Deleting the resource (or `pulumi destroy`) deletes it in Entra",
+  defaultConfiguration:
+    "Deleting the resource (or `pulumi destroy`) resets it to Microsoft's system default, including settings this program does not list",
+};
 
 const OBJECTS: Record<OwnedKind, (tenantId: string) => string> = {
   identitySyncPolicy: (t) => `the identity sync policy of partner tenant ${t}`,
@@ -55,8 +68,12 @@ export interface OwnershipClaim {
 export interface Ownership {
   /** Pass as the resource input OWNERSHIP_INPUT: resolves to undefined, or fails when another resource owns the object. */
   readonly input: pulumi.Output<undefined>;
-  /** After `super`: attributes the error to the resource and warns on `up` when `adopted` is true. */
-  attach(resource: pulumi.CustomResource, adopted?: pulumi.Output<boolean | undefined>): void;
+  /**
+   * After `super`: attributes the error to the resource and warns on the `up` that took the object over: when
+   * `adoptedAt` (the ISO time create records on a take-over) is not before this claim, i.e. create ran in this
+   * program run. Without an `adoptedAt` (state written before it existed) `adopted: true` alone warns.
+   */
+  attach(resource: pulumi.CustomResource, adopted?: pulumi.Output<boolean | undefined>, adoptedAt?: pulumi.Output<string | undefined>): void;
 }
 
 interface Owner {
@@ -125,6 +142,8 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
   const registry = currentRegistry();
   let resource: pulumi.CustomResource | undefined;
   const perTenant = claim.kind !== "defaultConfiguration";
+  // Before this resource's registration, so before any create of it in this run (same machine clock).
+  const claimedAt = Date.now();
 
   /** Records the claim, or returns the conflict message. Idempotent per resource. */
   let decided: { error?: string } | undefined;
@@ -155,16 +174,18 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
 
   return {
     input,
-    attach(res, adopted) {
+    attach(res, adopted, adoptedAt) {
       resource = res;
-      adopted?.apply((isAdopted) => {
-        if (isAdopted !== true || pulumi.runtime.isDryRun()) return;
+      if (!adopted && !adoptedAt) return;
+      pulumi.all([adopted, adoptedAt]).apply(([isAdopted, at]) => {
+        if (pulumi.runtime.isDryRun() || isAdopted === false) return;
+        const thisRun = typeof at === "string" ? Date.parse(at) >= claimedAt : isAdopted === true;
+        if (!thisRun) return; // taken over by an earlier run, which warned
         pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]) =>
           pulumi.log.warn(
             `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}: it already existed ` +
-              `when this resource was created (adopted = true), so it was not created by this stack. ` +
-              `Deleting the resource (or \`pulumi destroy\`) deletes it in Entra; to leave it in place on delete, ` +
-              `set the resource option \`retainOnDelete: true\`.`,
+              `when this resource was created (${ADOPTION[claim.kind]}), so it was not created by this stack. ` +
+              `${ON_DELETE[claim.kind]}; to leave it in place on delete, set the resource option \`retainOnDelete: true\`.`,
             res,
           ),
         );

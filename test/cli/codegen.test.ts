@@ -113,6 +113,26 @@ describe("Graph → arguments", () => {
         expect(args).toEqual({ tenantId, automaticUserConsentSettings: { inboundAllowed: true } });
     });
 
+    test("one half null → that half alone; an accessType with no targets → an empty list; the default's null inboundTrust leaf → false", () => {
+        const blocked = { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] };
+        expect(
+            partnerArgs({
+                tenantId,
+                b2bCollaborationOutbound: { usersAndGroups: null, applications: blocked },
+                tenantRestrictions: { usersAndGroups: { accessType: null, targets: [] }, applications: blocked, devices: { mode: "exclude", rule: "x" } },
+                b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [] }, applications: { accessType: "allowed", targets: null } },
+            }),
+        ).toEqual({
+            tenantId,
+            b2bCollaborationOutbound: { applications: blocked },
+            b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [] }, applications: { accessType: "allowed", targets: [] } },
+            tenantRestrictions: { applications: blocked },
+        });
+        expect(defaultArgs({ inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null } })).toEqual({
+            inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+        });
+    });
+
     test("a sync policy: displayName only when set, userSyncInbound always, groupSyncInbound only on beta", () => {
         const p = { tenantId, identitySynchronization: { userSyncInbound: null, groupSyncInbound: { isSyncAllowed: true } } };
         expect(syncPolicyArgs(p, "v1.0")).toEqual({ tenantId, userSyncInbound: { isSyncAllowed: false } });
@@ -249,16 +269,17 @@ describe("take-over check", () => {
 
     test("what the resource cannot declare is flagged in the program, naming the setting and the fix", () => {
         const id = fixtureTenant(77);
-        const half = { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] };
+        // A target that is neither an object ID nor a reserved value (not a shape Graph documents).
+        const odd = { accessType: "allowed", targets: [{ target: "alice@contoso.com", targetType: "user" }] };
         const s: TenantSnapshot = {
             apiVersion: "v1.0",
-            partners: [{ tenantId: id, b2bCollaborationInbound: { usersAndGroups: half, applications: null } }],
+            partners: [{ tenantId: id, b2bCollaborationInbound: { usersAndGroups: odd, applications: null } }],
             defaultConfiguration: null,
             pages: [],
             requests: 0,
         };
         const m = model(s);
-        expect(m.partners[0].problems.join("\n")).toContain("b2bCollaborationInbound.applications is required");
+        expect(m.partners[0].problems.join("\n")).toContain("b2bCollaborationInbound.usersAndGroups.targets[0].target must be the object ID (a GUID) of a user or group");
         expect(renderProgram(m)).toContain("// CHECK BEFORE `pulumi up`: this resource would not be taken over unchanged: check:");
     });
 });

@@ -4,11 +4,12 @@
  */
 import { checkPartnerInputs } from "../../provider/resources/partnerConfiguration/schema";
 import { diffPartner } from "../../provider/resources/partnerConfiguration/diff";
-import { patchBody, postBody, remoteFromGraph } from "../../provider/resources/partnerConfiguration/payload";
+import { outputsFrom, patchBody, postBody, remoteFromGraph } from "../../provider/resources/partnerConfiguration/payload";
 import { checkDefaultInputs } from "../../provider/resources/defaultConfiguration/schema";
 import { diffDefault } from "../../provider/resources/defaultConfiguration/diff";
+import { patchBody as defaultPatchBody, remoteFromGraph as defaultFromGraph } from "../../provider/resources/defaultConfiguration/payload";
 import { checkInputs as checkPolicyInputs } from "../../provider/resources/identitySyncPolicy/schema";
-import { settingsFromGraph } from "../../provider/resources/crossTenantSettings";
+import { changedSettings, devicesFromGraph, SETTING_NAMES, settingsFromGraph, settingToGraph } from "../../provider/resources/crossTenantSettings";
 import { UNKNOWN } from "../../provider/resources/shared/values";
 
 const T = "90e29127-71ad-49c7-9ce8-db3f41ea06f1";
@@ -53,12 +54,34 @@ describe("partner check", () => {
     expect(checkPartnerInputs({ tenantId: T, inboundTrust: {}, automaticUserConsentSettings: {} }).inputs).toEqual({ tenantId: T });
   });
 
-  it("requires both halves of a B2B setting, with an example of each", () => {
-    expect(partnerFailures({ b2bCollaborationInbound: { usersAndGroups: allUsers } })).toEqual([
+  it("a B2B setting may leave out one half (null in Graph), but not both; the message says what that means", () => {
+    for (const name of ["b2bCollaborationInbound", "tenantRestrictions"]) {
+      const users = checkPartnerInputs({ tenantId: T, [name]: { usersAndGroups: allUsers } });
+      expect(users).toEqual({ inputs: { tenantId: T, [name]: { usersAndGroups: allUsers } }, failures: [] });
+      const apps = checkPartnerInputs({ tenantId: T, [name]: { usersAndGroups: null, applications: allApps } });
+      expect(apps).toEqual({ inputs: { tenantId: T, [name]: { applications: allApps } }, failures: [] });
+    }
+    expect(partnerFailures({ b2bCollaborationInbound: {} })).toEqual([
       {
-        property: "b2bCollaborationInbound.applications",
+        property: "b2bCollaborationInbound",
         reason:
-          'b2bCollaborationInbound.applications is required: Graph takes a setting whole (usersAndGroups and applications). For example applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] }.',
+          'b2bCollaborationInbound must set usersAndGroups, applications or both, e.g. { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } }. ' +
+          "A half left out is sent as null (not set), the setting still whole; omit it to inherit the default configuration.",
+      },
+    ]);
+    expect(defaultFailures({ b2bCollaborationInbound: { usersAndGroups: null, applications: null } })[0].reason).toMatch(/A half left out is sent as null .* omit it to leave it as it is\.$/);
+  });
+
+  it("an empty target list is accepted (Graph stores { accessType, targets: [] }); targets itself is still required", () => {
+    const empty = { accessType: "blocked", targets: [] };
+    expect(checkPartnerInputs({ tenantId: T, b2bDirectConnectOutbound: { usersAndGroups: empty, applications: allApps } })).toEqual({
+      inputs: { tenantId: T, b2bDirectConnectOutbound: { usersAndGroups: empty, applications: allApps } },
+      failures: [],
+    });
+    expect(partnerFailures({ b2bDirectConnectOutbound: { usersAndGroups: { accessType: "blocked" } } })).toEqual([
+      {
+        property: "b2bDirectConnectOutbound.usersAndGroups.targets",
+        reason: expect.stringMatching(/targets is required: a list of \{ target, targetType \}.*\(an empty list \[\] is accepted, as Graph stores it\)\.$/),
       },
     ]);
   });
@@ -85,7 +108,7 @@ describe("partner check", () => {
       property: "b2bCollaborationInbound.usersAndGroups.targets[0].targetType",
       reason: 'b2bCollaborationInbound.usersAndGroups.targets[0].targetType is required: "user" or "group".',
     });
-    expect(bad([])[0].reason).toMatch(/must list at least one target; for everyone use "AllUsers"/);
+    expect(bad([])).toEqual([]);
     expect(bad([{ target: G1, targetType: "group", extra: 1 }])[0].reason).toMatch(/unknown property "b2bCollaborationInbound.usersAndGroups.targets\[0\].extra"/);
   });
 
@@ -128,9 +151,12 @@ describe("partner check", () => {
     );
   });
 
-  it("tenantRestrictions refuses device filters (not supported by Graph yet)", () => {
+  it("tenantRestrictions refuses device filters in the program (not managed) and says a portal filter is kept", () => {
     expect(partnerFailures({ tenantRestrictions: { ...b2b, devices: { mode: "include", rule: "x" } } })).toEqual([
-      { property: "tenantRestrictions.devices", reason: expect.stringMatching(/not supported by Graph yet.*remove it/) },
+      {
+        property: "tenantRestrictions.devices",
+        reason: expect.stringMatching(/not managed by this package .*isn't supported on the server side yet.*remove it\. A device filter set in the portal is kept .*tenantRestrictionsDevices/),
+      },
     ]);
   });
 
@@ -281,5 +307,96 @@ describe("default diff", () => {
     expect(diffDefault(olds, { b2bCollaborationInbound: b2b }).changes).toBe(false);
     expect(diffDefault(olds, { b2bCollaborationInbound: b2b, inboundTrust: { isMfaAccepted: true } }).changed).toEqual(["inboundTrust"]);
     expect(diffDefault(olds, {})).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false, changed: ["b2bCollaborationInbound"] });
+  });
+});
+
+describe("shapes Graph can return that a program must be able to declare", () => {
+  const trustNames = ["isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted"];
+
+  it("one half null: Graph → that half alone; the program with that half alone is equal; it is sent whole, the other half null", () => {
+    for (const shape of [null, { accessType: null, targets: [] }]) {
+      const graph = { b2bCollaborationOutbound: { usersAndGroups: shape, applications: { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] } } };
+      const remote = settingsFromGraph(graph);
+      expect(remote).toEqual({ b2bCollaborationOutbound: { applications: graph.b2bCollaborationOutbound.applications } });
+      const program = checkPartnerInputs({ tenantId: T, ...remote }).inputs;
+      expect(changedSettings(program, remote as never, SETTING_NAMES)).toEqual([]);
+      expect(diffPartner({ tenantId: T, ...remote }, program).changes).toBe(false);
+    }
+    expect(settingToGraph("tenantRestrictions", { usersAndGroups: allUsers })).toEqual({ usersAndGroups: allUsers, applications: null });
+    // A half added later is a change of that setting, sent whole.
+    expect(patchBody({ tenantRestrictions: b2b } as never, { tenantRestrictions: { usersAndGroups: allUsers } } as never)).toEqual({ tenantRestrictions: b2b });
+    expect(patchBody({ tenantRestrictions: { applications: allApps } } as never, { tenantRestrictions: b2b } as never)).toEqual({
+      tenantRestrictions: { usersAndGroups: null, applications: allApps },
+    });
+  });
+
+  it("an accessType with an empty target list: kept, compared as such (not as inherited, not equal to a non-empty list)", () => {
+    const empty = { accessType: "allowed", targets: [] };
+    const remote = settingsFromGraph({ b2bDirectConnectInbound: { usersAndGroups: empty, applications: { accessType: "allowed", targets: null } } });
+    expect(remote).toEqual({ b2bDirectConnectInbound: { usersAndGroups: empty, applications: empty } });
+    const program = checkPartnerInputs({ tenantId: T, ...remote }).inputs;
+    expect(changedSettings(program, remote as never, SETTING_NAMES)).toEqual([]);
+    expect(changedSettings({ b2bDirectConnectInbound: { usersAndGroups: empty } }, remote as never, SETTING_NAMES)).toEqual(["b2bDirectConnectInbound"]);
+    expect(changedSettings({ b2bDirectConnectInbound: b2b }, remote as never, SETTING_NAMES)).toEqual(["b2bDirectConnectInbound"]);
+    expect(changedSettings({ b2bDirectConnectInbound: { ...remote.b2bDirectConnectInbound, applications: { accessType: "blocked", targets: [] } } }, remote as never, SETTING_NAMES)).toEqual([
+      "b2bDirectConnectInbound",
+    ]);
+    expect(settingToGraph("b2bDirectConnectInbound", program.b2bDirectConnectInbound)).toEqual({ usersAndGroups: empty, applications: empty });
+    // The default configuration's b2bDirectConnectInbound rule (AllUsers only) accepts an empty list too.
+    expect(defaultFailures({ b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [] }, applications: { accessType: "blocked", targets: [] } } })).toEqual([]);
+    // A default setting with one half: the same-accessType rule has nothing to compare.
+    expect(defaultFailures({ b2bDirectConnectOutbound: { usersAndGroups: allUsers } })).toEqual([]);
+  });
+
+  it("inboundTrust null leaves: false in the default configuration (as check fills), inherited (absent) on a partner", () => {
+    const graph = { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null } };
+    const filled = { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false };
+    // Default: Graph's null leaf and the program's omitted leaf are both false, so a take-over makes no PATCH.
+    const remote = defaultFromGraph(graph).settings;
+    expect(remote).toEqual({ inboundTrust: filled });
+    const program = checkDefaultInputs({ inboundTrust: { isMfaAccepted: true } }).inputs;
+    expect(defaultPatchBody(program, remote)).toEqual({});
+    expect(defaultPatchBody(checkDefaultInputs({ inboundTrust: filled }).inputs, remote)).toEqual({});
+    // A null inboundTrust in the default means nothing is trusted: all false.
+    expect(defaultFromGraph({ inboundTrust: null }).settings).toEqual({ inboundTrust: Object.fromEntries(trustNames.map((k) => [k, false])) });
+    expect(defaultFromGraph({}).settings).toEqual({});
+    // A real false still differs from true.
+    expect(defaultPatchBody(checkDefaultInputs({ inboundTrust: { isMfaAccepted: false } }).inputs, remote)).toEqual({
+      inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+    });
+    // Partner: a null leaf inherits the default's leaf, so it stays absent and is not the same as false.
+    const partnerRemote = remoteFromGraph(graph).settings;
+    expect(partnerRemote).toEqual({ inboundTrust: { isMfaAccepted: true } });
+    expect(patchBody(checkPartnerInputs({ tenantId: T, inboundTrust: { isMfaAccepted: true } }).inputs as never, partnerRemote)).toEqual({});
+    expect(patchBody(checkPartnerInputs({ tenantId: T, inboundTrust: filled }).inputs as never, partnerRemote)).toEqual({ inboundTrust: filled });
+    expect(settingToGraph("inboundTrust", { isMfaAccepted: true })).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
+  });
+
+  it("tenantRestrictions.devices: read from Graph, never managed, sent back whenever tenantRestrictions is written", () => {
+    const devices = { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' };
+    const graph = { tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...b2b, devices: { "@odata.type": "#microsoft.graph.devicesFilter", ...devices } } };
+    expect(devicesFromGraph(graph)).toEqual(devices);
+    for (const none of [null, { mode: null, rule: null }, undefined]) expect(devicesFromGraph({ tenantRestrictions: { ...b2b, devices: none } })).toBeUndefined();
+    expect(devicesFromGraph({ tenantRestrictions: null })).toBeUndefined();
+
+    const remote = remoteFromGraph(graph);
+    expect(remote.devices).toEqual(devices);
+    expect(remote.settings.tenantRestrictions).toEqual(b2b); // devices is not part of the compared setting
+    expect(outputsFrom({ tenantId: T }, remote, { adopted: false, devices: remote.devices })).toMatchObject({ tenantRestrictionsDevices: devices });
+    // A change of tenantRestrictions keeps the filter; a change of another setting does not touch it.
+    const narrower = { usersAndGroups: { accessType: "allowed", targets: [{ target: G1, targetType: "group" }] }, applications: allApps };
+    expect(patchBody({ tenantRestrictions: narrower } as never, remote.settings, remote.devices)).toEqual({ tenantRestrictions: { ...narrower, devices } });
+    expect(patchBody({ tenantRestrictions: b2b, inboundTrust: { isMfaAccepted: true } } as never, remote.settings, remote.devices)).toEqual({
+      inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null },
+    });
+    // Inheriting (tenantRestrictions left out) with a filter present: both halves null next to the filter.
+    expect(patchBody({} as never, remote.settings, remote.devices)).toEqual({ tenantRestrictions: { usersAndGroups: null, applications: null, devices } });
+    expect(patchBody({} as never, remote.settings)).toEqual({ tenantRestrictions: null });
+    // Such a setting reads back as inherited: no drift.
+    expect(settingsFromGraph({ tenantRestrictions: { usersAndGroups: null, applications: null, devices } })).toEqual({});
+    // The default configuration keeps it too.
+    const d = defaultFromGraph(graph);
+    expect(d.devices).toEqual(devices);
+    expect(defaultPatchBody({ tenantRestrictions: narrower } as never, d.settings, d.devices)).toEqual({ tenantRestrictions: { ...narrower, devices } });
   });
 });

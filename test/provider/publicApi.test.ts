@@ -30,11 +30,11 @@ export function typeOnly(): void {
   // @ts-expect-error typo in a nested key
   const typo: CrossTenantIdentitySyncPolicyPartnerArgs = { tenantId: "x", userSyncInbound: { isSyncAlowed: true } };
   const r = new CrossTenantIdentitySyncPolicyPartner("p", ok);
-  const outs: pulumi.Output<unknown>[] = [r.tenantId, r.displayName, r.userSyncInbound, r.groupSyncInbound, r.adoptExisting, r.apiVersion, r.adopted];
+  const outs: pulumi.Output<unknown>[] = [r.tenantId, r.displayName, r.userSyncInbound, r.groupSyncInbound, r.adoptExisting, r.apiVersion, r.adopted, r.adoptedAt];
   void [missing, typo, outs];
 }
 
-// Type-checked only: Graph's camelCase names, settings sent whole (both halves required), read-only outputs.
+// Type-checked only: Graph's camelCase names, B2B settings of one or both halves, read-only outputs.
 export function partnerTypesOnly(): void {
   const partner = new CrossTenantAccessPolicyConfigurationPartner("source", {
     tenantId: "90e29127-71ad-49c7-9ce8-db3f41ea06f1",
@@ -48,18 +48,30 @@ export function partnerTypesOnly(): void {
     connection: "target",
   });
   new CrossTenantIdentitySyncPolicyPartner("sync", { tenantId: partner.tenantId, userSyncInbound: { isSyncAllowed: true } });
+  // One half may be left out (it is sent as null, the setting still whole); an empty target list is valid.
   const half: CrossTenantAccessPolicyConfigurationPartnerArgs = {
     tenantId: "x",
-    // @ts-expect-error applications is required: a B2B setting is sent whole
     b2bCollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [] } },
+    tenantRestrictions: { applications: { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] } },
   };
+  // @ts-expect-error a B2B setting sets usersAndGroups, applications or both
+  const neither: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", b2bCollaborationInbound: {} };
   // @ts-expect-error accessType is "allowed" | "blocked"
   const access: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", tenantRestrictions: { usersAndGroups: { accessType: "Allowed", targets: [] }, applications: { accessType: "allowed", targets: [] } } };
   // @ts-expect-error the default configuration has no automaticUserConsentSettings (read-only there)
   const consent: CrossTenantAccessPolicyConfigurationDefaultArgs = { automaticUserConsentSettings: { inboundAllowed: true } };
   const d = new CrossTenantAccessPolicyConfigurationDefault("default", { inboundTrust: { isMfaAccepted: true } });
-  const outs: pulumi.Output<unknown>[] = [partner.isServiceProvider, partner.isInMultiTenantOrganization, partner.adopted, d.isServiceDefault];
-  void [half, access, consent, outs];
+  const outs: pulumi.Output<unknown>[] = [
+    partner.isServiceProvider,
+    partner.isInMultiTenantOrganization,
+    partner.adopted,
+    partner.adoptedAt,
+    partner.tenantRestrictionsDevices,
+    d.isServiceDefault,
+    d.adoptedAt,
+    d.tenantRestrictionsDevices,
+  ];
+  void [half, neither, access, consent, outs];
 }
 
 describe("package entry", () => {

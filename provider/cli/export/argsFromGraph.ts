@@ -6,11 +6,14 @@
  *   within a setting only the leaves Graph has are written; target lists are sorted (the resources compare them
  *   as sets), so the output does not depend on Graph's order;
  * - the default configuration lists every setting it has (it manages only what it lists; there is nothing to
- *   inherit from); `automaticUserConsentSettings` is read-only there and left out;
+ *   inherit from), with every inboundTrust leaf (null there means false); `automaticUserConsentSettings` is
+ *   read-only there and left out;
+ * - a B2B setting with one half null is written with that half alone; a half with an empty target list as is;
  * - a sync policy always has `userSyncInbound` (null in Graph = not allowed); its `displayName` only when Graph has
  *   one; `groupSyncInbound` only on beta and only when Graph has a value.
  * Settings the resources do not manage (e.g. `tenantRestrictions.devices`, `protectedContentSharing`) are reported
- * by `unmanagedSettings` so the program can say they are left as they are.
+ * by `unmanagedSettings` so the program can say they are left as they are (the resources send a device filter
+ * back unchanged whenever they write tenantRestrictions).
  */
 import type { ApiVersion } from "../../config/settings";
 import { CrossTenantSettings, SETTING_NAMES, SettingName, settingsFromGraph } from "../../resources/crossTenantSettings";
@@ -62,7 +65,8 @@ export function partnerArgs(p: GraphObject): PartnerArgs {
 }
 
 export function defaultArgs(d: GraphObject): DefaultArgs {
-  return sortTargets(settingsFromGraph(d, DEFAULT_SETTINGS)) as DefaultArgs;
+  // Normalised as the default configuration compares it: a null inboundTrust leaf is written as false.
+  return sortTargets(settingsFromGraph(d, DEFAULT_SETTINGS, "default")) as DefaultArgs;
 }
 
 /** The partner's expanded sync policy as resource arguments; undefined when it has none. */

@@ -20,20 +20,24 @@ export interface CrossTenantAccessPolicyTargetArgs {
 export interface CrossTenantAccessPolicyTargetConfigurationArgs {
   /** `allowed` or `blocked`: the targets are allowed (everyone else blocked) or blocked (everyone else allowed). */
   accessType: pulumi.Input<"allowed" | "blocked">;
-  /** At least one target; each listed once. */
+  /** The targets, each listed once. May be empty (`[]`): Graph stores and returns that shape, so it can be declared. */
   targets: pulumi.Input<pulumi.Input<CrossTenantAccessPolicyTargetArgs>[]>;
 }
 
+/** Users and groups, e.g. `{ accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }`. */
+type UsersAndGroupsArgs = pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+/** Applications, e.g. `{ accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] }`. */
+type ApplicationsArgs = pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+
 /**
  * A B2B collaboration, B2B direct connect or tenant restrictions setting (Graph
- * `crossTenantAccessPolicyB2BSetting`). Graph takes it whole, so both halves are required.
+ * `crossTenantAccessPolicyB2BSetting`): `usersAndGroups`, `applications` or both. Graph takes a setting whole, so
+ * it is always sent with both keys: a half left out goes as `null` (not set; that is how Graph shows a setting of
+ * which only one half was configured).
  */
-export interface CrossTenantAccessPolicyB2BSettingArgs {
-  /** Users and groups, e.g. `{ accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }`. */
-  usersAndGroups: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
-  /** Applications, e.g. `{ accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] }`. */
-  applications: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
-}
+export type CrossTenantAccessPolicyB2BSettingArgs =
+  | { usersAndGroups: UsersAndGroupsArgs; applications?: ApplicationsArgs }
+  | { usersAndGroups?: UsersAndGroupsArgs; applications: ApplicationsArgs };
 
 /** Which claims of the partner tenant's sign-ins this tenant trusts (Graph `crossTenantAccessPolicyInboundTrust`). */
 export interface CrossTenantAccessPolicyInboundTrustArgs {
@@ -69,7 +73,7 @@ export interface CrossTenantAccessPolicyTargetConfiguration {
   targets: CrossTenantAccessPolicyTarget[];
 }
 
-/** Output shape of a B2B setting. A half Graph returns unset is absent. */
+/** Output shape of a B2B setting. A half that is null in Graph is absent. */
 export interface CrossTenantAccessPolicyB2BSetting {
   /** Users and groups. */
   usersAndGroups?: CrossTenantAccessPolicyTargetConfiguration;
@@ -77,7 +81,7 @@ export interface CrossTenantAccessPolicyB2BSetting {
   applications?: CrossTenantAccessPolicyTargetConfiguration;
 }
 
-/** Output shape of the inbound trust settings; an unset leaf is absent. */
+/** Output shape of the inbound trust settings; an unset leaf is absent (partner: inherited; default: never, null is false). */
 export interface CrossTenantAccessPolicyInboundTrust {
   /** Multifactor authentication of the partner is trusted. */
   isMfaAccepted?: boolean;
@@ -93,4 +97,15 @@ export interface InboundOutboundPolicyConfiguration {
   inboundAllowed?: boolean;
   /** Outbound automatic consent. */
   outboundAllowed?: boolean;
+}
+
+/**
+ * Output shape of `tenantRestrictions.devices` (Graph `devicesFilter`), which this package does not manage but
+ * keeps: `mode` `include` | `exclude` and a device `rule`.
+ */
+export interface CrossTenantAccessPolicyDevicesFilter {
+  /** `include` or `exclude`. */
+  mode?: string | null;
+  /** The device filter rule. */
+  rule?: string | null;
 }

@@ -1,13 +1,21 @@
 /**
  * Graph's answer → the canonical settings, and comparison. An inherited setting reads back as `null` or as an
  * object whose leaves are all null (landscape §2.2): both become "absent", so inherited never shows as drift.
- * Target lists compare as sets (Graph need not keep their order); GUIDs compare in lower case.
+ * Within a B2B setting a half that is null (or all-null) is absent and the other half is kept; a half with an
+ * `accessType` and an empty `targets` list is kept as it is. Target lists compare as sets (Graph need not keep
+ * their order); GUIDs compare in lower case.
+ *
+ * `inboundTrust` leaves: on a partner a null leaf inherits the default's leaf, so it stays absent (distinct from
+ * `false`); in the default configuration there is nothing to inherit from, so a null leaf (or a null
+ * `inboundTrust`) means "not trusted" and reads as `false`, exactly as check() fills an omitted leaf. Both sides of
+ * every comparison then agree, and a default with a null leaf is taken over without a write.
  */
 import { GUID } from "../shared/checks";
 import { containsUnknown, isPlainObject } from "../shared/values";
 import {
   B2B_SETTINGS,
   B2BSetting,
+  ConfigurationKind,
   CrossTenantSettings,
   INBOUND_OUTBOUND_KEYS,
   INBOUND_TRUST_KEYS,
@@ -43,28 +51,52 @@ function b2bFromGraph(v: unknown): B2BSetting | undefined {
   return u || a ? out : undefined;
 }
 
-function booleansFromGraph(v: unknown, keys: readonly string[]): Bag | undefined {
-  if (!isPlainObject(v)) return undefined;
+/** `fill`: what a null leaf becomes (undefined = left out, i.e. inherited). */
+function booleansFromGraph(v: unknown, keys: readonly string[], fill?: boolean): Bag | undefined {
+  if (!isPlainObject(v) && !(fill !== undefined && v === null)) return undefined;
+  const source: Bag = isPlainObject(v) ? v : {};
   const out: Bag = {};
-  for (const k of keys) if (typeof v[k] === "boolean") out[k] = v[k];
+  for (const k of keys) {
+    if (typeof source[k] === "boolean") out[k] = source[k];
+    else if (fill !== undefined) out[k] = fill;
+  }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** One setting of a Graph body, canonical; undefined when inherited/unset. */
-export function settingFromGraph(name: SettingName, value: unknown): unknown {
+/** One setting of a Graph body, canonical; undefined when inherited/unset. See the module comment for `kind`. */
+export function settingFromGraph(name: SettingName, value: unknown, kind: ConfigurationKind = "partner"): unknown {
   if (name === "automaticUserConsentSettings") return booleansFromGraph(value, INBOUND_OUTBOUND_KEYS);
-  if (name === "inboundTrust") return booleansFromGraph(value, INBOUND_TRUST_KEYS);
+  if (name === "inboundTrust") return booleansFromGraph(value, INBOUND_TRUST_KEYS, kind === "default" ? false : undefined);
   return b2bFromGraph(value);
 }
 
 /** Every shared setting of a Graph body (partner or default), canonical; inherited ones absent. */
-export function settingsFromGraph(body: Bag | undefined, names: readonly SettingName[] = SETTING_NAMES): CrossTenantSettings {
+export function settingsFromGraph(
+  body: Bag | undefined,
+  names: readonly SettingName[] = SETTING_NAMES,
+  kind: ConfigurationKind = "partner",
+): CrossTenantSettings {
   const out: Bag = {};
   for (const name of names) {
-    const v = settingFromGraph(name, body?.[name]);
+    if (body?.[name] === undefined) continue; // not in the answer (e.g. `$select`): nothing to normalise
+    const v = settingFromGraph(name, body[name], kind);
     if (v !== undefined) out[name] = v;
   }
   return out as CrossTenantSettings;
+}
+
+/**
+ * `tenantRestrictions.devices` of a Graph body: a device filter this package does not manage (Graph: "isn't
+ * supported on the server side yet") but must not erase, since tenantRestrictions is written whole. undefined when
+ * null or all-null; OData annotations dropped.
+ */
+export function devicesFromGraph(body: Bag | undefined): Bag | undefined {
+  const tr = body?.tenantRestrictions;
+  const d = isPlainObject(tr) ? tr.devices : undefined;
+  if (!isPlainObject(d)) return undefined;
+  const out: Bag = {};
+  for (const [k, v] of Object.entries(d)) if (!k.includes("@odata") && v !== undefined) out[k] = v;
+  return Object.values(out).some((v) => v !== null) ? out : undefined;
 }
 
 /** A comparable form: targets sorted, keys in a fixed order. */

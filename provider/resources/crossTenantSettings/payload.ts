@@ -1,7 +1,10 @@
 /**
  * Canonical settings → Graph body values. Each setting is sent whole: a B2B setting with both halves (accessType
- * and the full target list), a boolean group with every leaf (an omitted leaf as `null` on a partner), or `null`
- * for "inherit". `tenantRestrictions` goes out as a plain B2B setting: no specialised `@odata.type` (landscape Q3).
+ * and the full target list; a half the program omits as `null`), a boolean group with every leaf (an omitted leaf
+ * as `null` on a partner), or `null` for "inherit". `tenantRestrictions` goes out as a plain B2B setting: no
+ * specialised `@odata.type` (landscape Q3). Its `devices` filter, which this package does not manage, is echoed
+ * back as last read (`devices`), so writing tenantRestrictions never erases a filter set in the portal; with a
+ * filter present, "inherit" is sent as both halves null next to it instead of a `null` setting.
  */
 import { isPlainObject } from "../shared/values";
 import { B2B_SETTINGS, INBOUND_OUTBOUND_KEYS, INBOUND_TRUST_KEYS, SettingName } from "./types";
@@ -14,12 +17,18 @@ function targetConfiguration(v: unknown): Bag | null {
   return { accessType: v.accessType, targets };
 }
 
-/** Graph value of one setting; `null` = inherit (partner) / back to the system default (default). */
-export function settingToGraph(name: SettingName, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
+/**
+ * Graph value of one setting; `null` = inherit (partner) / back to the system default (default). `devices`: the
+ * remote `tenantRestrictions.devices` to keep (see the module comment).
+ */
+export function settingToGraph(name: SettingName, value: unknown, devices?: Bag): unknown {
+  const keepDevices = name === "tenantRestrictions" && devices !== undefined;
+  if ((value === undefined || value === null) && !keepDevices) return null;
   if ((B2B_SETTINGS as readonly string[]).includes(name)) {
-    const s = value as Bag;
-    return { usersAndGroups: targetConfiguration(s.usersAndGroups), applications: targetConfiguration(s.applications) };
+    const s = (value ?? {}) as Bag;
+    const setting: Bag = { usersAndGroups: targetConfiguration(s.usersAndGroups), applications: targetConfiguration(s.applications) };
+    if (keepDevices) setting.devices = devices;
+    return setting;
   }
   const keys = name === "inboundTrust" ? INBOUND_TRUST_KEYS : INBOUND_OUTBOUND_KEYS;
   const out: Bag = {};
@@ -27,9 +36,9 @@ export function settingToGraph(name: SettingName, value: unknown): unknown {
   return out;
 }
 
-/** A body with the given settings of `desired`, each whole (or null). */
-export function settingsBody(desired: Bag, names: readonly SettingName[]): Bag {
+/** A body with the given settings of `desired`, each whole (or null); `devices` as for settingToGraph. */
+export function settingsBody(desired: Bag, names: readonly SettingName[], devices?: Bag): Bag {
   const body: Bag = {};
-  for (const n of names) body[n] = settingToGraph(n, desired[n]);
+  for (const n of names) body[n] = settingToGraph(n, desired[n], devices);
   return body;
 }

@@ -147,17 +147,17 @@ function checkTargetConfiguration(path: string, value: unknown, half: Half, fail
   }
   const targets = value.targets;
   if (targets === undefined || targets === null) {
-    failures.push({ property: `${path}.targets`, reason: `${path}.targets is required: a list of { target, targetType }, e.g. ${TARGET_EXAMPLES[half]}.` });
+    failures.push({
+      property: `${path}.targets`,
+      reason: `${path}.targets is required: a list of { target, targetType }, e.g. ${TARGET_EXAMPLES[half]} (an empty list [] is accepted, as Graph stores it).`,
+    });
   } else if (isUnknown(targets)) {
     out.targets = targets;
   } else if (!Array.isArray(targets)) {
     failures.push({ property: `${path}.targets`, reason: `${path}.targets must be a list of { target, targetType }, got ${typeName(targets)}.` });
-  } else if (targets.length === 0) {
-    failures.push({
-      property: `${path}.targets`,
-      reason: `${path}.targets must list at least one target; for everyone use ${reservedFor(half)[0] === "AllUsers" ? '"AllUsers"' : '"AllApplications"'}.`,
-    });
   } else {
+    // An empty list is valid: Graph stores and returns `{ accessType, targets: [] }`, so a program must be able to
+    // declare it (an export writes it as it is).
     out.targets = targets.map((t, i) => checkTarget(`${path}.targets[${i}]`, t, half, failures));
     checkTargetList(`${path}.targets`, out.targets as unknown[], failures);
   }
@@ -173,19 +173,27 @@ function checkB2BSetting(name: B2BSettingName, value: unknown, kind: Configurati
   const keys = Object.keys(value).filter((k) => !(name === "tenantRestrictions" && k === "devices"));
   failures.push(...unknownKeyFailures(Object.fromEntries(keys.map((k) => [k, value[k]])), ["usersAndGroups", "applications"], `${name}.`));
   if (name === "tenantRestrictions" && value.devices !== undefined && value.devices !== null) {
-    failures.push({ property: "tenantRestrictions.devices", reason: "tenantRestrictions.devices is not supported by Graph yet (\"isn't supported on the server side\"); remove it." });
+    failures.push({
+      property: "tenantRestrictions.devices",
+      reason:
+        "tenantRestrictions.devices is not managed by this package (Graph: \"isn't supported on the server side yet\"); remove it. " +
+        "A device filter set in the portal is kept as it is whenever tenantRestrictions is written (see the read-only output tenantRestrictionsDevices).",
+    });
   }
   const out: Bag = {};
   for (const half of ["usersAndGroups", "applications"] as const) {
     const v = value[half];
-    if (v === undefined || v === null) {
-      failures.push({
-        property: `${name}.${half}`,
-        reason: `${name}.${half} is required: Graph takes a setting whole (usersAndGroups and applications). For example ${half}: ${EXAMPLES[half]}.`,
-      });
-    } else {
-      out[half] = checkTargetConfiguration(`${name}.${half}`, v, half, failures);
-    }
+    // An omitted half is null in Graph; the setting is still sent whole (both keys, the omitted one as null).
+    if (v !== undefined && v !== null) out[half] = checkTargetConfiguration(`${name}.${half}`, v, half, failures);
+  }
+  if (Object.keys(out).length === 0) {
+    failures.push({
+      property: name,
+      reason:
+        `${name} must set usersAndGroups, applications or both, e.g. { usersAndGroups: ${EXAMPLES.usersAndGroups} }. ` +
+        `A half left out is sent as null (not set), the setting still whole; ${omitMeaning(kind)}.`,
+    });
+    return out;
   }
   if (kind === "default") defaultRules(name, out, failures);
   return out;
@@ -205,7 +213,9 @@ function defaultRules(name: B2BSettingName, setting: Bag, failures: CheckFailure
   }
   if (name === "b2bDirectConnectInbound" && Array.isArray(u?.targets)) {
     const ts = u.targets as Bag[];
-    if (!ts.some((t) => isUnknown(t) || isUnknown(t?.target)) && !(ts.length === 1 && ts[0]?.target === "AllUsers")) {
+    // Only "everyone" (or nobody: an empty list, which Graph can return) — never specific users or groups.
+    const onlyAll = ts.length === 0 || (ts.length === 1 && ts[0]?.target === "AllUsers");
+    if (!ts.some((t) => isUnknown(t) || isUnknown(t?.target)) && !onlyAll) {
       failures.push({
         property: "b2bDirectConnectInbound.usersAndGroups.targets",
         reason: 'b2bDirectConnectInbound.usersAndGroups.targets in the default configuration supports only [{ target: "AllUsers", targetType: "user" }]; set specific users and groups on a partner configuration.',
@@ -235,7 +245,8 @@ function checkBooleanGroup(name: SettingName, value: unknown, keys: readonly str
 /**
  * Checks and normalises every shared setting present in `news` into `inputs`. Partner: an omitted setting (or
  * leaf) is inherited (null in Graph). Default: a setting is either managed or left alone; an omitted inboundTrust
- * leaf is false (the system default; there is nothing to inherit from).
+ * leaf is false (nothing to inherit from; normalise.ts reads Graph's null leaf as false too). Either kind: an
+ * omitted half of a B2B setting is null in Graph, and the setting is still sent whole.
  */
 export function checkSettings(news: Bag, kind: ConfigurationKind, inputs: Bag, failures: CheckFailure[], partnerType: string): void {
   for (const name of SETTING_NAMES) {

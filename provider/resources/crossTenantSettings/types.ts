@@ -18,13 +18,19 @@ export interface TargetConfiguration {
   targets: Target[];
 }
 
-/** `crossTenantAccessPolicyB2BSetting` (also the shape of `tenantRestrictions` without `devices`). */
+/**
+ * `crossTenantAccessPolicyB2BSetting` (also the shape of `tenantRestrictions` without `devices`). A missing half is
+ * null in Graph; at least one is present (a setting with neither is absent: inherited or unmanaged).
+ */
 export interface B2BSetting {
   usersAndGroups?: TargetConfiguration;
   applications?: TargetConfiguration;
 }
 
-/** `crossTenantAccessPolicyInboundTrust`: omitted leaves are null (partner: inherited) in Graph. */
+/**
+ * `crossTenantAccessPolicyInboundTrust`: on a partner an omitted leaf is null in Graph (inherited); in the default
+ * configuration every leaf is present (null there means false).
+ */
 export interface InboundTrust {
   isMfaAccepted?: boolean;
   isCompliantDeviceAccepted?: boolean;

@@ -20,8 +20,8 @@ async function getRemote(ctx: LifecycleContext, deadline: number): Promise<Remot
   return remoteFromGraph(res.body);
 }
 
-async function patchChanges(ctx: LifecycleContext, desired: DefaultInputs, current: Bag, deadline: number, action: string): Promise<boolean> {
-  const body = patchBody(desired, current);
+async function patchChanges(ctx: LifecycleContext, desired: DefaultInputs, current: Bag, devices: Bag | undefined, deadline: number, action: string): Promise<boolean> {
+  const body = patchBody(desired, current, devices);
   if (Object.keys(body).length === 0) return false;
   try {
     await ctx.graph.request("PATCH", DEFAULT_PATH, body, { deadline });
@@ -41,8 +41,11 @@ export async function createDefault(ctx: LifecycleContext, inputs: DefaultInputs
     throw errorsFor(ctx, subject).failed("read", e);
   }
   const desired = settingsOf(inputs as Bag);
-  const patched = await patchChanges(ctx, desired, remote.settings, deadline, "update");
-  return { id: DEFAULT_ID, outs: outputsFrom(desired, patched ? false : remote.isServiceDefault) };
+  const patched = await patchChanges(ctx, desired, remote.settings, remote.devices, deadline, "update");
+  // Taking over a configuration someone customised is an adoption (destroy resets their settings too): recorded
+  // with its time, so the program warns on this run only. The untouched system default is not.
+  const adoptedAt = remote.isServiceDefault ? undefined : new Date(ctx.clock.now()).toISOString();
+  return { id: DEFAULT_ID, outs: outputsFrom(desired, { isServiceDefault: patched ? false : remote.isServiceDefault, adoptedAt, devices: remote.devices }) };
 }
 
 export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ id: string; props: DefaultOutputs; inputs: DefaultInputs }> {
@@ -62,14 +65,17 @@ export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ 
     throw errorsFor(ctx, subject).failed("read", e);
   }
   const inputs = stripUndefined(inputsFromRemote(remote, props));
-  return { id: DEFAULT_ID, props: outputsFrom(inputs, remote.isServiceDefault), inputs };
+  const adoptedAt = typeof props.adoptedAt === "string" ? props.adoptedAt : undefined;
+  return { id: DEFAULT_ID, props: outputsFrom(inputs, { isServiceDefault: remote.isServiceDefault, adoptedAt, devices: remote.devices }), inputs };
 }
 
 export async function updateDefault(ctx: LifecycleContext, olds: Bag, news: DefaultInputs): Promise<{ outs: DefaultOutputs }> {
   const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
   const desired = settingsOf(news as Bag);
-  const patched = await patchChanges(ctx, desired, olds, deadline, "update");
-  return { outs: outputsFrom(desired, patched ? false : olds.isServiceDefault === true) };
+  const devices = olds.tenantRestrictionsDevices as Bag | undefined;
+  const patched = await patchChanges(ctx, desired, olds, devices, deadline, "update");
+  const adoptedAt = typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined;
+  return { outs: outputsFrom(desired, { isServiceDefault: patched ? false : olds.isServiceDefault === true, adoptedAt, devices }) };
 }
 
 /** Delete puts the system default back (every setting, including those this program did not manage). */

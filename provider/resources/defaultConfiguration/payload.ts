@@ -1,5 +1,5 @@
 /** Graph bodies and outputs of the default configuration: only the settings the program manages count. */
-import { changedSettings, SETTING_NAMES, SettingName, settingsBody, settingsFromGraph } from "../crossTenantSettings";
+import { changedSettings, devicesFromGraph, SETTING_NAMES, SettingName, settingsBody, settingsFromGraph } from "../crossTenantSettings";
 import { stripUndefined } from "../shared/values";
 import type { DefaultInputs, DefaultOutputs } from "./types";
 
@@ -19,20 +19,39 @@ export function settingsOf(bag: Bag): DefaultInputs {
 export interface RemoteDefault {
   settings: Bag;
   isServiceDefault: boolean;
+  /** `tenantRestrictions.devices`, when Graph has a filter. */
+  devices?: Bag;
 }
 
+/** Normalised as a default configuration: a null inboundTrust leaf is false (crossTenantSettings/normalise.ts). */
 export function remoteFromGraph(body: Bag | undefined): RemoteDefault {
-  return { settings: settingsFromGraph(body) as Bag, isServiceDefault: body?.isServiceDefault === true };
+  return {
+    settings: settingsFromGraph(body, SETTING_NAMES, "default") as Bag,
+    isServiceDefault: body?.isServiceDefault === true,
+    devices: devicesFromGraph(body),
+  };
 }
 
-/** PATCH body: the managed settings of `desired` that differ from `current`, each whole. */
-export function patchBody(desired: DefaultInputs, current: Bag): Bag {
+/** PATCH body: the managed settings of `desired` that differ from `current`, each whole; `devices` kept. */
+export function patchBody(desired: DefaultInputs, current: Bag, devices?: Bag): Bag {
   const names = managedNames(desired as Bag);
-  return settingsBody(desired as Bag, changedSettings(desired as Bag, current, names));
+  return settingsBody(desired as Bag, changedSettings(desired as Bag, current, names), devices);
 }
 
-export function outputsFrom(inputs: DefaultInputs, isServiceDefault: boolean): DefaultOutputs {
-  return stripUndefined({ ...settingsOf(inputs as Bag), isServiceDefault });
+/** Besides the settings: `isServiceDefault`, and what create found and later steps carry forward. */
+export interface DefaultExtras {
+  isServiceDefault: boolean;
+  adoptedAt?: string;
+  devices?: Bag;
+}
+
+export function outputsFrom(inputs: DefaultInputs, extras: DefaultExtras): DefaultOutputs {
+  return stripUndefined({
+    ...settingsOf(inputs as Bag),
+    isServiceDefault: extras.isServiceDefault,
+    adoptedAt: extras.adoptedAt,
+    tenantRestrictionsDevices: extras.devices,
+  });
 }
 
 /** The managed settings (those of `olds`) as Graph has them; equal values keep their previous shape. */

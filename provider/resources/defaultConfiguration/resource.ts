@@ -3,6 +3,7 @@ import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyB2BSetting,
   CrossTenantAccessPolicyB2BSettingArgs,
+  CrossTenantAccessPolicyDevicesFilter,
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
 } from "../crossTenantSettings/args";
@@ -25,9 +26,17 @@ export interface CrossTenantAccessPolicyConfigurationDefaultArgs {
   b2bDirectConnectInbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
   /** B2B direct connect outbound (both halves with the same `accessType`). Omitted = left as it is. */
   b2bDirectConnectOutbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
-  /** Tenant restrictions (both halves with the same `accessType`; no device filter). Omitted = left as it is. */
+  /**
+   * Tenant restrictions (both halves, when given, with the same `accessType`). Omitted = left as it is. Its device
+   * filter (`devices`) is not managed here and never erased: it is read into `tenantRestrictionsDevices` and sent
+   * back unchanged whenever tenantRestrictions is written (refresh after changing it in the portal).
+   */
   tenantRestrictions?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
-  /** Trusted MFA and device claims of every partner without its own setting; a leaf left out is false. Omitted = left as it is. */
+  /**
+   * Trusted MFA and device claims of every partner without its own setting. A leaf left out is false, and a leaf
+   * Graph returns as null reads as false too (there is nothing to inherit from: null and false both mean "not
+   * trusted"), so both compare equal. Omitted = left as it is.
+   */
   inboundTrust?: pulumi.Input<CrossTenantAccessPolicyInboundTrustArgs>;
   /**
    * Name of a connection under the stack config `entra:connections` (another tenant's credentials). Omitted = the
@@ -63,6 +72,13 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
   public readonly connection!: pulumi.Output<string | undefined>;
   /** Read-only: true while the configuration is Microsoft's system default (Graph updates it asynchronously). */
   public readonly isServiceDefault!: pulumi.Output<boolean>;
+  /**
+   * When create took over a configuration that someone had customised (not the system default): ISO time; else
+   * undefined. The take-over warning is printed on that run only.
+   */
+  public readonly adoptedAt!: pulumi.Output<string | undefined>;
+  /** Read-only: `tenantRestrictions.devices` as last read (not managed), sent back whenever tenantRestrictions is written. */
+  public readonly tenantRestrictionsDevices!: pulumi.Output<CrossTenantAccessPolicyDevicesFilter | undefined>;
 
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationDefaultArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A second default configuration for the same tenant fails before it is registered (ownership.ts).
@@ -80,12 +96,14 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
         connection: undefined,
         ...args,
         isServiceDefault: undefined,
+        adoptedAt: undefined,
+        tenantRestrictionsDevices: undefined,
         [OWNERSHIP_INPUT]: owner.input,
       },
       opts,
       "entra",
       DEFAULT_CONFIGURATION,
     );
-    owner.attach(this);
+    owner.attach(this, undefined, this.adoptedAt);
   }
 }

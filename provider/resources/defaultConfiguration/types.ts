@@ -10,6 +10,13 @@ export type DefaultInputs = Omit<CrossTenantSettings, "automaticUserConsentSetti
 export interface DefaultOutputs extends DefaultInputs {
   /** True while the configuration is the system default (Graph updates it asynchronously after a PATCH). */
   isServiceDefault: boolean;
+  /**
+   * When create took over a configuration someone had customised (it was not the system default): ISO time. Only
+   * then; the take-over warning is printed on that run only.
+   */
+  adoptedAt?: string;
+  /** `tenantRestrictions.devices` as last read: not managed, echoed back whenever tenantRestrictions is written. */
+  tenantRestrictionsDevices?: Record<string, unknown>;
 }
 
 /** The singleton's ID in state (one per connection). */

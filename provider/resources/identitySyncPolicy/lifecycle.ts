@@ -12,7 +12,7 @@ import { recentWrite, recordWrite, retryWhileLagging, untilSettled, windowEnd } 
 import { keepIfRetried, readAfterConflict, takeOver } from "../shared/takeOver";
 import { PARTNER_CONFIGURATION, SYNC_POLICY } from "../shared/typeNames";
 import { stripUndefined } from "../shared/values";
-import { describeDifferences, inputsFromRemote, matches, outputsFromInputs, patchBody, putBody, remoteFromGraph, remoteFromOutputs } from "./payload";
+import { adoptedAtOf, describeDifferences, inputsFromRemote, matches, outputsFromInputs, patchBody, putBody, remoteFromGraph, remoteFromOutputs } from "./payload";
 import { GraphSyncPolicy, PolicyInputs, PolicyOutputs, policyPath, RemotePolicy } from "./types";
 
 export type { LifecycleContext, RecentWrite } from "../handler";
@@ -98,7 +98,9 @@ async function existing(
     throw keepIfRetried(conflict, tenantId, desired(false), err);
   }
   const found = remote;
-  const actual = stripUndefined({ ...inputsFromRemote(tenantId, found, desired(true)), apiVersion: version, adopted: true }) as PolicyOutputs;
+  // When it was taken over: the program warns only on the run whose create did it (ownership.ts).
+  const adoptedAt = new Date(ctx.clock.now()).toISOString();
+  const actual = stripUndefined({ ...inputsFromRemote(tenantId, found, desired(true)), apiVersion: version, adopted: true, adoptedAt }) as PolicyOutputs;
   const outs = await takeOver(ctx, {
     subject: subject(tenantId),
     id: tenantId,
@@ -115,7 +117,7 @@ async function existing(
       await ctx.graph.request("PATCH", policyPath(tenantId), patchBody(inputs, found), { deadline, apiVersion: version });
     },
     // A PUT sent more than once that meets an equal policy most likely met its own first attempt: not adopted.
-    taken: desired((conflict.attempts ?? 1) <= 1),
+    taken: outputsFromInputs(inputs, version, (conflict.attempts ?? 1) <= 1, adoptedAt),
     actual,
     record: () => recordWrite(ctx, SYNC_POLICY, tenantId, inputs),
   });
@@ -145,6 +147,7 @@ export async function readPolicy(ctx: LifecycleContext, id: string, props: Parti
     ...inputs,
     apiVersion: props.apiVersion === "beta" || props.apiVersion === "v1.0" ? props.apiVersion : version,
     adopted: props.adopted === true,
+    adoptedAt: props.adopted === true ? adoptedAtOf(props) : undefined,
   });
   return { id: tenantId, props: outs, inputs };
 }
@@ -178,7 +181,7 @@ export async function updatePolicy(
     }
     recordWrite(ctx, SYNC_POLICY, tenantId, news);
   }
-  return { outs: outputsFromInputs(news, version, olds.adopted === true) };
+  return { outs: outputsFromInputs(news, version, olds.adopted === true, adoptedAtOf(olds)) };
 }
 
 export async function deletePolicy(ctx: LifecycleContext, id: string, props: Partial<PolicyOutputs>): Promise<void> {

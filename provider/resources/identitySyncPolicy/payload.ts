@@ -55,8 +55,11 @@ export function describeDifferences(inputs: PolicyInputs, remote: RemotePolicy):
   return out;
 }
 
-/** Outputs for the desired state (after a successful PUT/PATCH: Graph returns 204 without a body). */
-export function outputsFromInputs(inputs: PolicyInputs, apiVersion: ApiVersion, adopted: boolean): PolicyOutputs {
+/**
+ * Outputs for the desired state (after a successful PUT/PATCH: Graph returns 204 without a body). `adoptedAt` is
+ * kept only when adopted.
+ */
+export function outputsFromInputs(inputs: PolicyInputs, apiVersion: ApiVersion, adopted: boolean, adoptedAt?: string): PolicyOutputs {
   return stripUndefined({
     tenantId: inputs.tenantId,
     displayName: inputs.displayName,
@@ -65,7 +68,13 @@ export function outputsFromInputs(inputs: PolicyInputs, apiVersion: ApiVersion, 
     adoptExisting: inputs.adoptExisting,
     apiVersion,
     adopted,
+    adoptedAt: adopted ? adoptedAt : undefined,
   } satisfies PolicyOutputs);
+}
+
+/** The take-over time of previous outputs, when they have one. */
+export function adoptedAtOf(olds: Partial<PolicyOutputs>): string | undefined {
+  return typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined;
 }
 
 /**

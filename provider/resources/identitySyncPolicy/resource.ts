@@ -60,6 +60,8 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
   public readonly apiVersion!: pulumi.Output<ApiVersion>;
   /** True when create took over a policy that already existed. */
   public readonly adopted!: pulumi.Output<boolean>;
+  /** When create took it over (ISO time); only when adopted. The take-over warning is printed on that run only. */
+  public readonly adoptedAt!: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CrossTenantIdentitySyncPolicyPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // A second resource for the same policy fails before it is registered (ownership.ts).
@@ -78,12 +80,13 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
         ...args,
         apiVersion: undefined,
         adopted: undefined,
+        adoptedAt: undefined,
         [OWNERSHIP_INPUT]: owner.input,
       },
       opts,
       "entra",
       SYNC_POLICY,
     );
-    owner.attach(this, this.adopted);
+    owner.attach(this, this.adopted, this.adoptedAt);
   }
 }

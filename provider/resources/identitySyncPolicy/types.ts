@@ -23,6 +23,8 @@ export interface PolicyOutputs extends PolicyInputs {
   apiVersion: ApiVersion;
   /** True when create took over a policy that already existed instead of creating it. */
   adopted: boolean;
+  /** When create took it over (ISO time); only on adoption, so the warning fires on that run alone. */
+  adoptedAt?: string;
 }
 
 /** Graph `crossTenantIdentitySyncPolicyPartner` as returned by GET; every part may be missing or null. */

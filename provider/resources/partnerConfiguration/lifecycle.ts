@@ -14,7 +14,7 @@ import { getOrNull, graphDetail, is404, isExistsConflict } from "../shared/graph
 import { recentWrite, recordWrite, retryWhileLagging, untilSettled, windowEnd } from "../shared/replication";
 import { keepIfRetried, readAfterConflict, takeOver } from "../shared/takeOver";
 import { PARTNER_CONFIGURATION, SYNC_POLICY } from "../shared/typeNames";
-import { describeDifferences, inputsFromRemote, outputsFrom, patchBody, postBody, remoteFromGraph, settingsOf } from "./payload";
+import { describeDifferences, extrasOf, inputsFromRemote, outputsFrom, patchBody, postBody, remoteFromGraph, settingsOf } from "./payload";
 import { deletedPartnerPath, PartnerInputs, PartnerOutputs, partnerPath, partnersPath, RemotePartner } from "./types";
 
 type Bag = Record<string, unknown>;
@@ -58,7 +58,8 @@ export async function createPartner(ctx: LifecycleContext, inputs: PartnerInputs
     throw errorsFor(ctx, subject(tenantId)).failed("create", e);
   }
   recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, settingsOf(inputs));
-  return { id: tenantId, outs: outputsFrom(inputs, remoteFromGraph(created), false) };
+  const remote = remoteFromGraph(created);
+  return { id: tenantId, outs: outputsFrom(inputs, remote, { adopted: false, devices: remote.devices }) };
 }
 
 /**
@@ -69,7 +70,7 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
   const tenantId = inputs.tenantId;
   const errors = errorsFor(ctx, subject(tenantId));
   const unknownFlags = { isServiceProvider: false, isInMultiTenantOrganization: false };
-  const keep = (e: Error) => keepIfRetried(conflict, tenantId, outputsFrom(inputs, unknownFlags, false), e);
+  const keep = (e: Error) => keepIfRetried(conflict, tenantId, outputsFrom(inputs, unknownFlags, { adopted: false }), e);
   let remote: RemotePartner | null;
   try {
     remote = await getRemote(ctx, tenantId, deadline);
@@ -96,6 +97,8 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
   const desired = settingsOf(inputs);
   // A create sent more than once that meets an equal object most likely met its own first attempt: not adopted.
   const adopted = (conflict.attempts ?? 1) <= 1;
+  // When it was taken over: the program warns only on the run whose create did it (ownership.ts).
+  const adoptedAt = new Date(ctx.clock.now()).toISOString();
   const outs = await takeOver(ctx, {
     subject: subject(tenantId),
     id: tenantId,
@@ -103,9 +106,9 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
     conflict,
     adoptExisting: inputs.adoptExisting === true,
     differences: describeDifferences(desired, found.settings),
-    patch: () => patch(ctx, tenantId, patchBody(desired, found.settings), deadline, undefined),
-    taken: outputsFrom(inputs, found, adopted),
-    actual: outputsFrom(inputsFromRemote(tenantId, found, { adoptExisting: inputs.adoptExisting }), found, true),
+    patch: () => patch(ctx, tenantId, patchBody(desired, found.settings, found.devices), deadline, undefined),
+    taken: outputsFrom(inputs, found, { adopted, adoptedAt, devices: found.devices }),
+    actual: outputsFrom(inputsFromRemote(tenantId, found, { adoptExisting: inputs.adoptExisting }), found, { adopted: true, adoptedAt, devices: found.devices }),
     record: () => recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, desired),
   });
   return { id: tenantId, outs };
@@ -139,18 +142,18 @@ async function restoreSoftDeleted(ctx: LifecycleContext, tenantId: string, deadl
 async function finishRestore(ctx: LifecycleContext, inputs: PartnerInputs, restored: RemotePartner, deadline: number): Promise<{ id: string; outs: PartnerOutputs }> {
   const tenantId = inputs.tenantId;
   const desired = settingsOf(inputs);
-  const body = patchBody(desired, restored.settings);
+  const body = patchBody(desired, restored.settings, restored.devices);
   if (Object.keys(body).length > 0) {
     try {
       // The restore is a write: the PATCH right after it may meet a replica that has not seen it.
       await patch(ctx, tenantId, body, deadline, ctx.clock.now() + ctx.replicationWaitMs);
     } catch (e) {
-      const actual = outputsFrom(inputsFromRemote(tenantId, restored, { adoptExisting: inputs.adoptExisting }), restored, false);
+      const actual = outputsFrom(inputsFromRemote(tenantId, restored, { adoptExisting: inputs.adoptExisting }), restored, { adopted: false, devices: restored.devices });
       throw new ResourceInitFailure(tenantId, actual, errorsFor(ctx, subject(tenantId)).failed("set the program's values on the restored", e));
     }
   }
   recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, desired);
-  return { id: tenantId, outs: outputsFrom(inputs, restored, false) };
+  return { id: tenantId, outs: outputsFrom(inputs, restored, { adopted: false, devices: restored.devices }) };
 }
 
 export async function readPartner(ctx: LifecycleContext, id: string, props: Partial<PartnerOutputs>): Promise<PartnerReadOutcome> {
@@ -167,14 +170,15 @@ export async function readPartner(ctx: LifecycleContext, id: string, props: Part
   }
   if (remote === null) return { id: "" };
   const inputs = inputsFromRemote(tenantId, remote, props);
-  return { id: tenantId, props: outputsFrom(inputs, remote, props.adopted === true), inputs };
+  // The device filter is not managed: whatever Graph has now is what the next write of tenantRestrictions keeps.
+  return { id: tenantId, props: outputsFrom(inputs, remote, { ...extrasOf(props), devices: remote.devices }), inputs };
 }
 
 export async function updatePartner(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, news: PartnerInputs): Promise<{ outs: PartnerOutputs }> {
   const tenantId = news.tenantId;
   const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
   const desired: CrossTenantSettings = settingsOf(news);
-  const body = patchBody(desired, settingsOf(olds));
+  const body = patchBody(desired, settingsOf(olds), olds.tenantRestrictionsDevices);
   if (Object.keys(body).length > 0) {
     try {
       await patch(ctx, tenantId, body, deadline, window(ctx, PARTNER_CONFIGURATION, tenantId, false));
@@ -190,7 +194,7 @@ export async function updatePartner(ctx: LifecycleContext, olds: Partial<Partner
     recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, desired);
   }
   const flags = { isServiceProvider: olds.isServiceProvider === true, isInMultiTenantOrganization: olds.isInMultiTenantOrganization === true };
-  return { outs: outputsFrom(news, flags, olds.adopted === true) };
+  return { outs: outputsFrom(news, flags, extrasOf(olds)) };
 }
 
 /** How Graph may refuse a partner DELETE while its sync policy exists (the status and code are undocumented). */

@@ -3,22 +3,24 @@ import {
   changedSettings,
   CrossTenantSettings,
   describeSetting,
+  devicesFromGraph,
   SETTING_NAMES,
   settingsBody,
   settingsFromGraph,
   settingToGraph,
 } from "../crossTenantSettings";
 import { stripUndefined } from "../shared/values";
-import type { PartnerInputs, PartnerOutputs, RemotePartner } from "./types";
+import type { PartnerExtras, PartnerInputs, PartnerOutputs, RemotePartner } from "./types";
 
 type Bag = Record<string, unknown>;
 
 /** Graph's answer (POST, GET, restore) → what we manage and report. Extra fields are ignored. */
 export function remoteFromGraph(body: Bag | undefined): RemotePartner {
   return {
-    settings: settingsFromGraph(body),
+    settings: settingsFromGraph(body, SETTING_NAMES, "partner"),
     isServiceProvider: body?.isServiceProvider === true,
     isInMultiTenantOrganization: body?.isInMultiTenantOrganization === true,
+    devices: devicesFromGraph(body),
   };
 }
 
@@ -29,9 +31,12 @@ export function postBody(inputs: PartnerInputs): Bag {
   return body;
 }
 
-/** PATCH body: each setting that differs from `current`, whole, or null where the program inherits. */
-export function patchBody(desired: CrossTenantSettings, current: CrossTenantSettings): Bag {
-  return settingsBody(desired as Bag, changedSettings(desired as Bag, current as Bag, SETTING_NAMES));
+/**
+ * PATCH body: each setting that differs from `current`, whole, or null where the program inherits. `devices`: the
+ * remote tenantRestrictions device filter, kept when tenantRestrictions is sent.
+ */
+export function patchBody(desired: CrossTenantSettings, current: CrossTenantSettings, devices?: Bag): Bag {
+  return settingsBody(desired as Bag, changedSettings(desired as Bag, current as Bag, SETTING_NAMES), devices);
 }
 
 /** The settings of previous outputs (or inputs). */
@@ -48,13 +53,24 @@ export function describeDifferences(desired: CrossTenantSettings, remote: CrossT
   );
 }
 
-export function outputsFrom(inputs: PartnerInputs, flags: Pick<RemotePartner, "isServiceProvider" | "isInMultiTenantOrganization">, adopted: boolean): PartnerOutputs {
+export function outputsFrom(inputs: PartnerInputs, flags: Pick<RemotePartner, "isServiceProvider" | "isInMultiTenantOrganization">, extras: PartnerExtras): PartnerOutputs {
   return stripUndefined({
     ...inputs,
     isServiceProvider: flags.isServiceProvider,
     isInMultiTenantOrganization: flags.isInMultiTenantOrganization,
-    adopted,
+    adopted: extras.adopted,
+    adoptedAt: extras.adopted ? extras.adoptedAt : undefined,
+    tenantRestrictionsDevices: extras.devices,
   });
+}
+
+/** The extras previous outputs carry forward (update, read). */
+export function extrasOf(olds: Partial<PartnerOutputs>): PartnerExtras {
+  return {
+    adopted: olds.adopted === true,
+    adoptedAt: typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined,
+    devices: olds.tenantRestrictionsDevices,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyB2BSetting,
   CrossTenantAccessPolicyB2BSettingArgs,
+  CrossTenantAccessPolicyDevicesFilter,
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
   InboundOutboundPolicyConfiguration,
@@ -38,7 +39,14 @@ export interface CrossTenantAccessPolicyConfigurationPartnerArgs {
   b2bDirectConnectOutbound?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
   /**
    * Tenant restrictions: which partner-tenant identities may be used on this tenant's networks and devices.
-   * Sent as a plain B2B setting (device filters are not supported by Graph yet). Omitted = inherit the default.
+   * Sent as a plain B2B setting. Omitted = inherit the default.
+   *
+   * Its device filter (`tenantRestrictions.devices`, which Graph documents as not supported on the server side
+   * yet) is not managed here and is never erased: create and refresh read it into the output
+   * `tenantRestrictionsDevices`, and every write of tenantRestrictions sends it back unchanged (inheriting the
+   * default is then sent as both halves null next to the filter, rather than a null setting). After changing the
+   * filter in the portal, run `pulumi refresh` (or `pulumi up --refresh`) before an up that writes
+   * tenantRestrictions, so the filter sent back is the current one.
    */
   tenantRestrictions?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
   /** Which MFA and device claims from the partner tenant are trusted here. Omitted = inherit the default (a leaf left out is inherited too). */
@@ -46,7 +54,7 @@ export interface CrossTenantAccessPolicyConfigurationPartnerArgs {
   /**
    * When a partner configuration for this tenant already exists with other values, take it over and patch it to
    * the program's values instead of failing. Defaults to false. An existing configuration equal to the program is
-   * always taken over (`adopted` becomes true and `pulumi up` prints a warning).
+   * always taken over (`adopted` becomes true and the `pulumi up` that takes it over prints a warning).
    */
   adoptExisting?: pulumi.Input<boolean>;
   /**
@@ -93,6 +101,13 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
   public readonly isInMultiTenantOrganization!: pulumi.Output<boolean>;
   /** True when create took over a partner configuration that already existed instead of creating it. */
   public readonly adopted!: pulumi.Output<boolean>;
+  /** When create took it over (ISO time); only when adopted. The take-over warning is printed on that run only. */
+  public readonly adoptedAt!: pulumi.Output<string | undefined>;
+  /**
+   * Read-only: `tenantRestrictions.devices` as last read from Graph (set in the portal; not managed here), sent
+   * back unchanged whenever tenantRestrictions is written. Undefined when there is no device filter.
+   */
+  public readonly tenantRestrictionsDevices!: pulumi.Output<CrossTenantAccessPolicyDevicesFilter | undefined>;
 
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // A second resource for the same partner fails before it is registered (ownership.ts).
@@ -116,12 +131,14 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
         isServiceProvider: undefined,
         isInMultiTenantOrganization: undefined,
         adopted: undefined,
+        adoptedAt: undefined,
+        tenantRestrictionsDevices: undefined,
         [OWNERSHIP_INPUT]: owner.input,
       },
       opts,
       "entra",
       PARTNER_CONFIGURATION,
     );
-    owner.attach(this, this.adopted);
+    owner.attach(this, this.adopted, this.adoptedAt);
   }
 }

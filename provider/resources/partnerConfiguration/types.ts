@@ -16,6 +16,10 @@ export interface PartnerOutputs extends PartnerInputs {
   isServiceProvider: boolean;
   isInMultiTenantOrganization: boolean;
   adopted: boolean;
+  /** When create took the object over (ISO time); only on adoption, so the warning fires on that run alone. */
+  adoptedAt?: string;
+  /** `tenantRestrictions.devices` as last read: not managed, echoed back whenever tenantRestrictions is written. */
+  tenantRestrictionsDevices?: Record<string, unknown>;
 }
 
 /** A partner configuration as read from Graph, reduced to what this resource manages or reports. */
@@ -23,6 +27,15 @@ export interface RemotePartner {
   settings: CrossTenantSettings;
   isServiceProvider: boolean;
   isInMultiTenantOrganization: boolean;
+  /** `tenantRestrictions.devices`, when Graph has a filter. */
+  devices?: Record<string, unknown>;
+}
+
+/** What the outputs carry besides the inputs and the read-only flags. */
+export interface PartnerExtras {
+  adopted: boolean;
+  adoptedAt?: string;
+  devices?: Record<string, unknown>;
 }
 
 const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
