@@ -284,6 +284,12 @@ export class PulumiWorkspace {
         for (const [k, v] of Object.entries(secrets)) await this.run(["config", "set", "--secret", k], { input: v });
     }
 
+    /** `pulumi config set --path` per key (e.g. `entra:connections.source.tenantId`); secret values go in over stdin. */
+    async setPathConfig(config: Record<string, string> = {}, secrets: Record<string, string> = {}): Promise<void> {
+        for (const [k, v] of Object.entries(config)) await this.run(["config", "set", "--path", k, v]);
+        for (const [k, v] of Object.entries(secrets)) await this.run(["config", "set", "--secret", "--path", k], { input: v });
+    }
+
     up(extra: string[] = [], opts: RunOptions = {}): Promise<RunResult> {
         return this.run(["up", "--yes", "--skip-preview", ...extra], opts);
     }
