@@ -13,9 +13,19 @@ describe("create when a policy already exists (409)", () => {
     await t.admin.seed({ policies: [{ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } }] });
     const rt = await runtimeFor(t);
     const mark = await t.admin.lastSeq();
+    const before = Date.now();
     const r = await rt.create({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
-    expect(r).toEqual({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: true } });
+    const adoptedAt = (r.outs as { adoptedAt?: string }).adoptedAt;
+    expect(r).toEqual({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: true, adoptedAt } });
+    // When it was taken over (what the program compares with its own start to warn on this run only).
+    expect(adoptedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(adoptedAt!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(adoptedAt!)).toBeLessThanOrEqual(Date.now());
     expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 409", "GET 200"]);
+    // Later steps keep it as it was: the take-over happened once.
+    expect((await rt.read(id, r.outs)).props).toMatchObject({ adopted: true, adoptedAt });
+    const updated = await rt.update(id, r.outs, { tenantId: id, displayName: "Fabrikam Ltd", userSyncInbound: { isSyncAllowed: true } });
+    expect(updated.outs).toMatchObject({ displayName: "Fabrikam Ltd", adopted: true, adoptedAt });
   });
 
   it("a create retried after a crash is idempotent", async () => {
@@ -69,7 +79,7 @@ describe("create when a policy already exists (409)", () => {
       message: string;
     };
     expect(err.id).toBe(id);
-    expect(err.properties).toMatchObject({ tenantId: id, userSyncInbound: { isSyncAllowed: false }, adopted: true });
+    expect(err.properties).toMatchObject({ tenantId: id, userSyncInbound: { isSyncAllowed: false }, adopted: true, adoptedAt: expect.any(String) });
     expect(err.message).toMatch(/500 InternalServerError/);
   });
 });
@@ -101,6 +111,7 @@ describe("a PUT that landed although its answer was lost", () => {
       const inputs = { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
       const r = await rt.create(inputs);
       expect(r).toMatchObject({ id, outs: { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, adopted: false } });
+      expect(r.outs).not.toHaveProperty("adoptedAt"); // its own first attempt: nothing was taken over
       const c = await callsSince(t, mark);
       expect(summary(c.graph)).toEqual(["PUT 204", "PUT 409", "GET 200"]);
       expect(new Set(c.graph.slice(0, 2).map((e) => e.clientRequestId)).size).toBe(1); // one logical PUT, retried

@@ -98,6 +98,77 @@ describe("default configuration lifecycle", () => {
     expect(await graphDefault()).toMatchObject({ b2bCollaborationInbound: blockGroup, inboundTrust: trust });
   });
 
+  it("a customised configuration taken over records adoptedAt (the system default does not); read and update keep it", async () => {
+    await t.admin.seed({ defaultConfiguration: { b2bCollaborationInbound: blockGroup } });
+    const p = await defaultProvider();
+    const before = Date.now();
+    const { outs } = await p.create({ b2bCollaborationInbound: blockGroup });
+    const adoptedAt = (outs as { adoptedAt?: string }).adoptedAt!;
+    expect(outs).toEqual({ b2bCollaborationInbound: blockGroup, isServiceDefault: false, adoptedAt });
+    expect(Date.parse(adoptedAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(adoptedAt)).toBeLessThanOrEqual(Date.now());
+    const read = await (await defaultProvider()).read("default", outs);
+    expect(read).toEqual({ id: "default", props: outs, inputs: { b2bCollaborationInbound: blockGroup } });
+    const updated = await p.update("default", outs, { b2bCollaborationInbound: blockGroup, inboundTrust: trust });
+    expect(updated.outs).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false, adoptedAt });
+    // After a reset the configuration is the system default again: taking it over is not an adoption.
+    await p.delete("default", updated.outs!);
+    expect((await p.create({ inboundTrust: trust })).outs).not.toHaveProperty("adoptedAt");
+  });
+
+  it("an inboundTrust leaf Graph returns as null equals false (the program's omitted leaf): taken over with no PATCH, no drift", async () => {
+    await t.admin.seed({ defaultConfiguration: { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: false } } });
+    const p = await defaultProvider();
+    for (const program of [{ inboundTrust: { isMfaAccepted: true } }, { inboundTrust: trust }]) {
+      const checked = await p.check({}, program);
+      expect(checked.inputs).toEqual({ inboundTrust: trust });
+      const mark = await t.admin.lastSeq();
+      const { outs } = await p.create(checked.inputs);
+      expect(outs).toMatchObject({ inboundTrust: trust });
+      const read = await (await defaultProvider()).read("default", outs);
+      expect(read.inputs).toEqual(checked.inputs);
+      expect((await p.diff("default", read.props!, checked.inputs)).changes).toBe(false);
+      expect((await step(mark)).calls).toEqual(["GET 200", "GET 200"]); // create's GET (no PATCH), read's GET
+    }
+    // Graph keeps its null: nothing was written.
+    expect((await graphDefault()).inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: false });
+  });
+
+  it("one half null and empty target lists: declarable, taken over with no PATCH, no drift", async () => {
+    const oneHalf = { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] } };
+    const empty = { usersAndGroups: { accessType: "blocked", targets: [] }, applications: { accessType: "blocked", targets: [] } };
+    await t.admin.seed({ defaultConfiguration: { b2bDirectConnectOutbound: { ...oneHalf, applications: null }, b2bDirectConnectInbound: empty } });
+    const p = await defaultProvider();
+    const checked = await p.check({}, { b2bDirectConnectOutbound: oneHalf, b2bDirectConnectInbound: empty });
+    expect(checked.failures).toEqual([]);
+    const mark = await t.admin.lastSeq();
+    const { outs } = await p.create(checked.inputs);
+    const read = await (await defaultProvider()).read("default", outs);
+    expect(read.inputs).toEqual(checked.inputs);
+    expect((await p.diff("default", read.props!, checked.inputs)).changes).toBe(false);
+    expect((await step(mark)).calls).toEqual(["GET 200", "GET 200"]);
+  });
+
+  it("tenantRestrictions.devices is kept when tenantRestrictions is written", async () => {
+    const devices = { mode: "include", rule: 'device.trustType -eq "AzureAD"' };
+    const blockedAll = { usersAndGroups: blocked("AllUsers", "user"), applications: blocked("AllApplications", "application") };
+    await t.admin.seed({ defaultConfiguration: { tenantRestrictions: { ...blockedAll, devices } } });
+    const p = await defaultProvider();
+    const mark = await t.admin.lastSeq();
+    const { outs } = await p.create({ tenantRestrictions: blockGroup });
+    const s = await step(mark);
+    expect(s.calls).toEqual(["GET 200", "PATCH 204"]);
+    expect(s.entries[1].body).toEqual({ tenantRestrictions: { ...blockGroup, devices } });
+    expect(outs).toMatchObject({ tenantRestrictions: blockGroup, tenantRestrictionsDevices: devices });
+    expect((await graphDefault()).tenantRestrictions).toEqual({ ...blockGroup, devices });
+    const read = await (await defaultProvider()).read("default", outs);
+    expect(read.props).toMatchObject({ tenantRestrictionsDevices: devices });
+    expect(read.inputs).toEqual({ tenantRestrictions: blockGroup });
+    const updated = await p.update("default", read.props!, { tenantRestrictions: blockedAll });
+    expect(updated.outs).toMatchObject({ tenantRestrictionsDevices: devices });
+    expect((await graphDefault()).tenantRestrictions).toEqual({ ...blockedAll, devices });
+  });
+
   it("check refuses automaticUserConsentSettings (read-only there) with no Graph call", async () => {
     const p = await defaultProvider();
     const mark = await t.admin.lastSeq();

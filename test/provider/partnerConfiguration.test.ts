@@ -342,3 +342,149 @@ describe("delete", () => {
     expect((await s.step()).calls).toEqual(["POST 201"]);
   });
 });
+
+describe("adoption time", () => {
+  it("an equal take-over records adoptedAt (ISO time of the take-over); read and update keep it; a plain create has none", async () => {
+    const id = partnerId();
+    const program = { tenantId: id, automaticUserConsentSettings: { inboundAllowed: true } };
+    await t.admin.seed({ partners: [program] });
+    const p = await partnerProvider();
+    const before = Date.now();
+    const r = await p.create(program);
+    const adoptedAt = (r.outs as { adoptedAt?: string }).adoptedAt!;
+    expect(r.outs).toEqual({ ...program, isServiceProvider: false, isInMultiTenantOrganization: false, adopted: true, adoptedAt });
+    expect(Date.parse(adoptedAt)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(adoptedAt)).toBeLessThanOrEqual(Date.now());
+    const read = await (await partnerProvider()).read(id, r.outs);
+    expect(read.props).toEqual(r.outs);
+    expect(read.inputs).toEqual(program); // not an input: never compared
+    const updated = await p.update(id, r.outs, { ...program, inboundTrust: { isMfaAccepted: true } });
+    expect(updated.outs).toMatchObject({ adopted: true, adoptedAt });
+    const fresh = await p.create({ tenantId: partnerId() });
+    expect(fresh.outs).not.toHaveProperty("adoptedAt");
+  });
+});
+
+describe.each(["null", "nullLeaves"] as const)("shapes Graph can return are declarable and round-trip (inherited read back as %s)", (shape) => {
+  const blockedApps = { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] };
+  const devices = { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' };
+
+  beforeEach(async () => {
+    await t.admin.settings({ inheritedSettingShape: shape });
+  });
+
+  it("one half null: taken over unchanged, no drift on read; a new one is sent whole with the other half null", async () => {
+    const id = partnerId();
+    const graph = {
+      tenantId: id,
+      b2bCollaborationOutbound: { usersAndGroups: groups(G1), applications: null },
+      tenantRestrictions: { usersAndGroups: null, applications: blockedApps },
+    };
+    await t.admin.seed({ partners: [graph] });
+    const p = await partnerProvider();
+    const checked = await p.check({}, { tenantId: id, b2bCollaborationOutbound: { usersAndGroups: groups(G1) }, tenantRestrictions: { applications: blockedApps } });
+    expect(checked.failures).toEqual([]);
+    const s = stepper();
+    await s.start();
+    const taken = await p.create(checked.inputs);
+    expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]); // equal: no write
+    expect(taken.outs).toMatchObject({ adopted: true, b2bCollaborationOutbound: { usersAndGroups: groups(G1) } });
+    const read = await (await partnerProvider()).read(id, taken.outs);
+    expect(read.inputs).toEqual(checked.inputs);
+    expect((await p.diff(id, read.props!, checked.inputs)).changes).toBe(false);
+    expect((await s.step()).calls).toEqual(["GET 200"]);
+
+    // A new partner declared with one half: POST sends the setting whole, the omitted half as null.
+    const other = partnerId();
+    const created = await p.create({ tenantId: other, b2bDirectConnectOutbound: { applications: allApps } });
+    const post = await s.step();
+    expect(post.entries[0].body).toEqual({ tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: null, applications: allApps } });
+    // Adding the other half later: one PATCH of that setting, whole.
+    const both = { tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: allApps } };
+    await p.update(other, created.outs, both);
+    expect((await s.step()).entries.map((e) => e.body)).toEqual([{ b2bDirectConnectOutbound: both.b2bDirectConnectOutbound }]);
+    // And dropping one again: whole, with null.
+    const after = await (await partnerProvider()).read(other, created.outs);
+    expect(after.inputs).toEqual(both);
+    await p.update(other, after.props!, { tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: allUsers } });
+    expect((await s.step()).entries.map((e) => `${e.method} ${e.status} ${JSON.stringify(e.body)}`)).toEqual([
+      `GET 200 undefined`,
+      `PATCH 204 ${JSON.stringify({ b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: null } })}`,
+    ]);
+    expect(await partnerIn(other)).toMatchObject({ b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: null } });
+  });
+
+  it("an accessType with an empty target list: accepted, sent, read back equal (no drift), taken over unchanged", async () => {
+    const id = partnerId();
+    const empty = { accessType: "blocked", targets: [] };
+    const program = { tenantId: id, b2bDirectConnectInbound: { usersAndGroups: empty, applications: { accessType: "allowed", targets: [] } } };
+    const p = await partnerProvider();
+    const checked = await p.check({}, program);
+    expect(checked).toEqual({ inputs: program, failures: [] });
+    const s = stepper();
+    await s.start();
+    const { outs } = await p.create(checked.inputs);
+    expect((await s.step()).entries[0].body).toEqual(program);
+    const read = await (await partnerProvider()).read(id, outs);
+    expect(read.inputs).toEqual(program);
+    expect((await p.diff(id, read.props!, checked.inputs)).changes).toBe(false);
+    // Taken over as equal by another stack's create.
+    const again = await (await partnerProvider()).create(checked.inputs);
+    expect(again.outs).toMatchObject({ adopted: true });
+    expect((await s.step()).calls).toEqual(["GET 200", "POST 409", "GET 200"]);
+  });
+
+  it("tenantRestrictions.devices set in the portal: read into tenantRestrictionsDevices and sent back on every write of tenantRestrictions", async () => {
+    const id = partnerId();
+    const tr = { usersAndGroups: allUsers, applications: blockedApps };
+    await t.admin.seed({ partners: [{ tenantId: id, tenantRestrictions: { ...tr, devices } }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    // Taken over: the filter is not compared (not managed), so equal; adoptExisting PATCH would keep it.
+    const program = { tenantId: id, tenantRestrictions: tr };
+    await s.start();
+    const taken = await p.create(program);
+    expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]);
+    expect(taken.outs).toMatchObject({ adopted: true, tenantRestrictionsDevices: devices });
+    const read = await (await partnerProvider()).read(id, taken.outs);
+    expect(read.props).toMatchObject({ tenantRestrictionsDevices: devices });
+    expect(read.inputs).toEqual(program);
+    expect((await p.diff(id, read.props!, program)).changes).toBe(false);
+    expect((await s.step()).calls).toEqual(["GET 200"]);
+
+    // A change of tenantRestrictions: the setting whole, with the filter as read.
+    const narrower = { usersAndGroups: groups(G1), applications: blockedApps };
+    const u1 = await p.update(id, read.props!, { tenantId: id, tenantRestrictions: narrower });
+    expect((await s.step()).entries.map((e) => e.body)).toEqual([{ tenantRestrictions: { ...narrower, devices } }]);
+    expect(u1.outs).toMatchObject({ tenantRestrictionsDevices: devices });
+    expect((await partnerIn(id))?.tenantRestrictions).toEqual({ ...narrower, devices });
+
+    // A change of another setting does not send tenantRestrictions at all.
+    const u2 = await p.update(id, u1.outs!, { tenantId: id, tenantRestrictions: narrower, inboundTrust: { isMfaAccepted: true } });
+    expect((await s.step()).entries.map((e) => Object.keys(e.body as object))).toEqual([["inboundTrust"]]);
+
+    // tenantRestrictions dropped from the program (inherit): both halves null next to the filter, never a null setting.
+    const u3 = await p.update(id, u2.outs!, { tenantId: id, inboundTrust: { isMfaAccepted: true } });
+    expect((await s.step()).entries.map((e) => e.body)).toEqual([{ tenantRestrictions: { usersAndGroups: null, applications: null, devices } }]);
+    expect((await partnerIn(id))?.tenantRestrictions).toEqual({ usersAndGroups: null, applications: null, devices });
+    const last = await (await partnerProvider()).read(id, u3.outs!);
+    expect(last.inputs).toEqual({ tenantId: id, inboundTrust: { isMfaAccepted: true } });
+    expect(last.props).toMatchObject({ tenantRestrictionsDevices: devices });
+    expect((await p.diff(id, last.props!, last.inputs!)).changes).toBe(false);
+  });
+
+  it("adoptExisting over a device filter: the PATCH of tenantRestrictions keeps it", async () => {
+    const id = partnerId();
+    await t.admin.seed({ partners: [{ tenantId: id, tenantRestrictions: { usersAndGroups: allUsers, applications: allApps, devices } }] });
+    const p = await partnerProvider();
+    const s = stepper();
+    await s.start();
+    const program = { tenantId: id, tenantRestrictions: { applications: blockedApps }, adoptExisting: true };
+    const r = await p.create(program);
+    const c = await s.step();
+    expect(c.calls).toEqual(["POST 409", "GET 200", "PATCH 204"]);
+    expect(c.entries[2].body).toEqual({ tenantRestrictions: { usersAndGroups: null, applications: blockedApps, devices } });
+    expect(r.outs).toMatchObject({ adopted: true, tenantRestrictionsDevices: devices, tenantRestrictions: { applications: blockedApps } });
+    expect((await partnerIn(id))?.tenantRestrictions).toEqual({ usersAndGroups: null, applications: blockedApps, devices });
+  });
+});

@@ -1,5 +1,6 @@
 /** The resource classes under pulumi.runtime.setMocks: outputs exist even for omitted inputs, inputs pass through. */
 import * as pulumi from "@pulumi/pulumi";
+import { resetOwnershipRegistry } from "../../provider/resources/ownership";
 import {
   CrossTenantAccessPolicyConfigurationDefault,
   CrossTenantAccessPolicyConfigurationPartner,
@@ -83,5 +84,45 @@ describe("CrossTenantAccessPolicyConfigurationDefault", () => {
     }
     await value(r.urn);
     expect(Object.keys(registered[registered.length - 1]).sort()).toEqual(["__provider"]);
+  });
+});
+
+describe("the take-over warning fires on the run whose create took the object over, never on later runs", () => {
+  /** Registers `make()` under mocks whose create returns `state`, and returns the warnings printed. */
+  async function warningsOf(state: (inputs: Record<string, unknown>) => Record<string, unknown>, make: () => pulumi.CustomResource): Promise<string[]> {
+    await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...state(args.inputs) } }), call: () => ({}) }, "project", "stack", false);
+    resetOwnershipRegistry();
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    try {
+      await value(make().urn);
+      await new Promise((r) => setTimeout(r, 100));
+      return warn.mock.calls.map((c) => String(c[0]));
+    } finally {
+      warn.mockRestore();
+    }
+  }
+  const T1 = "7d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61";
+  const now = () => ({ adopted: true, adoptedAt: new Date().toISOString() }); // create runs after the constructor
+  const earlier = { adopted: true, adoptedAt: "2026-01-02T03:04:05.678Z" }; // an earlier run's take-over, from state
+
+  it("identity sync policy and partner configuration: this run warns, an earlier run's adoptedAt does not", async () => {
+    const policy = () => new CrossTenantIdentitySyncPolicyPartner("p", { tenantId: T1, userSyncInbound: { isSyncAllowed: true } });
+    const partner = () => new CrossTenantAccessPolicyConfigurationPartner("c", { tenantId: T1 });
+    expect(await warningsOf(now, policy)).toEqual([expect.stringMatching(/^CrossTenantIdentitySyncPolicyPartner "p" took over the identity sync policy .*adopted = true.*retainOnDelete: true/)]);
+    expect(await warningsOf(() => earlier, policy)).toEqual([]);
+    expect(await warningsOf(now, partner)).toEqual([expect.stringMatching(/^CrossTenantAccessPolicyConfigurationPartner "c" took over the partner configuration of tenant .*deletes it in Entra/)]);
+    expect(await warningsOf(() => earlier, partner)).toEqual([]);
+    expect(await warningsOf(() => ({ adopted: false }), partner)).toEqual([]);
+  });
+
+  it("default configuration: a customised one taken over in this run warns that destroy resets it; later runs do not", async () => {
+    const make = () => new CrossTenantAccessPolicyConfigurationDefault("default", {});
+    expect(await warningsOf(() => ({ adoptedAt: new Date().toISOString() }), make)).toEqual([
+      expect.stringMatching(
+        /^CrossTenantAccessPolicyConfigurationDefault "default" took over the default cross-tenant access configuration .*customised, not the system default.*resets it to Microsoft's system default.*retainOnDelete: true/,
+      ),
+    ]);
+    expect(await warningsOf(() => ({ adoptedAt: earlier.adoptedAt }), make)).toEqual([]);
+    expect(await warningsOf(() => ({}), make)).toEqual([]); // the system default: nothing was taken from anyone
   });
 });
