@@ -3,7 +3,8 @@
 //
 // The partner configuration (`/policies/crossTenantAccessPolicy/partners/{tenantId}`) must already exist;
 // create it in the Entra admin center (External Identities > Cross-tenant access settings > Add organization)
-// or with Graph before the first `pulumi up`.
+// or with Graph before the first `pulumi up`, or manage it in the same program: see ../target-tenant (the target
+// tenant's full set-up) and ../cross-tenant-sync (both tenants from one program).
 //
 // Stack config (`pulumi config set identity-sync-policy:<key> <value>`):
 //   partnerTenantId   required  GUID of the partner (source) tenant
