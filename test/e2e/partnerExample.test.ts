@@ -1,0 +1,51 @@
+// examples/target-tenant (copied unchanged) on the real Pulumi CLI against the emulator: a target tenant's full
+// set-up (the partner configuration of the source with inbound auto-consent, then the sync policy with
+// `tenantId: partner.tenantId`) comes up in order and goes away in reverse order. Keeps the example working.
+import * as path from "path";
+import { startEmulator, RunningEmulator } from "../../emulator";
+import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
+import { copyExampleDir, entraConfig, entraSecrets } from "../helpers/e2eStack";
+import { findPulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
+
+const SOURCE = partnerTenant(0x7a, "7a7a7a7a");
+let emu: RunningEmulator;
+let admin: EmulatorAdmin;
+let ws: PulumiWorkspace;
+const started = Date.now();
+
+const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path.replace(/^\/(v1\.0|beta)/, "")} ${c.status}`);
+const partners = "/policies/crossTenantAccessPolicy/partners";
+
+beforeAll(async () => {
+    const cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
+    emu = await startEmulator({ port: 0 });
+    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
+    ws = new PulumiWorkspace(cli, { project: "target-tenant" });
+    copyExampleDir(ws, path.join(REPO_ROOT, "examples", "target-tenant"));
+    await ws.init({ ...entraConfig(emu), "target-tenant:partnerTenantId": SOURCE, "target-tenant:trustPartnerMfa": "true" }, entraSecrets(emu));
+});
+
+afterAll(async () => {
+    console.log(`partnerExample e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await ws?.dispose();
+    await emu?.stop();
+});
+
+test("up creates the partner configuration with inbound auto-consent, then the sync policy", async () => {
+    const mark = await admin.mark();
+    await ws.up();
+    expect(writes(await admin.graphCalls(mark))).toEqual([`POST ${partners} 201`, `PUT ${partners}/${SOURCE}/identitySynchronization 204`]);
+    expect(await admin.partner(SOURCE)).toMatchObject({ automaticUserConsentSettings: { inboundAllowed: true }, inboundTrust: { isMfaAccepted: true } });
+    expect(await admin.policy(SOURCE)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    expect(await ws.outputs()).toEqual({ partnerTenantId: SOURCE, inboundAutoConsent: true, displayName: "Fabrikam", userSyncAllowed: true });
+    const mark2 = await admin.mark();
+    await ws.preview(["--expect-no-changes"]);
+    expect(await admin.graphCalls(mark2)).toEqual([]);
+});
+
+test("destroy deletes the policy, then the partner configuration", async () => {
+    const mark = await admin.mark();
+    await ws.destroy();
+    expect(writes(await admin.graphCalls(mark))).toEqual([`DELETE ${partners}/${SOURCE}/identitySynchronization 204`, `DELETE ${partners}/${SOURCE} 204`]);
+    expect((await admin.state()).partners).toEqual([]);
+});
