@@ -107,6 +107,15 @@ test("content: every configured partner, inherited settings left out, policies l
         expect(live.some((l) => l.includes(`    ${s}: {`))).toBe(true);
     }
     expect(text).toContain('{ target: "Office365", targetType: "application" }');
+    // Shapes Graph returns that are declared as they are (partner shapes 10 and 11, the default configuration).
+    const blocks = (name: string) => live.join("\n").split(`    ${name}: {\n`).slice(1).map((b) => b.slice(0, b.indexOf("\n    },")));
+    expect(blocks("b2bCollaborationOutbound").some((b) => b.includes("usersAndGroups") && !b.includes("applications"))).toBe(true);
+    expect(blocks("tenantRestrictions").some((b) => b.includes("applications") && !b.includes("usersAndGroups"))).toBe(true);
+    expect(text).toContain('usersAndGroups: { accessType: "blocked", targets: [] },');
+    // The device filters (a partner's and the default's) are named as left as they are.
+    const unmanaged = text.match(/\/\/ Not managed by this package, left as they are: [^.]*(\.devices)?[^\n]*(\n\/\/ [^\n]*)*/g) ?? [];
+    expect(unmanaged.filter((c) => c.includes("tenantRestrictions.devices")).length).toBeGreaterThanOrEqual(2);
+    expect(text).toMatch(/isHybridAzureADJoinedDeviceAccepted: false/); // the default's null leaf
 });
 
 test("the inherited shape does not matter: objects of nulls export exactly like nulls", async () => {
