@@ -139,7 +139,14 @@ describe("a relationship in both directions", () => {
     );
   });
 
-  it("reverseOf that is not the mirror image: the message the policy's registration fails with", async () => {
+  it("reverseOf that is not the mirror image fails in the constructor when the values are plain", () => {
+    const there = new CrossTenantSyncPartnership("x-to-y", { source: { tenantId: X, connection: "x" }, target: { tenantId: Y, connection: "y" }, mutual: true });
+    expect(() => new CrossTenantSyncPartnership("z-to-x", { source: { tenantId: Z, connection: "y" }, target: { tenantId: X, connection: "x" }, reverseOf: there })).toThrow(
+      /"z-to-x" has reverseOf: x-to-y, so it must be the same relationship in the opposite direction: source\.tenantId 0a0e0a0e-0000-4000-8000-00000000000c is not the target tenant of "x-to-y"/,
+    );
+  });
+
+  it("reverseOf that is not the mirror image: the message, also for Outputs (checked when they resolve)", async () => {
     const there = { source: { tenantId: X, connection: "x" }, target: { tenantId: Y, connection: "y" } };
     const value = (o: pulumi.Output<string | undefined>) => (o as unknown as { promise(): Promise<string | undefined> }).promise();
     expect(await value(mirrorMismatch("y-to-x", "x-to-y", { source: { tenantId: Y.toUpperCase(), connection: "y" }, target: { tenantId: pulumi.output(X), connection: "x" } }, there))).toBeUndefined();

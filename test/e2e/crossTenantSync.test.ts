@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../helpers/emulatorAdmin";
-import { copyExampleDir, entraConfig, entraSecrets } from "../helpers/e2eStack";
+import { copyExampleDir, entraConfig, entraSecrets, writeSpecProgram } from "../helpers/e2eStack";
 import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
 
 const PARTNER = "CrossTenantAccessPolicyConfigurationPartner";
@@ -188,4 +188,46 @@ test("destroy removes the three objects in order: source side first, then the po
         expect([state.partners, state.policies]).toEqual([[], []]);
     }
     expect(await ws.resources()).toEqual([]);
+});
+
+test("mistakes in a relationship fail preview with the message alone and no Graph call", async () => {
+    const mistakes = new PulumiWorkspace(cli, { project: "partnership-mistakes" });
+    const stackTrace = /\n\s+at .*\.(js|ts):\d+/;
+    try {
+        const source = { tenantId: SOURCE, connection: "source" };
+        const target = { tenantId: TARGET, connection: "target" };
+        writeSpecProgram(mistakes, "partnership-mistakes", {
+            partnerships: [
+                { name: "there", args: { source, target } },
+                { name: "back", args: { source: target, target: source } },
+            ],
+        });
+        const { "entra:tenantId": _home, ...topLevel } = entraConfig(emu);
+        await mistakes.init(topLevel, entraSecrets(emu));
+        await mistakes.setPathConfig({ "entra:connections.source.tenantId": SOURCE, "entra:connections.target.tenantId": TARGET });
+        const mark = await admin.mark();
+
+        // both directions without mutual/reverseOf: the error names the pattern that fixes it
+        const twice = await mistakes.preview([], { allowFailure: true });
+        expect(twice.code).not.toBe(0);
+        expect(twice.output).toContain('CrossTenantSyncPartnership "back" and CrossTenantSyncPartnership "there" both create the partner configuration');
+        expect(twice.output).toContain('declare "there" with `mutual: true` and "back" with `reverseOf: there`');
+        expect(twice.output).not.toMatch(stackTrace);
+
+        // reverseOf whose sides are not the mirror image of the other's
+        writeSpecProgram(mistakes, "partnership-mistakes", {
+            partnerships: [
+                { name: "there", args: { source, target, mutual: true } },
+                { name: "back", reverseOf: "there", args: { source: target, target: { ...source, connection: "target-again" } } },
+            ],
+        });
+        const mirror = await mistakes.preview([], { allowFailure: true });
+        expect(mirror.code).not.toBe(0);
+        expect(mirror.output).toContain('CrossTenantSyncPartnership "back" has reverseOf: there, so it must be the same relationship in the opposite direction');
+        expect(mirror.output).toContain('target uses connection "target-again" but the source side of "there" uses connection "source"');
+        expect(mirror.output).not.toMatch(stackTrace);
+        expect(await admin.requests(mark)).toEqual([]);
+    } finally {
+        await mistakes.dispose();
+    }
 });

@@ -4,7 +4,7 @@ import { CrossTenantAccessPolicyConfigurationPartner } from "../../resources/par
 import type { InboundOutboundPolicyConfigurationArgs } from "../../resources/crossTenantSettings/args";
 import type { CrossTenantSyncPartnershipArgs, PartnershipTenantArgs } from "./args";
 import { claimPartners } from "./claims";
-import { mirrorMismatch, Sides } from "./mirror";
+import { mirrorMismatch, plainMirrorMismatch, Sides } from "./mirror";
 import { COMPONENT, validateArgs } from "./validate";
 
 /** The component's type token. */
@@ -58,6 +58,8 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
     // Everything that can be judged from plain values fails here, before anything is registered.
     const sides = validateArgs(name, args);
     const reverse = reverseOfArg(name, args.reverseOf);
+    const mismatch = reverse ? plainMirrorMismatch(name, reverse.partnershipName, sides, reverse.sides) : undefined;
+    if (mismatch !== undefined && mismatch !== "unresolved") throw new pulumi.RunError(mismatch);
     if (!reverse) {
       claimPartners(name, [
         { role: "target", connection: sides.target.connection, partnerTenantId: sides.source.tenantId },
@@ -78,14 +80,15 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
         { parent: this },
       );
 
-    // With reverseOf the partner comes from the other partnership: the policy's tenantId also carries the check
-    // that the two are mirror images (a mismatch fails the policy's registration with the message).
-    const policyTenant = reverse
-      ? pulumi.all([this.targetPartner.tenantId, mirrorMismatch(name, reverse.partnershipName, sides, reverse.sides)]).apply(([tenantId, mismatch]) => {
-          if (mismatch) throw new pulumi.RunError(mismatch);
-          return tenantId;
-        })
-      : this.targetPartner.tenantId;
+    // With reverseOf the partner comes from the other partnership. When some side is an Output, the policy's
+    // tenantId also carries the check that the two are mirror images (a mismatch fails its registration).
+    const policyTenant =
+      reverse && mismatch === "unresolved"
+        ? pulumi.all([this.targetPartner.tenantId, mirrorMismatch(name, reverse.partnershipName, sides, reverse.sides)]).apply(([tenantId, problem]) => {
+            if (problem) throw new pulumi.RunError(problem);
+            return tenantId;
+          })
+        : this.targetPartner.tenantId;
 
     this.syncPolicy = new CrossTenantIdentitySyncPolicyPartner(
       `${name}-sync-policy`,
