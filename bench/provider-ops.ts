@@ -2,12 +2,15 @@
  * Provider figures against the local emulator (never live Graph). Prints, never asserts:
  *  (a) Graph calls per lifecycle step and token requests per provider process, from the emulator's request log;
  *  (b) provider create/read/update/delete vs the same raw axios request in the same process (median of N each);
- *  (c) the size of the serialized provider (`__provider`) for a program with many resources.
+ *  (c) the size of the serialized provider (`__provider`) for a program with many resources: in this repository's
+ *      layout (the stub fallback), and per resource type as a user installs the package (module references).
  *
  *   npm run bench:provider            # N=300
  *   BENCH_OPS=500 npm run bench:provider
  */
+import * as fs from "fs";
 import * as https from "https";
+import * as path from "path";
 import * as tls from "tls";
 import { randomUUID } from "crypto";
 import axios, { AxiosInstance } from "axios";
@@ -16,6 +19,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, RunningEmulator, RequestLogEntry } from "../emulator";
 import { configFromMap, createRuntime, Runtime } from "../provider/dynamic/runtime";
 import { policyPath } from "../provider/resources/identitySyncPolicy/types";
+import { captureRegistrations, installPackage, PACKAGE_NAME, REPO_ROOT } from "../test/helpers/providerHost";
 
 const OPS = Number(process.env.BENCH_OPS ?? 300);
 const WARMUP = 20;
@@ -225,8 +229,31 @@ async function serializedSize(): Promise<void> {
   await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   const ms = Date.now() - t0;
   const bytes = Buffer.byteLength(captured[0], "utf8");
-  console.log(`\n(c) serialized provider: ${bytes} bytes per copy (budget 2,500), ${new Set(captured).size} distinct text(s) across ${n} resources,`);
+  console.log(`\n(c) serialized provider, this repository's self-link (the stub fallback): ${bytes} bytes per copy (budget 2,500), ${new Set(captured).size} distinct text(s) across ${n} resources,`);
   console.log(`    ${((2 * bytes * n) / 1024).toFixed(0)} KiB of state for ${n} resources (two copies each); ${n} resources registered in ${ms} ms`);
+}
+
+/** (c) the same, per resource type, with the package installed from its `npm pack` tarball (the normal case). */
+async function installedSizes(): Promise<void> {
+  const root = path.join(REPO_ROOT, ".e2e");
+  fs.mkdirSync(root, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(root, "bench-installed-"));
+  try {
+    installPackage(dir);
+    const types = fs.readdirSync(path.join(dir, "node_modules", PACKAGE_NAME, "dist", "provider", "dynamic", "providers")).filter((f) => f.endsWith(".js")).map((f) => f.slice(0, -3));
+    const regs = await captureRegistrations({
+      cwd: dir,
+      program: `
+const pulumi = require("@pulumi/pulumi");
+const { providerFor } = require(require.resolve("${PACKAGE_NAME}").replace(/index\\.js$/, "dynamic/providerFor.js"));
+for (const t of ${JSON.stringify(types)}) new pulumi.dynamic.Resource(providerFor(t), t, {}, {}, "entra", t);
+`,
+    });
+    console.log("    installed under node_modules (npm pack), per resource type:");
+    for (const r of regs.filter((x) => x.custom)) console.log(`      ${r.name.padEnd(46)} ${Buffer.byteLength(String(r.inputs.__provider))} bytes per copy`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -237,6 +264,7 @@ async function main(): Promise<void> {
     await callsPerStep(emu, a);
     await overhead(emu, a);
     await serializedSize();
+    await installedSizes();
   } finally {
     await emu.stop();
   }
