@@ -16,6 +16,7 @@ export {
 export type {
   CrossTenantAccessPolicyB2BSetting,
   CrossTenantAccessPolicyB2BSettingArgs,
+  CrossTenantAccessPolicyDevicesFilter,
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
   CrossTenantAccessPolicyTarget,

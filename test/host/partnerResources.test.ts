@@ -194,7 +194,7 @@ describe("check: bad inputs are failures naming the property, with no Graph call
         const host = await startHost();
         const cases: [Props, string, RegExp][] = [
             [{ tenantId: "not-a-guid" }, "tenantId", /tenantId must be the partner tenant's ID as a GUID/],
-            [{ tenantId: tenants[2], b2bCollaborationInbound: { usersAndGroups: groups(G1) } }, "b2bCollaborationInbound.applications", /Graph takes a setting whole/],
+            [{ tenantId: tenants[2], b2bCollaborationInbound: {} }, "b2bCollaborationInbound", /must set usersAndGroups, applications or both/],
             [
                 { tenantId: tenants[2], b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }, { target: G1, targetType: "group" }] }, applications: allApps } },
                 "b2bCollaborationInbound.usersAndGroups.targets",
