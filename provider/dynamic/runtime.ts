@@ -59,7 +59,7 @@ export interface TypeProvider {
  * legacy type (the sync policy), for state whose serialized provider names no type.
  */
 export interface Runtime extends TypeProvider {
-  /** The provider of one resource type (memoized); throws for a type this package version does not know. */
+  /** The provider of one resource type (memoized); for a type this version does not know, every call fails saying so. */
   provider(typeName: string): TypeProvider;
   /** Token acquisitions started for a connection (undefined = the top-level settings); 1 in steady state. */
   tokenAcquisitions(connection?: string): number;
@@ -341,10 +341,22 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return p;
   }
 
+  /** For the serialized providers: a type this version does not know fails each call with one clear error. */
+  function providerOrFailure(typeName: string): TypeProvider {
+    try {
+      return provider(typeName);
+    } catch (e) {
+      const fail = async (): Promise<never> => {
+        throw hostError(e);
+      };
+      return { configure, check: fail, diff: fail, create: fail, read: fail, update: fail, delete: fail };
+    }
+  }
+
   const legacy = provider(legacyTypeName);
   return {
     ...legacy,
-    provider,
+    provider: providerOrFailure,
     tokenAcquisitions: (connection?: string) => live.get(connection)?.connection.tokens.acquisitions ?? 0,
   };
 }

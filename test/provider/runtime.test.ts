@@ -58,6 +58,18 @@ describe("token lifetime", () => {
   });
 });
 
+describe("resource types", () => {
+  it("dispatches by type; a type this version does not know fails each call saying so, without a stack", async () => {
+    const rt = await runtimeFor(t);
+    expect(rt.provider("CrossTenantIdentitySyncPolicyPartner")).toBe(rt.provider("CrossTenantIdentitySyncPolicyPartner"));
+    const unknown = rt.provider("CrossTenantSomethingNew");
+    await unknown.configure({ config: configFromMap({}) });
+    const e = await unknown.read("x", {}).catch((x: Error) => x);
+    expect((e as Error).message).toBe("pulumi-entra-cross-tenant: unknown resource type entra:CrossTenantSomethingNew; upgrade the package.");
+    expect((e as Error).stack).toBe(`Error: ${(e as Error).message}\n${REPORTED_MARK}`);
+  });
+});
+
 describe("named connections", () => {
   const SECOND = "33333333-3333-4333-8333-333333333333";
   const policy = (tenantId: string, connection?: string) => ({ tenantId, userSyncInbound: { isSyncAllowed: true }, ...(connection ? { connection } : {}) });
