@@ -153,6 +153,11 @@ test("up that takes over an existing policy prints a warning naming the policy a
     // A preview does not warn (nothing is taken over by a preview).
     const preview = await ws.preview(["--expect-no-changes"]);
     expect(preview.output).not.toContain("took over");
+    // Only the run that took the object over warns: a later up of the same program (state holds adopted: true)
+    // stays quiet, so an exported program does not print a warning per resource forever.
+    const again = await ws.up();
+    expect(again.output).not.toContain("took over");
+    expect((await ws.resources(TYPE)).find((r) => r.urn.endsWith("::inherited"))?.outputs?.adopted).toBe(true);
 });
 
 test("retainOnDelete: true leaves the adopted policy in Entra on destroy; the others are deleted", async () => {
