@@ -1,10 +1,10 @@
 /**
- * `npm run demo`: the example program (root Pulumi.yaml → examples/identity-sync-policy) against the local Graph
+ * `npm run demo`: the target-tenant example (root Pulumi.yaml → examples/target-tenant) against the local Graph
  * emulator, with the real Pulumi CLI, a throw-away local file backend and a passphrase secrets provider.
  *
  *   0. finds the Pulumi CLI (PULUMI_CLI_BIN_DIR, PATH, the build cache), or builds it from its Go modules with
  *      scripts/build-pulumi-cli.sh when Go is installed (once per machine, progress on the terminal);
- *   1. starts the emulator (HTTPS, its own CA, a JSON data file) with one partner configuration, creates a stack;
+ *   1. starts the emulator (HTTPS, its own CA, a JSON data file) with an empty target tenant, creates a stack;
  *   then the DEMO_STEPS below, in order: up, outputs, a portal change, refresh, preview, destroy;
  *   finally removes the stack, stops the emulator and deletes every temporary file, also after a failure.
  *
@@ -25,11 +25,11 @@ const STACK = "demo";
 const PARTNER = "9c3a1f3e-1b4d-4f7a-9e51-6a0d3c1b2e77";
 const BUILD_SCRIPT = path.join(REPO, "scripts", "build-pulumi-cli.sh");
 
-/** Emulator content at start: the partner configuration the policy belongs to. */
-const SEED: SeedData = { partners: [{ tenantId: PARTNER }] };
+/** Emulator content at start: an empty target tenant (the program creates the partner configuration and policy). */
+const SEED: SeedData = {};
 
 /** Stack config besides the emulator endpoints and credentials (the example program's own keys). */
-const STACK_CONFIG: Record<string, string> = { partnerTenantId: PARTNER };
+const STACK_CONFIG: Record<string, string> = { partnerTenantId: PARTNER, trustPartnerMfa: "true" };
 
 /** What a step gets: the CLI, the emulator and a few helpers. */
 interface DemoContext {
@@ -49,42 +49,55 @@ interface DemoStep {
     run(ctx: DemoContext): Promise<void>;
 }
 
-const policyPath = `/v1.0/policies/crossTenantAccessPolicy/partners/${PARTNER}/identitySynchronization`;
+const partnerPath = `/v1.0/policies/crossTenantAccessPolicy/partners/${PARTNER}`;
+const policyPath = `${partnerPath}/identitySynchronization`;
 
 const DEMO_STEPS: DemoStep[] = [
     {
-        title: "pulumi up: create the identity sync policy",
+        title: "pulumi up: the partner configuration (inbound auto-consent, MFA trust), then its identity sync policy",
         run: async ({ pulumi, show }) => {
             await pulumi(["up", "--yes"]);
             say("Stack outputs");
             console.log((await pulumi(["stack", "output", "--json"], { quiet: true })).trim());
-            await show("The policy in the emulator (GET /_emulator/state)");
+            await show("The partner configuration in the emulator (GET /_emulator/state)", "partners");
+            await show("Its identity sync policy", "policies");
         },
     },
     {
-        title: "Someone turns user sync off in the Entra portal (a direct Graph PATCH)",
+        title: "Someone changes both in the Entra portal: auto-consent off, B2B collaboration blocked, user sync off",
         run: async ({ call, token, show }) => {
-            await call("PATCH", policyPath, { userSyncInbound: { isSyncAllowed: false }, displayName: "Changed in the portal" }, await token());
-            await show("The policy in the emulator now");
+            const t = await token();
+            const blocked = { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] };
+            const allApps = { accessType: "blocked", targets: [{ target: "AllApplications", targetType: "application" }] };
+            await call("PATCH", partnerPath, { automaticUserConsentSettings: { inboundAllowed: false }, b2bCollaborationInbound: { usersAndGroups: blocked, applications: allApps } }, t);
+            await call("PATCH", policyPath, { userSyncInbound: { isSyncAllowed: false }, displayName: "Changed in the portal" }, t);
+            await show("The partner configuration in the emulator now", "partners");
         },
     },
     {
-        title: "pulumi refresh: Pulumi detects the drift",
+        title: "pulumi refresh: Pulumi detects the drift (b2bCollaborationInbound was inherited: the program omits it)",
         run: async ({ pulumi }) => {
             await pulumi(["refresh", "--yes", "--skip-preview", "--diff"]);
         },
     },
     {
-        title: "pulumi preview: the next up would restore the program's values",
-        run: async ({ pulumi }) => {
-            await pulumi(["preview", "--diff"]);
+        title: "pulumi up: restores the program's values (b2bCollaborationInbound back to null = inherit the default)",
+        run: async ({ pulumi, show }) => {
+            await pulumi(["up", "--yes", "--diff"]);
+            await show("The partner configuration in the emulator after up", "partners");
         },
     },
     {
-        title: "pulumi destroy: delete the policy (the partner configuration stays)",
+        title: "pulumi preview --expect-no-changes: nothing left to do, and no Graph call",
+        run: async ({ pulumi }) => {
+            await pulumi(["preview", "--expect-no-changes"]);
+        },
+    },
+    {
+        title: "pulumi destroy: the policy first, then the partner configuration",
         run: async ({ pulumi, show }) => {
             await pulumi(["destroy", "--yes"]);
-            await show("Policies left in the emulator");
+            await show("Partners left in the emulator", "partners");
         },
     },
 ];
@@ -227,14 +240,14 @@ async function main(): Promise<void> {
             );
         });
 
-    say("Starting the Graph emulator (HTTPS, local CA) with one partner configuration");
+    say("Starting the Graph emulator (HTTPS, local CA): an empty target tenant");
     const emu = await startEmulator({
         port: 0,
         dataDir: path.join(tmp, "emulator"),
         dataFile: path.join(tmp, "emulator", "graph-state.json"),
         seed: SEED,
     });
-    console.log(`Graph:      ${emu.url}/v1.0\nLogin:      ${emu.authorityHost}\nCA:         ${emu.caCertPath}\nData file:  ${emu.dataFile}\nPartner:    ${PARTNER}`);
+    console.log(`Graph:      ${emu.url}/v1.0\nLogin:      ${emu.authorityHost}\nCA:         ${emu.caCertPath}\nData file:  ${emu.dataFile}\nPartner (source) tenant: ${PARTNER}`);
 
     let cachedToken: string | undefined;
     const ctx: DemoContext = {
