@@ -240,6 +240,9 @@ describe("program", () => {
         expect(pulumiYaml(o)).toContain("  entra:apiVersion: beta\n");
         expect(pulumiYaml({ ...o, apiVersion: "v1.0" })).not.toContain("config:");
         expect(JSON.parse(packageJson(o)).dependencies).toEqual({ "@pulumi/pulumi": "^3.216.0", "pulumi-entra-cross-tenant": "^0.1.0" });
+        // --package-spec: e.g. the tarball while the package is not on the public registry
+        const spec = "file:../pulumi-entra-cross-tenant-0.1.0.tgz";
+        expect(JSON.parse(packageJson({ ...o, packageSpec: spec })).dependencies["pulumi-entra-cross-tenant"]).toBe(spec);
         expect(JSON.parse(tsconfigJson()).compilerOptions.strict).toBe(true);
     });
 

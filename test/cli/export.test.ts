@@ -185,6 +185,19 @@ test("an existing project is not overwritten without --force; exactly one of --o
     expect((await cli(["export", "--out", dir, "--stdout"], emulatorEnv(t))).code).toBe(2);
 });
 
+test("--package-spec names this package in package.json as given (e.g. the tarball); the next steps say plain npm install", async () => {
+    const dir = path.join(work, "spec");
+    const spec = "file:../pulumi-entra-cross-tenant-0.1.0.tgz";
+    const r = await cli(["export", "--out", dir, "--package-spec", spec], emulatorEnv(t));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies["pulumi-entra-cross-tenant"]).toBe(spec);
+    expect(r.stdout).toMatch(/cd \S+ && npm install\n/);
+    // without it, the next steps say how to point at the tarball
+    const plain = await cli(["export", "--out", path.join(work, "no-spec")], emulatorEnv(t));
+    expect(plain.stdout).toContain("--package-spec file:");
+    expect((await cli(["export", "--out", path.join(work, "empty-spec"), "--package-spec", " "], emulatorEnv(t))).code).toBe(2);
+});
+
 test("throttled: a 429 with Retry-After is waited out by the provider's Graph client and the export completes", async () => {
     await t.admin.addFault({ match: { method: "GET", path: "/partners" }, times: 1, action: { type: "status", status: 429, retryAfter: 1 } } as never);
     const started = Date.now();

@@ -27,6 +27,13 @@ const options: readonly OptionSpec[] = [
   { name: "project", type: "string", value: "NAME", group: OUTPUT, description: "Pulumi project name (default: the --out directory's name)." },
   { name: "force", type: "boolean", group: OUTPUT, description: "Overwrite those files if --out already has them." },
   {
+    name: "package-spec",
+    type: "string",
+    value: "SPEC",
+    group: OUTPUT,
+    description: `How package.json names ${PACKAGE_NAME} (default ^${VERSION}), e.g.\nfile:../${PACKAGE_NAME}-${VERSION}.tgz for a tarball.`,
+  },
+  {
     name: "connection",
     type: "string",
     value: "NAME",
@@ -139,7 +146,9 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     const dir = path.resolve(io.cwd, out as string);
     const project = projectName(stringOption(o, "project") ?? path.basename(dir));
     const description = `Cross-tenant access settings${homeTenantId ? ` of tenant ${homeTenantId}` : ""}, exported by pulumi-entra-cross-tenant.`;
-    const projectOptions = { project, description, apiVersion: settings.apiVersion, packageVersion: info.version, pulumiRange: info.pulumiRange };
+    const packageSpec = stringOption(o, "package-spec")?.trim();
+    if (packageSpec === "") throw new UsageError("--package-spec takes an npm dependency spec, e.g. file:../pulumi-entra-cross-tenant-0.1.0.tgz.");
+    const projectOptions = { project, description, apiVersion: settings.apiVersion, packageVersion: info.version, packageSpec, pulumiRange: info.pulumiRange };
     written = writeProject(
       dir,
       {
@@ -168,17 +177,19 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
         `${model.defaultConfiguration ? " and the default configuration" : ""}${homeTenantId ? ` of tenant ${homeTenantId}` : ""} (Graph ${settings.apiVersion}).`,
       ...(skipped ? [`${skipped} partner${skipped === 1 ? "" : "s"} not configured by this tenant itself written commented out (--include-managed to manage them).`] : []),
       `Graph: ${snapshot.requests} request${snapshot.requests === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${snapshot.defaultConfiguration ? "; the default configuration" : ""}) in ${seconds} s.`,
-      ...(written.length ? [`Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`, "", ...nextSteps(path.relative(io.cwd, path.dirname(written[0])) || ".", settings.apiVersion)] : []),
+      ...(written.length ? [`Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`, "", ...nextSteps(path.relative(io.cwd, path.dirname(written[0])) || ".", settings.apiVersion, stringOption(o, "package-spec") !== undefined)] : []),
       "",
     ].join("\n"),
   );
   return EXIT.ok;
 }
 
-function nextSteps(dir: string, apiVersion: string): string[] {
+function nextSteps(dir: string, apiVersion: string, ownSpec: boolean): string[] {
   return [
     "Next:",
-    `  cd ${dir} && npm install     # not on the npm registry yet: npm install <path>/${PACKAGE_NAME}-${VERSION}.tgz`,
+    ownSpec
+      ? `  cd ${dir} && npm install`
+      : `  cd ${dir} && npm install     # not on the public npm registry yet: export again with --package-spec file:<path>/${PACKAGE_NAME}-${VERSION}.tgz`,
     "  pulumi stack init <name>",
     "  pulumi config set entra:tenantId <tenant> && pulumi config set entra:clientId <app>",
     "  pulumi config set --secret entra:clientSecret    (or ARM_* variables, a certificate, OIDC: see the README)",

@@ -11,6 +11,11 @@ export interface ProjectOptions {
   description: string;
   apiVersion: ApiVersion;
   packageVersion: string;
+  /**
+   * How package.json names this package: `^<packageVersion>` by default; `--package-spec` can give a tarball or
+   * folder (`file:…`) or a private registry's spec, e.g. while the package is not on the public registry.
+   */
+  packageSpec?: string;
   /** Range for @pulumi/pulumi (this package's peer dependency). */
   pulumiRange: string;
 }
@@ -49,7 +54,7 @@ export function packageJson(o: ProjectOptions): string {
     main: "index.ts",
     dependencies: {
       "@pulumi/pulumi": o.pulumiRange,
-      [PACKAGE]: `^${o.packageVersion}`,
+      [PACKAGE]: o.packageSpec ?? `^${o.packageVersion}`,
     },
     devDependencies: {
       "@types/node": "^20.0.0",
