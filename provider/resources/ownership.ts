@@ -41,10 +41,9 @@ const ADOPTION: Record<OwnedKind, string> = {
   defaultConfiguration: "customised, not the system default; see adoptedAt",
 };
 const ON_DELETE: Record<OwnedKind, string> = {
-  identitySyncPolicy: "Deleting the resource (or `pulumi destroy`) deletes it in Entra",
-  partnerConfiguration: "Deleting the resource (or `pulumi destroy`) deletes it in Entra",
-  defaultConfiguration:
-    "Deleting the resource (or `pulumi destroy`) resets it to Microsoft's system default, including settings this program does not list",
+  identitySyncPolicy: "destroy deletes it in Entra",
+  partnerConfiguration: "destroy deletes it in Entra",
+  defaultConfiguration: "destroy resets it to Microsoft's system default, also settings this program does not list",
 };
 
 const OBJECTS: Record<OwnedKind, (tenantId: string) => string> = {
@@ -183,9 +182,8 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
         if (!thisRun) return; // taken over by an earlier run, which warned
         pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]) =>
           pulumi.log.warn(
-            `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}: it already existed ` +
-              `when this resource was created (${ADOPTION[claim.kind]}), so it was not created by this stack. ` +
-              `${ON_DELETE[claim.kind]}; to leave it in place on delete, set the resource option \`retainOnDelete: true\`.`,
+            `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}, which already existed ` +
+              `(${ADOPTION[claim.kind]}); ${ON_DELETE[claim.kind]} unless the resource has \`retainOnDelete: true\`.`,
             res,
           ),
         );
