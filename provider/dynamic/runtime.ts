@@ -90,6 +90,16 @@ function connectionOf(bag: Bag | undefined): unknown {
   return bag?.[CONNECTION_INPUT];
 }
 
+/**
+ * The engine prints a failure as `property P value {V} has a problem: R`, looking V up as a top-level input, so a
+ * nested path (`inboundTrust.isMfaAcepted`) would show `value {<nil>}`. Nested failures therefore go without a
+ * property (`resource 'name' has a problem: R`), their reason naming the full path.
+ */
+export function forEngine(f: CheckFailure): CheckFailure {
+  if (!/[.[]/.test(f.property)) return f;
+  return { property: "", reason: f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}` };
+}
+
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   let raw: Record<string, string> = {};
@@ -281,7 +291,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           const fallback = conn === undefined ? undefined : resolve(undefined);
           const version = apiVersion ?? (fallback && !fallback.error ? fallback.settings.apiVersion : "v1.0");
           const out = handler.check(withoutConnection(news), version);
-          return { inputs: withConnection(out.inputs, conn), failures: [...failures, ...out.failures] };
+          return { inputs: withConnection(out.inputs, conn), failures: [...failures, ...out.failures].map(forEngine) };
         }),
 
       diff: (_id, olds, news) =>

@@ -108,6 +108,22 @@ test("a second preview: no changes and no Graph call", async () => {
     expect(calls).toEqual([]);
 });
 
+test("a typo in a nested setting fails preview naming the full path and the fix (not a <nil> value), with no Graph call", async () => {
+    const typo: SpecResource = { name: "typo", args: { tenantId: P2, inboundTrust: { isMfaAcepted: true } } };
+    spec.partners!.push(typo);
+    apply();
+    try {
+        const { result, calls } = await graphCallsDuring(() => ws.preview([], { allowFailure: true }));
+        expect(result.code).not.toBe(0);
+        expect(result.output).toContain(`resource 'typo' has a problem: unknown property "inboundTrust.isMfaAcepted"; did you mean "inboundTrust.isMfaAccepted"?`);
+        expect(result.output).not.toContain("<nil>");
+        expect(calls).toEqual([]);
+    } finally {
+        spec.partners!.pop();
+        apply();
+    }
+});
+
 test("one nested target list changed: one PATCH carrying that setting whole and nothing else", async () => {
     main.args!.b2bCollaborationInbound = inbound(G1, G2);
     apply();
