@@ -168,7 +168,8 @@ export function createCredential(settings: ProviderSettings, deps: CredentialDep
 export class CredentialError extends Error {
   constructor(readonly choice: CredentialChoice, readonly scope: string, cause: string) {
     super(
-      `Could not get an access token for ${scope} with ${choice.description}: ${cause}. ` +
+      // MSAL's text may end in a period and a CR/LF: one sentence end, whatever it brings.
+      `Could not get an access token for ${scope} with ${choice.description}: ${cause.trim().replace(/[\s.]+$/, "")}. ` +
         credentialHint(choice.kind),
     );
     this.name = "CredentialError";
@@ -178,7 +179,10 @@ export class CredentialError extends Error {
 function credentialHint(kind: CredentialKind): string {
   switch (kind) {
     case "clientSecret":
-      return "Check tenantId, clientId and that the client secret is current (entra:clientSecret, ARM_CLIENT_SECRET or AZURE_CLIENT_SECRET), and that entra:environment matches the tenant's cloud.";
+      return (
+        "Check tenantId, clientId and that the client secret is current (entra:clientSecret, ARM_CLIENT_SECRET or AZURE_CLIENT_SECRET), and that entra:environment matches the tenant's cloud. " +
+        "After rotating a secret set in stack config, `pulumi refresh` and `pulumi destroy` still use the one stored by the last `pulumi up`: run `pulumi up`, or add `--run-program`."
+      );
     case "clientCertificate":
       return "Check that the certificate (entra:clientCertificatePath, PEM with private key) is uploaded to the app registration and not expired, and its password (entra:clientCertificatePassword).";
     case "oidc":

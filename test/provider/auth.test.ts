@@ -161,4 +161,15 @@ describe("credential choice", () => {
     expect(err.message).toMatch(/AADSTS7000215/);
     expect(err.message).not.toContain("leaky-secret-123");
   });
+
+  it("ends MSAL's sentence once (no '..' or stray CR) and says what a rotated stack-config secret needs", async () => {
+    const settings = resolveSettings({ ...base, "entra:clientSecret": "some-secret-value" }, {});
+    const tokens = createGraphTokenProvider(settings, {
+      credentialFactory: () => ({ getToken: async () => { throw new Error("AADSTS7000215: Invalid client secret provided.\r\n"); } }),
+    });
+    const err = (await tokens.getToken().then(() => new Error("no error"), (e: Error) => e));
+    expect(err.message).toContain("Invalid client secret provided. Check tenantId");
+    expect(err.message).not.toMatch(/\.\.|\r/);
+    expect(err.message).toContain("--run-program");
+  });
 });
