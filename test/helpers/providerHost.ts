@@ -13,6 +13,7 @@
 // and returns what the program registered, including the serialized provider text (`inputs.__provider`).
 import { ChildProcess, execFile, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
 import * as grpc from "@grpc/grpc-js";
@@ -38,8 +39,7 @@ let packed: string | undefined;
 /** `npm pack` of the built package (`dist/` as it is now), once per process; returns the tarball's path. */
 export function packPackage(): string {
     if (!packed) {
-        fs.mkdirSync(path.join(REPO_ROOT, ".e2e"), { recursive: true });
-        const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".e2e", "pack-"));
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-pack-"));
         const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
             cwd: REPO_ROOT,
             encoding: "utf8",
@@ -47,6 +47,7 @@ export function packPackage(): string {
             timeout: 120000,
         });
         packed = path.join(dir, (JSON.parse(out) as { filename: string }[])[0].filename);
+        process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
     }
     return packed;
 }
