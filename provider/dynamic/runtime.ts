@@ -29,6 +29,7 @@ import { Connection, createConnection } from "../connection/connection";
 import type { Clock } from "../graph/pipeline";
 import { systemClock } from "../graph/pipeline";
 import { hostError, installHostErrorFilter } from "../errors";
+import { OWNERSHIP_INPUT } from "../resources/handler";
 import type { Bag, CheckFailure, LifecycleContext, RecentWrite, ResourceHandler } from "../resources/handler";
 import { handlerFor, legacyTypeName } from "../resources/registry";
 
@@ -290,8 +291,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           const { failures, apiVersion } = connectionFailures(conn);
           const fallback = conn === undefined ? undefined : resolve(undefined);
           const version = apiVersion ?? (fallback && !fallback.error ? fallback.settings.apiVersion : "v1.0");
-          const out = handler.check(withoutConnection(news), version);
-          return { inputs: withConnection(out.inputs, conn), failures: [...failures, ...out.failures].map(forEngine) };
+          const { [OWNERSHIP_INPUT]: conflict, ...rest } = news ?? {};
+          const out = handler.check(withoutConnection(rest), version);
+          // Another resource of the program owns this object (resources/ownership.ts): fail before any step.
+          const owner: CheckFailure[] = typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
+          return { inputs: withConnection(out.inputs, conn), failures: [...owner, ...failures, ...out.failures].map(forEngine) };
         }),
 
       diff: (_id, olds, news) =>

@@ -13,6 +13,13 @@ import type { DebugLogger } from "../log";
 
 export type Bag = Record<string, unknown>;
 
+/**
+ * The hidden input through which the program-side ownership check (resources/ownership.ts) reports that another
+ * resource of the program already owns this resource's Graph object: the conflict message, or absent. The
+ * runtime's check() turns it into a failure; handlers never see it.
+ */
+export const OWNERSHIP_INPUT = "__ownership";
+
 export interface CheckFailure {
   property: string;
   reason: string;

@@ -16,12 +16,11 @@
  *   owner.attach(this, this.adopted, this.adoptedAt);  // `adopted` (or undefined) and `adoptedAt` outputs
  *
  * The key is kind + connection name + lower-cased, trimmed partner tenant ID. The second resource to claim a key
- * gets a `pulumi.ResourceError` (no stack trace, attributed to it, naming both) through its `__ownership` input,
- * so it is never registered and the engine never runs a step for it. Plain values are claimed synchronously, in
- * program order; an Output is claimed when it resolves; a value still unknown during preview is not checked then
- * (it is checked during `up`, before that resource's registration). `__ownership` resolves to `undefined`, which
- * the SDK does not send, so it reaches neither check() nor state (check() must ignore `__`-prefixed keys anyway,
- * as it does `__provider`: while unknown the key arrives as the unknown sentinel).
+ * gets the conflict message (naming both) as the value of its `__ownership` input, and the provider's check()
+ * fails it with that message, so the engine runs no step for it and no Graph call is made. Plain values are claimed
+ * synchronously, in program order; an Output is claimed when it resolves; a value still unknown during preview is
+ * not checked then (it is checked during `up`, by that resource's check before its create). Without a conflict
+ * `__ownership` resolves to `undefined`, which the SDK does not send, so it reaches neither check() nor state.
  *
  * Limits: one Pulumi program (stack) at a time; two connection names that point at the same tenant are not
  * recognised as the same tenant.
@@ -31,8 +30,9 @@ import * as pulumi from "@pulumi/pulumi";
 /** Graph objects with one owner each. */
 export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "defaultConfiguration";
 
-/** The hidden input that carries the outcome of the claim. */
-export const OWNERSHIP_INPUT = "__ownership";
+/** The hidden input that carries the outcome of the claim (defined with the runtime's contract). */
+export { OWNERSHIP_INPUT } from "./handler";
+import { OWNERSHIP_INPUT } from "./handler";
 
 /** How the outputs show the take-over, and what deleting the resource then does (for the warning). */
 const ADOPTION: Record<OwnedKind, string> = {
@@ -65,8 +65,8 @@ export interface OwnershipClaim {
 }
 
 export interface Ownership {
-  /** Pass as the resource input OWNERSHIP_INPUT: resolves to undefined, or fails when another resource owns the object. */
-  readonly input: pulumi.Output<undefined>;
+  /** Pass as the resource input OWNERSHIP_INPUT: resolves to undefined, or to the conflict message when another resource owns the object. */
+  readonly input: pulumi.Output<string | undefined>;
   /**
    * After `super`: attributes the error to the resource and warns on the `up` that took the object over: when
    * `adoptedAt` (the ISO time create records on a take-over) is not before this claim, i.e. create ran in this
@@ -162,13 +162,13 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
     decide(claim.connection, tenantInput); // program order for plain values
   }
 
-  const input = pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]): undefined => {
+  // The conflict travels as the value of the hidden input and the provider's check() turns it into a failure of
+  // this resource (runtime.ts): the CLI prints it as "<type> resource '<name>' has a problem: …", with no stack
+  // trace, before any step, with no Graph call. (Failing the program instead — a rejected Output — costs seconds of
+  // CPU in the Pulumi SDK's error formatting and prefixes the message with "error serializing property".)
+  const input = pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]): string | undefined => {
     if (perTenant && typeof tenantId !== "string") return undefined; // check() reports the missing tenantId
-    const { error } = decide(connection, tenantId);
-    if (error === undefined) return undefined;
-    // A RunError: the CLI prints the message alone, without a stack trace. (A ResourceError would be attributed to
-    // this resource, whose URN never resolves because its registration fails here, so the CLI would print nothing.)
-    throw new pulumi.RunError(error);
+    return decide(connection, tenantId).error;
   });
 
   return {

@@ -73,6 +73,8 @@ async function expectDuplicateRejected(first: string, second: string): Promise<v
     expect(r.code).not.toBe(0);
     expect(r.output).toContain(`${TYPE} "${second}" and ${TYPE} "${first}" both manage the identity sync policy of partner tenant ${A}`);
     expect(r.output).not.toMatch(/\n\s+at .*\.(js|ts):\d+/); // no stack trace
+    expect(r.output).toContain(`resource '${second}' has a problem: ${TYPE} "${second}" and`); // a check failure of the duplicate
+    expect(r.output).not.toContain("error serializing property");
     expect(await requestsSince(mark)).toEqual([]);
     expect(await ws.resources(TYPE)).toEqual([]);
 }

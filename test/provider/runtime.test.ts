@@ -21,6 +21,21 @@ describe("settings errors", () => {
   });
 });
 
+describe("one owner per object", () => {
+  it("a conflict reported by the program's ownership check fails check with that message, no Graph call; unknown or absent passes", async () => {
+    const rt = await runtimeFor(t, "readWrite");
+    const mark = await t.admin.lastSeq();
+    const news = { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } };
+    const conflict = await rt.check({}, { ...news, __ownership: 'CrossTenantIdentitySyncPolicyPartner "b" and CrossTenantIdentitySyncPolicyPartner "a" both manage …' });
+    expect(conflict.failures).toEqual([{ property: "", reason: 'CrossTenantIdentitySyncPolicyPartner "b" and CrossTenantIdentitySyncPolicyPartner "a" both manage …' }]);
+    const unknown = await rt.check({}, { ...news, __ownership: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    expect(unknown.failures).toEqual([]);
+    expect(unknown.inputs).not.toHaveProperty("__ownership");
+    expect((await rt.check({}, news)).failures).toEqual([]);
+    expect(await t.admin.requests(mark)).toEqual([]);
+  });
+});
+
 describe("debug logging", () => {
   it("is silent by default and, when on, logs every attempt with tokens and secrets redacted", async () => {
     const quiet: string[] = [];
