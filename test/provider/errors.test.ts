@@ -1,5 +1,10 @@
 import { GraphError, hintFor, isGraphError } from "../../provider/graph/errors";
-import { hostError, installHostErrorFilter, REPORTED_MARK, ResourceInitFailure, userError } from "../../provider/errors";
+import { hostError, installHostErrorFilter, REPORTED_MARK, ResourceInitFailure } from "../../provider/errors";
+import { operationError } from "../../provider/resources/shared/errors";
+
+// The shape every resource uses for a failed call (resources/shared/errors.ts).
+const userError = (e: unknown, action: string, tenantId: string, secrets: readonly string[] = []) =>
+  operationError({ typeName: "CrossTenantIdentitySyncPolicyPartner", describe: `the identity sync policy of partner tenant ${tenantId}` }, action, e, secrets);
 import { redact, createDebugLogger } from "../../provider/log";
 import { sanitizeHeaders, sanitizeUrl } from "../../provider/graph/policies/logPolicy";
 import { VERSION } from "../../provider/version";
