@@ -47,11 +47,13 @@ afterAll(async () => {
 });
 
 test("up killed with SIGKILL mid-create; after cancel + refresh the next up converges with no duplicates or orphans", async () => {
-    // Slow Graph so the kill lands while creates are in flight; 4 at a time so some finished, some not started.
+    // Slow Graph so several creates are under way at once, 4 at a time.
     await admin.settings({ latencyMs: 700 });
     const mark = await admin.mark();
     const run = ws.start(["up", "--yes", "--skip-preview", "--parallel", "4"]);
-    // Wait until a few policies were written, then kill the CLI only (its plugins keep running, as after an OOM kill).
+    // Wait until a few policies were written, then hold the next two PUTs open. A held PUT has reached Graph, so the
+    // engine has already saved its pending create (it saves before calling the provider): killing the CLI now always
+    // lands mid-create. (Killing on a timer alone sometimes landed between two batches, with nothing pending.)
     const deadline = Date.now() + 120000;
     let written = 0;
     while (Date.now() < deadline) {
@@ -59,13 +61,20 @@ test("up killed with SIGKILL mid-create; after cancel + refresh the next up conv
         if (written >= 5 || run.child.exitCode !== null) break;
         await sleep(100);
     }
+    await admin.addFault({ match: { method: "PUT", path: "/identitySynchronization" }, times: 2, action: { type: "hang", ms: 1500 } });
+    while (Date.now() < deadline && run.child.exitCode === null) {
+        if ((await admin.faults()).some((f) => f.hits > 0)) break;
+        await sleep(50);
+    }
     expect(run.child.exitCode).toBeNull(); // still running: the kill really interrupts it
     run.killCli();
     await run.exited;
-    // Orphaned plugin processes finish what they were doing in Graph, then go with their process group.
+    // Orphaned plugin processes finish what they were doing in Graph (held PUTs: 1.5 s + latency), then go with their
+    // process group.
     await sleep(3000);
     run.killAll();
     await admin.settings({ latencyMs: 0 });
+    await admin.clearFaults();
 
     const afterKill = await inventory();
     expect(afterKill.remote.length).toBeGreaterThanOrEqual(written);

@@ -185,6 +185,11 @@ export class EmulatorAdmin {
         return this.ok("POST", "/_emulator/faults", fault);
     }
 
+    /** Scheduled faults with their `hits` and `remaining` counts. */
+    async faults(): Promise<{ id: number; hits: number; remaining: number | null }[]> {
+        return ((await this.ok("GET", "/_emulator/faults")) as { value: { id: number; hits: number; remaining: number | null }[] }).value;
+    }
+
     async clearFaults(): Promise<void> {
         await this.ok("DELETE", "/_emulator/faults");
     }
