@@ -1,4 +1,6 @@
 import * as fs from "fs";
+import type * as tls from "tls";
+import { trustContext } from "../graph/trust";
 import type { TokenCredential } from "@azure/identity";
 import type { ProviderSettings, SettingNames } from "../config/settings";
 import { ConfigError, topLevelNames } from "../config/settings";
@@ -114,6 +116,15 @@ function oidcAssertion(settings: ProviderSettings, deps: CredentialDeps): () => 
   throw noOidcSource();
 }
 
+/**
+ * @azure/identity spreads these into its https.Agent options: `secureContext` (the Graph client's, see
+ * trustContext) spares it parsing every CA again per connection; `ca` stays for an SDK that would not pass it on.
+ */
+function tlsOptions(ca: string[]): { ca: string[] } {
+  const options: { ca: string[]; secureContext: tls.SecureContext } = { ca, secureContext: trustContext(ca) };
+  return options;
+}
+
 /** Creates the @azure/identity credential the settings select. Loaded lazily: check/diff never pay for it. */
 export function createCredential(settings: ProviderSettings, deps: CredentialDeps = {}): TokenCredential {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -123,7 +134,7 @@ export function createCredential(settings: ProviderSettings, deps: CredentialDep
     authorityHost: settings.authorityHost,
     // A custom login host (emulator, sovereign test clouds) is not in MSAL's instance-discovery list.
     disableInstanceDiscovery: settings.customAuthorityHost,
-    tlsOptions: deps.ca ? { ca: deps.ca } : undefined,
+    tlsOptions: deps.ca ? tlsOptions(deps.ca) : undefined,
     userAgentOptions: deps.userAgent ? { userAgentPrefix: deps.userAgent } : undefined,
   };
   const choice = chooseCredential(settings);

@@ -126,3 +126,27 @@ describe("the take-over warning fires on the run whose create took the object ov
     expect(await warningsOf(() => ({}), make)).toEqual([]); // the system default: nothing was taken from anyone
   });
 });
+
+describe("registration cost (debugTraces.ts)", () => {
+  it("leaves the program's Error.stackTraceLimit as it was, and an error thrown while registering keeps a stack", () => {
+    const before = Error.stackTraceLimit;
+    Error.stackTraceLimit = 25;
+    try {
+      new CrossTenantIdentitySyncPolicyPartner("limit", { tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e62", userSyncInbound: { isSyncAllowed: true } });
+      new CrossTenantAccessPolicyConfigurationPartner("limit", { tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e63" });
+      expect(Error.stackTraceLimit).toBe(25);
+      // The SDK rejects a missing name inside the constructor: the error says so and points at this file.
+      let thrown: Error | undefined;
+      try {
+        new CrossTenantAccessPolicyConfigurationPartner(undefined as unknown as string, { tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e64" });
+      } catch (e) {
+        thrown = e as Error;
+      }
+      expect(thrown?.message).toMatch(/^Missing resource name argument/);
+      expect(thrown?.stack).toContain("resourceOutputs.test.ts");
+      expect(Error.stackTraceLimit).toBe(25);
+    } finally {
+      Error.stackTraceLimit = before;
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { pauseDebugTraces, withStack } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyB2BSetting,
@@ -83,27 +84,36 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationDefaultArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A second default configuration for the same tenant fails before it is registered (ownership.ts).
     const owner = claimGraphObject({ kind: "defaultConfiguration", type: DEFAULT_CONFIGURATION, name, connection: args?.connection });
-    super(
-      providerFor(DEFAULT_CONFIGURATION),
-      name,
-      {
-        b2bCollaborationInbound: undefined,
-        b2bCollaborationOutbound: undefined,
-        b2bDirectConnectInbound: undefined,
-        b2bDirectConnectOutbound: undefined,
-        tenantRestrictions: undefined,
-        inboundTrust: undefined,
-        connection: undefined,
-        ...args,
-        isServiceDefault: undefined,
-        adoptedAt: undefined,
-        tenantRestrictionsDevices: undefined,
-        [OWNERSHIP_INPUT]: owner.input,
-      },
-      opts,
-      "entra",
-      DEFAULT_CONFIGURATION,
-    );
+    // Cheap registration: see debugTraces.ts.
+    const traces = pauseDebugTraces();
+    try {
+      super(
+        providerFor(DEFAULT_CONFIGURATION),
+        name,
+        {
+          b2bCollaborationInbound: undefined,
+          b2bCollaborationOutbound: undefined,
+          b2bDirectConnectInbound: undefined,
+          b2bDirectConnectOutbound: undefined,
+          tenantRestrictions: undefined,
+          inboundTrust: undefined,
+          connection: undefined,
+          ...args,
+          isServiceDefault: undefined,
+          adoptedAt: undefined,
+          tenantRestrictionsDevices: undefined,
+          [OWNERSHIP_INPUT]: owner.input,
+        },
+        opts,
+        "entra",
+        DEFAULT_CONFIGURATION,
+      );
+    } catch (e) {
+      traces.resume();
+      throw withStack(e);
+    } finally {
+      traces.resume();
+    }
     owner.attach(this, undefined, this.adoptedAt);
   }
 }

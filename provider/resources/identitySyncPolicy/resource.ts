@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { pauseDebugTraces, withStack } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type { ApiVersion } from "../../config/settings";
 import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
@@ -67,26 +68,35 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
     // A second resource for the same policy fails before it is registered (ownership.ts).
     const owner = claimGraphObject({ kind: "identitySyncPolicy", type: SYNC_POLICY, name, connection: args?.connection, tenantId: args?.tenantId });
     // One provider object per type: serialized once per program (pulumi#6645).
-    super(
-      providerFor(SYNC_POLICY),
-      name,
-      // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
-      // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
-      {
-        displayName: undefined,
-        groupSyncInbound: undefined,
-        adoptExisting: undefined,
-        connection: undefined,
-        ...args,
-        apiVersion: undefined,
-        adopted: undefined,
-        adoptedAt: undefined,
-        [OWNERSHIP_INPUT]: owner.input,
-      },
-      opts,
-      "entra",
-      SYNC_POLICY,
-    );
+    // Cheap registration: see debugTraces.ts.
+    const traces = pauseDebugTraces();
+    try {
+      super(
+        providerFor(SYNC_POLICY),
+        name,
+        // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
+        // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
+        {
+          displayName: undefined,
+          groupSyncInbound: undefined,
+          adoptExisting: undefined,
+          connection: undefined,
+          ...args,
+          apiVersion: undefined,
+          adopted: undefined,
+          adoptedAt: undefined,
+          [OWNERSHIP_INPUT]: owner.input,
+        },
+        opts,
+        "entra",
+        SYNC_POLICY,
+      );
+    } catch (e) {
+      traces.resume();
+      throw withStack(e);
+    } finally {
+      traces.resume();
+    }
     owner.attach(this, this.adopted, this.adoptedAt);
   }
 }

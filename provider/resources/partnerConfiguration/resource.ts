@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { pauseDebugTraces, withStack } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyB2BSetting,
@@ -112,33 +113,42 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // A second resource for the same partner fails before it is registered (ownership.ts).
     const owner = claimGraphObject({ kind: "partnerConfiguration", type: PARTNER_CONFIGURATION, name, connection: args?.connection, tenantId: args?.tenantId });
-    super(
-      providerFor(PARTNER_CONFIGURATION),
-      name,
-      // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
-      // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
-      {
-        automaticUserConsentSettings: undefined,
-        b2bCollaborationInbound: undefined,
-        b2bCollaborationOutbound: undefined,
-        b2bDirectConnectInbound: undefined,
-        b2bDirectConnectOutbound: undefined,
-        tenantRestrictions: undefined,
-        inboundTrust: undefined,
-        adoptExisting: undefined,
-        connection: undefined,
-        ...args,
-        isServiceProvider: undefined,
-        isInMultiTenantOrganization: undefined,
-        adopted: undefined,
-        adoptedAt: undefined,
-        tenantRestrictionsDevices: undefined,
-        [OWNERSHIP_INPUT]: owner.input,
-      },
-      opts,
-      "entra",
-      PARTNER_CONFIGURATION,
-    );
+    // Cheap registration: see debugTraces.ts.
+    const traces = pauseDebugTraces();
+    try {
+      super(
+        providerFor(PARTNER_CONFIGURATION),
+        name,
+        // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
+        // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
+        {
+          automaticUserConsentSettings: undefined,
+          b2bCollaborationInbound: undefined,
+          b2bCollaborationOutbound: undefined,
+          b2bDirectConnectInbound: undefined,
+          b2bDirectConnectOutbound: undefined,
+          tenantRestrictions: undefined,
+          inboundTrust: undefined,
+          adoptExisting: undefined,
+          connection: undefined,
+          ...args,
+          isServiceProvider: undefined,
+          isInMultiTenantOrganization: undefined,
+          adopted: undefined,
+          adoptedAt: undefined,
+          tenantRestrictionsDevices: undefined,
+          [OWNERSHIP_INPUT]: owner.input,
+        },
+        opts,
+        "entra",
+        PARTNER_CONFIGURATION,
+      );
+    } catch (e) {
+      traces.resume();
+      throw withStack(e);
+    } finally {
+      traces.resume();
+    }
     owner.attach(this, this.adopted, this.adoptedAt);
   }
 }
