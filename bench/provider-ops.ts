@@ -18,6 +18,7 @@ import { ClientSecretCredential } from "@azure/identity";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, RunningEmulator, RequestLogEntry } from "../emulator";
 import { configFromMap, createRuntime, Runtime } from "../provider/dynamic/runtime";
+import { createHttpsAgent } from "../provider/graph/transport";
 import { policyPath } from "../provider/resources/identitySyncPolicy/types";
 import { captureRegistrations, installPackage, PACKAGE_NAME, REPO_ROOT } from "../test/helpers/providerHost";
 
@@ -140,10 +141,10 @@ async function overhead(emu: RunningEmulator, a: AxiosInstance): Promise<void> {
   const token = (await cred.getToken(`${emu.url}/.default`))!.token;
   const raw = axios.create({
     baseURL: `${emu.url}/v1.0`,
-    httpsAgent: new https.Agent({ ca: [...tls.rootCertificates, emu.caCertPem], keepAlive: true }),
+    // The provider's agent settings, and axios's proxy lookup as the provider does it (it honours HTTPS_PROXY).
+    httpsAgent: createHttpsAgent([...tls.rootCertificates, emu.caCertPem]),
     validateStatus: () => true,
     maxRedirects: 0,
-    proxy: false,
   });
   const rawCall = async (method: "PUT" | "GET" | "PATCH" | "DELETE", id: string, data?: unknown) => {
     const r = await raw.request({

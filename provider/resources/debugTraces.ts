@@ -8,15 +8,24 @@
  * Loaded by the user's program.
  */
 
-/** Stops stack capture until `resume()`, which restores the user's `Error.stackTraceLimit`. */
-export function pauseDebugTraces(): { resume(): void } {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  return { resume: () => void (Error.stackTraceLimit = limit) };
+export interface PausedTraces {
+  /** Restores the user's `Error.stackTraceLimit`. */
+  resume(): void;
+  /** Resumes and gives `e`, thrown while paused (so without frames), the stack of where it surfaces. */
+  failed(e: unknown): unknown;
 }
 
-/** An error thrown while traces were paused, given the stack of where it surfaces (its own has no frames). */
-export function withStack(e: unknown): unknown {
-  if (e instanceof Error && typeof Error.captureStackTrace === "function") Error.captureStackTrace(e, withStack);
-  return e;
+/** Stops stack capture until `resume()` or `failed()`. */
+export function pauseDebugTraces(): PausedTraces {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  const resume = (): void => void (Error.stackTraceLimit = limit);
+  return {
+    resume,
+    failed: function failed(e: unknown): unknown {
+      resume();
+      if (e instanceof Error && typeof Error.captureStackTrace === "function") Error.captureStackTrace(e, failed);
+      return e;
+    },
+  };
 }

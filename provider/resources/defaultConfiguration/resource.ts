@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pauseDebugTraces, withStack } from "../debugTraces";
+import { pauseDebugTraces } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyB2BSetting,
@@ -109,8 +109,7 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
         DEFAULT_CONFIGURATION,
       );
     } catch (e) {
-      traces.resume();
-      throw withStack(e);
+      throw traces.failed(e);
     } finally {
       traces.resume();
     }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pauseDebugTraces, withStack } from "../debugTraces";
+import { pauseDebugTraces } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type { ApiVersion } from "../../config/settings";
 import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
@@ -67,12 +67,11 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
   constructor(name: string, args: CrossTenantIdentitySyncPolicyPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // A second resource for the same policy fails before it is registered (ownership.ts).
     const owner = claimGraphObject({ kind: "identitySyncPolicy", type: SYNC_POLICY, name, connection: args?.connection, tenantId: args?.tenantId });
-    // One provider object per type: serialized once per program (pulumi#6645).
     // Cheap registration: see debugTraces.ts.
     const traces = pauseDebugTraces();
     try {
       super(
-        providerFor(SYNC_POLICY),
+        providerFor(SYNC_POLICY), // one provider object per type: serialized once per program (pulumi#6645)
         name,
         // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
         // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
@@ -92,8 +91,7 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
         SYNC_POLICY,
       );
     } catch (e) {
-      traces.resume();
-      throw withStack(e);
+      throw traces.failed(e);
     } finally {
       traces.resume();
     }
