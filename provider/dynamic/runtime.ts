@@ -29,7 +29,7 @@ import { Connection, createConnection } from "../connection/connection";
 import type { Clock } from "../graph/pipeline";
 import { systemClock } from "../graph/pipeline";
 import { hostError, installHostErrorFilter } from "../errors";
-import { OWNERSHIP_INPUT } from "../resources/handler";
+import { OWNER_INPUT, OWNERSHIP_INPUT } from "../resources/handler";
 import type { Bag, CheckFailure, LifecycleContext, RecentWrite, ResourceHandler } from "../resources/handler";
 import { handlerFor, legacyTypeName } from "../resources/registry";
 
@@ -101,6 +101,20 @@ export function forEngine(f: CheckFailure): CheckFailure {
   return { property: "", reason: f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}` };
 }
 
+/**
+ * A delete skipped because a create in this deployment wrote the same object: the resource is removed from state
+ * and the object stays with its new owner. The line goes to stdout, which the CLI shows as an info diagnostic
+ * (a dynamic provider has no other channel to the engine; pulumi-dynamic-providers.md §7).
+ */
+function keptForNewOwner(handler: ResourceHandler, id: string, owner: string | undefined): void {
+  const what = handler.describe?.(id) ?? `entra:${handler.typeName} ${id}`;
+  console.log(
+    `entra:${handler.typeName}: did not delete ${what}: ${owner ?? "another resource of this program"} manages the same object ` +
+      `and was created earlier in this update, so the object stays in Entra for it. If you renamed a resource, this was its ` +
+      `old name: add the \`aliases\` resource option when renaming so Pulumi moves the resource instead of taking the object over.`,
+  );
+}
+
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   let raw: Record<string, string> = {};
@@ -111,6 +125,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   let topValues: Record<string, string | undefined> | undefined;
   let allSecrets: string[] | undefined;
   const providers = new Map<string, TypeProvider>();
+  // Rename protection, per process (one deployment): who checked each object, and the objects a create claimed in
+  // this deployment. A later delete of such an object by another resource (the old name of a renamed resource,
+  // the old half of a create-before-delete replacement) would delete the object its new owner just took over.
+  const checkedBy = new Map<string, string>();
+  const createdBy = new Map<string, string | undefined>();
 
   const env = () => options.env ?? process.env;
 
@@ -255,6 +274,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 
   function typeProvider(handler: ResourceHandler): TypeProvider {
     const type = `entra:${handler.typeName}`;
+    const objectKey = (conn: unknown, id: string) => JSON.stringify([handler.typeName, typeof conn === "string" ? conn : "", id.toLowerCase()]);
 
     /** Every failure leaves as one redacted message without a stack (see hostError); debug logs keep the stack. */
     async function boundary<T>(name: Name, fn: () => Promise<T>): Promise<T> {
@@ -291,11 +311,15 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           const { failures, apiVersion } = connectionFailures(conn);
           const fallback = conn === undefined ? undefined : resolve(undefined);
           const version = apiVersion ?? (fallback && !fallback.error ? fallback.settings.apiVersion : "v1.0");
-          const { [OWNERSHIP_INPUT]: conflict, ...rest } = news ?? {};
-          const out = handler.check(withoutConnection(rest), version);
+          const { [OWNERSHIP_INPUT]: conflict, [OWNER_INPUT]: owner, ...rest } = news ?? {};
+          // Beta-only properties name the setting that works for this resource's connection.
+          const versionKey = typeof conn === "string" && conn !== UNKNOWN ? `entra:connections.${conn}.apiVersion` : "entra:apiVersion";
+          const out = handler.check(withoutConnection(rest), version, versionKey);
           // Another resource of the program owns this object (resources/ownership.ts): fail before any step.
-          const owner: CheckFailure[] = typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
-          return { inputs: withConnection(out.inputs, conn), failures: [...owner, ...failures, ...out.failures].map(forEngine) };
+          const ownerFailures: CheckFailure[] = typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
+          const id = handler.objectId?.(out.inputs);
+          if (typeof owner === "string" && id !== undefined && id !== UNKNOWN && conn !== UNKNOWN) checkedBy.set(objectKey(conn, id), owner);
+          return { inputs: withConnection(out.inputs, conn), failures: [...ownerFailures, ...failures, ...out.failures].map(forEngine) };
         }),
 
       diff: (_id, olds, news) =>
@@ -314,7 +338,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       create: (inputs) => {
         const conn = connectionOf(inputs);
         return boundary(conn as Name, async () => {
+          // Claimed before the create runs: even if it fails halfway (e.g. a take-over refused), another
+          // resource's delete of the object in this deployment would lose it.
+          const planned = handler.objectId?.(withoutConnection(inputs));
+          if (planned !== undefined) createdBy.set(objectKey(conn, planned), checkedBy.get(objectKey(conn, planned)));
           const { id, outs } = await handler.create(contextFor(conn, "create", undefined, inputs), withoutConnection(inputs));
+          if (!createdBy.has(objectKey(conn, id))) createdBy.set(objectKey(conn, id), checkedBy.get(objectKey(conn, id)));
           return { id, outs: withConnection(outs, conn) };
         });
       },
@@ -340,6 +369,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       delete: (id, props) => {
         const conn = connectionOf(props);
         return boundary(conn as Name, async () => {
+          const key = objectKey(conn, id);
+          if (createdBy.has(key)) {
+            keptForNewOwner(handler, id, createdBy.get(key));
+            return;
+          }
           await handler.delete(contextFor(conn, "delete", id, props), id, withoutConnection(props));
         });
       },

@@ -94,7 +94,7 @@ export function hintFor(e: Pick<GraphErrorInit, "statusCode" | "code" | "method"
   }
   switch (e.statusCode) {
     case 400:
-      return "Graph rejected the request body. Check the resource's property names and values; if you use groupSyncInbound, set entra:apiVersion to beta.";
+      return "Graph rejected the request body. Check the resource's property names and values; if you use groupSyncInbound, set apiVersion to beta for the resource's connection (entra:apiVersion, or entra:connections.<name>.apiVersion for a named connection).";
     case 401:
       return "Graph rejected the access token even after a fresh one was requested. Check that tenantId and clientId belong to the tenant being managed, that the credential is for the same cloud as the Graph endpoint (entra:environment), and that the app's admin consent was not revoked.";
     case 403:

@@ -20,6 +20,13 @@ export type Bag = Record<string, unknown>;
  */
 export const OWNERSHIP_INPUT = "__ownership";
 
+/**
+ * The hidden input that names the resource in the program (`Type "name"`), for the runtime's message when a
+ * delete is skipped because another resource took the object over in the same deployment (a rename). Removed by
+ * the runtime's check(), so it never reaches a handler or state.
+ */
+export const OWNER_INPUT = "__owner";
+
 export interface CheckFailure {
   property: string;
   reason: string;
@@ -76,11 +83,22 @@ export interface LifecycleContext {
 export interface ResourceHandler {
   /** Type name after `entra:`; the type token is `pulumi-nodejs:dynamic/entra:<typeName>`. */
   readonly typeName: string;
-  check(news: Bag, apiVersion: ApiVersion): CheckOutcome;
+  /**
+   * `apiVersionKey`: the stack setting that selects `apiVersion` for this resource's connection
+   * (`entra:apiVersion` or `entra:connections.<name>.apiVersion`), for messages about beta-only properties.
+   */
+  check(news: Bag, apiVersion: ApiVersion, apiVersionKey?: string): CheckOutcome;
   /** `olds` are the previous outputs, `news` the checked inputs. */
   diff(olds: Bag, news: Bag): DiffOutcome;
   create(ctx: LifecycleContext, inputs: Bag): Promise<{ id: string; outs: object }>;
   read(ctx: LifecycleContext, id: string, props: Bag): Promise<ReadOutcome>;
   update(ctx: LifecycleContext, id: string, olds: Bag, news: Bag): Promise<{ outs: object }>;
   delete(ctx: LifecycleContext, id: string, props: Bag): Promise<void>;
+  /**
+   * The Graph object's ID (the resource ID create returns) from checked inputs, or undefined while unknown. Lets the
+   * runtime connect a resource's check to the object its create then writes (rename protection).
+   */
+  objectId?(inputs: Bag): string | undefined;
+  /** The object in a few words, for messages, e.g. "the partner configuration of tenant …". */
+  describe?(id: string): string;
 }

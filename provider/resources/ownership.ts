@@ -31,7 +31,7 @@ import * as pulumi from "@pulumi/pulumi";
 export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "defaultConfiguration";
 
 /** The hidden input that carries the outcome of the claim (defined with the runtime's contract). */
-export { OWNERSHIP_INPUT } from "./handler";
+export { OWNER_INPUT, OWNERSHIP_INPUT } from "./handler";
 import { OWNERSHIP_INPUT } from "./handler";
 
 /** How the outputs show the take-over, and what deleting the resource then does (for the warning). */
@@ -67,6 +67,8 @@ export interface OwnershipClaim {
 export interface Ownership {
   /** Pass as the resource input OWNERSHIP_INPUT: resolves to undefined, or to the conflict message when another resource owns the object. */
   readonly input: pulumi.Output<string | undefined>;
+  /** Pass as the resource input OWNER_INPUT: `Type "name"`, for the runtime's message when a rename's old delete is skipped. */
+  readonly label: string;
   /**
    * After `super`: attributes the error to the resource and warns on the `up` that took the object over: when
    * `adoptedAt` (the ISO time create records on a take-over) is not before this claim, i.e. create ran in this
@@ -173,6 +175,7 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
 
   return {
     input,
+    label: `${claim.type} "${claim.name}"`,
     attach(res, adopted, adoptedAt) {
       resource = res;
       if (!adopted && !adoptedAt) return;

@@ -5,7 +5,7 @@ import { stripUndefined } from "../shared/values";
 import { diffDefault } from "./diff";
 import { createDefault, deleteDefault, readDefault, updateDefault } from "./lifecycle";
 import { checkDefaultInputs } from "./schema";
-import type { DefaultInputs } from "./types";
+import { DEFAULT_ID, type DefaultInputs } from "./types";
 
 export const defaultConfigurationHandler: ResourceHandler = {
   typeName: DEFAULT_CONFIGURATION,
@@ -26,4 +26,6 @@ export const defaultConfigurationHandler: ResourceHandler = {
     return { outs: stripUndefined(outs) };
   },
   delete: (ctx) => deleteDefault(ctx),
+  objectId: () => DEFAULT_ID,
+  describe: () => "the default cross-tenant access configuration",
 };

@@ -8,7 +8,7 @@ import type {
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
 } from "../crossTenantSettings/args";
-import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
+import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
 import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
 
 /**
@@ -103,6 +103,7 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
           adoptedAt: undefined,
           tenantRestrictionsDevices: undefined,
           [OWNERSHIP_INPUT]: owner.input,
+          [OWNER_INPUT]: owner.label,
         },
         opts,
         "entra",

@@ -8,8 +8,8 @@ import type { PolicyInputs, PolicyOutputs } from "./types";
 
 export const identitySyncPolicyHandler: ResourceHandler = {
   typeName: "CrossTenantIdentitySyncPolicyPartner",
-  check(news, apiVersion) {
-    const { inputs, failures } = checkInputs(news, apiVersion);
+  check(news, apiVersion, apiVersionKey) {
+    const { inputs, failures } = checkInputs(news, apiVersion, apiVersionKey);
     return { inputs: stripUndefined(inputs), failures };
   },
   diff: (olds, news) => diffPolicy(olds, news),
@@ -26,4 +26,6 @@ export const identitySyncPolicyHandler: ResourceHandler = {
     return { outs: stripUndefined(outs) };
   },
   delete: (ctx, id, props) => deletePolicy(ctx, id, props as Partial<PolicyOutputs>),
+  objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
+  describe: (id) => `the identity sync policy of partner tenant ${id}`,
 };

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { pauseDebugTraces } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type { ApiVersion } from "../../config/settings";
-import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
+import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
 import { SYNC_POLICY } from "../shared/typeNames";
 
 /** `{ isSyncAllowed }` of crossTenantUserSyncInbound / crossTenantGroupSyncInbound. */
@@ -85,6 +85,7 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
           adopted: undefined,
           adoptedAt: undefined,
           [OWNERSHIP_INPUT]: owner.input,
+          [OWNER_INPUT]: owner.label,
         },
         opts,
         "entra",

@@ -1,6 +1,6 @@
 import type { ApiVersion } from "../../config/settings";
 import type { CheckFailure, CheckOutcome } from "../handler";
-import { checkOptionalBoolean, checkTenantId, suggest, unknownKeyFailures } from "../shared/checks";
+import { betaOnlyFailure, checkOptionalBoolean, checkTenantId, suggest, unknownKeyFailures } from "../shared/checks";
 import { PARTNER_CONFIGURATION } from "../shared/typeNames";
 import { isUnknown, typeName } from "../shared/values";
 
@@ -56,7 +56,7 @@ function checkSync(name: "userSyncInbound" | "groupSyncInbound", v: unknown, fai
  * Validates and normalises the resource inputs. No Graph call. Values still unknown during preview (the host's
  * sentinel string) are passed through unvalidated. Returns only known keys, tenantId lower-cased.
  */
-export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersion): CheckOutcome {
+export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersion, apiVersionKey?: string): CheckOutcome {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   failures.push(...unknownKeyFailures(news, topLevelKeys, "", elsewhere));
@@ -90,10 +90,7 @@ export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersio
 
   if (news.groupSyncInbound !== undefined && news.groupSyncInbound !== null) {
     if (apiVersion !== "beta") {
-      failures.push({
-        property: "groupSyncInbound",
-        reason: 'groupSyncInbound exists only in the Graph beta API; set `pulumi config set entra:apiVersion beta`, or remove groupSyncInbound.',
-      });
+      failures.push(betaOnlyFailure("groupSyncInbound", apiVersionKey));
     }
     inputs.groupSyncInbound = checkSync("groupSyncInbound", news.groupSyncInbound, failures);
   }

@@ -26,4 +26,6 @@ export const partnerConfigurationHandler: ResourceHandler = {
     return { outs: stripUndefined(outs) };
   },
   delete: (ctx, id, props) => deletePartner(ctx, id, props as Partial<PartnerOutputs>),
+  objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
+  describe: (id) => `the partner configuration of tenant ${id}`,
 };

@@ -10,7 +10,7 @@ import type {
   InboundOutboundPolicyConfiguration,
   InboundOutboundPolicyConfigurationArgs,
 } from "../crossTenantSettings/args";
-import { claimGraphObject, OWNERSHIP_INPUT } from "../ownership";
+import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
 import { PARTNER_CONFIGURATION } from "../shared/typeNames";
 
 /**
@@ -138,6 +138,7 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
           adoptedAt: undefined,
           tenantRestrictionsDevices: undefined,
           [OWNERSHIP_INPUT]: owner.input,
+          [OWNER_INPUT]: owner.label,
         },
         opts,
         "entra",

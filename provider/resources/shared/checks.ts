@@ -87,3 +87,22 @@ export function checkOptionalBoolean(property: string, value: unknown, failures:
   }
   return value;
 }
+
+/**
+ * The stack setting that selects the Graph API version for a resource's connection, e.g. `entra:apiVersion` or
+ * `entra:connections.contoso.apiVersion` (the runtime passes the right one to check()).
+ */
+export const TOP_LEVEL_API_VERSION_KEY = "entra:apiVersion";
+
+/** The command that switches that setting to beta (`--path` for a key inside entra:connections). */
+export function setBetaCommand(apiVersionKey: string = TOP_LEVEL_API_VERSION_KEY): string {
+  return `pulumi config set${apiVersionKey.includes(".") ? " --path" : ""} ${apiVersionKey} beta`;
+}
+
+/** A property that exists only in the Graph beta API, declared on a resource whose connection uses v1.0. */
+export function betaOnlyFailure(property: string, apiVersionKey?: string): CheckFailure {
+  return {
+    property,
+    reason: `${property} exists only in the Graph beta API; set \`${setBetaCommand(apiVersionKey)}\`, or remove ${property}.`,
+  };
+}
