@@ -29,6 +29,8 @@ export interface RequestLogEntry {
   body?: unknown;
   /** The injected fault that answered the request, if any. */
   fault?: string;
+  /** The request's `Content-Encoding` (e.g. `gzip`), when it declared one. */
+  contentEncoding?: string;
 }
 
 export class RequestLog {

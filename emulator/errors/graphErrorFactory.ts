@@ -60,6 +60,24 @@ export class GraphErrorFactory {
     );
   }
 
+  /**
+   * A `Content-Encoding` the gateway does not decode ([INFERENCE] wording and code; 415 is what Microsoft's SDKs
+   * take as "send it uncompressed", and RFC 7694 asks for `Accept-Encoding` on it).
+   */
+  static unsupportedContentEncoding(coding: string, supported: readonly string[]): GraphError {
+    return new GraphError(
+      415,
+      "UnsupportedMediaType",
+      `Content-Encoding '${coding}' is not supported for the request body. Send it uncompressed or with ${supported.map((s) => `'${s}'`).join(" or ")}.`,
+      { headers: { "Accept-Encoding": supported.join(", ") } },
+    );
+  }
+
+  /** A body whose bytes are not valid data of its declared `Content-Encoding` ([INFERENCE] wording). */
+  static undecodableBody(coding: string): GraphError {
+    return new GraphError(400, "Request_BadRequest", `The request body could not be decoded as '${coding}' (Content-Encoding).`);
+  }
+
   static invalidQueryProperty(name: string, typeName: string): GraphError {
     return new GraphError(400, "Request_BadRequest", `Could not find a property named '${name}' on type '${typeName}'.`);
   }

@@ -66,6 +66,8 @@ function trackInLog(ctx: RequestContext, log: RequestLog): void {
     if (done) return;
     done = true;
     const q = ctx.req.url?.indexOf("?") ?? -1;
+    const header = ctx.req.headers["content-encoding"];
+    const encoding = Array.isArray(header) ? header.join(", ") : header;
     log.add({
       time,
       kind: ctx.kind,
@@ -80,6 +82,7 @@ function trackInLog(ctx: RequestContext, log: RequestLog): void {
       clientRequestId: ctx.clientRequestId,
       body: ctx.body,
       fault: ctx.fault,
+      ...(encoding ? { contentEncoding: encoding } : {}),
     });
   };
   ctx.res.once("finish", () => finish(true));

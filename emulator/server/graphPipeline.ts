@@ -1,7 +1,7 @@
 /**
  * The Graph side of the request chain, in order: version → OPTIONS (no auth) → authentication (401) → route (400/405) →
- * permission (403) → throttle (429) → concurrency window (409) → latency → body parse/validation (400) →
- * handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
+ * permission (403) → body decoding (`Content-Encoding`: 415/413/400) → throttle (429) → concurrency window (409) →
+ * latency → body parse/validation (400) → handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
  */
 import { authenticate, authorize, authorizeDeletedItems, GraphAuthOptions } from "../auth/graphAuthorization";
 import { AccessTokenClaims } from "../auth/tokens";
@@ -17,6 +17,7 @@ import { EmulatorSettings } from "../settings";
 import { sleep } from "../util/time";
 import { ApiVersion } from "../validation/types";
 import { parseGraphJson, readBody } from "./body";
+import { decodeBody } from "./contentEncoding";
 import { HandlerResult, RequestContext } from "./context";
 import { GraphRoute, routeGraph, routeMethods } from "./graphRouter";
 
@@ -99,7 +100,7 @@ export class GraphPipeline {
   }
 
   async handle(ctx: RequestContext, segments: readonly string[]): Promise<HandlerResult> {
-    const raw = hasBody(ctx) ? await readBody(ctx.req) : EMPTY;
+    const sent = hasBody(ctx) ? await readBody(ctx.req) : EMPTY;
     const version = ctx.apiVersion as ApiVersion;
     const settings = this.deps.settings();
 
@@ -112,6 +113,9 @@ export class GraphPipeline {
     const route = routeGraph(ctx.method, segments, version);
     authorize(claims, route.write);
     if (route.deletedKind) authorizeDeletedItems(claims, settings.deletedItemsDelegatedOnly);
+    // Like Graph's gateway, decode a compressed body before anything reads it; bodies of operations that take none
+    // are ignored whatever their coding.
+    const raw = route.bodyRequired ? await decodeBody(sent, ctx.req.headers["content-encoding"]) : sent;
 
     const headers: Record<string, string> = {
       "x-ms-resource-unit": String(resourceUnits(route, ctx.query)),
