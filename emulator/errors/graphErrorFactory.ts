@@ -30,6 +30,18 @@ export class GraphErrorFactory {
     );
   }
 
+  /**
+   * A member of the property's enum type that the property does not take, e.g. `microsoftAccount` as a primary
+   * identity provider ([INFERENCE] wording: the documentation restricts the values, not the error).
+   */
+  static valueNotAllowed(name: string, value: string, allowed: readonly string[]): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Invalid value for property '${name}': '${value}' is not allowed here. Allowed values: ${allowed.join(", ")}.`,
+    );
+  }
+
   static malformedJson(): GraphError {
     return new GraphError(
       400,

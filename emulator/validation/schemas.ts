@@ -1,8 +1,9 @@
 /**
- * Per-version property sets (graph-behaviour.md §1.2, §1.3, §3.1, §3.2, and the default configuration's Learn
- * page). v1.0 has no `groupSyncInbound`, `deletedDateTime` or `externalCloudAuthorizedApplicationId` on the sync
- * policy; beta adds them. Enums accept the documented members only (`unknownFutureValue` is a sentinel that
- * clients must not send).
+ * Per-version property sets (graph-behaviour.md §1.2, §1.3, §3.1, §3.2, and the resource pages of the Graph
+ * documentation: crosstenantaccesspolicyconfigurationdefault.md and …partner.md, v1.0 and beta, 2024–2026). v1.0 has
+ * no `groupSyncInbound`, `deletedDateTime` or `externalCloudAuthorizedApplicationId` on the sync policy; beta adds
+ * them. `blockServiceProviderOutboundAccess` is beta only (partner and default). Enums accept the documented
+ * members only (`unknownFutureValue` is a sentinel that clients must not send).
  */
 import { JsonObject } from "../util/json";
 import { ApiVersion, EntitySchema, Field, FieldType } from "./types";
@@ -11,7 +12,6 @@ const bool: Field = { type: { kind: "boolean" } };
 const str: Field = { type: { kind: "string" } };
 
 const obj = (typeName: string, fields: Record<string, Field>): Field => ({ type: { kind: "object", typeName, fields } });
-const open = (typeName: string): Field => ({ type: { kind: "openObject", typeName } });
 
 /** Rendered as an object of nulls when unset, as the documented POST response shows ([DOC-EX] §3.3). */
 const inboundOutbound = (readOnly = false): Field => ({
@@ -25,13 +25,18 @@ const targetType: FieldType = {
   typeName: "microsoft.graph.crossTenantAccessPolicyTarget",
   fields: {
     target: str,
-    targetType: { type: { kind: "enum", values: ["user", "group", "application"] } },
+    targetType: { type: { kind: "enum", typeName: "microsoft.graph.crossTenantAccessPolicyTargetType", values: ["user", "group", "application"] } },
   },
 };
 
+/** `allowed` | `blocked` (crossTenantAccessPolicyTargetConfigurationAccessType): access types and device filters. */
+const accessType = (): Field => ({
+  type: { kind: "enum", typeName: "microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType", values: ["allowed", "blocked"] },
+});
+
 const targetConfiguration = (): Field =>
   obj("microsoft.graph.crossTenantAccessPolicyTargetConfiguration", {
-    accessType: { type: { kind: "enum", values: ["allowed", "blocked"] } },
+    accessType: accessType(),
     targets: { type: { kind: "array", item: targetType } },
   });
 
@@ -45,10 +50,50 @@ const tenantRestrictions = (): Field =>
   obj("microsoft.graph.crossTenantAccessPolicyTenantRestrictions", {
     usersAndGroups: targetConfiguration(),
     applications: targetConfiguration(),
-    devices: obj("microsoft.graph.devicesFilter", {
-      mode: { type: { kind: "enum", values: ["include", "exclude"] } },
-      rule: str,
-    }),
+    // devicesfilter.md: `mode` says whether devices matching `rule` are allowed or blocked.
+    devices: obj("microsoft.graph.devicesFilter", { mode: accessType(), rule: str }),
+  });
+
+/**
+ * The newer settings (2025–26 resource pages, v1.0 and beta, default and partner), each one target configuration:
+ * crossTenantAccessPolicyM365CollaborationInboundSetting `{ users }`, …OutboundSetting `{ usersAndGroups }`,
+ * crossTenantAccessPolicyAppServiceConnectSetting `{ applications }`.
+ */
+const m365CollaborationInbound = (): Field =>
+  obj("microsoft.graph.crossTenantAccessPolicyM365CollaborationInboundSetting", { users: targetConfiguration() });
+const m365CollaborationOutbound = (): Field =>
+  obj("microsoft.graph.crossTenantAccessPolicyM365CollaborationOutboundSetting", { usersAndGroups: targetConfiguration() });
+const appServiceConnectInbound = (): Field =>
+  obj("microsoft.graph.crossTenantAccessPolicyAppServiceConnectSetting", { applications: targetConfiguration() });
+
+/** Every member of b2bIdentityProvidersType; each property of the configuration takes only some of them. */
+const B2B_IDENTITY_PROVIDERS = [
+  "azureActiveDirectory",
+  "externalFederation",
+  "socialIdentityProviders",
+  "emailOneTimePasscode",
+  "microsoftAccount",
+  "defaultConfiguredIdp",
+  "unknownFutureValue",
+];
+const identityProvider = (values: string[]): FieldType => ({
+  kind: "enum",
+  typeName: "microsoft.graph.b2bIdentityProvidersType",
+  values,
+  typeMembers: B2B_IDENTITY_PROVIDERS,
+});
+
+/**
+ * invitationRedemptionIdentityProviderConfiguration (defaultInvitationRedemptionIdentityProviderConfiguration): the
+ * documented values are `azureActiveDirectory`, `externalFederation`, `socialIdentityProviders` for the precedence
+ * order and `defaultConfiguredIdp`, `emailOneTimePasscode`, `microsoftAccount` for the fallback.
+ */
+const invitationRedemption = (): Field =>
+  obj("microsoft.graph.defaultInvitationRedemptionIdentityProviderConfiguration", {
+    primaryIdentityProviderPrecedenceOrder: {
+      type: { kind: "array", item: identityProvider(["azureActiveDirectory", "externalFederation", "socialIdentityProviders"]) },
+    },
+    fallbackIdentityProvider: { type: identityProvider(["defaultConfiguredIdp", "emailOneTimePasscode", "microsoftAccount"]) },
   });
 
 const inboundTrust = (): Field =>
@@ -72,16 +117,16 @@ const PARTNER_V1: Record<string, Field> = {
   tenantRestrictions: tenantRestrictions(),
   crossCloudMeetingConfiguration: inboundOutbound(),
   automaticUserConsentSettings: inboundOutbound(),
-  appServiceConnectInbound: open("microsoft.graph.crossTenantAccessPolicyB2BSetting"),
-  m365CollaborationInbound: open("microsoft.graph.crossTenantAccessPolicyB2BSetting"),
-  m365CollaborationOutbound: open("microsoft.graph.crossTenantAccessPolicyB2BSetting"),
+  appServiceConnectInbound: appServiceConnectInbound(),
+  m365CollaborationInbound: m365CollaborationInbound(),
+  m365CollaborationOutbound: m365CollaborationOutbound(),
 };
 
 const PARTNER_BETA: Record<string, Field> = {
   ...PARTNER_V1,
   displayName: str,
   blockServiceProviderOutboundAccess: bool,
-  invitationRedemptionIdentityProviderConfiguration: open("microsoft.graph.defaultInvitationRedemptionIdentityProviderConfiguration"),
+  invitationRedemptionIdentityProviderConfiguration: invitationRedemption(),
   protectedContentSharing: inboundOutbound(),
   deletedDateTime: { type: { kind: "dateTime" }, readOnly: true },
 };
@@ -89,7 +134,7 @@ const PARTNER_BETA: Record<string, Field> = {
 /**
  * The tenant's default configuration (`/policies/crossTenantAccessPolicy/default`): `isServiceDefault` and
  * `automaticUserConsentSettings` ("always false and can't be updated") are read-only [DOC]. Field order follows
- * the documented GET example.
+ * the documented GET example, the newer settings after it.
  */
 const DEFAULT_V1: Record<string, Field> = {
   isServiceDefault: { type: { kind: "boolean" }, readOnly: true },
@@ -100,7 +145,16 @@ const DEFAULT_V1: Record<string, Field> = {
   b2bDirectConnectOutbound: b2bSetting(),
   b2bDirectConnectInbound: b2bSetting(),
   tenantRestrictions: tenantRestrictions(),
-  invitationRedemptionIdentityProviderConfiguration: open("microsoft.graph.defaultInvitationRedemptionIdentityProviderConfiguration"),
+  invitationRedemptionIdentityProviderConfiguration: invitationRedemption(),
+  m365CollaborationInbound: m365CollaborationInbound(),
+  m365CollaborationOutbound: m365CollaborationOutbound(),
+  appServiceConnectInbound: appServiceConnectInbound(),
+};
+
+/** Beta's default also carries `blockServiceProviderOutboundAccess` ("Default value is false", beta resource page). */
+const DEFAULT_BETA: Record<string, Field> = {
+  ...DEFAULT_V1,
+  blockServiceProviderOutboundAccess: bool,
 };
 
 const SYNC_V1: Record<string, Field> = {
@@ -133,7 +187,7 @@ export const SCHEMAS: Record<ApiVersion, Record<SchemaKind, EntitySchema>> = {
   beta: {
     partner: { typeName: PARTNER_TYPE, key: "tenantId", fields: PARTNER_BETA },
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_BETA },
-    default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_V1 },
+    default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_BETA },
   },
 };
 
@@ -147,7 +201,10 @@ const both = (accessType: "allowed" | "blocked") => ({
 /**
  * The system default configuration as Microsoft documents it ([DOC] GET default example): B2B collaboration allows
  * all users and applications, B2B direct connect and tenant restrictions block them, no inbound trust, no automatic
- * consent; invitation redemption in the documented default precedence.
+ * consent; invitation redemption in the documented default precedence; `blockServiceProviderOutboundAccess` false
+ * ([DOC] beta resource page). The newer settings' defaults are not documented: [INFERENCE] the values a real beta
+ * GET of a tenant's default showed (a community capture of the portal's calls): Microsoft 365 collaboration inbound
+ * blocked for all users, outbound allowed for all users, app service connect inbound blocked for all applications.
  */
 export function systemDefaultConfiguration(): JsonObject {
   return {
@@ -163,5 +220,9 @@ export function systemDefaultConfiguration(): JsonObject {
       primaryIdentityProviderPrecedenceOrder: ["externalFederation", "azureActiveDirectory", "socialIdentityProviders"],
       fallbackIdentityProvider: "defaultConfiguredIdp",
     },
+    m365CollaborationInbound: { users: { accessType: "blocked", targets: [allUsers] } },
+    m365CollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [allUsers] } },
+    appServiceConnectInbound: { applications: { accessType: "blocked", targets: [allApplications] } },
+    blockServiceProviderOutboundAccess: false,
   };
 }

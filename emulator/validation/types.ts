@@ -4,7 +4,11 @@ export type FieldType =
   | { kind: "string"; guid?: boolean }
   | { kind: "boolean" }
   | { kind: "dateTime" }
-  | { kind: "enum"; values: string[] }
+  /**
+   * A Graph enum: `values` are the members accepted here; `typeName` is Graph's enum type (named in errors);
+   * `typeMembers` are all members of that type when a property accepts only some of them.
+   */
+  | { kind: "enum"; values: string[]; typeName?: string; typeMembers?: string[] }
   | { kind: "object"; typeName: string; fields: Record<string, Field> }
   /** A complex type whose inner schema we do not model: any JSON object (or null). */
   | { kind: "openObject"; typeName: string }
@@ -37,7 +41,7 @@ export const edmName = (t: FieldType): string => {
     case "dateTime":
       return "Edm.DateTimeOffset";
     case "enum":
-      return "Edm.String (enum)";
+      return t.typeName ?? "Edm.String (enum)";
     case "object":
     case "openObject":
       return t.typeName;

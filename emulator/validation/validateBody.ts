@@ -41,7 +41,10 @@ function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
     case "dateTime":
       return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? value : bad();
     case "enum":
-      return typeof value === "string" && type.values.includes(value) ? value : bad();
+      if (typeof value === "string" && type.values.includes(value)) return value;
+      // A member of Graph's enum type that this property does not take: the conversion succeeds, the value is refused.
+      if (typeof value === "string" && type.typeMembers?.includes(value)) throw GraphErrorFactory.valueNotAllowed(path, value, type.values);
+      return bad();
     case "openObject":
       return isPlainObject(value) ? (value as JsonObject) : bad();
     case "array":

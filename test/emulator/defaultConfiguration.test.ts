@@ -51,6 +51,12 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
         primaryIdentityProviderPrecedenceOrder: ["externalFederation", "azureActiveDirectory", "socialIdentityProviders"],
         fallbackIdentityProvider: "defaultConfiguredIdp",
       },
+      // [INFERENCE] defaults of the newer settings (undocumented; a real tenant's beta GET).
+      m365CollaborationInbound: { users: all("blocked").usersAndGroups },
+      m365CollaborationOutbound: { usersAndGroups: all("allowed").usersAndGroups },
+      appServiceConnectInbound: { applications: all("blocked").applications },
+      // Beta only ("Default value is false").
+      ...(version === "beta" ? { blockServiceProviderOutboundAccess: false } : {}),
     });
   });
 
@@ -87,7 +93,8 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
     expect(r.data).toBe("");
     const g = (await graph.get(defaultConfigPath(version))).data;
     delete g["@odata.context"];
-    expect(g).toEqual(systemDefaultConfiguration());
+    const { blockServiceProviderOutboundAccess, ...v1 } = systemDefaultConfiguration();
+    expect(g).toEqual(version === "beta" ? { ...v1, blockServiceProviderOutboundAccess } : v1);
     // Resetting the system default is a no-op, not an error.
     expect((await graph.post(resetPath(version))).status).toBe(204);
   });

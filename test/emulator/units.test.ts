@@ -129,11 +129,11 @@ describe("renderEntity inherited shapes", () => {
     expect(out.b2bCollaborationInbound).toBeNull();
     expect(out.automaticUserConsentSettings).toEqual({ inboundAllowed: null, outboundAllowed: null });
   });
-  test('"nullLeaves": objects of nulls, empty target lists, open objects stay null, set values untouched', () => {
+  test('"nullLeaves": objects of nulls, empty target lists, set values untouched', () => {
     const out = renderEntity(schema, { tenantId: "a", inboundTrust: { isMfaAccepted: true } }, undefined, "nullLeaves");
     expect(out.b2bCollaborationInbound).toEqual({ usersAndGroups: { accessType: null, targets: [] }, applications: { accessType: null, targets: [] } });
     expect(out.inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
-    expect(out.appServiceConnectInbound).toBeNull();
+    expect(out.appServiceConnectInbound).toEqual({ applications: { accessType: null, targets: [] } });
     expect(out.isServiceProvider).toBeNull();
   });
 });
