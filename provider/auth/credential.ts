@@ -4,6 +4,8 @@ import { trustContext } from "../graph/trust";
 import type { TokenCredential } from "@azure/identity";
 import type { ProviderSettings, SettingNames } from "../config/settings";
 import { ConfigError, topLevelNames } from "../config/settings";
+import { EntraError, formatEntraError } from "./entraError";
+import { genericAdvice, signInAdvice } from "./signInAdvice";
 
 /** Which credential the settings select, in @pulumi/azuread's spirit: explicit choices first, then the chain. */
 export type CredentialKind = "oidc" | "clientCertificate" | "clientSecret" | "managedIdentity" | "azureCli" | "default";
@@ -175,34 +177,62 @@ export function createCredential(settings: ProviderSettings, deps: CredentialDep
   }
 }
 
-/** A token could not be obtained; the message says with which credential and what to check. */
-export class CredentialError extends Error {
-  constructor(readonly choice: CredentialChoice, readonly scope: string, cause: string) {
-    super(
-      // MSAL's text may end in a period and a CR/LF: one sentence end, whatever it brings.
-      `Could not get an access token for ${scope} with ${choice.description}: ${cause.trim().replace(/[\s.]+$/, "")}. ` +
-        credentialHint(choice.kind),
-    );
-    this.name = "CredentialError";
-  }
+/** Why no token was obtained, as far as it is known. */
+export interface SignInFailure {
+  /** The credential's own text (MSAL's, @azure/identity's), redacted, one line. */
+  cause: string;
+  /** Entra's answer: from the credential's text, or from the metadata document MSAL could not use. */
+  entra?: EntraError;
+  /** The login host did not answer at all. */
+  unreachable?: { detail: string; tls: boolean };
 }
 
-function credentialHint(kind: CredentialKind): string {
-  switch (kind) {
-    case "clientSecret":
-      return (
-        "Check tenantId, clientId and that the client secret is current (entra:clientSecret, ARM_CLIENT_SECRET or AZURE_CLIENT_SECRET), and that entra:environment matches the tenant's cloud. " +
-        "After rotating a secret set in stack config, `pulumi refresh` and `pulumi destroy` still use the one stored by the last `pulumi up`: run `pulumi up`, or add `--run-program`."
-      );
-    case "clientCertificate":
-      return "Check that the certificate (entra:clientCertificatePath, PEM with private key) is uploaded to the app registration and not expired, and its password (entra:clientCertificatePassword).";
-    case "oidc":
-      return "Check the federated credential on the app registration (issuer, subject, audience api://AzureADTokenExchange) and that the OIDC token is current.";
-    case "managedIdentity":
-      return "Check that a managed identity is assigned to this host (and entra:clientId for a user-assigned one).";
-    case "azureCli":
-      return "Run `az login` (with --tenant for the managed tenant) and retry.";
-    default:
-      return "Configure a credential: entra:clientId + entra:clientSecret (or a certificate, OIDC, useMsi, useCli), or the matching ARM_*/AZURE_* variables.";
+export interface CredentialErrorContext {
+  /** How keys are named in the fix (default: the top-level `entra:*` keys). */
+  names?: SettingNames;
+  /** Advice about stacks (refresh/destroy use the stored config): true in the provider, false in the CLI. */
+  stackAdvice?: boolean;
+  /** Login host, named when it could not be reached. */
+  authorityHost?: string;
+}
+
+/**
+ * A token could not be obtained. The message says with which credential, what Entra answered (AADSTS code, its
+ * text, trace and correlation IDs) or why the login host did not answer, and what to change.
+ */
+export class CredentialError extends Error {
+  readonly entra?: EntraError;
+  readonly unreachable?: { detail: string; tls: boolean };
+  /** A few words for Entra's code, when it is a known one. */
+  readonly meaning?: string;
+  readonly fix: string;
+
+  constructor(readonly choice: CredentialChoice, readonly scope: string, failure: SignInFailure | string, context: CredentialErrorContext = {}) {
+    const f: SignInFailure = typeof failure === "string" ? { cause: failure } : failure;
+    const names = context.names ?? topLevelNames;
+    const advice = { kind: choice.kind, names, stackAdvice: context.stackAdvice ?? true };
+    let what: string;
+    let meaning: string | undefined;
+    let fix: string;
+    if (f.entra) {
+      ({ meaning, fix } = signInAdvice(f.entra.code, advice));
+      what = `Entra answered ${formatEntraError(f.entra)}`;
+    } else if (f.unreachable) {
+      const host = context.authorityHost ? new URL(context.authorityHost).host : "the login host";
+      what = `the login host ${host} did not answer (${f.unreachable.detail.replace(/[\s.]+$/, "")}).`;
+      fix = f.unreachable.tls
+        ? `TLS verification of the login host failed: if it uses a private CA (e.g. the local emulator), ${names.howToSet("caCertPath")} to that CA's PEM file; verification is never turned off.`
+        : `Check network access to the login host (proxy settings HTTPS_PROXY/NO_PROXY), ${names.label("authorityHost")} and ${names.label("environment")}.`;
+    } else {
+      // MSAL's text may end in a period and a CR/LF: one sentence end, whatever it brings.
+      what = `${f.cause.trim().replace(/[\s.]+$/, "")}.`;
+      fix = genericAdvice(advice);
+    }
+    super(`Could not get an access token for ${scope} with ${choice.description}: ${what} Fix: ${fix}`);
+    this.name = "CredentialError";
+    this.entra = f.entra;
+    this.unreachable = f.unreachable;
+    this.meaning = meaning;
+    this.fix = fix;
   }
 }

@@ -1,4 +1,5 @@
 import { Clock, systemClock } from "../graph/pipeline";
+import { SettingNames, topLevelNames } from "../config/settings";
 
 export interface AcquiredToken {
   token: string;
@@ -29,25 +30,27 @@ export interface TokenCacheOptions {
   /** A token closer to expiry than this is never used, even if a refresh failed. Defaults to 1000 ms. */
   forcedRefreshWindowInMs?: number;
   clock?: Clock;
+  /** How keys are named in errors (a named connection's, the command line's); default `entra:<key>`. */
+  names?: SettingNames;
 }
 
 /** The operation deadline passed while waiting for a token (the login endpoint was slow or unreachable). */
 export class TokenDeadlineError extends Error {
-  constructor() {
+  constructor(names: SettingNames = topLevelNames) {
     super(
       "no access token could be obtained before the operation deadline: the login endpoint did not answer in time. " +
-        "Check network access to the login host (entra:environment / entra:authorityHost, proxy settings), or raise entra:operationTimeoutSeconds.",
+        `Check network access to the login host (${names.label("environment")} / ${names.label("authorityHost")}, proxy settings), or raise ${names.label("operationTimeoutSeconds")}.`,
     );
     this.name = "TokenDeadlineError";
   }
 }
 
 /** `p`, or TokenDeadlineError once `deadline` passes; the timer never outlives the wait. */
-function beforeDeadline<T>(p: Promise<T>, deadline: number, clock: Clock): Promise<T> {
+function beforeDeadline<T>(p: Promise<T>, deadline: number, clock: Clock, names?: SettingNames): Promise<T> {
   if (!Number.isFinite(deadline)) return p;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TokenDeadlineError()), Math.max(0, deadline - clock.now()));
+    timer = setTimeout(() => reject(new TokenDeadlineError(names)), Math.max(0, deadline - clock.now()));
   });
   return Promise.race([p, expired]).finally(() => clearTimeout(timer));
 }
@@ -99,7 +102,7 @@ export function createTokenCache(acquire: AcquireToken, options: TokenCacheOptio
       if (current && now < current.refreshAt) return current.token;
       const previous = current;
       try {
-        return (await beforeDeadline(start(), deadline, clock)).token;
+        return (await beforeDeadline(start(), deadline, clock, options.names)).token;
       } catch (e) {
         if (previous && clock.now() < previous.expiresOn - forcedRefreshWindowInMs) return previous.token;
         throw e;

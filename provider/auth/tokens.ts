@@ -1,8 +1,10 @@
 import type { TokenCredential } from "@azure/identity";
 import type { ProviderSettings } from "../config/settings";
-import { ConfigError, secretValues } from "../config/settings";
+import { ConfigError, secretValues, topLevelNames } from "../config/settings";
 import { redact } from "../log";
-import { chooseCredential, createCredential, CredentialDeps, CredentialError } from "./credential";
+import { probeAuthority } from "./authorityProbe";
+import { chooseCredential, createCredential, CredentialDeps, CredentialError, CredentialKind, SignInFailure } from "./credential";
+import { entraErrorFromText } from "./entraError";
 import { createTokenCache, TokenCacheOptions, TokenProvider } from "./tokenCache";
 
 export interface GraphTokenOptions extends CredentialDeps, TokenCacheOptions {
@@ -10,6 +12,31 @@ export interface GraphTokenOptions extends CredentialDeps, TokenCacheOptions {
   timeoutMs?: number;
   /** Replaces credential creation (tests). */
   credentialFactory?: (settings: ProviderSettings) => TokenCredential;
+  /** Advice about stacks in sign-in errors; the command line turns it off (default true). */
+  stackAdvice?: boolean;
+}
+
+/** Credentials that sign in through MSAL against `{authorityHost}/{tenantId}` (and so resolve its metadata first). */
+const AUTHORITY_KINDS: ReadonlySet<CredentialKind> = new Set(["clientSecret", "clientCertificate", "oidc"]);
+
+/**
+ * What is known about a failed acquisition. Entra's AADSTS answer is in the credential's text when the token
+ * endpoint refused; when MSAL failed before that (endpoints_resolution_error: the metadata request was answered
+ * with an error, or not at all), one probe of the metadata document finds Entra's answer or the network error.
+ */
+async function diagnose(e: unknown, settings: ProviderSettings, options: GraphTokenOptions, secrets: readonly string[]): Promise<SignInFailure> {
+  const text = redact(String((e as Error)?.message ?? e), secrets);
+  const failure: SignInFailure = { cause: text.split("\n")[0], entra: entraErrorFromText(text) };
+  const tenant = settings.credential.tenantId;
+  if (failure.entra || !tenant || !AUTHORITY_KINDS.has(chooseCredential(settings).kind)) return failure;
+  const probe = await probeAuthority(settings.authorityHost, tenant, {
+    ca: options.ca,
+    timeoutMs: Math.min(10_000, options.timeoutMs ?? 60_000),
+    userAgent: options.userAgent,
+  });
+  if (!probe.reachable) failure.unreachable = { detail: redact(probe.detail, secrets), tls: probe.tls };
+  else if (probe.entra) failure.entra = probe.entra;
+  return failure;
 }
 
 /** The Graph scope of a cloud or endpoint: `<graph root>/.default`. */
@@ -42,8 +69,12 @@ export function createGraphTokenProvider(settings: ProviderSettings, options: Gr
       };
     } catch (e) {
       if (e instanceof CredentialError || e instanceof ConfigError) throw e;
-      const msg = redact(String((e as Error)?.message ?? e).split("\n")[0], secrets);
-      throw new CredentialError(choice, scope, msg);
+      clearTimeout(timer);
+      throw new CredentialError(choice, scope, await diagnose(e, settings, options, secrets), {
+        names: options.names ?? topLevelNames,
+        stackAdvice: options.stackAdvice ?? true,
+        authorityHost: settings.authorityHost,
+      });
     } finally {
       clearTimeout(timer);
     }

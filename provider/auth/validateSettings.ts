@@ -1,18 +1,21 @@
 /**
  * Everything about a credential that can be known without a network call, checked at `check` time so that a
  * configuration mistake fails the preview naming the key and the fix, before any Graph or login call: the keys the
- * chosen credential needs, the OIDC token source, the certificate (readable PEM with certificate and private key),
- * and the extra CA file.
+ * chosen credential needs, a tenant that can name one (an ID or a domain), the OIDC token source, the certificate
+ * (readable PEM with certificate and private key), and the extra CA file.
  */
 import * as fs from "fs";
 import type { ProviderSettings, SettingNames } from "../config/settings";
 import { ConfigError, topLevelNames } from "../config/settings";
 import { chooseCredential, loadCertificatePem, need, noOidcSource, oidcSource } from "./credential";
+import { tenantIdProblem } from "./tenantId";
 
 /** Throws ConfigError for the first problem found. Reads the certificate, token and CA files once. */
 export function validateSettings(settings: ProviderSettings, names: SettingNames = topLevelNames): void {
   const choice = chooseCredential(settings);
   const c = settings.credential;
+  const tenantProblem = c.tenantId === undefined ? undefined : tenantIdProblem(c.tenantId);
+  if (tenantProblem) throw new ConfigError("tenantId", tenantProblem, names.label("tenantId"));
   switch (choice.kind) {
     case "oidc": {
       need(settings, "OIDC", "tenantId", names);

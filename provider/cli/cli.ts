@@ -6,6 +6,7 @@ import { runCheck } from "./check/checkCommand";
 import { runExport } from "./export/exportCommand";
 import { CliIo, EXIT, UsageError } from "./io";
 import { redact } from "../log";
+import { cliErrorText } from "./session/errorAdvice";
 import { VERSION } from "../version";
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>;
@@ -57,8 +58,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`error: ${redact(e.message)}\n`);
       return EXIT.usage;
     }
-    // Every message from below is already redacted; redact again for what could still carry a token.
-    io.stderr(`error: ${redact(e instanceof Error ? e.message : String(e))}\n`);
+    // Every message from below is already redacted; redact again for what could still carry a token. A Graph
+    // failure's advice is reworded for the command line (flags, no stack advice).
+    io.stderr(`error: ${redact(cliErrorText(e))}\n`);
     return EXIT.failed;
   }
 }

@@ -56,7 +56,7 @@ export function createConnection(settings: ProviderSettings, options: Connection
   const secrets = [...new Set([...secretValues(settings), ...(options.extraSecrets ?? [])])];
   const logger = createDebugLogger(settings.debug, secrets, options.logSink);
   const ca = trustedCas(settings, options.names);
-  const tokens = createGraphTokenProvider(settings, { ca, userAgent, timeoutMs: settings.requestTimeoutMs, clock, ...options.tokenOptions });
+  const tokens = createGraphTokenProvider(settings, { ca, userAgent, timeoutMs: settings.requestTimeoutMs, clock, names: options.names, ...options.tokenOptions });
   const graph = createGraphClient({
     graphEndpoint: settings.graphEndpoint,
     apiVersion: settings.apiVersion,

@@ -1,7 +1,9 @@
 // Unit tests of what `check` reads from a token and says about it (no emulator): app and user tokens, the
 // permission verdict, grant advice per cloud, AADSTS hints.
 import { evaluatePermissions, grantAdvice } from "../../provider/cli/check/permissions";
-import { signInHint } from "../../provider/cli/check/signInErrors";
+import { entraErrorFromText } from "../../provider/auth/entraError";
+import { signInAdvice } from "../../provider/auth/signInAdvice";
+import { cliNames } from "../../provider/cli/args/connectionFlags";
 import { decodeClaims, identityOf } from "../../provider/cli/check/tokenClaims";
 
 function jwt(claims: Record<string, unknown>): string {
@@ -40,7 +42,11 @@ test("grant advice: az commands with the global cloud's app role IDs only in the
 test("opaque tokens are not decoded; AADSTS codes map to fixes, unknown ones are still named", () => {
     expect(decodeClaims("not-a-jwt")).toBeUndefined();
     expect(decodeClaims("a.b.c")).toBeUndefined();
-    expect(signInHint("... AADSTS700016: Application with identifier ... was not found")).toMatchObject({ code: "AADSTS700016", meaning: expect.stringContaining("no application") });
-    expect(signInHint("AADSTS999999: something new")).toEqual({ code: "AADSTS999999" });
-    expect(signInHint("ECONNREFUSED")).toBeUndefined();
+    const advice = (text: string) => signInAdvice(entraErrorFromText(text)?.code, { kind: "clientSecret", names: cliNames, stackAdvice: false });
+    expect(entraErrorFromText("... AADSTS700016: Application with identifier ... was not found")).toMatchObject({ code: "AADSTS700016" });
+    expect(advice("... AADSTS700016: Application with identifier ... was not found")).toMatchObject({ meaning: expect.stringContaining("no application") });
+    expect(advice("... AADSTS700016: ...").fix).toContain("--client-id");
+    // an unknown code is still named, with where Entra explains it
+    expect(advice("AADSTS999999: something new")).toEqual({ fix: expect.stringContaining("https://login.microsoftonline.com/error?code=999999") });
+    expect(entraErrorFromText("ECONNREFUSED")).toBeUndefined();
 });

@@ -168,7 +168,7 @@ describe("credential choice", () => {
       credentialFactory: () => ({ getToken: async () => { throw new Error("AADSTS7000215: Invalid client secret provided.\r\n"); } }),
     });
     const err = (await tokens.getToken().then(() => new Error("no error"), (e: Error) => e));
-    expect(err.message).toContain("Invalid client secret provided. Check tenantId");
+    expect(err.message).toContain("AADSTS7000215: Invalid client secret provided. Fix: Use the secret's Value (not its Secret ID)");
     expect(err.message).not.toMatch(/\.\.|\r/);
     expect(err.message).toContain("--run-program");
   });

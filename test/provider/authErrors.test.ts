@@ -58,7 +58,7 @@ describe("401", () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:clientSecret": "wrong-secret-value" });
     const e = await errorOf(rt.read(partnerId(), {}));
     expect(e.message).toMatch(/Could not get an access token for https:\/\/127\.0\.0\.1:\d+\/\.default with client secret/);
-    expect(e.message).toMatch(/client secret is current/);
+    expect(e.message).toMatch(/Entra answered AADSTS7000215: Invalid client secret provided\. .*\(invalid_client, trace ID [0-9a-f-]{36}, [0-9-]+ [0-9:]+Z\) Fix: Use the secret's Value \(not its Secret ID\).*entra:clientSecret/);
     expect(e.message).not.toContain("wrong-secret-value");
   });
 });

@@ -118,10 +118,10 @@ describe("credential settings are checked at check time (preview), with the key 
     return f;
   };
   const valid = (raw: Record<string, string>) => () => validateSettings(resolveSettings(raw, {}));
-  const app = { "entra:tenantId": "t", "entra:clientId": "c" };
+  const app = { "entra:tenantId": "11111111-1111-4111-8111-111111111111", "entra:clientId": "c" };
 
   it("a secret needs tenantId and clientId", () => {
-    expect(valid({ "entra:clientSecret": "s", "entra:tenantId": "t" })).toThrow(
+    expect(valid({ "entra:clientSecret": "s", "entra:tenantId": "contoso.onmicrosoft.com" })).toThrow(
       /^Invalid setting entra:clientId: Client secret authentication needs clientId: set entra:clientId \(or azuread:clientId, ARM_CLIENT_ID, AZURE_CLIENT_ID\)\.$/,
     );
     expect(valid({ "entra:clientSecret": "s", "entra:clientId": "c" })).toThrow(/entra:tenantId: Client secret authentication needs tenantId/);
@@ -135,7 +135,7 @@ describe("credential settings are checked at check time (preview), with the key 
     expect(valid({ ...app, "entra:clientCertificatePath": file("cert-only.pem", certOnly) })).toThrow(/entra:clientCertificatePath: holds no private key/);
     expect(valid({ ...app, "entra:clientCertificate": "bm90IGEgcGVt" })).toThrow(/entra:clientCertificate: expected PEM text/);
     expect(valid({ ...app, "entra:clientCertificatePath": file("both.pem", pem) })).not.toThrow();
-    expect(valid({ "entra:clientCertificatePath": file("both2.pem", pem), "entra:tenantId": "t" })).toThrow(/entra:clientId: Client certificate authentication needs clientId/);
+    expect(valid({ "entra:clientCertificatePath": file("both2.pem", pem), "entra:tenantId": app["entra:tenantId"] })).toThrow(/entra:clientId: Client certificate authentication needs clientId/);
   });
 
   it("OIDC needs a token source, and a token file must be readable", () => {

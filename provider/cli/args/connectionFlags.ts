@@ -4,6 +4,7 @@
  * provider reads (provider/config). A stack's `entra:*` config does not exist outside Pulumi.
  */
 import { allKeys } from "../../config/keys";
+import { tenantIdProblem } from "../../auth/tenantId";
 import { validateSettings } from "../../auth/validateSettings";
 import { ConfigError, ProviderSettings, resolveSettings, SettingNames } from "../../config/settings";
 import { CliIo, UsageError } from "../io";
@@ -166,6 +167,13 @@ export async function resolveCliSettings(o: ParsedOptions, io: CliIo, defaults: 
   if (defaults.requestTimeoutSeconds !== undefined) env.ENTRA_REQUEST_TIMEOUT_SECONDS ??= String(defaults.requestTimeoutSeconds);
   try {
     const settings = resolveSettings(raw, env, cliNames);
+    // A tenant that cannot name one is a usage error naming where it came from, before any sign-in.
+    const tenant = settings.credential.tenantId;
+    const tenantProblem = tenant === undefined ? undefined : tenantIdProblem(tenant);
+    if (tenantProblem) {
+      const source = raw.tenantId !== undefined ? "--tenant-id" : (["ARM_TENANT_ID", "AZURE_TENANT_ID"].find((v) => env[v]) ?? "tenantId");
+      throw new UsageError(`${source}: ${tenantProblem}`);
+    }
     // Everything knowable without the network (the keys the credential needs, readable certificate, token file
     // and CA) fails here, as a usage error naming the option, before any login or Graph call.
     validateSettings(settings, cliNames);

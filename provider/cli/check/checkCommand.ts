@@ -3,21 +3,42 @@
  * Graph permissions it carries, and makes one cheap Graph read. The first command to run against a real tenant.
  * Never prints the token or a secret.
  */
-import { chooseCredential } from "../../auth/credential";
-import { ConfigError, ProviderSettings, secretValues } from "../../config/settings";
+import * as path from "path";
+import { chooseCredential, CredentialError } from "../../auth/credential";
+import { formatEntraError } from "../../auth/entraError";
+import { ConfigError, ProviderSettings, secretValues, SettingNames } from "../../config/settings";
 import { isGraphError, GraphError } from "../../graph/errors";
 import { redact } from "../../log";
-import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
-import { flag, OptionSpec, parseOptions, renderHelp } from "../args/options";
+import { cliNames, connectionOptions, resolveCliSettings } from "../args/connectionFlags";
+import { flag, OptionSpec, ParsedOptions, parseOptions, renderHelp, stringOption } from "../args/options";
 import { CliIo, EXIT, UsageError } from "../io";
-import { openGraphSession, trustedCas } from "../session/graphSession";
-import { probeLoginHost } from "./loginProbe";
+import { cliGraphHint } from "../session/errorAdvice";
+import { openGraphSession } from "../session/graphSession";
 import { evaluatePermissions, grantAdvice, PermissionReport } from "./permissions";
-import { signInHint } from "./signInErrors";
+import { checkStack, formatStackCheck, stackExitCode } from "./stackCheck";
+import { loadStackConfig } from "./stackConfig";
 import { decodeClaims, identityOf, TokenIdentity } from "./tokenClaims";
+
+const STACK = "Stack configuration (instead of the connection options)";
 
 const options: readonly OptionSpec[] = [
   ...connectionOptions,
+  {
+    name: "stack",
+    type: "string",
+    value: "NAME",
+    group: STACK,
+    description:
+      "Check every connection of this stack's configuration (entra:* and each entra:connections\nentry), one line each. Read with `pulumi config --show-secrets --json` when the\nPulumi CLI is on PATH, else from Pulumi.NAME.yaml (encrypted values cannot be read then).",
+  },
+  { name: "cwd", type: "string", value: "DIR", group: STACK, description: "The Pulumi project directory for --stack (default: the current directory)." },
+  {
+    name: "config-file",
+    type: "string",
+    value: "FILE",
+    group: STACK,
+    description: "Check every connection of this stack file (Pulumi.<stack>.yaml), or of the JSON of\n`pulumi config --show-secrets --json` (- reads it from standard input).",
+  },
   { name: "json", type: "boolean", group: "Output", description: "Print the result as JSON (no token, no secret) instead of text." },
 ];
 
@@ -33,7 +54,12 @@ Policy.ReadWrite.CrossTenantAccess are there (and how to grant a missing one), a
 
 Examples:
   ARM_TENANT_ID=… ARM_CLIENT_ID=… ARM_CLIENT_SECRET=… pulumi-entra-cross-tenant check
-  pulumi-entra-cross-tenant whoami --tenant-id 9c5d… --client-id 1f2e… --client-secret-env SOURCE_SECRET`,
+  pulumi-entra-cross-tenant whoami --tenant-id 9c5d… --client-id 1f2e… --client-secret-env SOURCE_SECRET
+  pulumi-entra-cross-tenant check --stack dev            # in the Pulumi project: every connection of stack dev
+  pulumi config --show-secrets --json --stack dev | pulumi-entra-cross-tenant check --config-file -
+
+With --stack or --config-file, one line per connection (ok, MISSING a permission, FAILED with the fix, UNREAD when
+a secret is encrypted and could not be decrypted); the exit code is the worst of them.`,
 );
 
 /** The one Graph read of the check: cheap, and allowed by either permission. */
@@ -54,7 +80,18 @@ interface GraphProbe {
 export interface CheckResult {
   ready: boolean;
   settings: { cloud: string; graphEndpoint: string; authorityHost: string; apiVersion: string; credential: string };
-  signIn: { ok: boolean; error?: string; code?: string; meaning?: string; fix?: string; loginHost: string; networkError?: string };
+  signIn: {
+    ok: boolean;
+    /** The whole error (what `up` would print). */
+    error?: string;
+    /** Entra's AADSTS code, a few words for it, and Entra's own text with its trace and correlation IDs. */
+    code?: string;
+    meaning?: string;
+    entra?: string;
+    fix?: string;
+    loginHost: string;
+    networkError?: string;
+  };
   identity?: Omit<TokenIdentity, "expiresAt"> & { expiresAt?: string };
   tenantMismatch?: string;
   permissions?: { present: string[]; missing: string[]; covered: string[]; advice: string[] };
@@ -72,9 +109,9 @@ async function probeGraph(settings: ProviderSettings, session: ReturnType<typeof
     if (!isGraphError(e)) throw e;
     const g = e as GraphError;
     if (g.statusCode === undefined) {
-      return { ok: false, code: g.code, networkError: `${g.networkCode ?? g.code}: ${g.graphMessage}`, durationMs, host, hint: g.hint };
+      return { ok: false, code: g.code, networkError: `${g.networkCode ?? g.code}: ${g.graphMessage}`, durationMs, host, hint: cliGraphHint(g) };
     }
-    return { ok: false, status: g.statusCode, code: g.code, message: g.graphMessage, requestId: g.requestId, durationMs, host, hint: g.hint };
+    return { ok: false, status: g.statusCode, code: g.code, message: g.graphMessage, requestId: g.requestId, durationMs, host, hint: cliGraphHint(g) };
   }
 }
 
@@ -84,8 +121,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout(checkHelp);
     return EXIT.ok;
   }
+  if (stringOption(o, "stack") !== undefined || stringOption(o, "config-file") !== undefined) return runStackCheck(o, io);
+  if (stringOption(o, "cwd") !== undefined) throw new UsageError("--cwd is the project directory of --stack; pass --stack NAME too.");
   // A check should answer in seconds: few retries and a short deadline unless asked otherwise.
-  const settings = await resolveCliSettings(o, io, { operationTimeoutSeconds: 60, maxRetries: 2, requestTimeoutSeconds: 20 });
+  const settings = await resolveCliSettings(o, io, CHECK_DEFAULTS);
   const out = (text: string) => io.stdout(redact(text, secretValues(settings)));
   const result = await check(settings, (line) => io.stderr(redact(line, secretValues(settings)) + "\n"));
   if (flag(o, "json")) out(JSON.stringify(result, null, 2) + "\n");
@@ -94,8 +133,39 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   return result.ready ? EXIT.ok : EXIT.missingPermission;
 }
 
+/** A check should answer in seconds: few retries and a short deadline unless asked otherwise. */
+const CHECK_DEFAULTS = { operationTimeoutSeconds: 60, maxRetries: 2, requestTimeoutSeconds: 20 };
+
+/** `--stack` / `--config-file`: every connection of a stack's configuration, one line each. */
+async function runStackCheck(o: ParsedOptions, io: CliIo): Promise<number> {
+  const stack = stringOption(o, "stack");
+  const configFile = stringOption(o, "config-file");
+  if (stack !== undefined && configFile !== undefined) throw new UsageError("--stack and --config-file both name a configuration; use one.");
+  if (configFile !== undefined && stringOption(o, "cwd") !== undefined) throw new UsageError("--cwd is the project directory of --stack; --config-file names the file itself.");
+  // The stack's configuration says how to connect; flags would make the check something the provider never does.
+  const given = connectionOptions.filter((s) => s.name !== "debug" && o[s.name] !== undefined).map((s) => `--${s.name}`);
+  if (given.length) {
+    throw new UsageError(
+      `${given.join(", ")} cannot be combined with ${stack !== undefined ? "--stack" : "--config-file"}: the stack's configuration (and the ARM_* / AZURE_* / ENTRA_* environment, as for the provider) says how each connection signs in.`,
+    );
+  }
+  const projectDir = path.resolve(io.cwd, stringOption(o, "cwd") ?? ".");
+  const cfg = await loadStackConfig({ stack, configFile, projectDir }, io);
+  const env = { ...io.env };
+  env.ENTRA_OPERATION_TIMEOUT_SECONDS ??= String(CHECK_DEFAULTS.operationTimeoutSeconds);
+  env.ENTRA_MAX_RETRIES ??= String(CHECK_DEFAULTS.maxRetries);
+  env.ENTRA_REQUEST_TIMEOUT_SECONDS ??= String(CHECK_DEFAULTS.requestTimeoutSeconds);
+  if (flag(o, "debug")) env.ENTRA_DEBUG = "true";
+  const result = await checkStack(cfg, env, (line) => io.stderr(line + "\n"));
+  const text = flag(o, "json")
+    ? JSON.stringify({ source: result.source, notes: result.notes, connections: result.connections }, null, 2) + "\n"
+    : formatStackCheck(result);
+  io.stdout(redact(text, result.secrets));
+  return stackExitCode(result);
+}
+
 /** Runs the check; never throws for a sign-in or Graph failure (they are part of the result). */
-export async function check(settings: ProviderSettings, logSink?: (line: string) => void): Promise<CheckResult> {
+export async function check(settings: ProviderSettings, logSink?: (line: string) => void, names: SettingNames = cliNames): Promise<CheckResult> {
   const loginHost = new URL(settings.authorityHost).host;
   let credential: string;
   try {
@@ -117,7 +187,7 @@ export async function check(settings: ProviderSettings, logSink?: (line: string)
   };
   let session: ReturnType<typeof openGraphSession>;
   try {
-    session = openGraphSession(settings, logSink);
+    session = openGraphSession(settings, logSink, names);
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;
@@ -129,18 +199,15 @@ export async function check(settings: ProviderSettings, logSink?: (line: string)
     token = await session.tokens.getToken(deadline);
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
-    const message = redact(e instanceof Error ? e.message : String(e), session.secrets);
-    const hint = signInHint(message);
-    result.signIn = { ok: false, error: message, code: hint?.code, meaning: hint?.meaning, fix: hint?.fix, loginHost };
-    if (!hint) {
-      // No Entra answer: find out whether the login host can be reached at all, and why not.
-      const probe = await probeLoginHost(settings.authorityHost, settings.credential.tenantId ?? "organizations", trustedCas(settings));
-      if (!probe.reachable) {
-        result.signIn.networkError = probe.detail;
-        result.signIn.fix = probe.tls
-          ? "TLS verification of the login host failed. If it uses a private CA (e.g. the local emulator), pass that CA's PEM file with --ca-cert (ENTRA_CA_CERT_PATH); verification is never turned off."
-          : "Check network access to the login host (proxy settings HTTPS_PROXY/NO_PROXY), --authority-host and --environment.";
-      }
+    const error = redact(e instanceof Error ? e.message : String(e), session.secrets);
+    result.signIn = { ok: false, error, loginHost };
+    if (e instanceof CredentialError) {
+      // Entra's own answer (also when MSAL hid it behind endpoints_resolution_error), or the network/TLS error.
+      result.signIn.code = e.entra?.code;
+      result.signIn.meaning = e.meaning;
+      result.signIn.entra = e.entra ? redact(formatEntraError(e.entra), session.secrets) : undefined;
+      result.signIn.networkError = e.unreachable?.detail;
+      result.signIn.fix = redact(e.fix, session.secrets);
     }
     return result;
   }
@@ -179,8 +246,10 @@ export function formatCheck(r: CheckResult): string {
   if (!r.signIn.ok) {
     lines.push(`FAILED  sign-in at ${r.signIn.loginHost}${r.signIn.networkError ? `: unreachable: ${r.signIn.networkError}` : ""}`);
     if (r.signIn.code) lines.push(`        ${r.signIn.code}${r.signIn.meaning ? `: ${r.signIn.meaning}` : ""}`);
+    if (r.signIn.entra) lines.push(`        Entra answered: ${r.signIn.entra}`);
     if (r.signIn.fix) lines.push(`        Fix: ${r.signIn.fix}`);
-    lines.push(`        ${r.signIn.error ?? ""}`);
+    // Without Entra's answer or a network error, the credential's own text is all there is (its fix is above).
+    if (!r.signIn.entra && !r.signIn.networkError) lines.push(`        ${(r.signIn.error ?? "").replace(r.signIn.fix ?? "\u0000", "").trim()}`);
     lines.push("", "Not ready: no access token could be obtained.", "");
     return lines.join("\n");
   }
@@ -208,7 +277,7 @@ export function formatCheck(r: CheckResult): string {
       lines.push(`ok      Graph answers: GET ${CHECK_PATH} -> ${g.status} in ${g.durationMs} ms (request-id ${g.requestId ?? "none"})`);
     } else if (g.status === undefined) {
       lines.push(`FAILED  Graph unreachable at ${g.host}: ${g.networkError}`);
-      if (g.hint) lines.push(`        ${g.hint.replace(/entra:graphEndpoint/g, "--graph-endpoint").replace(/entra:caCertPath/g, "--ca-cert")}`);
+      if (g.hint) lines.push(`        ${g.hint}`);
     } else {
       lines.push(`FAILED  Graph answered GET ${CHECK_PATH} with ${g.status} ${g.code}: ${g.message} (request-id ${g.requestId ?? "none"})`);
       if (g.hint) lines.push(`        ${g.hint}`);

@@ -4,7 +4,7 @@
  * would with the same settings.
  */
 import { Connection, createConnection, trustedCas as connectionCas } from "../../connection/connection";
-import type { ProviderSettings } from "../../config/settings";
+import type { ProviderSettings, SettingNames } from "../../config/settings";
 import { PACKAGE_NAME, VERSION } from "../../version";
 import { cliNames } from "../args/connectionFlags";
 
@@ -19,6 +19,10 @@ export function trustedCas(settings: ProviderSettings): string[] | undefined {
   return connectionCas(settings, cliNames);
 }
 
-export function openGraphSession(settings: ProviderSettings, logSink?: (line: string) => void): GraphSession {
-  return createConnection(settings, { userAgent: cliUserAgent(), logSink, names: cliNames });
+/**
+ * `names`: how errors name settings: the flags and variables (default), or a stack's keys for `check --stack`.
+ * Sign-in errors carry no advice about stacks' stored configuration: a command stores nothing.
+ */
+export function openGraphSession(settings: ProviderSettings, logSink?: (line: string) => void, names: SettingNames = cliNames): GraphSession {
+  return createConnection(settings, { userAgent: cliUserAgent(), logSink, names, tokenOptions: { stackAdvice: false } });
 }
