@@ -9,7 +9,7 @@
  *   --data-file <file>            persist the directory state in this JSON file (default: in-memory)
  *   --latency-ms <n>              delay added to every Graph and token response
  *   --token-lifetime-seconds <n>  lifetime of issued access tokens (default 3600)
- *   --seed <file>                 JSON seed `{ tenantId?, partners?, policies?, defaultConfiguration? }` (or an array
+ *   --seed <file>                 JSON seed `{ tenantId?, partners?, policies?, defaultConfiguration?, crossTenantAccessPolicy? }` (or an array
  *                                 of them, one per tenant) applied when the state is empty
  *   --apps <file>                 JSON array of extra registered apps
  *                                 `[{ name?, tenantId, clientId, clientSecret?, certificatePath?, roles }]`

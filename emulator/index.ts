@@ -12,4 +12,4 @@ export type { FaultSpec, FaultAction, Fault } from "./faults/faultQueue";
 export type { RequestLogEntry } from "./requestLog";
 export type { SeedData, Seed, TenantState } from "./handlers/adminHandler";
 export type { StoreSnapshot, DirectorySnapshot } from "./persistence/graphStore";
-export { systemDefaultConfiguration } from "./validation/schemas";
+export { systemDefaultConfiguration, serviceAccessPolicy, ALLOWED_CLOUD_ENDPOINTS } from "./validation/schemas";

@@ -42,6 +42,15 @@ export class GraphErrorFactory {
     );
   }
 
+  /** `null` for a non-nullable property (OData's reader wording). */
+  static nullNotAllowed(name: string, edmType: string): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `A null value was found for the property named '${name}', which has the expected type '${edmType}[Nullable=False]'. The expected type '${edmType}[Nullable=False]' does not allow null values.`,
+    );
+  }
+
   static malformedJson(): GraphError {
     return new GraphError(
       400,

@@ -22,6 +22,7 @@ import { renderEntity } from "../validation/render";
 import { isGraphError } from "../errors/graphError";
 import { DirectorySnapshot } from "../persistence/graphStore";
 import { currentDefault } from "./defaultConfigurationHandler";
+import { currentAccessPolicy } from "./accessPolicyHandler";
 
 /** Seed for one tenant's directory. */
 export interface SeedData {
@@ -36,6 +37,8 @@ export interface SeedData {
    * `isServiceDefault` becomes false unless given.
    */
   defaultConfiguration?: JsonObject;
+  /** The top-level policy's properties (`displayName`, `allowedCloudEndpoints`), e.g. to simulate portal drift. */
+  crossTenantAccessPolicy?: JsonObject;
 }
 
 /** What seed inputs accept: one directory's seed, or several (each with its `tenantId`). */
@@ -50,6 +53,8 @@ export interface TenantState {
   deletedPolicies: JsonObject[];
   /** The default configuration as a beta GET returns it (without `@odata.context`). */
   defaultConfiguration: JsonObject;
+  /** The top-level cross-tenant access policy as a beta GET returns it (without `@odata.context`). */
+  crossTenantAccessPolicy: JsonObject;
 }
 
 /** Which tenants have a directory the admin API may address, and which one is meant when none is named. */
@@ -114,7 +119,7 @@ export function resolveTenant(tenants: TenantResolver, given: unknown, where = "
 export function storeIsEmpty(store: GraphStore): boolean {
   const snap = store.snapshot();
   const empty = (d: DirectorySnapshot): boolean =>
-    d.defaultConfiguration === null && d.partners.length + d.policies.length + d.deletedPartners.length + d.deletedPolicies.length === 0;
+    d.defaultConfiguration === null && !d.crossTenantAccessPolicy && d.partners.length + d.policies.length + d.deletedPartners.length + d.deletedPolicies.length === 0;
   return empty(snap) && Object.values(snap.tenants).every(empty);
 }
 
@@ -141,6 +146,11 @@ export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tena
       const body = validated(SCHEMAS.beta.default, s.defaultConfiguration, `${where}.defaultConfiguration`);
       defaultConfiguration = { ...systemDefaultConfiguration(), isServiceDefault: false, ...body };
     }
+    let accessPolicy: JsonObject | undefined;
+    if (s.crossTenantAccessPolicy !== undefined) {
+      if (!isPlainObject(s.crossTenantAccessPolicy)) throw new AdminError(400, `${where}.crossTenantAccessPolicy must be an object`);
+      accessPolicy = validated(SCHEMAS.beta.policy, s.crossTenantAccessPolicy, `${where}.crossTenantAccessPolicy`);
+    }
     return {
       dir: store.directory(s.tenantId === undefined ? defaultTenant : resolveTenant(tenants, s.tenantId, `${where}.tenantId`)),
       partners: list(s.partners, "partners").map((p) => seedRecord("partner", p, `${where}.partners`)),
@@ -148,6 +158,7 @@ export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tena
       deletedPartners: list(s.deletedPartners, "deletedPartners").map((p) => seedRecord("partner", p, `${where}.deletedPartners`)),
       deletedPolicies: list(s.deletedPolicies, "deletedPolicies").map((p) => seedRecord("sync", p, `${where}.deletedPolicies`)),
       defaultConfiguration,
+      accessPolicy,
     };
   });
   for (const plan of plans) {
@@ -160,10 +171,12 @@ export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tena
     for (const p of plan.deletedPartners) dir.put("deletedPartners", { deletedDateTime: nowIso, ...newPartnerRecord(p.tenantId as string, p) });
     for (const p of plan.deletedPolicies) dir.put("deletedPolicies", { deletedDateTime: nowIso, ...p });
     if (plan.defaultConfiguration) dir.setDefault(plan.defaultConfiguration);
+    // Like a PATCH: the properties given replace the stored ones.
+    if (plan.accessPolicy) dir.setAccessPolicy({ ...(dir.getAccessPolicy() as JsonObject | undefined), ...plan.accessPolicy });
   }
 }
 
-const SEED_KEYS = new Set(["tenantId", "partners", "policies", "deletedPartners", "deletedPolicies", "defaultConfiguration"]);
+const SEED_KEYS = new Set(["tenantId", "partners", "policies", "deletedPartners", "deletedPolicies", "defaultConfiguration", "crossTenantAccessPolicy"]);
 
 /** One tenant's directory for `GET /_emulator/state`. */
 export function tenantState(store: GraphStore, tenantId: string): TenantState {
@@ -176,6 +189,7 @@ export function tenantState(store: GraphStore, tenantId: string): TenantState {
     deletedPartners: snap.deletedPartners,
     deletedPolicies: snap.deletedPolicies,
     defaultConfiguration: renderEntity(SCHEMAS.beta.default, currentDefault(dir)),
+    crossTenantAccessPolicy: renderEntity(SCHEMAS.beta.policy, currentAccessPolicy(dir)),
   };
 }
 

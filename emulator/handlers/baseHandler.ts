@@ -62,7 +62,7 @@ export abstract class BaseHandler {
   protected entity(kind: EntityKind, version: ApiVersion, record: Readonly<JsonObject>, select?: string[]): JsonObject {
     const inherited = kind === "partner" ? this.settings.inheritedSettingShape : "null";
     const out = renderEntity(SCHEMAS[version][kind], record as JsonObject, select, inherited);
-    if (select || kind === "default") return out;
+    if (select || (kind !== "partner" && kind !== "sync")) return out;
     // `out` is a fresh object: extend it in place (lists render many entities; no second copy each).
     return Object.assign(out, this.settings.undocumentedProperties[kind]);
   }

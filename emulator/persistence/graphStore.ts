@@ -2,7 +2,7 @@
  * The directory state behind the Graph endpoints, one directory per tenant (a token's `tid` picks it). Records are
  * JSON objects keyed by (lower-cased) `tenantId`; a stored record is frozen and replaced, never mutated, so older
  * references stay valid (replication lag uses them). Each directory also holds its default configuration
- * (`undefined` = the system default).
+ * (`undefined` = the system default) and the top-level cross-tenant access policy (`undefined` = never changed).
  * Swap the persistence layer by implementing this interface (memory: MemoryGraphStore; JSON file: FileGraphStore).
  */
 import { JsonObject } from "../util/json";
@@ -18,6 +18,8 @@ export interface DirectorySnapshot {
   deletedPolicies: JsonObject[];
   /** The customised default configuration as stored; null = the system default. */
   defaultConfiguration: JsonObject | null;
+  /** The top-level cross-tenant access policy as stored; null (or absent, in older files) = never changed. */
+  crossTenantAccessPolicy?: JsonObject | null;
 }
 
 /**
@@ -41,6 +43,9 @@ export interface Directory {
   /** The customised default configuration; undefined = the system default. */
   getDefault(): Readonly<JsonObject> | undefined;
   setDefault(record: JsonObject | undefined): void;
+  /** The top-level cross-tenant access policy's own properties; undefined = never changed (the service's values). */
+  getAccessPolicy(): Readonly<JsonObject> | undefined;
+  setAccessPolicy(record: JsonObject | undefined): void;
   snapshot(): DirectorySnapshot;
   clear(): void;
 }
@@ -66,7 +71,7 @@ export interface GraphStore {
 }
 
 export function emptyDirectory(): DirectorySnapshot {
-  return { partners: [], policies: [], deletedPartners: [], deletedPolicies: [], defaultConfiguration: null };
+  return { partners: [], policies: [], deletedPartners: [], deletedPolicies: [], defaultConfiguration: null, crossTenantAccessPolicy: null };
 }
 
 export function emptySnapshot(): StoreSnapshot {

@@ -1,4 +1,4 @@
-/** In-memory GraphStore: per tenant, one Map per collection plus the default configuration. */
+/** In-memory GraphStore: per tenant, one Map per collection plus the default configuration and the top-level policy. */
 import { cloneJson, isPlainObject, JsonObject } from "../util/json";
 import { Collection, COLLECTIONS, Directory, DirectorySnapshot, emptyDirectory, emptySnapshot, GraphStore, keyOf, StoreSnapshot } from "./graphStore";
 
@@ -18,6 +18,7 @@ class MemoryDirectory implements Directory {
     deletedPolicies: new Map(),
   };
   private defaultConfiguration: Readonly<JsonObject> | undefined;
+  private accessPolicy: Readonly<JsonObject> | undefined;
 
   constructor(
     readonly tenantId: string,
@@ -55,10 +56,20 @@ class MemoryDirectory implements Directory {
     this.changed();
   }
 
+  getAccessPolicy(): Readonly<JsonObject> | undefined {
+    return this.accessPolicy;
+  }
+
+  setAccessPolicy(record: JsonObject | undefined): void {
+    this.accessPolicy = record === undefined ? undefined : deepFreeze(record);
+    this.changed();
+  }
+
   snapshot(): DirectorySnapshot {
     const snap = emptyDirectory();
     for (const c of COLLECTIONS) snap[c] = this.list(c).map((r) => cloneJson(r) as JsonObject);
     snap.defaultConfiguration = this.defaultConfiguration ? (cloneJson(this.defaultConfiguration) as JsonObject) : null;
+    snap.crossTenantAccessPolicy = this.accessPolicy ? (cloneJson(this.accessPolicy) as JsonObject) : null;
     return snap;
   }
 
@@ -70,15 +81,17 @@ class MemoryDirectory implements Directory {
       }
     }
     this.defaultConfiguration = isPlainObject(snap.defaultConfiguration) ? deepFreeze(cloneJson(snap.defaultConfiguration)) : undefined;
+    this.accessPolicy = isPlainObject(snap.crossTenantAccessPolicy) ? deepFreeze(cloneJson(snap.crossTenantAccessPolicy)) : undefined;
   }
 
   isEmpty(): boolean {
-    return this.defaultConfiguration === undefined && COLLECTIONS.every((c) => this.maps[c].size === 0);
+    return this.defaultConfiguration === undefined && this.accessPolicy === undefined && COLLECTIONS.every((c) => this.maps[c].size === 0);
   }
 
   clear(): void {
     for (const c of COLLECTIONS) this.maps[c].clear();
     this.defaultConfiguration = undefined;
+    this.accessPolicy = undefined;
     this.changed();
   }
 }

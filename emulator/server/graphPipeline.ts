@@ -8,6 +8,7 @@ import { AccessTokenClaims } from "../auth/tokens";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { WriteWindows } from "../faults/concurrency";
 import { WriteTokenBucket } from "../faults/throttle";
+import { AccessPolicyHandler } from "../handlers/accessPolicyHandler";
 import { DefaultConfigurationHandler } from "../handlers/defaultConfigurationHandler";
 import { DeletedItemsHandler } from "../handlers/deletedItemsHandler";
 import { HandlerDeps, GraphRequest } from "../handlers/baseHandler";
@@ -70,6 +71,7 @@ export class GraphPipeline {
   private readonly partners: PartnersHandler;
   private readonly sync: IdentitySyncHandler;
   private readonly defaults: DefaultConfigurationHandler;
+  private readonly policy: AccessPolicyHandler;
   readonly deleted: DeletedItemsHandler;
   /** One write bucket per tenant and application, as Graph's limits are scoped (`Tenant_Application`). */
   private readonly buckets = new Map<string, WriteTokenBucket>();
@@ -79,6 +81,7 @@ export class GraphPipeline {
     this.partners = new PartnersHandler(deps);
     this.sync = new IdentitySyncHandler(deps);
     this.defaults = new DefaultConfigurationHandler(deps);
+    this.policy = new AccessPolicyHandler(deps);
     this.deleted = new DeletedItemsHandler(deps);
   }
 
@@ -196,6 +199,10 @@ export class GraphPipeline {
         return this.defaults.update(req);
       case "resetDefault":
         return this.defaults.reset(req);
+      case "getPolicy":
+        return this.policy.get(req);
+      case "updatePolicy":
+        return this.policy.update(req);
     }
   }
 }

@@ -22,7 +22,9 @@ export type GraphOperation =
   | "restoreDeleted"
   | "getDefault"
   | "updateDefault"
-  | "resetDefault";
+  | "resetDefault"
+  | "getPolicy"
+  | "updatePolicy";
 
 export interface GraphRoute {
   operation: GraphOperation;
@@ -36,7 +38,7 @@ export interface GraphRoute {
 }
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const BODY_OPERATIONS = new Set<GraphOperation>(["createPartner", "putSync", "updatePartner", "updateSync", "updateDefault"]);
+const BODY_OPERATIONS = new Set<GraphOperation>(["createPartner", "putSync", "updatePartner", "updateSync", "updateDefault", "updatePolicy"]);
 
 type MethodTable = Partial<Record<string, GraphOperation>>;
 
@@ -81,6 +83,7 @@ function resolve(segments: string[], version: ApiVersion): Resource {
   if (s[0] !== "policies") return fail(0);
 
   if (s[1] === "crosstenantaccesspolicy") {
+    if (s.length === 2) return { table: { GET: "getPolicy", PATCH: "updatePolicy" }, id: "" };
     if (s[2] === "default") {
       if (s.length === 3) return { table: { GET: "getDefault", PATCH: "updateDefault" }, id: "" };
       if (s.length === 4 && (s[3] === "resettosystemdefault" || s[3] === "microsoft.graph.resettosystemdefault")) {

@@ -170,24 +170,52 @@ const SYNC_BETA: Record<string, Field> = {
   deletedDateTime: { type: { kind: "dateTime" }, readOnly: true },
 };
 
+/**
+ * The top-level policy (`/policies/crossTenantAccessPolicy`, crosstenantaccesspolicy.md): `displayName` and
+ * `allowedCloudEndpoints` are writable (the update page's table). `allowedCloudEndpoints` takes the documented
+ * values only and is not nullable (a plain `string[]` in the types packages, where nullable properties are
+ * `NullableOption`). Beta also shows the deprecated, read-only `definition` (a string collection in
+ * microsoft-graph-types-beta; the resource page says String).
+ */
+export const ALLOWED_CLOUD_ENDPOINTS = ["microsoftonline.com", "microsoftonline.us", "partner.microsoftonline.cn"];
+
+const POLICY_V1: Record<string, Field> = {
+  displayName: str,
+  allowedCloudEndpoints: { type: { kind: "array", item: { kind: "string", oneOf: ALLOWED_CLOUD_ENDPOINTS } }, nonNullable: true },
+};
+
+const POLICY_BETA: Record<string, Field> = {
+  displayName: str,
+  definition: { type: { kind: "array", item: { kind: "string" } }, readOnly: true },
+  allowedCloudEndpoints: POLICY_V1.allowedCloudEndpoints,
+};
+
+/** The policy before anyone changed it: the documented display name, no other cloud ("by default, empty"). */
+export function serviceAccessPolicy(): JsonObject {
+  return { displayName: "CrossTenantAccessPolicy", definition: [], allowedCloudEndpoints: [] };
+}
+
+export const POLICY_TYPE = "microsoft.graph.crossTenantAccessPolicy";
 export const PARTNER_TYPE = "microsoft.graph.crossTenantAccessPolicyConfigurationPartner";
 export const SYNC_TYPE = "microsoft.graph.crossTenantIdentitySyncPolicyPartner";
 export const DEFAULT_TYPE = "microsoft.graph.crossTenantAccessPolicyConfigurationDefault";
 /** The specialised type clients may annotate `tenantRestrictions` with (landscape Q3: partners refuse it). */
 export const TENANT_RESTRICTIONS_TYPE = "microsoft.graph.crossTenantAccessPolicyTenantRestrictions";
 
-export type SchemaKind = "partner" | "sync" | "default";
+export type SchemaKind = "partner" | "sync" | "default" | "policy";
 
 export const SCHEMAS: Record<ApiVersion, Record<SchemaKind, EntitySchema>> = {
   "v1.0": {
     partner: { typeName: PARTNER_TYPE, key: "tenantId", fields: PARTNER_V1 },
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_V1 },
     default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_V1 },
+    policy: { typeName: POLICY_TYPE, key: "", fields: POLICY_V1 },
   },
   beta: {
     partner: { typeName: PARTNER_TYPE, key: "tenantId", fields: PARTNER_BETA },
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_BETA },
     default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_BETA },
+    policy: { typeName: POLICY_TYPE, key: "", fields: POLICY_BETA },
   },
 };
 

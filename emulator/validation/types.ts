@@ -1,7 +1,8 @@
 /** A tiny description of Graph's entity and complex types, enough to validate bodies and shape responses. */
 
 export type FieldType =
-  | { kind: "string"; guid?: boolean }
+  /** `oneOf`: a plain string property that takes only these values (a 400 lists them otherwise). */
+  | { kind: "string"; guid?: boolean; oneOf?: string[] }
   | { kind: "boolean" }
   | { kind: "dateTime" }
   /**
@@ -20,6 +21,8 @@ export interface Field {
   readOnly?: boolean;
   /** A complex property read back as an object of nulls when unset (never as `null`). */
   alwaysObject?: boolean;
+  /** `null` is refused (a non-nullable collection in Graph's model). */
+  nonNullable?: boolean;
 }
 
 export interface EntitySchema {

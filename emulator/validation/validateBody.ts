@@ -35,6 +35,7 @@ function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
     case "string":
       if (typeof value !== "string") return bad();
       if (type.guid && !isGuid(value)) return bad();
+      if (type.oneOf && !type.oneOf.includes(value)) throw GraphErrorFactory.valueNotAllowed(path, value, type.oneOf);
       return value;
     case "boolean":
       return typeof value === "boolean" ? value : bad();
@@ -68,6 +69,7 @@ function checkObject(fields: Record<string, Field>, body: JsonObject, options: V
     if (readOnly && !options.allowAllReadOnly && !(prefix === "" && options.allowReadOnly?.includes(name))) {
       throw GraphErrorFactory.readOnlyProperty(name);
     }
+    if (value === null && field.nonNullable) throw GraphErrorFactory.nullNotAllowed(`${prefix}${name}`, edmName(field.type));
     out[name] = checkValue(`${prefix}${name}`, field.type, value);
   }
   return out;

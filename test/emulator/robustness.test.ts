@@ -79,7 +79,7 @@ describe("paths", () => {
   });
 
   test("odd paths get Graph's 400 envelope", async () => {
-    for (const path of ["/", "/v1.0", "/v1.0/policies", "/v1.0/policies/crossTenantAccessPolicy", `${syncPath(id)}/extra/more`, "/favicon.ico"]) {
+    for (const path of ["/", "/v1.0", "/v1.0/policies", "/v1.0/policies/crossTenantAccessPolicy/templates", `${syncPath(id)}/extra/more`, "/favicon.ico"]) {
       const r = await raw("GET", path, await bearer());
       expect([path, r.status]).toEqual([path, 400]);
       expect(JSON.parse(r.text).error.innerError["request-id"]).toBe(r.headers["request-id"]);

@@ -1,0 +1,39 @@
+/**
+ * `/policies/crossTenantAccessPolicy`, the tenant's top-level cross-tenant access policy: GET (200) and PATCH (204)
+ * of `displayName` and `allowedCloudEndpoints` (crosstenantaccesspolicy-get.md / -update.md, v1.0 and beta). It
+ * always exists; until changed it shows the service's values (`CrossTenantAccessPolicy`, no other cloud).
+ */
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
+import { Directory } from "../persistence/graphStore";
+import { HandlerResult } from "../server/context";
+import { JsonObject } from "../util/json";
+import { POLICY_TYPE, SCHEMAS, serviceAccessPolicy } from "../validation/schemas";
+import { validateBody } from "../validation/validateBody";
+import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+
+/** The policy of a directory as stored over the service's values. */
+export function currentAccessPolicy(dir: Directory): JsonObject {
+  return { ...serviceAccessPolicy(), ...(dir.getAccessPolicy() as JsonObject | undefined) };
+}
+
+export class AccessPolicyHandler extends BaseHandler {
+  get(req: GraphRequest): HandlerResult {
+    const select = parseSelect(req.ctx.query);
+    const fields = SCHEMAS[req.version].policy.fields;
+    for (const name of select ?? []) {
+      if (!(name in fields)) throw GraphErrorFactory.invalidQueryProperty(name, POLICY_TYPE);
+    }
+    const fragment = `policies/crossTenantAccessPolicy${select ? `(${select.join(",")})` : ""}/$entity`;
+    return {
+      status: 200,
+      body: { "@odata.context": this.metadata(req, fragment), ...this.entity("policy", req.version, currentAccessPolicy(req.dir), select) },
+    };
+  }
+
+  /** Each property given replaces the stored one (a list whole); the others stay. */
+  update(req: GraphRequest): HandlerResult {
+    const body = validateBody(SCHEMAS[req.version].policy, req.body);
+    req.dir.setAccessPolicy({ ...(req.dir.getAccessPolicy() as JsonObject | undefined), ...body });
+    return { status: 204 };
+  }
+}
