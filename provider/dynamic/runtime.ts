@@ -12,6 +12,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { GraphTokenOptions } from "../auth/tokens";
+import { tenantOfToken } from "../auth/tokenTenant";
 import { validateSettings } from "../auth/validateSettings";
 import { Connections, connectionNames, connectionValues, parseConnections, UnknownConnectionError } from "../config/connections";
 import { secretKeyNames } from "../config/keys";
@@ -28,10 +29,11 @@ import {
 import { Connection, createConnection } from "../connection/connection";
 import type { Clock } from "../graph/pipeline";
 import { systemClock } from "../graph/pipeline";
-import { hostError, installHostErrorFilter } from "../errors";
+import { hostError, installHostErrorFilter, ResourceInitFailure } from "../errors";
 import { OWNER_INPUT, OWNERSHIP_INPUT } from "../resources/handler";
 import type { Bag, CheckFailure, LifecycleContext, RecentWrite, ResourceHandler } from "../resources/handler";
 import { handlerFor, legacyTypeName } from "../resources/registry";
+import { GUID } from "../resources/shared/checks";
 
 export interface RuntimeOptions {
   /** Environment for ARM_* / AZURE_* / ENTRA_* fallbacks. Defaults to process.env (read lazily). */
@@ -115,6 +117,26 @@ function keptForNewOwner(handler: ResourceHandler, id: string, owner: string | u
   );
 }
 
+/**
+ * Key-order-independent JSON of a resource's own outputs (they come back from the engine through protobuf Structs,
+ * with the host's `__provider` added).
+ */
+function canonical(value: object): string {
+  const own = Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith("__") && k !== CONNECTION_INPUT));
+  return JSON.stringify(own, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Bag).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** A relationship with the tenant that the resource's connection signs in to. */
+function ownTenantMessage(partner: string, conn: unknown): string {
+  const key = typeof conn === "string" ? `entra:connections.${conn}.tenantId` : "entra:tenantId";
+  return (
+    `tenantId ${partner} is the tenant this resource signs in to (${key}), and a tenant cannot be its own partner. ` +
+    `Set tenantId to the other tenant's ID; to manage the other tenant's side, give the resource that tenant's connection (the \`connection\` input).`
+  );
+}
+
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   let raw: Record<string, string> = {};
@@ -129,7 +151,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   // this deployment. A later delete of such an object by another resource (the old name of a renamed resource,
   // the old half of a create-before-delete replacement) would delete the object its new owner just took over.
   const checkedBy = new Map<string, string>();
-  const createdBy = new Map<string, string | undefined>();
+  const createdBy = new Map<string, { owner?: string; outs?: string }>();
 
   const env = () => options.env ?? process.env;
 
@@ -222,6 +244,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       ctx: {
         graph: connection.graph,
         apiVersion: s.apiVersion,
+        graphEndpoint: s.graphEndpoint,
+        cloud: s.cloud,
         operationTimeoutMs: s.operationTimeoutMs,
         replicationWaitMs: s.replicationWaitMs,
         retryBaseDelayMs: s.retryBaseDelayMs,
@@ -230,6 +254,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         writes,
         secrets: connection.secrets,
         logger: connection.logger,
+        notice: (line) => console.log(line),
       },
     };
     live.set(name, l);
@@ -270,6 +295,20 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     const r = resolve(conn as Name);
     if (r.error) return { failures: [{ property: conn === undefined ? "" : CONNECTION_INPUT, reason: r.error.message }] };
     return { failures: [], apiVersion: r.settings.apiVersion };
+  }
+
+  /**
+   * Before a create: a partner that is the signed-in tenant itself, when the settings do not name the tenant by its
+   * ID (a domain name, or none) so check() could not tell. Reads the token's `tid`: the token the create needs
+   * anyway, so no extra request.
+   */
+  async function refuseOwnTenant(conn: unknown, partner: string | undefined, timeoutMs: number): Promise<void> {
+    if (partner === undefined) return;
+    const l = liveConnection(typeof conn === "string" ? conn : undefined);
+    const configured = l.connection.settings.credential.tenantId?.trim().toLowerCase();
+    if (configured && GUID.test(configured)) return; // check() compared it already
+    const tid = tenantOfToken(await l.connection.tokens.getToken(clock.now() + timeoutMs));
+    if (tid === partner) throw new Error(ownTenantMessage(partner, conn));
   }
 
   function typeProvider(handler: ResourceHandler): TypeProvider {
@@ -317,6 +356,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           const out = handler.check(withoutConnection(rest), version, versionKey);
           // Another resource of the program owns this object (resources/ownership.ts): fail before any step.
           const ownerFailures: CheckFailure[] = typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
+          const home = failures.length === 0 && conn !== UNKNOWN ? resolve(conn as Name) : undefined;
+          const homeTenant = home && !home.error ? home.settings.credential.tenantId?.trim().toLowerCase() : undefined;
+          const partner = handler.partnerTenant?.(out.inputs);
+          if (partner !== undefined && homeTenant !== undefined && partner === homeTenant) {
+            ownerFailures.push({ property: "tenantId", reason: ownTenantMessage(partner, conn) });
+          }
           const id = handler.objectId?.(out.inputs);
           if (typeof owner === "string" && id !== undefined && id !== UNKNOWN && conn !== UNKNOWN) checkedBy.set(objectKey(conn, id), owner);
           return { inputs: withConnection(out.inputs, conn), failures: [...ownerFailures, ...failures, ...out.failures].map(forEngine) };
@@ -340,11 +385,19 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         return boundary(conn as Name, async () => {
           // Claimed before the create runs: even if it fails halfway (e.g. a take-over refused), another
           // resource's delete of the object in this deployment would lose it.
+          const ctx = contextFor(conn, "create", undefined, inputs);
+          await refuseOwnTenant(conn, handler.partnerTenant?.(withoutConnection(inputs)), ctx.operationTimeoutMs);
           const planned = handler.objectId?.(withoutConnection(inputs));
-          if (planned !== undefined) createdBy.set(objectKey(conn, planned), checkedBy.get(objectKey(conn, planned)));
-          const { id, outs } = await handler.create(contextFor(conn, "create", undefined, inputs), withoutConnection(inputs));
-          if (!createdBy.has(objectKey(conn, id))) createdBy.set(objectKey(conn, id), checkedBy.get(objectKey(conn, id)));
-          return { id, outs: withConnection(outs, conn) };
+          const claim = (id: string, outs?: object) => createdBy.set(objectKey(conn, id), { owner: checkedBy.get(objectKey(conn, id)), outs: outs && canonical(outs) });
+          if (planned !== undefined) claim(planned);
+          try {
+            const { id, outs } = await handler.create(ctx, withoutConnection(inputs));
+            claim(id, outs);
+            return { id, outs: withConnection(outs, conn) };
+          } catch (e) {
+            if (e instanceof ResourceInitFailure) claim(e.id, e.properties);
+            throw e;
+          }
         });
       },
 
@@ -362,6 +415,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         return boundary(conn as Name, async () => {
           const ctx = contextFor(conn, "update", id, news);
           const { outs } = await handler.update(ctx, id, withoutConnection(olds), withoutConnection(news));
+          // The owner of an object claimed in this process changed its outputs: its own later delete still deletes.
+          const claim = createdBy.get(objectKey(conn, id));
+          if (claim && claim.outs === canonical(withoutConnection(olds))) claim.outs = canonical(outs);
           return { outs: withConnection(outs, conn) };
         });
       },
@@ -369,9 +425,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       delete: (id, props) => {
         const conn = connectionOf(props);
         return boundary(conn as Name, async () => {
-          const key = objectKey(conn, id);
-          if (createdBy.has(key)) {
-            keptForNewOwner(handler, id, createdBy.get(key));
+          // Skipped unless it is the very resource this process created (its own outputs): that one deletes as usual.
+          const claim = createdBy.get(objectKey(conn, id));
+          if (claim && claim.outs !== canonical(withoutConnection(props))) {
+            keptForNewOwner(handler, id, claim.owner);
             return;
           }
           await handler.delete(contextFor(conn, "delete", id, props), id, withoutConnection(props));

@@ -8,6 +8,7 @@
  */
 import type { ApiVersion } from "../config/settings";
 import type { GraphClient } from "../graph/client";
+import type { CloudName } from "../graph/clouds";
 import type { Clock } from "../graph/pipeline";
 import type { DebugLogger } from "../log";
 
@@ -68,6 +69,10 @@ export interface RecentWrite {
 export interface LifecycleContext {
   graph: GraphClient;
   apiVersion: ApiVersion;
+  /** The connection's Graph root (e.g. `https://graph.microsoft.us`), for messages that show a URL to call. */
+  graphEndpoint: string;
+  /** The connection's cloud: some Graph APIs (beta deleted items) are documented for the global service only. */
+  cloud: CloudName;
   operationTimeoutMs: number;
   replicationWaitMs: number;
   retryBaseDelayMs: number;
@@ -78,6 +83,11 @@ export interface LifecycleContext {
   /** Secret values of this connection's settings, scrubbed from every error text. */
   secrets: readonly string[];
   logger?: DebugLogger;
+  /**
+   * A line for the person running Pulumi (not debug output): the CLI shows a dynamic provider's stdout as info
+   * diagnostics. Default: none (tests, CLI commands).
+   */
+  notice?: (line: string) => void;
 }
 
 export interface ResourceHandler {
@@ -101,4 +111,9 @@ export interface ResourceHandler {
   objectId?(inputs: Bag): string | undefined;
   /** The object in a few words, for messages, e.g. "the partner configuration of tenant …". */
   describe?(id: string): string;
+  /**
+   * The partner tenant's ID from checked inputs, for kinds that describe a relationship with another tenant; the
+   * runtime refuses the connection's own tenant (at check when the settings name it by ID, else before create).
+   */
+  partnerTenant?(inputs: Bag): string | undefined;
 }

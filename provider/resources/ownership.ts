@@ -10,7 +10,7 @@
  *     type: "CrossTenantAccessPolicyConfigurationPartner",  // the resource class, for messages
  *     name,                                    // the resource name
  *     connection: args.connection,             // Input<string | undefined>; undefined = top-level entra:* settings
- *     tenantId: args.tenantId,                 // Input<string>, the partner tenant; omit for "defaultConfiguration"
+ *     tenantId: args.tenantId,                 // Input<string>, the partner tenant; omit for the singletons (SINGLETONS)
  *   });
  *   super(provider, name, { ...props, [OWNERSHIP_INPUT]: owner.input }, opts, "entra", "<Type>");
  *   owner.attach(this, this.adopted, this.adoptedAt);  // `adopted` (or undefined) and `adoptedAt` outputs
@@ -22,13 +22,20 @@
  * not checked then (it is checked during `up`, by that resource's check before its create). Without a conflict
  * `__ownership` resolves to `undefined`, which the SDK does not send, so it reaches neither check() nor state.
  *
+ * Take-overs of one run are reported together once every claimed resource's outcome is known: a single one as a
+ * warning on its resource; several as one summary warning (count and names) with each object's detail as an info
+ * line on its resource, so that an unexpected take-over is not lost among the expected ones of an exported program.
+ *
  * Limits: one Pulumi program (stack) at a time; two connection names that point at the same tenant are not
  * recognised as the same tenant.
  */
 import * as pulumi from "@pulumi/pulumi";
 
 /** Graph objects with one owner each. */
-export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "defaultConfiguration";
+export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "defaultConfiguration" | "crossTenantAccessPolicy";
+
+/** Kinds with one object per tenant (no partner tenant ID in the key). */
+const SINGLETONS: readonly OwnedKind[] = ["defaultConfiguration", "crossTenantAccessPolicy"];
 
 /** The hidden input that carries the outcome of the claim (defined with the runtime's contract). */
 export { OWNER_INPUT, OWNERSHIP_INPUT } from "./handler";
@@ -39,17 +46,20 @@ const ADOPTION: Record<OwnedKind, string> = {
   identitySyncPolicy: "adopted = true",
   partnerConfiguration: "adopted = true",
   defaultConfiguration: "customised, not the system default; see adoptedAt",
+  crossTenantAccessPolicy: "its allowedCloudEndpoints were not empty; see adoptedAt",
 };
 const ON_DELETE: Record<OwnedKind, string> = {
   identitySyncPolicy: "destroy deletes it in Entra",
   partnerConfiguration: "destroy deletes it in Entra",
   defaultConfiguration: "destroy resets it to Microsoft's system default, also settings this program does not list",
+  crossTenantAccessPolicy: "destroy empties allowedCloudEndpoints (no other Microsoft cloud), also values this program does not list",
 };
 
 const OBJECTS: Record<OwnedKind, (tenantId: string) => string> = {
   identitySyncPolicy: (t) => `the identity sync policy of partner tenant ${t}`,
   partnerConfiguration: (t) => `the partner configuration of tenant ${t}`,
   defaultConfiguration: () => "the default cross-tenant access configuration",
+  crossTenantAccessPolicy: () => "the cross-tenant access policy (allowedCloudEndpoints)",
 };
 
 export interface OwnershipClaim {
@@ -94,12 +104,51 @@ function registries(): WeakMap<object, Registry> {
   return (g[REGISTRIES_KEY] ??= new WeakMap());
 }
 
+function currentRun(): object {
+  return pulumi.runtime.getStackResource() ?? FALLBACK_RUN;
+}
+
 function currentRegistry(): Registry {
-  const run: object = pulumi.runtime.getStackResource() ?? FALLBACK_RUN;
+  const run = currentRun();
   const all = registries();
   let registry = all.get(run);
   if (!registry) all.set(run, (registry = new Map()));
   return registry;
+}
+
+/** The take-overs of one run, reported together once no claimed resource's outcome is pending. */
+interface TakeOvers {
+  pending: number;
+  found: { resource: pulumi.CustomResource; message: string; label: string; order: number }[];
+  reported: number;
+  attached: number;
+}
+
+const TAKE_OVERS_KEY = Symbol.for("pulumi-entra-cross-tenant/take-overs");
+
+function currentTakeOvers(): TakeOvers {
+  const g = globalThis as unknown as Record<symbol, WeakMap<object, TakeOvers> | undefined>;
+  const all = (g[TAKE_OVERS_KEY] ??= new WeakMap());
+  const run = currentRun();
+  let t = all.get(run);
+  if (!t) all.set(run, (t = { pending: 0, found: [], reported: 0, attached: 0 }));
+  return t;
+}
+
+function reportTakeOvers(t: TakeOvers): void {
+  if (t.pending > 0 || t.found.length === t.reported) return;
+  const batch = t.found.slice(t.reported).sort((a, b) => a.order - b.order); // program order
+  t.reported = t.found.length;
+  if (batch.length === 1) {
+    void pulumi.log.warn(batch[0].message, batch[0].resource);
+    return;
+  }
+  for (const b of batch) void pulumi.log.info(b.message, b.resource);
+  void pulumi.log.warn(
+    `this update took over ${batch.length} objects that already existed in Entra (each resource's info line names its object): ` +
+      `${batch.map((b) => b.label).join(", ")}. Destroy deletes them (the default configuration: resets it) unless the resource has ` +
+      `\`retainOnDelete: true\`. Expected after \`export\`; otherwise check that each one was meant to be managed here.`,
+  );
 }
 
 /** Forgets every claim (tests that construct resources with mocks, outside a stack). */
@@ -121,10 +170,12 @@ export function describeObject(kind: OwnedKind, tenantId: string | undefined, co
 }
 
 function conflictMessage(claim: OwnershipClaim, owner: Owner, tenantId: string, connection: string): string {
-  const caseNote = claim.kind === "defaultConfiguration" ? "" : " (tenant IDs are compared in any letter case)";
+  const caseNote = SINGLETONS.includes(claim.kind) ? "" : " (tenant IDs are compared in any letter case)";
   const fix =
     claim.kind === "defaultConfiguration"
       ? "A tenant has one default configuration: declare it once per connection."
+      : claim.kind === "crossTenantAccessPolicy"
+      ? "A tenant has one cross-tenant access policy: declare it once per connection."
       : "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";
   return (
     `${claim.type} "${claim.name}" and ${owner.type} "${owner.name}" both manage ${describeObject(claim.kind, tenantId, connection)}${caseNote}. ` +
@@ -142,7 +193,7 @@ function plain<T>(v: pulumi.Input<T> | undefined): v is T | undefined {
 export function claimGraphObject(claim: OwnershipClaim): Ownership {
   const registry = currentRegistry();
   let resource: pulumi.CustomResource | undefined;
-  const perTenant = claim.kind !== "defaultConfiguration";
+  const perTenant = !SINGLETONS.includes(claim.kind);
   // Before this resource's registration, so before any create of it in this run (same machine clock).
   const claimedAt = Date.now();
 
@@ -179,18 +230,37 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
     attach(res, adopted, adoptedAt) {
       resource = res;
       if (!adopted && !adoptedAt) return;
-      pulumi.all([adopted, adoptedAt]).apply(([isAdopted, at]) => {
-        if (pulumi.runtime.isDryRun() || isAdopted === false) return;
+      const takeOvers = currentTakeOvers();
+      takeOvers.pending += 1;
+      const order = takeOvers.attached++;
+      let settled = false;
+      const settle = () => {
+        if (settled) return;
+        settled = true;
+        takeOvers.pending -= 1;
+        reportTakeOvers(takeOvers);
+      };
+      const outcome = pulumi.all([adopted, adoptedAt]).apply(([isAdopted, at]) => {
+        if (pulumi.runtime.isDryRun() || isAdopted === false) return settle();
         const thisRun = typeof at === "string" ? Date.parse(at) >= claimedAt : isAdopted === true;
-        if (!thisRun) return; // taken over by an earlier run, which warned
-        pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]) =>
-          pulumi.log.warn(
-            `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}, which already existed ` +
+        if (!thisRun) return settle(); // taken over by an earlier run, which warned
+        pulumi.all([claim.connection, tenantInput]).apply(([connection, tenantId]) => {
+          takeOvers.found.push({
+            resource: res,
+            label: `${claim.type} "${claim.name}"`,
+            order,
+            message:
+              `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}, which already existed ` +
               `(${ADOPTION[claim.kind]}); ${ON_DELETE[claim.kind]} unless the resource has \`retainOnDelete: true\`.`,
-            res,
-          ),
-        );
+          });
+          settle();
+        });
       });
+      // A resource whose create failed never resolves its outputs: it must not hold the others' report back.
+      (outcome as unknown as { promise?: () => Promise<unknown> }).promise?.().then(
+        (v) => v === undefined && pulumi.runtime.isDryRun() && settle(),
+        settle,
+      );
     },
   };
 }

@@ -135,11 +135,19 @@ test("mutual: the reverse partnership shares both partner configurations (consen
     expect((await admin.state(SOURCE)).policies).toEqual([expect.objectContaining({ tenantId: TARGET, userSyncInbound: { isSyncAllowed: true } })]);
     expect(await ws.outputs()).toMatchObject({ reverseSyncAllowed: true });
 
-    // and back to one direction: the reverse policy goes, each partner keeps only the consent its side needs
+    // and back to one direction: the reverse policy goes, each partner keeps only the consent its side needs. The
+    // engine updates partners before it deletes removed resources, so the source tenant's inbound consent, which
+    // the reverse policy's synchronization needs, stays until the policy is gone (safe order) and the next up removes it.
     await ws.setConfig({ "cross-tenant-sync:mutual": "false" });
     const back = await during(() => ws.up());
-    expect(new Set(writes(back.graph))).toEqual(new Set([`${TARGET} PATCH ${partners}/${SOURCE} 204`, `${SOURCE} PATCH ${partners}/${TARGET} 204`, `${SOURCE} DELETE ${partners}/${TARGET}/identitySynchronization 204`]));
+    expect(new Set(writes(back.graph))).toEqual(new Set([`${TARGET} PATCH ${partners}/${SOURCE} 204`, `${SOURCE} DELETE ${partners}/${TARGET}/identitySynchronization 204`]));
+    expect(back.result.output).toContain(`kept inbound automatic consent on the partner configuration of tenant ${TARGET} for now`);
     expect((await admin.state(SOURCE)).policies).toEqual([]);
+    expect((await admin.partner(TARGET, SOURCE))?.automaticUserConsentSettings).toEqual({ inboundAllowed: true, outboundAllowed: true });
+    expect(opsFor(await ws.previewJson(), PARTNER).filter((op) => op !== "same")).toEqual(["update"]); // the consent left to remove
+    const after = await during(() => ws.up());
+    expect(writes(after.graph)).toEqual([`${SOURCE} PATCH ${partners}/${TARGET} 204`]);
+    expect((await admin.partner(TARGET, SOURCE))?.automaticUserConsentSettings).toEqual({ inboundAllowed: null, outboundAllowed: true });
     expect((await admin.partner(SOURCE, TARGET))?.automaticUserConsentSettings).toEqual({ inboundAllowed: true, outboundAllowed: null });
 });
 

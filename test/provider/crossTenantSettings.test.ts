@@ -50,8 +50,31 @@ describe("partner check", () => {
     expect(Object.keys(r.inputs)).not.toContain("__provider");
   });
 
-  it("an empty boolean setting is the same as omitting it (inherit)", () => {
-    expect(checkPartnerInputs({ tenantId: T, inboundTrust: {}, automaticUserConsentSettings: {} }).inputs).toEqual({ tenantId: T });
+  it("an empty boolean setting (or one of nulls) fails, naming both choices: leave it out to inherit, or set its fields", () => {
+    const r = checkPartnerInputs({ tenantId: T, inboundTrust: {}, automaticUserConsentSettings: { inboundAllowed: null } });
+    expect(r.inputs).toEqual({ tenantId: T });
+    expect(r.failures).toEqual([
+      {
+        property: "automaticUserConsentSettings",
+        reason:
+          "automaticUserConsentSettings sets none of inboundAllowed, outboundAllowed. Leave automaticUserConsentSettings out to inherit the default configuration's value, " +
+          "or set its fields, e.g. { inboundAllowed: false, outboundAllowed: false }.",
+      },
+      {
+        property: "inboundTrust",
+        reason:
+          "inboundTrust sets none of isMfaAccepted, isCompliantDeviceAccepted, isHybridAzureADJoinedDeviceAccepted. Leave inboundTrust out to inherit the default configuration's value, " +
+          "or set its fields, e.g. { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false }.",
+      },
+    ]);
+    expect(checkDefaultInputs({ inboundTrust: { isMfaAccepted: null } }).failures).toEqual([
+      {
+        property: "inboundTrust",
+        reason: expect.stringMatching(/^inboundTrust sets none of .*\. Leave inboundTrust out to leave it as it is, or set its fields/),
+      },
+    ]);
+    // A typo is reported as the typo, not as an empty setting.
+    expect(checkPartnerInputs({ tenantId: T, inboundTrust: { isMfaAcepted: true } }).failures.map((f) => f.property)).toEqual(["inboundTrust.isMfaAcepted"]);
   });
 
   it("a B2B setting may leave out one half (null in Graph), but not both; the message says what that means", () => {
@@ -152,12 +175,26 @@ describe("partner check", () => {
   });
 
   it("tenantRestrictions refuses device filters in the program (not managed) and says a portal filter is kept", () => {
-    expect(partnerFailures({ tenantRestrictions: { ...b2b, devices: { mode: "include", rule: "x" } } })).toEqual([
+    expect(partnerFailures({ tenantRestrictions: { ...b2b, devices: { mode: "blocked", rule: "x" } } })).toEqual([
       {
         property: "tenantRestrictions.devices",
         reason: expect.stringMatching(/not managed by this package .*isn't supported on the server side yet.*remove it\. A device filter set in the portal is kept .*tenantRestrictionsDevices/),
       },
     ]);
+  });
+
+  it("a device filter mode of Conditional Access (include/exclude) is named with Graph's values, allowed and blocked", () => {
+    for (const check of [partnerFailures, defaultFailures]) {
+      const failures = check({ tenantRestrictions: { ...b2b, devices: { mode: "include", rule: "device.isCompliant -eq True" } } });
+      expect(failures[0]).toEqual({
+        property: "tenantRestrictions.devices.mode",
+        reason: 'tenantRestrictions.devices.mode must be "allowed" or "blocked" (Graph devicesFilter.mode), got "include" ("include" is a Conditional Access filter mode).',
+      });
+      expect(failures.map((f) => f.property)).toEqual(["tenantRestrictions.devices.mode", "tenantRestrictions.devices"]);
+    }
+    expect(partnerFailures({ tenantRestrictions: { ...b2b, devices: { mode: "bogus" } } })[0].reason).toBe(
+      'tenantRestrictions.devices.mode must be "allowed" or "blocked" (Graph devicesFilter.mode), got "bogus".',
+    );
   });
 
   it("unknown keys get a 'did you mean'; keys of other objects say where they belong", () => {

@@ -273,8 +273,28 @@ describe("create when the partner configuration exists (409)", () => {
     const err = (await p.create(program(id)).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/a soft-deleted copy \(deleted in the last 30 days\) blocks the create/);
     expect(err.message).toMatch(/refused \(Graph: 403 Authorization_RequestDenied/);
-    expect(err.message).toContain(`POST https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
-    expect(err.message).toContain(`DELETE https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${id}`);
+    // The URLs are under the configured Graph root, never a hard-coded graph.microsoft.com.
+    expect(err.message).toContain(`POST ${t.url}/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
+    expect(err.message).toContain(`DELETE ${t.url}/beta/policies/deletedItems/crossTenantPartners/${id}`);
+    expect(err.message).not.toContain("graph.microsoft.com");
+  });
+
+  it("in a national cloud the beta deleted-items API (documented for the global service only) is never called; the error says what to do", async () => {
+    await t.admin.settings({ softDeletedBlocksCreate: true });
+    const id = partnerId();
+    await t.admin.seed({ deletedPartners: [{ tenantId: id }] });
+    const p = (await runtimeFor(t, "readWrite", { "entra:environment": "usgovernmentl4" })).provider(TYPE);
+    const s = stepper();
+    await s.start();
+    const err = (await p.create(program(id)).catch((e: Error) => e)) as Error;
+    const calls = (await s.step()).entries;
+    expect(calls.filter((e) => e.path.includes("deletedItems"))).toEqual([]);
+    expect(calls.map((e) => `${e.method} ${e.status}`).slice(0, 2)).toEqual(["POST 409", "GET 404"]);
+    expect(err.message).toContain(`Graph reported that the partner configuration of tenant ${id} already exists (409`);
+    expect(err.message).toContain("Graph documents its deleted-items API (restore, permanent delete) for the global service only, so it is not called in the usgovernmentl4 cloud");
+    expect(err.message).toContain(`POST ${t.url}/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
+    expect(err.message).not.toContain("graph.microsoft.com");
+    expect(await partnerIn(id)).toBeUndefined();
   });
 });
 
@@ -311,7 +331,10 @@ describe("delete", () => {
     expect(err.message).toMatch(
       new RegExp(`^entra:${TYPE}: the partner configuration of tenant ${id} cannot be deleted while its identity sync policy exists \\(Graph: 400 Request_BadRequest`),
     );
-    expect(err.message).toMatch(/new CrossTenantIdentitySyncPolicyPartner\("…", \{ tenantId: partner.tenantId, … \}\)/);
+    // Every way out works as written: declaring an existing policy needs adoptExisting; keeping both needs retainOnDelete.
+    expect(err.message).toMatch(/new CrossTenantIdentitySyncPolicyPartner\("…", \{ tenantId: partner.tenantId, adoptExisting: true, … \}\)/);
+    expect(err.message).toContain("set `retainOnDelete: true` on this resource and run pulumi up before removing it");
+    expect(err.message).toContain("`pulumi state delete <this resource's URN>`");
     expect(err.message).toContain(`DELETE /policies/crossTenantAccessPolicy/partners/${id}/identitySynchronization`);
     expect((await s.step()).calls).toEqual(["DELETE 400", "GET 200"]);
     expect(await partnerIn(id)).toBeDefined();

@@ -42,7 +42,7 @@ describe("CrossTenantIdentitySyncPolicyPartner", () => {
     const r = new CrossTenantIdentitySyncPolicyPartner("typo", args as never);
     await value(r.urn);
     const inputs = registered[registered.length - 1];
-    expect(Object.keys(inputs).sort()).toEqual(["__provider", "displayname", "tenantId", "userSyncInbound"]);
+    expect(Object.keys(inputs).sort()).toEqual(["__owner", "__provider", "displayname", "tenantId", "userSyncInbound"]);
   });
 });
 
@@ -70,7 +70,7 @@ describe("CrossTenantAccessPolicyConfigurationPartner", () => {
     ];
     for (const o of outs) expect(pulumi.Output.isInstance(o)).toBe(true);
     await value(r.urn);
-    expect(Object.keys(registered[registered.length - 1]).sort()).toEqual(["__provider", "automaticUserConsentSettings", "inboundtrust", "tenantId"]);
+    expect(Object.keys(registered[registered.length - 1]).sort()).toEqual(["__owner", "__provider", "automaticUserConsentSettings", "inboundtrust", "tenantId"]);
     expect(await value(r.automaticUserConsentSettings)).toEqual({ inboundAllowed: true });
     expect(await value(r.b2bCollaborationInbound)).toBeUndefined();
   });
@@ -83,7 +83,7 @@ describe("CrossTenantAccessPolicyConfigurationDefault", () => {
       expect(pulumi.Output.isInstance(o)).toBe(true);
     }
     await value(r.urn);
-    expect(Object.keys(registered[registered.length - 1]).sort()).toEqual(["__provider"]);
+    expect(Object.keys(registered[registered.length - 1]).sort()).toEqual(["__owner", "__provider"]); // __owner: the label for messages, removed by check()
   });
 });
 
@@ -113,6 +113,40 @@ describe("the take-over warning fires on the run whose create took the object ov
     expect(await warningsOf(now, partner)).toEqual([expect.stringMatching(/^CrossTenantAccessPolicyConfigurationPartner "c" took over the partner configuration of tenant .*deletes it in Entra/)]);
     expect(await warningsOf(() => earlier, partner)).toEqual([]);
     expect(await warningsOf(() => ({ adopted: false }), partner)).toEqual([]);
+  });
+
+  it("several take-overs in one run: one summary warning naming them all, each object's detail as an info line on its resource", async () => {
+    await pulumi.runtime.setMocks(
+      { newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...(args.name === "fresh" ? { adopted: false } : now()) } }), call: () => ({}) },
+      "project",
+      "stack",
+      false,
+    );
+    resetOwnershipRegistry();
+    const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    const info = jest.spyOn(pulumi.log, "info").mockImplementation(() => Promise.resolve());
+    try {
+      const tenants = ["1d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61", "2d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61", "3d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61"];
+      const taken = tenants.slice(0, 2).map((tenantId, i) => new CrossTenantAccessPolicyConfigurationPartner(`taken-${i}`, { tenantId }));
+      const fresh = new CrossTenantAccessPolicyConfigurationPartner("fresh", { tenantId: tenants[2] });
+      const defaults = new CrossTenantAccessPolicyConfigurationDefault("defaults", {});
+      await Promise.all([...taken, fresh, defaults].map((r) => value(r.urn)));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+        'this update took over 3 objects that already existed in Entra (each resource\'s info line names its object): CrossTenantAccessPolicyConfigurationPartner "taken-0", ' +
+          'CrossTenantAccessPolicyConfigurationPartner "taken-1", CrossTenantAccessPolicyConfigurationDefault "defaults". Destroy deletes them (the default configuration: resets it) ' +
+          "unless the resource has `retainOnDelete: true`. Expected after `export`; otherwise check that each one was meant to be managed here.",
+      ]);
+      expect(warn.mock.calls[0][1]).toBeUndefined(); // a stack-level line
+      expect(info.mock.calls.map((c) => [String(c[0]).split(" took over ")[0], c[1]])).toEqual([
+        ['CrossTenantAccessPolicyConfigurationPartner "taken-0"', taken[0]],
+        ['CrossTenantAccessPolicyConfigurationPartner "taken-1"', taken[1]],
+        ['CrossTenantAccessPolicyConfigurationDefault "defaults"', defaults],
+      ]);
+    } finally {
+      warn.mockRestore();
+      info.mockRestore();
+    }
   });
 
   it("default configuration: a customised one taken over in this run warns that destroy resets it; later runs do not", async () => {

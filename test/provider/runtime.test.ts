@@ -36,6 +36,63 @@ describe("one owner per object", () => {
   });
 });
 
+describe("a partner that is the connection's own tenant", () => {
+  it("fails check on tenantId, naming the key that sets the tenant, with no Graph call", async () => {
+    const rt = await runtimeFor(t, "readWrite");
+    const mark = await t.admin.lastSeq();
+    const own = t.defaults.tenantId.toUpperCase();
+    for (const [type, news] of [
+      ["CrossTenantAccessPolicyConfigurationPartner", { tenantId: own }],
+      ["CrossTenantIdentitySyncPolicyPartner", { tenantId: own, userSyncInbound: { isSyncAllowed: true } }],
+    ] as const) {
+      const r = await rt.provider(type).check({}, news);
+      expect(r.failures).toEqual([
+        {
+          property: "tenantId",
+          reason:
+            `tenantId ${t.defaults.tenantId} is the tenant this resource signs in to (entra:tenantId), and a tenant cannot be its own partner. ` +
+            "Set tenantId to the other tenant's ID; to manage the other tenant's side, give the resource that tenant's connection (the `connection` input).",
+        },
+      ]);
+    }
+    expect(await t.admin.requests(mark)).toEqual([]);
+  });
+});
+
+describe("rename protection", () => {
+  it("a delete of an object that another resource's create claimed in this process is skipped with a line naming the owner", async () => {
+    const rt = await runtimeFor(t, "readWrite");
+    const p = rt.provider("CrossTenantAccessPolicyConfigurationPartner");
+    const id = partnerId();
+    // The old name created it (an earlier deployment: another process).
+    const old = await runtimeFor(t, "readWrite");
+    const first = await old.provider("CrossTenantAccessPolicyConfigurationPartner").create({ tenantId: id });
+    // This deployment: the new name is checked and created (409 → taken over), then the old name is deleted.
+    const checked = await p.check({}, { tenantId: id.toUpperCase(), __owner: 'CrossTenantAccessPolicyConfigurationPartner "renamed"' });
+    expect(checked.inputs).not.toHaveProperty("__owner");
+    const created = await p.create(checked.inputs!);
+    expect(created.outs).toMatchObject({ adopted: true });
+    const mark = await t.admin.lastSeq();
+    const out: string[] = [];
+    const log = jest.spyOn(console, "log").mockImplementation((l: string) => void out.push(l));
+    try {
+      await p.delete(first.id, first.outs);
+    } finally {
+      log.mockRestore();
+    }
+    expect((await callsSince(t, mark)).graph).toEqual([]);
+    expect(out).toEqual([
+      `entra:CrossTenantAccessPolicyConfigurationPartner: did not delete the partner configuration of tenant ${id}: ` +
+        'CrossTenantAccessPolicyConfigurationPartner "renamed" manages the same object and was created earlier in this update, so the object stays in Entra for it. ' +
+        "If you renamed a resource, this was its old name: add the `aliases` resource option when renaming so Pulumi moves the resource instead of taking the object over.",
+    ]);
+    expect((await t.admin.state()).partners.map((x) => x.tenantId)).toContain(id);
+    // Another process (a later destroy) deletes it as usual.
+    await (await runtimeFor(t, "readWrite")).provider("CrossTenantAccessPolicyConfigurationPartner").delete(created.id, created.outs);
+    expect((await t.admin.state()).partners.map((x) => x.tenantId)).not.toContain(id);
+  });
+});
+
 describe("debug logging", () => {
   it("is silent by default and, when on, logs every attempt with tokens and secrets redacted", async () => {
     const quiet: string[] = [];

@@ -7,7 +7,7 @@ import { GraphError, isGraphError } from "../../graph/errors";
 import { ResourceInitFailure } from "../../errors";
 import { noLogger } from "../../log";
 import type { LifecycleContext } from "../handler";
-import { changedSettings, CrossTenantSettings, SETTING_NAMES } from "../crossTenantSettings";
+import { changedSettings, CrossTenantSettings, PARTNER_SETTINGS } from "../crossTenantSettings";
 import { policyPath } from "../identitySyncPolicy/types";
 import { errorsFor, Subject } from "../shared/errors";
 import { getOrNull, graphDetail, is404, isExistsConflict } from "../shared/graphCalls";
@@ -40,7 +40,7 @@ function window(ctx: LifecycleContext, typeName: string, tenantId: string, delet
 
 function settled(expected: unknown, r: RemotePartner | null): boolean {
   if (expected === null) return r === null;
-  return r !== null && changedSettings(expected as Bag, r.settings as Bag, SETTING_NAMES).length === 0;
+  return r !== null && changedSettings(expected as Bag, r.settings as Bag, PARTNER_SETTINGS).length === 0;
 }
 
 async function patch(ctx: LifecycleContext, tenantId: string, body: Bag, deadline: number, lagUntil: number | undefined): Promise<void> {
@@ -78,7 +78,8 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
     throw keep(errors.failed("read the existing", e));
   }
   if (remote === null) {
-    const restored = await restoreSoftDeleted(ctx, tenantId, deadline, conflict);
+    // Graph documents the beta deleted-items API (restore, permanent delete) for the global service only.
+    const restored = ctx.cloud === "global" ? await restoreSoftDeleted(ctx, tenantId, deadline, conflict) : null;
     if (restored) return finishRestore(ctx, inputs, restored, deadline);
     try {
       remote = await readAfterConflict(ctx, deadline, () => getRemote(ctx, tenantId, deadline));
@@ -87,9 +88,15 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
     }
   }
   if (remote === null) {
+    const seen = `Graph reported that the partner configuration of tenant ${tenantId} already exists (409, request-id ${conflict.requestId ?? "none"}) but reading it kept returning 404`;
     throw keep(
       errors.message(
-        `Graph reported that the partner configuration of tenant ${tenantId} already exists (409, request-id ${conflict.requestId ?? "none"}) but reading it kept returning 404, and there is no soft-deleted copy to restore. Run pulumi up again in a minute.`,
+        ctx.cloud === "global"
+          ? `${seen}, and there is no soft-deleted copy to restore. Run pulumi up again in a minute.`
+          : `${seen}. A copy deleted in the last 30 days (soft-deleted) may block the create. Graph documents its deleted-items API (restore, permanent delete) ` +
+              `for the global service only, so it is not called in the ${ctx.cloud} cloud: if your cloud serves it, restore the copy yourself ` +
+              `(POST ${deletedPartnerUrl(ctx, tenantId)}/restore, as a Security Administrator) and run pulumi up again, which takes it over and sets the program's values; ` +
+              `otherwise Graph purges it 30 days after its deletion, and pulumi up then creates the partner. If nothing was deleted, run pulumi up again in a minute (replication).`,
       ),
     );
   }
@@ -114,6 +121,11 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
   return { id: tenantId, outs };
 }
 
+/** The beta deleted-items URL of a partner under the connection's own Graph root (never a hard-coded host). */
+function deletedPartnerUrl(ctx: LifecycleContext, tenantId: string): string {
+  return `${ctx.graphEndpoint.replace(/\/+$/, "")}/beta${deletedPartnerPath(tenantId)}`;
+}
+
 /**
  * Restores a soft-deleted copy (beta deleted items, graph-behaviour.md §4). null = there is none (or a live copy
  * exists after all). Refused → an error naming the copy and how to restore or purge it.
@@ -129,9 +141,9 @@ async function restoreSoftDeleted(ctx: LifecycleContext, tenantId: string, deadl
       throw errorsFor(ctx, subject(tenantId)).message(
         `a partner configuration for tenant ${tenantId} already exists according to Graph (POST answered 409 ${conflict.code}, request-id ${conflict.requestId ?? "none"}) ` +
           `but cannot be read: a soft-deleted copy (deleted in the last 30 days) blocks the create, and restoring it through Graph's beta deleted-items API was refused ${graphDetail(e)}. ` +
-          `Either restore it (POST https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${tenantId}/restore, signed in as a Security Administrator) ` +
+          `Either restore it (POST ${deletedPartnerUrl(ctx, tenantId)}/restore, signed in as a Security Administrator) ` +
           `and run pulumi up again, which takes it over and sets the program's values; or purge it for good ` +
-          `(DELETE https://graph.microsoft.com/beta/policies/deletedItems/crossTenantPartners/${tenantId}) and run pulumi up again, which creates a new one.`,
+          `(DELETE ${deletedPartnerUrl(ctx, tenantId)}) and run pulumi up again, which creates a new one.`,
       );
     }
     throw errorsFor(ctx, subject(tenantId)).failed("restore the soft-deleted copy of", e);
@@ -174,9 +186,37 @@ export async function readPartner(ctx: LifecycleContext, id: string, props: Part
   return { id: tenantId, props: outputsFrom(inputs, remote, { ...extrasOf(props), devices: remote.devices }), inputs };
 }
 
-export async function updatePartner(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, news: PartnerInputs): Promise<{ outs: PartnerOutputs }> {
+/**
+ * Removing inbound automatic consent while the tenant's identity sync policy for this partner still allows sync
+ * would break that synchronization before the policy goes (e.g. `mutual: false`: the engine runs this update
+ * before it deletes the reverse policy, and cannot be told otherwise). Only in that transition, one GET of the
+ * policy; if it allows sync, the consent stays for now (outputs say so, so the next up removes it once the policy
+ * is gone) and a line says why.
+ */
+async function keepInboundConsentWhileSyncAllowed(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, news: PartnerInputs, deadline: number): Promise<PartnerInputs> {
+  const was = olds.automaticUserConsentSettings?.inboundAllowed === true;
+  const consent = news.automaticUserConsentSettings;
+  if (!was || consent?.inboundAllowed === true) return news;
   const tenantId = news.tenantId;
+  let policy: { userSyncInbound?: { isSyncAllowed?: unknown } | null } | null;
+  try {
+    policy = await getOrNull(ctx, policyPath(tenantId), deadline);
+  } catch (e) {
+    throw errorsFor(ctx, subject(tenantId)).failed("read the identity sync policy of", e);
+  }
+  if (policy?.userSyncInbound?.isSyncAllowed !== true) return news;
+  ctx.notice?.(
+    `entra:${PARTNER_CONFIGURATION}: kept inbound automatic consent on the partner configuration of tenant ${tenantId} for now: ` +
+      `its identity sync policy in this tenant still allows user synchronization, which needs that consent. If this update deletes ` +
+      `the policy (e.g. \`mutual: false\`), run pulumi up again afterwards to remove the consent; to keep the policy, set its userSyncInbound.isSyncAllowed to false first.`,
+  );
+  return { ...news, automaticUserConsentSettings: { ...consent, inboundAllowed: true } };
+}
+
+export async function updatePartner(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, program: PartnerInputs): Promise<{ outs: PartnerOutputs }> {
   const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const news = await keepInboundConsentWhileSyncAllowed(ctx, olds, program, deadline);
+  const tenantId = news.tenantId;
   const desired: CrossTenantSettings = settingsOf(news);
   const body = patchBody(desired, settingsOf(olds), olds.tenantRestrictionsDevices);
   if (Object.keys(body).length > 0) {
@@ -204,10 +244,12 @@ function mayBeSyncPolicyRefusal(e: unknown): e is GraphError {
 
 function syncPolicyExists(ctx: LifecycleContext, tenantId: string, e: GraphError): Error {
   return errorsFor(ctx, subject(tenantId)).message(
-    `the partner configuration of tenant ${tenantId} cannot be deleted while its identity sync policy exists ${graphDetail(e)}. ` +
-      `Delete the policy first: manage it in this program with new ${SYNC_POLICY}("…", { tenantId: partner.tenantId, … }) ` +
-      `(Pulumi then deletes the policy before the partner), or delete it yourself ` +
-      `(Graph: DELETE /policies/crossTenantAccessPolicy/partners/${tenantId}/identitySynchronization); then run the operation again.`,
+    `the partner configuration of tenant ${tenantId} cannot be deleted while its identity sync policy exists ${graphDetail(e)}. Ways out: ` +
+      `(1) to delete both, declare the policy in this program with new ${SYNC_POLICY}("…", { tenantId: partner.tenantId, adoptExisting: true, … }) ` +
+      `and run pulumi up (it takes the existing policy over, setting the program's values), then remove both and run pulumi up again: Pulumi deletes the policy before the partner; ` +
+      `(2) to keep both in Entra and stop managing the partner here, set \`retainOnDelete: true\` on this resource and run pulumi up before removing it, ` +
+      `or run \`pulumi state delete <this resource's URN>\`; ` +
+      `(3) delete the policy yourself (Graph: DELETE /policies/crossTenantAccessPolicy/partners/${tenantId}/identitySynchronization) and run the operation again.`,
   );
 }
 
