@@ -156,6 +156,20 @@ describe("named connections", () => {
     return rt;
   }
 
+  it("a beta-only property on a v1.0 connection names the setting that works for that connection", async () => {
+    const rt = await twoTenants();
+    const beta = (connection?: string) => ({ ...policy(partnerId(), connection), groupSyncInbound: { isSyncAllowed: true } });
+    expect((await rt.check({}, beta("second"))).failures).toEqual([
+      {
+        property: "groupSyncInbound",
+        reason: "groupSyncInbound exists only in the Graph beta API; set `pulumi config set --path entra:connections.second.apiVersion beta`, or remove groupSyncInbound.",
+      },
+    ]);
+    expect((await rt.check({}, beta())).failures).toEqual([
+      { property: "groupSyncInbound", reason: "groupSyncInbound exists only in the Graph beta API; set `pulumi config set entra:apiVersion beta`, or remove groupSyncInbound." },
+    ]);
+  });
+
   it("each connection works in its own tenant; outputs carry the connection's name and nothing of its settings", async () => {
     const rt = await twoTenants();
     const a = partnerId();
