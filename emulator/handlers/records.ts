@@ -4,8 +4,10 @@ import { isPlainObject, JsonObject, JsonValue } from "../util/json";
 /**
  * What the service fills in on a new partner configuration: the documented POST response ([DOC-EX]
  * graph-behaviour.md §3.3) shows `isServiceProvider: null` and the two inbound/outbound objects with null fields;
- * `isInMultiTenantOrganization` is `false` outside an MTO; beta's `blockServiceProviderOutboundAccess` defaults
- * to `false` ([DOC] §3.2). v1.0 rendering drops the beta-only field.
+ * `isInMultiTenantOrganization` is `false` outside an MTO; beta's `blockServiceProviderOutboundAccess` is `null`
+ * on a partner created without it, as every captured response in the docs shows (deleted-items list and get,
+ * partner restore), although the beta resource page says "Default value is false": the examples win. v1.0
+ * rendering drops the beta-only field.
  */
 export function newPartnerRecord(tenantId: string, fields: JsonObject = {}): JsonObject {
   return {
@@ -13,7 +15,7 @@ export function newPartnerRecord(tenantId: string, fields: JsonObject = {}): Jso
     isInMultiTenantOrganization: false,
     automaticUserConsentSettings: {},
     crossCloudMeetingConfiguration: {},
-    blockServiceProviderOutboundAccess: false,
+    blockServiceProviderOutboundAccess: null,
     ...fields,
     tenantId,
   };

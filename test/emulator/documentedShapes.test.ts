@@ -165,7 +165,8 @@ describe.each(VERSIONS)("Microsoft 365 collaboration and app service connect set
 describe("blockServiceProviderOutboundAccess (beta only: partner and default)", () => {
   test("partner: beta false on create, writable, read back; v1.0 neither shows nor takes it", async () => {
     const id = newTenantId();
-    expect((await graph.post(partnersPath("beta"), { tenantId: id })).data.blockServiceProviderOutboundAccess).toBe(false);
+    // null on create, as Microsoft's captured responses show it (the resource page's "default false" disagrees).
+    expect((await graph.post(partnersPath("beta"), { tenantId: id })).data.blockServiceProviderOutboundAccess).toBeNull();
     expect((await graph.patch(partnerPath(id, "beta"), { blockServiceProviderOutboundAccess: true })).status).toBe(204);
     expect((await graph.get(partnerPath(id, "beta"))).data.blockServiceProviderOutboundAccess).toBe(true);
     expect((await graph.get(partnerPath(id))).data).not.toHaveProperty("blockServiceProviderOutboundAccess");
