@@ -13,6 +13,8 @@ const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
 const blocked = (target: string, targetType: string) => ({ accessType: "blocked", targets: [{ target, targetType }] });
 const blockGroup = { usersAndGroups: blocked(G1, "group"), applications: blocked("AllApplications", "application") };
 const trust = { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false };
+/** Read-only in the default configuration (always false), reported as an output. */
+const consent = { inboundAllowed: false, outboundAllowed: false };
 
 async function defaultProvider(): Promise<TypeProvider> {
   return (await runtimeFor(t)).provider(TYPE);
@@ -35,7 +37,7 @@ describe("default configuration lifecycle", () => {
     expect(checked.failures).toEqual([]);
 
     const created = await p.create(checked.inputs);
-    expect(created).toEqual({ id: "default", outs: { b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false } });
+    expect(created).toEqual({ id: "default", outs: { b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false, automaticUserConsentSettings: consent } });
     let s = await step(mark);
     expect(s.calls).toEqual(["GET 200", "PATCH 204"]);
     expect(s.entries[1].body).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust });
@@ -59,7 +61,7 @@ describe("default configuration lifecycle", () => {
     const only = { inboundTrust: news.inboundTrust };
     expect(await p.diff("default", updated.outs!, only)).toMatchObject({ changes: true, replaces: [] });
     const dropped = await p.update("default", updated.outs!, only);
-    expect(dropped.outs).toEqual({ inboundTrust: news.inboundTrust, isServiceDefault: false });
+    expect(dropped.outs).toEqual({ inboundTrust: news.inboundTrust, isServiceDefault: false, automaticUserConsentSettings: consent });
     s = await step(mark);
     expect(s.calls).toEqual([]);
     expect(await graphDefault()).toMatchObject({ b2bCollaborationInbound: blockGroup });
@@ -76,7 +78,7 @@ describe("default configuration lifecycle", () => {
     const mark = await t.admin.lastSeq();
     const system = { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] } };
     const r = await p.create({ b2bCollaborationOutbound: system });
-    expect(r.outs).toEqual({ b2bCollaborationOutbound: system, isServiceDefault: true });
+    expect(r.outs).toEqual({ b2bCollaborationOutbound: system, isServiceDefault: true, automaticUserConsentSettings: consent });
     expect((await step(mark)).calls).toEqual(["GET 200"]);
   });
 
@@ -104,13 +106,13 @@ describe("default configuration lifecycle", () => {
     const before = Date.now();
     const { outs } = await p.create({ b2bCollaborationInbound: blockGroup });
     const adoptedAt = (outs as { adoptedAt?: string }).adoptedAt!;
-    expect(outs).toEqual({ b2bCollaborationInbound: blockGroup, isServiceDefault: false, adoptedAt });
+    expect(outs).toEqual({ b2bCollaborationInbound: blockGroup, isServiceDefault: false, adoptedAt, automaticUserConsentSettings: consent });
     expect(Date.parse(adoptedAt)).toBeGreaterThanOrEqual(before);
     expect(Date.parse(adoptedAt)).toBeLessThanOrEqual(Date.now());
     const read = await (await defaultProvider()).read("default", outs);
     expect(read).toEqual({ id: "default", props: outs, inputs: { b2bCollaborationInbound: blockGroup } });
     const updated = await p.update("default", outs, { b2bCollaborationInbound: blockGroup, inboundTrust: trust });
-    expect(updated.outs).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false, adoptedAt });
+    expect(updated.outs).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false, adoptedAt, automaticUserConsentSettings: consent });
     // After a reset the configuration is the system default again: taking it over is not an adoption.
     await p.delete("default", updated.outs!);
     expect((await p.create({ inboundTrust: trust })).outs).not.toHaveProperty("adoptedAt");
@@ -150,7 +152,7 @@ describe("default configuration lifecycle", () => {
   });
 
   it("tenantRestrictions.devices is kept when tenantRestrictions is written", async () => {
-    const devices = { mode: "include", rule: 'device.trustType -eq "AzureAD"' };
+    const devices = { mode: "allowed", rule: 'device.trustType -eq "AzureAD"' };
     const blockedAll = { usersAndGroups: blocked("AllUsers", "user"), applications: blocked("AllApplications", "application") };
     await t.admin.seed({ defaultConfiguration: { tenantRestrictions: { ...blockedAll, devices } } });
     const p = await defaultProvider();

@@ -390,7 +390,7 @@ describe("adoption time", () => {
 
 describe.each(["null", "nullLeaves"] as const)("shapes Graph can return are declarable and round-trip (inherited read back as %s)", (shape) => {
   const blockedApps = { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] };
-  const devices = { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' };
+  const devices = { mode: "blocked", rule: 'device.trustType -eq "ServerAD"' };
 
   beforeEach(async () => {
     await t.admin.settings({ inheritedSettingShape: shape });

@@ -39,6 +39,59 @@ export type CrossTenantAccessPolicyB2BSettingArgs =
   | { usersAndGroups: UsersAndGroupsArgs; applications?: ApplicationsArgs }
   | { usersAndGroups?: UsersAndGroupsArgs; applications: ApplicationsArgs };
 
+/**
+ * Inbound Microsoft 365 collaboration (Graph `crossTenantAccessPolicyM365CollaborationInboundSetting`): which users
+ * of the other organization may collaborate with this one in Microsoft 365 apps, e.g.
+ * `{ users: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } }`.
+ */
+export interface CrossTenantAccessPolicyM365CollaborationInboundSettingArgs {
+  /** Users and groups of the other organization (`user` or `group` targets, or `AllUsers`). */
+  users: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+}
+
+/**
+ * Outbound Microsoft 365 collaboration (Graph `crossTenantAccessPolicyM365CollaborationOutboundSetting`): which of
+ * this organization's users and groups may collaborate with the other one in Microsoft 365 apps.
+ */
+export interface CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs {
+  /** Users and groups of this organization (`user` or `group` targets, or `AllUsers`). */
+  usersAndGroups: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+}
+
+/**
+ * Inbound app service connect (Graph `crossTenantAccessPolicyAppServiceConnectSetting`): which applications may
+ * connect across the tenant boundary, e.g. `{ applications: { accessType: "allowed", targets: [{ target:
+ * "AllApplications", targetType: "application" }] } }`.
+ */
+export interface CrossTenantAccessPolicyAppServiceConnectSettingArgs {
+  /** Applications (`application` targets: an appId, `AllApplications`, `AllMicrosoftApps` or `Office365`). */
+  applications: pulumi.Input<CrossTenantAccessPolicyTargetConfigurationArgs>;
+}
+
+/** Primary identity providers for redeeming B2B invitations (Graph `b2bIdentityProvidersType`). */
+export type PrimaryIdentityProviderType = "azureActiveDirectory" | "externalFederation" | "socialIdentityProviders";
+/** Fallback identity providers for redeeming B2B invitations (Graph `b2bIdentityProvidersType`). */
+export type FallbackIdentityProviderType = "defaultConfiguredIdp" | "emailOneTimePasscode" | "microsoftAccount";
+
+/**
+ * Which identity provider a guest redeems an invitation with (Graph
+ * `defaultInvitationRedemptionIdentityProviderConfiguration`, default configuration only). Graph takes it whole:
+ * both properties are required.
+ */
+export interface InvitationRedemptionIdentityProviderConfigurationArgs {
+  /**
+   * The primary identity providers, in order of precedence, each at most once: `azureActiveDirectory` (the guest's
+   * Microsoft Entra tenant), `externalFederation` (SAML/WS-Fed federation), `socialIdentityProviders` (e.g. Google).
+   * The order matters: a different order is a change.
+   */
+  primaryIdentityProviderPrecedenceOrder: pulumi.Input<pulumi.Input<PrimaryIdentityProviderType>[]>;
+  /**
+   * Used when no primary provider applies: `defaultConfiguredIdp` (an existing Microsoft account, then email
+   * one-time passcode if enabled, else a new Microsoft account), `emailOneTimePasscode` or `microsoftAccount`.
+   */
+  fallbackIdentityProvider: pulumi.Input<FallbackIdentityProviderType>;
+}
+
 /** Which claims of the partner tenant's sign-ins this tenant trusts (Graph `crossTenantAccessPolicyInboundTrust`). */
 export interface CrossTenantAccessPolicyInboundTrustArgs {
   /** Trust multifactor authentication done in the partner tenant. */
@@ -81,6 +134,32 @@ export interface CrossTenantAccessPolicyB2BSetting {
   applications?: CrossTenantAccessPolicyTargetConfiguration;
 }
 
+/** Output shape of `m365CollaborationInbound`. */
+export interface CrossTenantAccessPolicyM365CollaborationInboundSetting {
+  /** Users and groups of the other organization. */
+  users?: CrossTenantAccessPolicyTargetConfiguration;
+}
+
+/** Output shape of `m365CollaborationOutbound`. */
+export interface CrossTenantAccessPolicyM365CollaborationOutboundSetting {
+  /** Users and groups of this organization. */
+  usersAndGroups?: CrossTenantAccessPolicyTargetConfiguration;
+}
+
+/** Output shape of `appServiceConnectInbound`. */
+export interface CrossTenantAccessPolicyAppServiceConnectSetting {
+  /** Applications. */
+  applications?: CrossTenantAccessPolicyTargetConfiguration;
+}
+
+/** Output shape of `invitationRedemptionIdentityProviderConfiguration`. */
+export interface InvitationRedemptionIdentityProviderConfiguration {
+  /** The primary identity providers, in order of precedence. */
+  primaryIdentityProviderPrecedenceOrder: PrimaryIdentityProviderType[];
+  /** The fallback identity provider. */
+  fallbackIdentityProvider: FallbackIdentityProviderType;
+}
+
 /** Output shape of the inbound trust settings; an unset leaf is absent (partner: inherited; default: never, null is false). */
 export interface CrossTenantAccessPolicyInboundTrust {
   /** Multifactor authentication of the partner is trusted. */
@@ -101,11 +180,11 @@ export interface InboundOutboundPolicyConfiguration {
 
 /**
  * Output shape of `tenantRestrictions.devices` (Graph `devicesFilter`), which this package does not manage but
- * keeps: `mode` `include` | `exclude` and a device `rule`.
+ * keeps: `mode` `allowed` | `blocked` (devices that satisfy the rule are allowed or blocked) and a device `rule`.
  */
 export interface CrossTenantAccessPolicyDevicesFilter {
-  /** `include` or `exclude`. */
-  mode?: string | null;
+  /** `allowed` or `blocked` (Graph `crossTenantAccessPolicyTargetConfigurationAccessType`). */
+  mode?: "allowed" | "blocked" | null;
   /** The device filter rule. */
   rule?: string | null;
 }

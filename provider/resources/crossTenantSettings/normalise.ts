@@ -13,16 +13,18 @@
 import { GUID } from "../shared/checks";
 import { containsUnknown, isPlainObject } from "../shared/values";
 import {
-  B2B_SETTINGS,
   B2BSetting,
   ConfigurationKind,
   CrossTenantSettings,
+  halvesOf,
   INBOUND_OUTBOUND_KEYS,
   INBOUND_TRUST_KEYS,
+  isTargetListSetting,
   SETTING_NAMES,
   SettingName,
   Target,
   TargetConfiguration,
+  TargetListSettingName,
 } from "./types";
 
 type Bag = Record<string, unknown>;
@@ -41,14 +43,26 @@ function targetConfigurationFromGraph(v: unknown): TargetConfiguration | undefin
   return { accessType: accessType as TargetConfiguration["accessType"], targets };
 }
 
-function b2bFromGraph(v: unknown): B2BSetting | undefined {
+/** A B2B (or one-half) setting: its halves that Graph has; undefined when none. */
+function b2bFromGraph(name: TargetListSettingName, v: unknown): B2BSetting | undefined {
   if (!isPlainObject(v)) return undefined;
   const out: B2BSetting = {};
-  const u = targetConfigurationFromGraph(v.usersAndGroups);
-  const a = targetConfigurationFromGraph(v.applications);
-  if (u) out.usersAndGroups = u;
-  if (a) out.applications = a;
-  return u || a ? out : undefined;
+  for (const half of halvesOf(name)) {
+    const h = targetConfigurationFromGraph(v[half]);
+    if (h) out[half] = h;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The invitation redemption providers, in Graph's order (precedence matters); undefined when null or all-null. */
+function invitationRedemptionFromGraph(v: unknown): Bag | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const primary = Array.isArray(v.primaryIdentityProviderPrecedenceOrder)
+    ? v.primaryIdentityProviderPrecedenceOrder.filter((p): p is string => typeof p === "string")
+    : undefined;
+  const fallback = typeof v.fallbackIdentityProvider === "string" ? v.fallbackIdentityProvider : undefined;
+  if (primary === undefined && fallback === undefined) return undefined;
+  return { primaryIdentityProviderPrecedenceOrder: primary ?? [], fallbackIdentityProvider: fallback ?? null };
 }
 
 /** `fill`: what a null leaf becomes (undefined = left out, i.e. inherited). */
@@ -67,7 +81,10 @@ function booleansFromGraph(v: unknown, keys: readonly string[], fill?: boolean):
 export function settingFromGraph(name: SettingName, value: unknown, kind: ConfigurationKind = "partner"): unknown {
   if (name === "automaticUserConsentSettings") return booleansFromGraph(value, INBOUND_OUTBOUND_KEYS);
   if (name === "inboundTrust") return booleansFromGraph(value, INBOUND_TRUST_KEYS, kind === "default" ? false : undefined);
-  return b2bFromGraph(value);
+  // Graph's default is false; in the default configuration there is nothing to inherit, so null reads as false.
+  if (name === "blockServiceProviderOutboundAccess") return typeof value === "boolean" ? value : kind === "default" ? false : undefined;
+  if (name === "invitationRedemptionIdentityProviderConfiguration") return invitationRedemptionFromGraph(value);
+  return isTargetListSetting(name) ? b2bFromGraph(name, value) : undefined;
 }
 
 /** Every shared setting of a Graph body (partner or default), canonical; inherited ones absent. */
@@ -102,7 +119,7 @@ export function devicesFromGraph(body: Bag | undefined): Bag | undefined {
 /** A comparable form: targets sorted, keys in a fixed order. */
 function canonical(name: SettingName, value: unknown): string {
   if (value === undefined || value === null) return "null";
-  if ((B2B_SETTINGS as readonly string[]).includes(name)) {
+  if (isTargetListSetting(name)) {
     const s = value as Bag;
     const half = (h: unknown) => {
       if (!isPlainObject(h)) return null;
@@ -111,7 +128,13 @@ function canonical(name: SettingName, value: unknown): string {
         .sort();
       return { accessType: h.accessType ?? null, targets };
     };
-    return JSON.stringify({ usersAndGroups: half(s.usersAndGroups), applications: half(s.applications) });
+    return JSON.stringify(halvesOf(name).map((h) => half(s[h])));
+  }
+  if (name === "blockServiceProviderOutboundAccess") return JSON.stringify(value);
+  if (name === "invitationRedemptionIdentityProviderConfiguration") {
+    // The primary providers are an order of precedence: a different order is a different setting.
+    const v = value as Bag;
+    return JSON.stringify([v.primaryIdentityProviderPrecedenceOrder ?? [], v.fallbackIdentityProvider ?? null]);
   }
   const keys = name === "inboundTrust" ? INBOUND_TRUST_KEYS : INBOUND_OUTBOUND_KEYS;
   return JSON.stringify(keys.map((k) => (value as Bag)[k] ?? null));
@@ -131,14 +154,14 @@ export function changedSettings(desired: Bag, current: Bag, names: readonly Sett
 /** A compact rendering for messages: `allowed [AllUsers] / blocked [2 targets]`, `{"inboundAllowed":true}`. */
 export function describeSetting(name: SettingName, value: unknown, absent: string): string {
   if (value === undefined || value === null) return absent;
-  if ((B2B_SETTINGS as readonly string[]).includes(name)) {
+  if (isTargetListSetting(name)) {
     const half = (label: string, h: unknown) => {
       if (!isPlainObject(h)) return `${label} not set`;
       const ts = (Array.isArray(h.targets) ? (h.targets as Bag[]) : []).map((t) => String(t.target));
       return `${label} ${String(h.accessType)} [${ts.length <= 3 ? ts.join(", ") : `${ts.length} targets`}]`;
     };
     const s = value as Bag;
-    return `{ ${half("usersAndGroups", s.usersAndGroups)}; ${half("applications", s.applications)} }`;
+    return `{ ${halvesOf(name).map((h) => half(h, s[h])).join("; ")} }`;
   }
   return JSON.stringify(value);
 }

@@ -9,8 +9,8 @@ import { DEFAULT_ID, type DefaultInputs } from "./types";
 
 export const defaultConfigurationHandler: ResourceHandler = {
   typeName: DEFAULT_CONFIGURATION,
-  check(news) {
-    const { inputs, failures } = checkDefaultInputs(news);
+  check(news, apiVersion, apiVersionKey) {
+    const { inputs, failures } = checkDefaultInputs(news, apiVersion, apiVersionKey);
     return { inputs: stripUndefined(inputs), failures };
   },
   diff: (olds, news) => diffDefault(olds, news),

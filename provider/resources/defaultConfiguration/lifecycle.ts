@@ -45,7 +45,8 @@ export async function createDefault(ctx: LifecycleContext, inputs: DefaultInputs
   // Taking over a configuration someone customised is an adoption (destroy resets their settings too): recorded
   // with its time, so the program warns on this run only. The untouched system default is not.
   const adoptedAt = remote.isServiceDefault ? undefined : new Date(ctx.clock.now()).toISOString();
-  return { id: DEFAULT_ID, outs: outputsFrom(desired, { isServiceDefault: patched ? false : remote.isServiceDefault, adoptedAt, devices: remote.devices }) };
+  const extras = { isServiceDefault: patched ? false : remote.isServiceDefault, adoptedAt, devices: remote.devices, automaticUserConsentSettings: remote.automaticUserConsentSettings };
+  return { id: DEFAULT_ID, outs: outputsFrom(desired, extras) };
 }
 
 export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ id: string; props: DefaultOutputs; inputs: DefaultInputs }> {
@@ -66,7 +67,8 @@ export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ 
   }
   const inputs = stripUndefined(inputsFromRemote(remote, props));
   const adoptedAt = typeof props.adoptedAt === "string" ? props.adoptedAt : undefined;
-  return { id: DEFAULT_ID, props: outputsFrom(inputs, { isServiceDefault: remote.isServiceDefault, adoptedAt, devices: remote.devices }), inputs };
+  const extras = { isServiceDefault: remote.isServiceDefault, adoptedAt, devices: remote.devices, automaticUserConsentSettings: remote.automaticUserConsentSettings };
+  return { id: DEFAULT_ID, props: outputsFrom(inputs, extras), inputs };
 }
 
 export async function updateDefault(ctx: LifecycleContext, olds: Bag, news: DefaultInputs): Promise<{ outs: DefaultOutputs }> {
@@ -75,7 +77,8 @@ export async function updateDefault(ctx: LifecycleContext, olds: Bag, news: Defa
   const devices = olds.tenantRestrictionsDevices as Bag | undefined;
   const patched = await patchChanges(ctx, desired, olds, devices, deadline, "update");
   const adoptedAt = typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined;
-  return { outs: outputsFrom(desired, { isServiceDefault: patched ? false : olds.isServiceDefault === true, adoptedAt, devices }) };
+  const consent = olds.automaticUserConsentSettings as DefaultOutputs["automaticUserConsentSettings"];
+  return { outs: outputsFrom(desired, { isServiceDefault: patched ? false : olds.isServiceDefault === true, adoptedAt, devices, automaticUserConsentSettings: consent }) };
 }
 
 /** Delete puts the system default back (every setting, including those this program did not manage). */

@@ -1,5 +1,5 @@
 /** Graph bodies and outputs of the default configuration: only the settings the program manages count. */
-import { changedSettings, devicesFromGraph, SETTING_NAMES, SettingName, settingsBody, settingsFromGraph } from "../crossTenantSettings";
+import { changedSettings, DEFAULT_SETTINGS, devicesFromGraph, InboundOutbound, SettingName, settingsBody, settingsFromGraph } from "../crossTenantSettings";
 import { stripUndefined } from "../shared/values";
 import type { DefaultInputs, DefaultOutputs } from "./types";
 
@@ -7,7 +7,7 @@ type Bag = Record<string, unknown>;
 
 /** Names of the settings present in `bag` (inputs or previous outputs): the managed ones. */
 export function managedNames(bag: Bag): SettingName[] {
-  return SETTING_NAMES.filter((n) => bag[n] !== undefined && n !== "automaticUserConsentSettings");
+  return DEFAULT_SETTINGS.filter((n) => bag[n] !== undefined);
 }
 
 export function settingsOf(bag: Bag): DefaultInputs {
@@ -21,14 +21,17 @@ export interface RemoteDefault {
   isServiceDefault: boolean;
   /** `tenantRestrictions.devices`, when Graph has a filter. */
   devices?: Bag;
+  /** Read-only here (always false in Graph), reported as an output. */
+  automaticUserConsentSettings?: InboundOutbound;
 }
 
 /** Normalised as a default configuration: a null inboundTrust leaf is false (crossTenantSettings/normalise.ts). */
 export function remoteFromGraph(body: Bag | undefined): RemoteDefault {
   return {
-    settings: settingsFromGraph(body, SETTING_NAMES, "default") as Bag,
+    settings: settingsFromGraph(body, DEFAULT_SETTINGS, "default") as Bag,
     isServiceDefault: body?.isServiceDefault === true,
     devices: devicesFromGraph(body),
+    automaticUserConsentSettings: settingsFromGraph(body, ["automaticUserConsentSettings"]).automaticUserConsentSettings,
   };
 }
 
@@ -43,6 +46,7 @@ export interface DefaultExtras {
   isServiceDefault: boolean;
   adoptedAt?: string;
   devices?: Bag;
+  automaticUserConsentSettings?: InboundOutbound;
 }
 
 export function outputsFrom(inputs: DefaultInputs, extras: DefaultExtras): DefaultOutputs {
@@ -51,6 +55,7 @@ export function outputsFrom(inputs: DefaultInputs, extras: DefaultExtras): Defau
     isServiceDefault: extras.isServiceDefault,
     adoptedAt: extras.adoptedAt,
     tenantRestrictionsDevices: extras.devices,
+    automaticUserConsentSettings: extras.automaticUserConsentSettings,
   });
 }
 

@@ -2,18 +2,28 @@ import * as pulumi from "@pulumi/pulumi";
 import { pauseDebugTraces } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type {
+  CrossTenantAccessPolicyAppServiceConnectSetting,
+  CrossTenantAccessPolicyAppServiceConnectSettingArgs,
   CrossTenantAccessPolicyB2BSetting,
   CrossTenantAccessPolicyB2BSettingArgs,
   CrossTenantAccessPolicyDevicesFilter,
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
+  CrossTenantAccessPolicyM365CollaborationInboundSetting,
+  CrossTenantAccessPolicyM365CollaborationInboundSettingArgs,
+  CrossTenantAccessPolicyM365CollaborationOutboundSetting,
+  CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs,
+  InboundOutboundPolicyConfiguration,
+  InvitationRedemptionIdentityProviderConfiguration,
+  InvitationRedemptionIdentityProviderConfigurationArgs,
 } from "../crossTenantSettings/args";
 import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
 import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
 
 /**
  * Inputs of the default configuration. Only the settings given are managed; one left out is left as it is (there
- * is nothing to inherit from). `automaticUserConsentSettings` is read-only here (always false): set it per partner.
+ * is nothing to inherit from). `automaticUserConsentSettings` is read-only here (always false; an output): set it
+ * per partner. Every setting exists in Graph v1.0 and beta.
  */
 export interface CrossTenantAccessPolicyConfigurationDefaultArgs {
   /** B2B collaboration inbound for every partner without its own setting. Omitted = left as it is. */
@@ -39,6 +49,25 @@ export interface CrossTenantAccessPolicyConfigurationDefaultArgs {
    * trusted"), so both compare equal. Omitted = left as it is.
    */
   inboundTrust?: pulumi.Input<CrossTenantAccessPolicyInboundTrustArgs>;
+  /**
+   * Which identity provider a guest redeems an invitation with: the primary providers in order of precedence and
+   * the fallback, e.g. `{ primaryIdentityProviderPrecedenceOrder: ["azureActiveDirectory", "externalFederation",
+   * "socialIdentityProviders"], fallbackIdentityProvider: "emailOneTimePasscode" }` (no Microsoft accounts for
+   * redemption). Omitted = left as it is.
+   */
+  invitationRedemptionIdentityProviderConfiguration?: pulumi.Input<InvitationRedemptionIdentityProviderConfigurationArgs>;
+  /** Inbound Microsoft 365 collaboration for every partner without its own setting (`{ users }`). Omitted = left as it is. */
+  m365CollaborationInbound?: pulumi.Input<CrossTenantAccessPolicyM365CollaborationInboundSettingArgs>;
+  /** Outbound Microsoft 365 collaboration for every partner without its own setting (`{ usersAndGroups }`). Omitted = left as it is. */
+  m365CollaborationOutbound?: pulumi.Input<CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs>;
+  /** Inbound app service connect for every partner without its own setting (`{ applications }`). Omitted = left as it is. */
+  appServiceConnectInbound?: pulumi.Input<CrossTenantAccessPolicyAppServiceConnectSettingArgs>;
+  /**
+   * Block this tenant's users from using granular delegated admin privileges (GDAP) to sign in to other
+   * organizations, for every partner without its own setting. Graph's null reads as false (its default). **Graph
+   * beta only**: needs `apiVersion` `beta` on the resource's connection (preview fails otherwise). Omitted = left as it is.
+   */
+  blockServiceProviderOutboundAccess?: pulumi.Input<boolean>;
   /**
    * Name of a connection under the stack config `entra:connections` (another tenant's credentials). Omitted = the
    * top-level `entra:*` settings. Changing it replaces the resource (another tenant's default configuration).
@@ -69,6 +98,16 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
   public readonly tenantRestrictions!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
   /** Inbound trust, when managed. */
   public readonly inboundTrust!: pulumi.Output<CrossTenantAccessPolicyInboundTrust | undefined>;
+  /** Invitation redemption identity providers, when managed. */
+  public readonly invitationRedemptionIdentityProviderConfiguration!: pulumi.Output<InvitationRedemptionIdentityProviderConfiguration | undefined>;
+  /** Inbound Microsoft 365 collaboration, when managed. */
+  public readonly m365CollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationInboundSetting | undefined>;
+  /** Outbound Microsoft 365 collaboration, when managed. */
+  public readonly m365CollaborationOutbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationOutboundSetting | undefined>;
+  /** Inbound app service connect, when managed. */
+  public readonly appServiceConnectInbound!: pulumi.Output<CrossTenantAccessPolicyAppServiceConnectSetting | undefined>;
+  /** GDAP sign-in to other organizations blocked (beta), when managed. */
+  public readonly blockServiceProviderOutboundAccess!: pulumi.Output<boolean | undefined>;
   /** The `connection` input, when given. */
   public readonly connection!: pulumi.Output<string | undefined>;
   /** Read-only: true while the configuration is Microsoft's system default (Graph updates it asynchronously). */
@@ -80,6 +119,11 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
   public readonly adoptedAt!: pulumi.Output<string | undefined>;
   /** Read-only: `tenantRestrictions.devices` as last read (not managed), sent back whenever tenantRestrictions is written. */
   public readonly tenantRestrictionsDevices!: pulumi.Output<CrossTenantAccessPolicyDevicesFilter | undefined>;
+  /**
+   * Read-only: automatic redemption as Graph reports it for the default configuration (always false there; set it
+   * per partner). Undefined until read.
+   */
+  public readonly automaticUserConsentSettings!: pulumi.Output<InboundOutboundPolicyConfiguration | undefined>;
 
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationDefaultArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A second default configuration for the same tenant fails before it is registered (ownership.ts).
@@ -97,7 +141,14 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
           b2bDirectConnectOutbound: undefined,
           tenantRestrictions: undefined,
           inboundTrust: undefined,
+          invitationRedemptionIdentityProviderConfiguration: undefined,
+          m365CollaborationInbound: undefined,
+          m365CollaborationOutbound: undefined,
+          appServiceConnectInbound: undefined,
+          blockServiceProviderOutboundAccess: undefined,
           connection: undefined,
+          // Before the spread: a JavaScript caller who sets it gets check()'s explanation (it is read-only here).
+          automaticUserConsentSettings: undefined,
           ...args,
           isServiceDefault: undefined,
           adoptedAt: undefined,

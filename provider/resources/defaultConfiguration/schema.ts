@@ -1,6 +1,7 @@
 /** check() of the default configuration; no Graph call. */
+import type { ApiVersion } from "../../config/settings";
 import type { CheckFailure, CheckOutcome } from "../handler";
-import { checkSettings, SETTING_NAMES } from "../crossTenantSettings";
+import { checkSettings, DEFAULT_SETTINGS } from "../crossTenantSettings";
 import { unknownKeyFailures } from "../shared/checks";
 import { PARTNER_CONFIGURATION } from "../shared/typeNames";
 
@@ -10,11 +11,11 @@ const elsewhere: Record<string, string> = {
   isServiceDefault: "isServiceDefault is a read-only output. Remove it.",
 };
 
-export function checkDefaultInputs(news: Record<string, unknown>): CheckOutcome {
+export function checkDefaultInputs(news: Record<string, unknown>, apiVersion: ApiVersion = "v1.0", apiVersionKey?: string): CheckOutcome {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   // automaticUserConsentSettings is a known name here, refused by checkSettings with its own explanation.
-  failures.push(...unknownKeyFailures(news, SETTING_NAMES, "", elsewhere));
-  checkSettings(news, "default", inputs, failures, PARTNER_CONFIGURATION);
+  failures.push(...unknownKeyFailures(news, ["automaticUserConsentSettings", ...DEFAULT_SETTINGS], "", elsewhere));
+  checkSettings(news, "default", inputs, failures, PARTNER_CONFIGURATION, { version: apiVersion, key: apiVersionKey });
   return { inputs, failures };
 }

@@ -1,4 +1,4 @@
-import type { CrossTenantSettings } from "../crossTenantSettings";
+import type { CrossTenantSettings, InboundOutbound } from "../crossTenantSettings";
 
 /**
  * Plain inputs after check(): the settings the program manages. An omitted setting is left as it is (there is
@@ -17,6 +17,8 @@ export interface DefaultOutputs extends DefaultInputs {
   adoptedAt?: string;
   /** `tenantRestrictions.devices` as last read: not managed, echoed back whenever tenantRestrictions is written. */
   tenantRestrictionsDevices?: Record<string, unknown>;
+  /** Read-only (always false in the default configuration), as last read. */
+  automaticUserConsentSettings?: InboundOutbound;
 }
 
 /** The singleton's ID in state (one per connection). */

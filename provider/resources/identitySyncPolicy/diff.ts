@@ -27,6 +27,10 @@ export function diffPolicy(olds: Bag, news: Bag): PolicyDiff {
   if (news.displayName !== undefined && (isUnknown(news.displayName) || news.displayName !== olds.displayName)) {
     changed.push("displayName");
   }
+  const appId = news.externalCloudAuthorizedApplicationId;
+  if (appId !== undefined && (isUnknown(appId) || String(appId).toLowerCase() !== String(olds.externalCloudAuthorizedApplicationId ?? "").toLowerCase())) {
+    changed.push("externalCloudAuthorizedApplicationId");
+  }
   for (const key of ["userSyncInbound", "groupSyncInbound"] as const) {
     if (news[key] === undefined) continue;
     const n = syncValue(news[key]);

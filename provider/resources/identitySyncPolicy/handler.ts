@@ -28,4 +28,5 @@ export const identitySyncPolicyHandler: ResourceHandler = {
   delete: (ctx, id, props) => deletePolicy(ctx, id, props as Partial<PolicyOutputs>),
   objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
   describe: (id) => `the identity sync policy of partner tenant ${id}`,
+  partnerTenant: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
 };

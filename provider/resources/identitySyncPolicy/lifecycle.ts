@@ -25,9 +25,15 @@ export interface ReadOutcome {
 
 const subject = (tenantId: string): Subject => ({ typeName: SYNC_POLICY, describe: `the identity sync policy of partner tenant ${tenantId}` });
 
-function versionFor(ctx: LifecycleContext, managesGroupSync: boolean): ApiVersion {
-  // groupSyncInbound exists only in beta; a resource that manages it keeps using beta for every call.
-  return managesGroupSync ? "beta" : ctx.apiVersion;
+function versionFor(ctx: LifecycleContext, managesBetaOnly: boolean): ApiVersion {
+  // groupSyncInbound and externalCloudAuthorizedApplicationId exist only in beta; a resource that manages one keeps
+  // using beta for every call.
+  return managesBetaOnly ? "beta" : ctx.apiVersion;
+}
+
+/** True when the bag (inputs or previous outputs) manages a beta-only property. */
+function betaOnly(bag: Partial<PolicyInputs>): boolean {
+  return bag.groupSyncInbound !== undefined || bag.externalCloudAuthorizedApplicationId !== undefined;
 }
 
 async function getRemote(ctx: LifecycleContext, tenantId: string, version: ApiVersion, deadline: number): Promise<RemotePolicy | null> {
@@ -54,7 +60,7 @@ function partnerMissing(ctx: LifecycleContext, tenantId: string, e: GraphError):
 
 export async function createPolicy(ctx: LifecycleContext, inputs: PolicyInputs): Promise<{ id: string; outs: PolicyOutputs }> {
   const tenantId = inputs.tenantId;
-  const version = versionFor(ctx, inputs.groupSyncInbound !== undefined);
+  const version = versionFor(ctx, betaOnly(inputs));
   const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
   try {
     // Right after this process created the partner, the PUT can meet a replica that has not seen it yet.
@@ -112,6 +118,7 @@ async function existing(
       `displayName ${JSON.stringify(found.displayName)}`,
       `userSyncInbound.isSyncAllowed ${found.userSyncAllowed}`,
       ...(found.groupSyncAllowed !== null ? [`groupSyncInbound.isSyncAllowed ${found.groupSyncAllowed}`] : []),
+      ...(typeof found.externalCloudAuthorizedApplicationId === "string" ? [`externalCloudAuthorizedApplicationId ${found.externalCloudAuthorizedApplicationId}`] : []),
     ].join(", "),
     patch: async () => {
       await ctx.graph.request("PATCH", policyPath(tenantId), patchBody(inputs, found), { deadline, apiVersion: version });
@@ -126,7 +133,7 @@ async function existing(
 
 export async function readPolicy(ctx: LifecycleContext, id: string, props: Partial<PolicyOutputs>): Promise<ReadOutcome> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
-  const version = versionFor(ctx, props.groupSyncInbound !== undefined);
+  const version = versionFor(ctx, betaOnly(props));
   const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
   const recent = recentWrite(ctx, SYNC_POLICY, tenantId);
   let remote: RemotePolicy | null;
@@ -158,7 +165,7 @@ export async function updatePolicy(
   news: PolicyInputs,
 ): Promise<{ outs: PolicyOutputs }> {
   const tenantId = news.tenantId;
-  const version = versionFor(ctx, news.groupSyncInbound !== undefined);
+  const version = versionFor(ctx, betaOnly(news));
   const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
   const body = patchBody(news, remoteFromOutputs(olds));
   if (Object.keys(body).length > 0) {

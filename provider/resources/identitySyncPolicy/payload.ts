@@ -10,7 +10,14 @@ export function remoteFromGraph(body: GraphSyncPolicy | undefined): RemotePolicy
     displayName: typeof b.displayName === "string" ? b.displayName : null,
     userSyncAllowed: b.userSyncInbound?.isSyncAllowed === true,
     groupSyncAllowed: group === undefined ? null : group?.isSyncAllowed === true,
+    // Only beta answers carry it.
+    ...(b.externalCloudAuthorizedApplicationId !== undefined ? { externalCloudAuthorizedApplicationId: appIdOf(b.externalCloudAuthorizedApplicationId) } : {}),
   };
+}
+
+/** An application ID compares in lower case; anything but a non-empty string is "none". */
+function appIdOf(v: unknown): string | null {
+  return typeof v === "string" && v.trim() !== "" ? v.trim().toLowerCase() : null;
 }
 
 /** Full PUT body for the desired state. */
@@ -18,6 +25,7 @@ export function putBody(inputs: PolicyInputs): GraphSyncPolicyWrite {
   const body: GraphSyncPolicyWrite = { userSyncInbound: { isSyncAllowed: inputs.userSyncInbound.isSyncAllowed } };
   if (inputs.displayName !== undefined) body.displayName = inputs.displayName;
   if (inputs.groupSyncInbound !== undefined) body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound.isSyncAllowed };
+  if (inputs.externalCloudAuthorizedApplicationId !== undefined) body.externalCloudAuthorizedApplicationId = inputs.externalCloudAuthorizedApplicationId;
   return body;
 }
 
@@ -27,6 +35,7 @@ export function remoteFromOutputs(olds: Partial<PolicyOutputs>): RemotePolicy {
     displayName: typeof olds.displayName === "string" ? olds.displayName : null,
     userSyncAllowed: olds.userSyncInbound?.isSyncAllowed === true,
     groupSyncAllowed: olds.groupSyncInbound === undefined ? null : olds.groupSyncInbound?.isSyncAllowed === true,
+    externalCloudAuthorizedApplicationId: appIdOf(olds.externalCloudAuthorizedApplicationId),
   };
 }
 
@@ -40,6 +49,8 @@ export function patchBody(inputs: PolicyInputs, current: RemotePolicy): GraphSyn
   if (inputs.groupSyncInbound !== undefined && inputs.groupSyncInbound.isSyncAllowed !== current.groupSyncAllowed) {
     body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound.isSyncAllowed };
   }
+  const appId = inputs.externalCloudAuthorizedApplicationId;
+  if (appId !== undefined && appId.toLowerCase() !== current.externalCloudAuthorizedApplicationId) body.externalCloudAuthorizedApplicationId = appId;
   return body;
 }
 
@@ -51,6 +62,9 @@ export function describeDifferences(inputs: PolicyInputs, remote: RemotePolicy):
   if (body.userSyncInbound) out.push(`userSyncInbound.isSyncAllowed is ${remote.userSyncAllowed} (program: ${inputs.userSyncInbound.isSyncAllowed})`);
   if (body.groupSyncInbound) {
     out.push(`groupSyncInbound.isSyncAllowed is ${remote.groupSyncAllowed ?? "not set"} (program: ${inputs.groupSyncInbound?.isSyncAllowed})`);
+  }
+  if (body.externalCloudAuthorizedApplicationId !== undefined) {
+    out.push(`externalCloudAuthorizedApplicationId is ${remote.externalCloudAuthorizedApplicationId ?? "not set"} (program: ${inputs.externalCloudAuthorizedApplicationId})`);
   }
   return out;
 }
@@ -65,6 +79,7 @@ export function outputsFromInputs(inputs: PolicyInputs, apiVersion: ApiVersion, 
     displayName: inputs.displayName,
     userSyncInbound: { isSyncAllowed: inputs.userSyncInbound.isSyncAllowed },
     groupSyncInbound: inputs.groupSyncInbound ? { isSyncAllowed: inputs.groupSyncInbound.isSyncAllowed } : undefined,
+    externalCloudAuthorizedApplicationId: inputs.externalCloudAuthorizedApplicationId,
     adoptExisting: inputs.adoptExisting,
     apiVersion,
     adopted,
@@ -88,6 +103,9 @@ export function inputsFromRemote(tenantId: string, remote: RemotePolicy, olds: P
     displayName: olds.displayName !== undefined && remote.displayName !== null ? remote.displayName : undefined,
     userSyncInbound: { isSyncAllowed: remote.userSyncAllowed },
     groupSyncInbound: olds.groupSyncInbound !== undefined ? { isSyncAllowed: remote.groupSyncAllowed === true } : undefined,
+    // Managed when the previous outputs had it; Graph's value (or its absence) is what the program is compared with.
+    externalCloudAuthorizedApplicationId:
+      olds.externalCloudAuthorizedApplicationId !== undefined ? (remote.externalCloudAuthorizedApplicationId ?? undefined) : undefined,
     adoptExisting: typeof olds.adoptExisting === "boolean" ? olds.adoptExisting : undefined,
   } satisfies PolicyInputs);
 }

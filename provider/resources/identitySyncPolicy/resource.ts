@@ -26,6 +26,12 @@ export interface CrossTenantIdentitySyncPolicyPartnerArgs {
   /** Inbound group synchronization. Graph beta only: needs `entra:apiVersion beta`. Omitted = not managed. */
   groupSyncInbound?: pulumi.Input<SyncInboundArgs>;
   /**
+   * The application (client) ID authorized for a cross-cloud synchronization with this partner (for example a
+   * partner in Microsoft Azure Government; see `CrossTenantAccessPolicy.allowedCloudEndpoints`), a GUID. Graph beta
+   * only: needs `apiVersion` `beta` on the resource's connection. Omitted = not managed.
+   */
+  externalCloudAuthorizedApplicationId?: pulumi.Input<string>;
+  /**
    * When a policy already exists for this partner with different values, take it over and patch the differing
    * fields instead of failing. Defaults to false. An existing policy equal to the program is always taken over.
    */
@@ -53,6 +59,8 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
   public readonly userSyncInbound!: pulumi.Output<{ isSyncAllowed: boolean }>;
   /** Inbound group synchronization, when managed (beta). */
   public readonly groupSyncInbound!: pulumi.Output<{ isSyncAllowed: boolean } | undefined>;
+  /** The cross-cloud authorized application ID (lower case), when managed (beta). */
+  public readonly externalCloudAuthorizedApplicationId!: pulumi.Output<string | undefined>;
   /** The `adoptExisting` input, when given. */
   public readonly adoptExisting!: pulumi.Output<boolean | undefined>;
   /** The `connection` input, when given. */
@@ -78,6 +86,7 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
         {
           displayName: undefined,
           groupSyncInbound: undefined,
+          externalCloudAuthorizedApplicationId: undefined,
           adoptExisting: undefined,
           connection: undefined,
           ...args,

@@ -1,6 +1,7 @@
 import type { ApiVersion } from "../../config/settings";
 import type { CheckFailure, CheckOutcome } from "../handler";
-import { betaOnlyFailure, checkOptionalBoolean, checkTenantId, suggest, unknownKeyFailures } from "../shared/checks";
+import { betaOnlyFailure, checkOptionalBoolean, checkTenantId, GUID, suggest, unknownKeyFailures } from "../shared/checks";
+import { PARTNER_SETTINGS } from "../crossTenantSettings/types";
 import { PARTNER_CONFIGURATION } from "../shared/typeNames";
 import { isUnknown, typeName } from "../shared/values";
 
@@ -9,19 +10,11 @@ export { suggest };
 
 export const DISPLAY_NAME_MAX = 256;
 
-const topLevelKeys = ["tenantId", "displayName", "userSyncInbound", "groupSyncInbound", "adoptExisting"] as const;
+const topLevelKeys = ["tenantId", "displayName", "userSyncInbound", "groupSyncInbound", "externalCloudAuthorizedApplicationId", "adoptExisting"] as const;
 const syncKeys = ["isSyncAllowed"] as const;
 
 /** Settings people put here that belong to the partner configuration (a tried-as-a-new-user run did). */
-const partnerSettings = [
-  "automaticUserConsentSettings",
-  "b2bCollaborationInbound",
-  "b2bCollaborationOutbound",
-  "b2bDirectConnectInbound",
-  "b2bDirectConnectOutbound",
-  "tenantRestrictions",
-  "inboundTrust",
-];
+const partnerSettings = PARTNER_SETTINGS;
 const elsewhere: Record<string, string> = Object.fromEntries(
   partnerSettings.map((k) => [
     k,
@@ -93,6 +86,21 @@ export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersio
       failures.push(betaOnlyFailure("groupSyncInbound", apiVersionKey));
     }
     inputs.groupSyncInbound = checkSync("groupSyncInbound", news.groupSyncInbound, failures);
+  }
+
+  const appId = news.externalCloudAuthorizedApplicationId;
+  if (appId !== undefined && appId !== null) {
+    if (apiVersion !== "beta") failures.push(betaOnlyFailure("externalCloudAuthorizedApplicationId", apiVersionKey));
+    if (isUnknown(appId)) {
+      inputs.externalCloudAuthorizedApplicationId = appId;
+    } else if (typeof appId !== "string" || !GUID.test(appId.trim())) {
+      failures.push({
+        property: "externalCloudAuthorizedApplicationId",
+        reason: `externalCloudAuthorizedApplicationId must be an application (client) ID, a GUID like "e35c54ff-bd24-4c52-921a-4b90a35808eb", got ${JSON.stringify(appId)}; omit it to leave Graph's value unmanaged.`,
+      });
+    } else {
+      inputs.externalCloudAuthorizedApplicationId = appId.trim().toLowerCase();
+    }
   }
 
   const adopt = checkOptionalBoolean("adoptExisting", news.adoptExisting, failures);

@@ -13,6 +13,8 @@ export interface PolicyInputs {
   userSyncInbound: SyncInbound;
   /** Beta API only. */
   groupSyncInbound?: SyncInbound;
+  /** Beta API only: the authorized application of a cross-cloud sync (lower-case GUID). Omitted = not managed. */
+  externalCloudAuthorizedApplicationId?: string;
   /** Take over an existing policy whose values differ, by patching the differing fields. Create-time only. */
   adoptExisting?: boolean;
 }
@@ -33,6 +35,7 @@ export interface GraphSyncPolicy {
   displayName?: string | null;
   userSyncInbound?: { isSyncAllowed?: boolean | null } | null;
   groupSyncInbound?: { isSyncAllowed?: boolean | null } | null;
+  externalCloudAuthorizedApplicationId?: string | null;
   deletedDateTime?: string | null;
   [extra: string]: unknown;
 }
@@ -42,6 +45,7 @@ export interface GraphSyncPolicyWrite {
   displayName?: string;
   userSyncInbound?: SyncInbound;
   groupSyncInbound?: SyncInbound;
+  externalCloudAuthorizedApplicationId?: string;
 }
 
 /** Remote values of the fields this resource can manage, normalised (null nested object → not allowed). */
@@ -49,6 +53,8 @@ export interface RemotePolicy {
   displayName: string | null;
   userSyncAllowed: boolean;
   groupSyncAllowed: boolean | null;
+  /** Lower case; null when Graph has none (or the version does not return it). */
+  externalCloudAuthorizedApplicationId?: string | null;
 }
 
 export { UNKNOWN, isUnknown } from "../shared/values";

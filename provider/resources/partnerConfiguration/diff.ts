@@ -1,5 +1,5 @@
 import type { Bag, DiffOutcome } from "../handler";
-import { SETTING_NAMES, sameSetting } from "../crossTenantSettings";
+import { PARTNER_OPTIONAL_SETTINGS, PARTNER_SETTINGS, sameSetting } from "../crossTenantSettings";
 import { isUnknown } from "../shared/values";
 
 /**
@@ -15,7 +15,14 @@ export function diffPartner(olds: Bag, news: Bag): DiffOutcome {
     replaces.push("tenantId");
     changed.push("tenantId");
   }
-  for (const name of SETTING_NAMES) if (!sameSetting(name, news[name], olds[name])) changed.push(name);
+  for (const name of PARTNER_SETTINGS) {
+    // An optional setting dropped from the program is no longer managed: a state-only change, no Graph write.
+    if (PARTNER_OPTIONAL_SETTINGS.includes(name) && news[name] === undefined) {
+      if (olds[name] !== undefined) changed.push(name);
+      continue;
+    }
+    if (!sameSetting(name, news[name], olds[name])) changed.push(name);
+  }
   // A new partner is a new Graph object; its sync policy (which depends on it) is deleted first by the engine.
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0, changed };
 }

@@ -9,8 +9,8 @@ import type { PartnerInputs, PartnerOutputs } from "./types";
 
 export const partnerConfigurationHandler: ResourceHandler = {
   typeName: PARTNER_CONFIGURATION,
-  check(news) {
-    const { inputs, failures } = checkPartnerInputs(news);
+  check(news, apiVersion, apiVersionKey) {
+    const { inputs, failures } = checkPartnerInputs(news, apiVersion, apiVersionKey);
     return { inputs: stripUndefined(inputs), failures };
   },
   diff: (olds, news) => diffPartner(olds, news),
@@ -28,4 +28,5 @@ export const partnerConfigurationHandler: ResourceHandler = {
   delete: (ctx, id, props) => deletePartner(ctx, id, props as Partial<PartnerOutputs>),
   objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
   describe: (id) => `the partner configuration of tenant ${id}`,
+  partnerTenant: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
 };

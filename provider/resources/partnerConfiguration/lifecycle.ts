@@ -7,7 +7,7 @@ import { GraphError, isGraphError } from "../../graph/errors";
 import { ResourceInitFailure } from "../../errors";
 import { noLogger } from "../../log";
 import type { LifecycleContext } from "../handler";
-import { changedSettings, CrossTenantSettings, PARTNER_SETTINGS } from "../crossTenantSettings";
+import { changedSettings, CrossTenantSettings, partnerManagedNames } from "../crossTenantSettings";
 import { policyPath } from "../identitySyncPolicy/types";
 import { errorsFor, Subject } from "../shared/errors";
 import { getOrNull, graphDetail, is404, isExistsConflict } from "../shared/graphCalls";
@@ -40,7 +40,7 @@ function window(ctx: LifecycleContext, typeName: string, tenantId: string, delet
 
 function settled(expected: unknown, r: RemotePartner | null): boolean {
   if (expected === null) return r === null;
-  return r !== null && changedSettings(expected as Bag, r.settings as Bag, PARTNER_SETTINGS).length === 0;
+  return r !== null && changedSettings(expected as Bag, r.settings as Bag, partnerManagedNames(expected as Bag)).length === 0;
 }
 
 async function patch(ctx: LifecycleContext, tenantId: string, body: Bag, deadline: number, lagUntil: number | undefined): Promise<void> {

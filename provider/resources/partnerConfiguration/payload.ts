@@ -4,7 +4,9 @@ import {
   CrossTenantSettings,
   describeSetting,
   devicesFromGraph,
-  SETTING_NAMES,
+  PARTNER_OPTIONAL_SETTINGS,
+  PARTNER_SETTINGS,
+  partnerManagedNames,
   settingsBody,
   settingsFromGraph,
   settingToGraph,
@@ -17,7 +19,7 @@ type Bag = Record<string, unknown>;
 /** Graph's answer (POST, GET, restore) → what we manage and report. Extra fields are ignored. */
 export function remoteFromGraph(body: Bag | undefined): RemotePartner {
   return {
-    settings: settingsFromGraph(body, SETTING_NAMES, "partner"),
+    settings: settingsFromGraph(body, PARTNER_SETTINGS, "partner"),
     isServiceProvider: body?.isServiceProvider === true,
     isInMultiTenantOrganization: body?.isInMultiTenantOrganization === true,
     devices: devicesFromGraph(body),
@@ -27,7 +29,7 @@ export function remoteFromGraph(body: Bag | undefined): RemotePartner {
 /** POST body: the key and the settings the program sets (a new partner inherits everything else). Never `isServiceProvider`. */
 export function postBody(inputs: PartnerInputs): Bag {
   const body: Bag = { tenantId: inputs.tenantId };
-  for (const name of SETTING_NAMES) if (inputs[name] !== undefined) body[name] = settingToGraph(name, inputs[name]);
+  for (const name of PARTNER_SETTINGS) if (inputs[name] !== undefined) body[name] = settingToGraph(name, inputs[name]);
   return body;
 }
 
@@ -36,19 +38,19 @@ export function postBody(inputs: PartnerInputs): Bag {
  * remote tenantRestrictions device filter, kept when tenantRestrictions is sent.
  */
 export function patchBody(desired: CrossTenantSettings, current: CrossTenantSettings, devices?: Bag): Bag {
-  return settingsBody(desired as Bag, changedSettings(desired as Bag, current as Bag, SETTING_NAMES), devices);
+  return settingsBody(desired as Bag, changedSettings(desired as Bag, current as Bag, partnerManagedNames(desired as Bag)), devices);
 }
 
 /** The settings of previous outputs (or inputs). */
 export function settingsOf(bag: Partial<PartnerOutputs>): CrossTenantSettings {
   const out: Bag = {};
-  for (const name of SETTING_NAMES) if (bag[name] !== undefined) out[name] = bag[name];
+  for (const name of PARTNER_SETTINGS) if (bag[name] !== undefined) out[name] = bag[name];
   return out as CrossTenantSettings;
 }
 
 /** One sentence per differing setting, for the "already exists" error. */
 export function describeDifferences(desired: CrossTenantSettings, remote: CrossTenantSettings): string[] {
-  return changedSettings(desired as Bag, remote as Bag, SETTING_NAMES).map(
+  return changedSettings(desired as Bag, remote as Bag, partnerManagedNames(desired as Bag)).map(
     (n) => `${n} is ${describeSetting(n, remote[n], "inherited")} (program: ${describeSetting(n, desired[n], "inherit, i.e. omitted")})`,
   );
 }
@@ -80,7 +82,9 @@ export function extrasOf(olds: Partial<PartnerOutputs>): PartnerExtras {
 export function inputsFromRemote(tenantId: string, remote: RemotePartner, olds: Partial<PartnerOutputs>): PartnerInputs {
   const previous = settingsOf(olds);
   const settings: Bag = {};
-  for (const name of SETTING_NAMES) {
+  for (const name of PARTNER_SETTINGS) {
+    // An optional setting is in the refreshed inputs only while the program manages it.
+    if (PARTNER_OPTIONAL_SETTINGS.includes(name) && previous[name] === undefined) continue;
     const r = remote.settings[name];
     if (r === undefined) continue;
     settings[name] = changedSettings({ [name]: r }, previous as Bag, [name]).length === 0 ? previous[name] : r;

@@ -2,11 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { pauseDebugTraces } from "../debugTraces";
 import { providerFor } from "../../dynamic/providerFor";
 import type {
+  CrossTenantAccessPolicyAppServiceConnectSetting,
+  CrossTenantAccessPolicyAppServiceConnectSettingArgs,
   CrossTenantAccessPolicyB2BSetting,
   CrossTenantAccessPolicyB2BSettingArgs,
   CrossTenantAccessPolicyDevicesFilter,
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
+  CrossTenantAccessPolicyM365CollaborationInboundSetting,
+  CrossTenantAccessPolicyM365CollaborationInboundSettingArgs,
+  CrossTenantAccessPolicyM365CollaborationOutboundSetting,
+  CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs,
   InboundOutboundPolicyConfiguration,
   InboundOutboundPolicyConfigurationArgs,
 } from "../crossTenantSettings/args";
@@ -52,6 +58,19 @@ export interface CrossTenantAccessPolicyConfigurationPartnerArgs {
   tenantRestrictions?: pulumi.Input<CrossTenantAccessPolicyB2BSettingArgs>;
   /** Which MFA and device claims from the partner tenant are trusted here. Omitted = inherit the default (a leaf left out is inherited too). */
   inboundTrust?: pulumi.Input<CrossTenantAccessPolicyInboundTrustArgs>;
+  /** Which users of the partner tenant may collaborate here in Microsoft 365 apps (`{ users }`). Omitted = inherit the default. */
+  m365CollaborationInbound?: pulumi.Input<CrossTenantAccessPolicyM365CollaborationInboundSettingArgs>;
+  /** Which of this tenant's users and groups may collaborate with the partner in Microsoft 365 apps (`{ usersAndGroups }`). Omitted = inherit the default. */
+  m365CollaborationOutbound?: pulumi.Input<CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs>;
+  /** Which applications may connect across the boundary with the partner (`{ applications }`). Omitted = inherit the default. */
+  appServiceConnectInbound?: pulumi.Input<CrossTenantAccessPolicyAppServiceConnectSettingArgs>;
+  /**
+   * Block this tenant's users from using granular delegated admin privileges (GDAP) to sign in to the partner
+   * tenant. **Graph beta only**: needs `apiVersion` `beta` on the resource's connection (preview fails otherwise).
+   * Unlike the other settings, omitted = not managed (left as it is): Graph documents a default of false rather
+   * than inheritance, and a partner may read back false without anyone setting it.
+   */
+  blockServiceProviderOutboundAccess?: pulumi.Input<boolean>;
   /**
    * When a partner configuration for this tenant already exists with other values, take it over and patch it to
    * the program's values instead of failing. Defaults to false. An existing configuration equal to the program is
@@ -69,7 +88,8 @@ export interface CrossTenantAccessPolicyConfigurationPartnerArgs {
  * A partner configuration: the cross-tenant access settings for one partner tenant (Microsoft Graph
  * `crossTenantAccessPolicyConfigurationPartner`, `/policies/crossTenantAccessPolicy/partners/{tenantId}`).
  *
- * create → POST (an existing one: taken over when equal, see `adoptExisting`; a soft-deleted one is restored),
+ * create → POST (an existing one: taken over when equal, see `adoptExisting`; a soft-deleted one is restored, in
+ * the global cloud only: Graph documents its deleted-items API for the global service only),
  * read (refresh) → GET, update → one PATCH of the changed settings, delete → DELETE (and a GET until Graph agrees
  * it is gone). An identity sync policy for the same partner goes in `CrossTenantIdentitySyncPolicyPartner` with
  * `tenantId: partner.tenantId`, which orders create and delete.
@@ -92,6 +112,14 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
   public readonly tenantRestrictions!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
   /** Inbound trust; undefined when inherited. */
   public readonly inboundTrust!: pulumi.Output<CrossTenantAccessPolicyInboundTrust | undefined>;
+  /** Inbound Microsoft 365 collaboration; undefined when inherited. */
+  public readonly m365CollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationInboundSetting | undefined>;
+  /** Outbound Microsoft 365 collaboration; undefined when inherited. */
+  public readonly m365CollaborationOutbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationOutboundSetting | undefined>;
+  /** Inbound app service connect; undefined when inherited. */
+  public readonly appServiceConnectInbound!: pulumi.Output<CrossTenantAccessPolicyAppServiceConnectSetting | undefined>;
+  /** GDAP sign-in to the partner blocked (beta); undefined when not managed. */
+  public readonly blockServiceProviderOutboundAccess!: pulumi.Output<boolean | undefined>;
   /** The `adoptExisting` input, when given. */
   public readonly adoptExisting!: pulumi.Output<boolean | undefined>;
   /** The `connection` input, when given. */
@@ -129,6 +157,10 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
           b2bDirectConnectOutbound: undefined,
           tenantRestrictions: undefined,
           inboundTrust: undefined,
+          m365CollaborationInbound: undefined,
+          m365CollaborationOutbound: undefined,
+          appServiceConnectInbound: undefined,
+          blockServiceProviderOutboundAccess: undefined,
           adoptExisting: undefined,
           connection: undefined,
           ...args,
