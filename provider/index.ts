@@ -13,18 +13,33 @@ export {
   CrossTenantAccessPolicyConfigurationDefault,
   CrossTenantAccessPolicyConfigurationDefaultArgs,
 } from "./resources/defaultConfiguration/resource";
+export {
+  CrossTenantAccessPolicy,
+  CrossTenantAccessPolicyArgs,
+  CrossTenantAccessPolicyCloudEndpoint,
+} from "./resources/crossTenantAccessPolicy/resource";
 export type {
+  CrossTenantAccessPolicyAppServiceConnectSetting,
+  CrossTenantAccessPolicyAppServiceConnectSettingArgs,
   CrossTenantAccessPolicyB2BSetting,
   CrossTenantAccessPolicyB2BSettingArgs,
   CrossTenantAccessPolicyDevicesFilter,
   CrossTenantAccessPolicyInboundTrust,
   CrossTenantAccessPolicyInboundTrustArgs,
+  CrossTenantAccessPolicyM365CollaborationInboundSetting,
+  CrossTenantAccessPolicyM365CollaborationInboundSettingArgs,
+  CrossTenantAccessPolicyM365CollaborationOutboundSetting,
+  CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs,
   CrossTenantAccessPolicyTarget,
   CrossTenantAccessPolicyTargetArgs,
   CrossTenantAccessPolicyTargetConfiguration,
   CrossTenantAccessPolicyTargetConfigurationArgs,
   InboundOutboundPolicyConfiguration,
   InboundOutboundPolicyConfigurationArgs,
+  FallbackIdentityProviderType,
+  InvitationRedemptionIdentityProviderConfiguration,
+  InvitationRedemptionIdentityProviderConfigurationArgs,
+  PrimaryIdentityProviderType,
 } from "./resources/crossTenantSettings/args";
 export type { ApiVersion } from "./config/settings";
 export { CrossTenantSyncPartnership } from "./components/crossTenantSyncPartnership/component";

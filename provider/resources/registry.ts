@@ -3,8 +3,9 @@ import type { ResourceHandler } from "./handler";
 import { identitySyncPolicyHandler } from "./identitySyncPolicy/handler";
 import { partnerConfigurationHandler } from "./partnerConfiguration/handler";
 import { defaultConfigurationHandler } from "./defaultConfiguration/handler";
+import { crossTenantAccessPolicyHandler } from "./crossTenantAccessPolicy/handler";
 
-const handlers: readonly ResourceHandler[] = [identitySyncPolicyHandler, partnerConfigurationHandler, defaultConfigurationHandler];
+const handlers: readonly ResourceHandler[] = [identitySyncPolicyHandler, partnerConfigurationHandler, defaultConfigurationHandler, crossTenantAccessPolicyHandler];
 
 export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map(handlers.map((h) => [h.typeName, h]));
 

@@ -33,6 +33,7 @@ const PROJECT = "partnerhostproj";
 const PARTNER = "CrossTenantAccessPolicyConfigurationPartner";
 const DEFAULT = "CrossTenantAccessPolicyConfigurationDefault";
 const POLICY = "CrossTenantIdentitySyncPolicyPartner";
+const ACCESS = "CrossTenantAccessPolicy";
 const typeToken = (t: string) => `pulumi-nodejs:dynamic/entra:${t}`;
 
 const tenants = Array.from({ length: 12 }, (_, i) => partnerTenant(i + 1, "9a47e1"));
@@ -55,9 +56,12 @@ const texts: Record<"module" | "stub", Record<string, string>> = { module: {}, s
 let installedRegs: Registration[];
 const hosts: ProviderHost[] = [];
 
-/** The program, as a user writes it: a partner with its sync policy, and the tenant's default configuration. */
+/**
+ * The program, as a user writes it: a partner with its sync policy, the tenant's default configuration, and its
+ * cross-tenant access policy (the other clouds it collaborates with).
+ */
 const PROGRAM = `
-const { CrossTenantAccessPolicyConfigurationPartner, CrossTenantAccessPolicyConfigurationDefault, CrossTenantIdentitySyncPolicyPartner } = require("${PACKAGE_NAME}");
+const { CrossTenantAccessPolicy, CrossTenantAccessPolicyConfigurationPartner, CrossTenantAccessPolicyConfigurationDefault, CrossTenantIdentitySyncPolicyPartner } = require("${PACKAGE_NAME}");
 const partner = new CrossTenantAccessPolicyConfigurationPartner("fabrikam", {
   tenantId: ${JSON.stringify(tenants[0].toUpperCase())},
   automaticUserConsentSettings: { inboundAllowed: true },
@@ -69,6 +73,7 @@ new CrossTenantAccessPolicyConfigurationDefault("default", {
   b2bCollaborationInbound: ${JSON.stringify(blockGroup)},
   inboundTrust: { isMfaAccepted: true },
 });
+new CrossTenantAccessPolicy("clouds", { allowedCloudEndpoints: ["microsoftonline.us"] });
 `;
 
 function stackConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -141,7 +146,7 @@ beforeAll(async () => {
     ]);
     installedRegs = installed;
     for (const [layout, regs] of [["module", installed], ["stub", repo]] as const) {
-        for (const type of [PARTNER, DEFAULT, POLICY]) {
+        for (const type of [PARTNER, DEFAULT, POLICY, ACCESS]) {
             const r = regs.find((x) => x.type === typeToken(type));
             if (r) texts[layout][type] = r.inputs.__provider as string;
         }
@@ -161,7 +166,7 @@ afterEach(async () => {
 
 describe("provider text a real program stores", () => {
     test("one text per type, the same for every resource of the type, loading the package by name, holding no value or secret", () => {
-        for (const type of [PARTNER, DEFAULT]) {
+        for (const type of [PARTNER, DEFAULT, ACCESS]) {
             const module = texts.module[type];
             expect(module).toBeDefined();
             expect(isSecret(module)).toBe(false);
@@ -414,7 +419,9 @@ describe("default configuration lifecycle in the engine's order", () => {
         expect(checked.inputs).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust, __provider: texts.module[DEFAULT] });
         const created = await host.create(u, checked.inputs);
         expect(created.id).toBe("default");
-        expect(created.properties).toEqual({ ...checked.inputs, isServiceDefault: false });
+        // automaticUserConsentSettings: read-only in the default configuration (always false), an output.
+        const consent = { inboundAllowed: false, outboundAllowed: false };
+        expect(created.properties).toEqual({ ...checked.inputs, isServiceDefault: false, automaticUserConsentSettings: consent });
         let s = await steps.next();
         expect({ calls: s.calls, tokens: s.tokens }).toEqual({ calls: ["GET 200", "PATCH 204"], tokens: 1 });
         expect(s.entries[1].path).toBe(`/v1.0${DEFAULT_CONFIGURATION_PATH}`);
@@ -443,7 +450,7 @@ describe("default configuration lifecycle in the engine's order", () => {
         const checked3 = await host.check(u, checked2.inputs, only);
         expect(await host.diff(u, "default", updated, checked3.inputs, checked2.inputs)).toMatchObject({ changes: DiffChanges.Some, replaces: [] });
         const updated2 = await host.update(u, "default", updated, checked3.inputs, checked2.inputs);
-        expect(updated2).toEqual({ inboundTrust: { ...trust, isCompliantDeviceAccepted: true }, isServiceDefault: false, __provider: texts.module[DEFAULT] });
+        expect(updated2).toEqual({ inboundTrust: { ...trust, isCompliantDeviceAccepted: true }, isServiceDefault: false, automaticUserConsentSettings: consent, __provider: texts.module[DEFAULT] });
         expect((await steps.next()).calls).toEqual([]);
         expect(await admin.defaultConfiguration()).toMatchObject({ b2bCollaborationInbound: blockGroup });
 
@@ -664,5 +671,45 @@ describe("the stub text (a program outside node_modules, e.g. this repository's 
         expect(d.properties).toMatchObject({ inboundTrust: { isMfaAccepted: true }, isServiceDefault: false, __provider: texts.stub[DEFAULT] });
         await host.delete(du, d.id, d.properties, dc.inputs);
         expect(await admin.defaultConfiguration()).toMatchObject({ isServiceDefault: true });
+    });
+});
+
+describe("cross-tenant access policy lifecycle in the engine's order", () => {
+    test("create GET + PATCH, no-change preview 0, read 1, another order no change, update 1 PATCH, delete 1 PATCH of the empty list", async () => {
+        const host = await startHost();
+        const steps = await new Steps().start();
+        const u = urn(ACCESS, "clouds");
+        const news = registered("clouds");
+        const checked = await host.check(u, {}, news);
+        expect(checked.failures).toEqual([]);
+        expect(checked.inputs).toEqual({ allowedCloudEndpoints: ["microsoftonline.us"], __provider: texts.module[ACCESS] });
+        const created = await host.create(u, checked.inputs);
+        expect(created).toMatchObject({ id: "crossTenantAccessPolicy", properties: { allowedCloudEndpoints: ["microsoftonline.us"] } });
+        let s = await steps.next();
+        expect({ calls: s.calls, tokens: s.tokens }).toEqual({ calls: ["GET 200", "PATCH 204"], tokens: 1 });
+        expect(s.entries[1].body).toEqual({ allowedCloudEndpoints: ["microsoftonline.us"] });
+
+        const again = await host.check(u, checked.inputs, news);
+        expect((await host.diff(u, created.id, created.properties, again.inputs, checked.inputs)).changes).toBe(DiffChanges.None);
+        expect((await steps.next()).calls).toEqual([]);
+
+        const read = await host.read(u, created.id, created.properties, checked.inputs);
+        expect(read).toEqual({ id: created.id, properties: created.properties, inputs: checked.inputs });
+        expect((await steps.next()).calls).toEqual(["GET 200"]);
+
+        const both = await host.check(u, checked.inputs, { ...news, allowedCloudEndpoints: ["partner.microsoftonline.cn", "microsoftonline.us"] });
+        expect(await host.diff(u, created.id, read.properties, both.inputs, checked.inputs)).toMatchObject({ changes: DiffChanges.Some, replaces: [] });
+        const updated = await host.update(u, created.id, read.properties, both.inputs, checked.inputs);
+        s = await steps.next();
+        expect(s.calls).toEqual(["PATCH 204"]);
+        expect(s.entries[0].body).toEqual({ allowedCloudEndpoints: ["partner.microsoftonline.cn", "microsoftonline.us"] });
+        const reordered = await host.check(u, both.inputs, { ...news, allowedCloudEndpoints: ["microsoftonline.us", "partner.microsoftonline.cn"] });
+        expect((await host.diff(u, created.id, updated, reordered.inputs, both.inputs)).changes).toBe(DiffChanges.None);
+
+        await host.delete(u, created.id, updated, both.inputs);
+        s = await steps.next();
+        expect(s.entries.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(["PATCH /v1.0/policies/crossTenantAccessPolicy 204"]);
+        expect(s.entries[0].body).toEqual({ allowedCloudEndpoints: [] });
+        expect(((await admin.state()).crossTenantAccessPolicy as Props).allowedCloudEndpoints).toEqual([]);
     });
 });

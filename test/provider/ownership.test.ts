@@ -6,6 +6,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+  CrossTenantAccessPolicy,
   CrossTenantAccessPolicyConfigurationDefault,
   CrossTenantAccessPolicyConfigurationPartner,
   CrossTenantIdentitySyncPolicyPartner,
@@ -88,6 +89,19 @@ describe("claims", () => {
     expect(again).not.toContain("letter case");
   });
 
+  it("one cross-tenant access policy per connection (a singleton like the default configuration, another kind)", async () => {
+    const pol = (name: string, connection?: string): OwnershipClaim => ({ kind: "crossTenantAccessPolicy", type: "CrossTenantAccessPolicy", name, connection });
+    expect(await outcome(pol("clouds"))).toBe("ok");
+    expect(await outcome(pol("source-clouds", "source"))).toBe("ok");
+    expect(await outcome({ kind: "defaultConfiguration", type: "CrossTenantAccessPolicyConfigurationDefault", name: "default" })).toBe("ok");
+    const again = await outcome(pol("more-clouds"));
+    expect(again).toBe(
+      'CrossTenantAccessPolicy "more-clouds" and CrossTenantAccessPolicy "clouds" both manage the cross-tenant access policy (allowedCloudEndpoints) in the tenant of the top-level entra:* settings. ' +
+        "Each Graph object must have exactly one owner: the second resource would take over the first one's object, and deleting either would delete it for both. " +
+        "A tenant has one cross-tenant access policy: declare it once per connection.",
+    );
+  });
+
   it("a tenant ID unknown during preview is not judged, and does not hold the key", async () => {
     const unknown = pulumi.output(pulumi.unknown) as unknown as pulumi.Output<string>;
     expect(await outcome(policy("not-yet-known", unknown))).toBe("unknown");
@@ -109,11 +123,13 @@ describe("resource classes", () => {
       new CrossTenantIdentitySyncPolicyPartner("policy", { tenantId: A, userSyncInbound: { isSyncAllowed: true } }),
       new CrossTenantAccessPolicyConfigurationPartner("partner", { tenantId: A }),
       new CrossTenantAccessPolicyConfigurationDefault("default", {}),
+      new CrossTenantAccessPolicy("clouds", { allowedCloudEndpoints: ["microsoftonline.us"] }),
     ];
     for (const r of resources) await urnOf(r); // all three registered: no collision between kinds
     expect(await outcome(probe("identitySyncPolicy", A))).toContain(`"probe" and CrossTenantIdentitySyncPolicyPartner "policy"`);
     expect(await outcome(probe("partnerConfiguration", A.toUpperCase()))).toContain(`"probe" and CrossTenantAccessPolicyConfigurationPartner "partner"`);
     expect(await outcome(probe("defaultConfiguration"))).toContain(`"probe" and CrossTenantAccessPolicyConfigurationDefault "default"`);
+    expect(await outcome(probe("crossTenantAccessPolicy"))).toContain(`"probe" and CrossTenantAccessPolicy "clouds"`);
   });
 
   it("an adopted resource warns on up, attributed to the resource", async () => {

@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as pkg from "../../provider";
 import {
+  CrossTenantAccessPolicy,
+  CrossTenantAccessPolicyArgs,
   CrossTenantAccessPolicyConfigurationDefault,
   CrossTenantAccessPolicyConfigurationDefaultArgs,
   CrossTenantAccessPolicyConfigurationPartner,
@@ -74,9 +76,34 @@ export function partnerTypesOnly(): void {
   void [half, neither, access, consent, outs];
 }
 
+// Type-checked only: the newer settings, Graph's enums as literal types, the top-level policy.
+export function publishedApiTypesOnly(): void {
+  const d: CrossTenantAccessPolicyConfigurationDefaultArgs = {
+    invitationRedemptionIdentityProviderConfiguration: {
+      primaryIdentityProviderPrecedenceOrder: ["externalFederation", "azureActiveDirectory"],
+      fallbackIdentityProvider: "emailOneTimePasscode",
+    },
+    m365CollaborationInbound: { users: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } },
+    appServiceConnectInbound: { applications: { accessType: "blocked", targets: [] } },
+    blockServiceProviderOutboundAccess: false,
+  };
+  // @ts-expect-error "google" is not a b2bIdentityProvidersType value
+  const idp: CrossTenantAccessPolicyConfigurationDefaultArgs = { invitationRedemptionIdentityProviderConfiguration: { primaryIdentityProviderPrecedenceOrder: ["google"], fallbackIdentityProvider: "microsoftAccount" } };
+  const p: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", m365CollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [] } }, blockServiceProviderOutboundAccess: true };
+  // @ts-expect-error m365CollaborationInbound has `users`, not `usersAndGroups`
+  const half: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", m365CollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [] } } };
+  const a: CrossTenantAccessPolicyArgs = { allowedCloudEndpoints: ["microsoftonline.us", pulumi.output("partner.microsoftonline.cn" as const)] };
+  // @ts-expect-error not a Microsoft cloud endpoint
+  const cloud: CrossTenantAccessPolicyArgs = { allowedCloudEndpoints: ["microsoftonline.de"] };
+  const policy = new CrossTenantAccessPolicy("clouds", a);
+  const sync: CrossTenantIdentitySyncPolicyPartnerArgs = { tenantId: "x", userSyncInbound: { isSyncAllowed: true }, externalCloudAuthorizedApplicationId: "e35c54ff-bd24-4c52-921a-4b90a35808eb" };
+  const outs: pulumi.Output<unknown>[] = [policy.allowedCloudEndpoints, policy.adoptedAt, new CrossTenantAccessPolicyConfigurationDefault("d", d).automaticUserConsentSettings];
+  void [idp, p, half, cloud, sync, outs];
+}
+
 describe("package entry", () => {
   it("exports the resource classes", () => {
-    for (const cls of [pkg.CrossTenantIdentitySyncPolicyPartner, pkg.CrossTenantAccessPolicyConfigurationPartner, pkg.CrossTenantAccessPolicyConfigurationDefault]) {
+    for (const cls of [pkg.CrossTenantIdentitySyncPolicyPartner, pkg.CrossTenantAccessPolicyConfigurationPartner, pkg.CrossTenantAccessPolicyConfigurationDefault, pkg.CrossTenantAccessPolicy]) {
       expect(typeof cls).toBe("function");
       expect(cls.prototype).toBeInstanceOf(pulumi.dynamic.Resource);
     }

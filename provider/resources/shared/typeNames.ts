@@ -6,3 +6,4 @@
 export const SYNC_POLICY = "CrossTenantIdentitySyncPolicyPartner";
 export const PARTNER_CONFIGURATION = "CrossTenantAccessPolicyConfigurationPartner";
 export const DEFAULT_CONFIGURATION = "CrossTenantAccessPolicyConfigurationDefault";
+export const CROSS_TENANT_ACCESS_POLICY = "CrossTenantAccessPolicy";
