@@ -119,7 +119,7 @@ describe("Graph → arguments", () => {
             partnerArgs({
                 tenantId,
                 b2bCollaborationOutbound: { usersAndGroups: null, applications: blocked },
-                tenantRestrictions: { usersAndGroups: { accessType: null, targets: [] }, applications: blocked, devices: { mode: "exclude", rule: "x" } },
+                tenantRestrictions: { usersAndGroups: { accessType: null, targets: [] }, applications: blocked, devices: { mode: "blocked", rule: "x" } },
                 b2bDirectConnectInbound: { usersAndGroups: { accessType: "blocked", targets: [] }, applications: { accessType: "allowed", targets: null } },
             }),
         ).toEqual({
@@ -158,7 +158,7 @@ describe("Graph → arguments", () => {
                     protectedContentSharing: { inboundAllowed: true, outboundAllowed: null },
                     crossCloudMeetingConfiguration: { inboundAllowed: null, outboundAllowed: null },
                     blockServiceProviderOutboundAccess: false,
-                    tenantRestrictions: { usersAndGroups: null, applications: null, devices: { mode: "include", rule: "x" } },
+                    tenantRestrictions: { usersAndGroups: null, applications: null, devices: { mode: "allowed", rule: "x" } },
                     "@odata.context": "x",
                 },
                 PARTNER_MANAGED,
@@ -284,6 +284,43 @@ describe("take-over check", () => {
         const m = model(s);
         expect(m.partners[0].problems.join("\n")).toContain("b2bCollaborationInbound.usersAndGroups.targets[0].target must be the object ID (a GUID) of a user or group");
         expect(renderProgram(m)).toContain("// CHECK BEFORE `pulumi up`: this resource would not be taken over unchanged: check:");
+    });
+});
+
+describe("the cross-tenant access policy and the newer settings", () => {
+    const s = (accessPolicy: Obj | null, partners: Obj[] = [], apiVersion: "v1.0" | "beta" = "v1.0"): TenantSnapshot => ({
+        apiVersion,
+        partners,
+        defaultConfiguration: null,
+        accessPolicy,
+        pages: [],
+        requests: 0,
+    });
+
+    test("the policy is declared with its list sorted (a set); an empty list says it is Graph's default", () => {
+        const listed = renderProgram(model(s({ displayName: "CrossTenantAccessPolicy", allowedCloudEndpoints: ["partner.microsoftonline.cn", "microsoftonline.us"] })));
+        expect(listed).toContain('import { CrossTenantAccessPolicy } from "pulumi-entra-cross-tenant";');
+        expect(listed).toMatch(/new CrossTenantAccessPolicy\("cross-tenant-access-policy", \{\s+allowedCloudEndpoints: \["microsoftonline.us", "partner.microsoftonline.cn"\],\s+\}\);/);
+        const empty = renderProgram(model(s({ allowedCloudEndpoints: [] })));
+        expect(empty).toContain('new CrossTenantAccessPolicy("cross-tenant-access-policy", { allowedCloudEndpoints: [] });');
+        expect(empty).toMatch(/may collaborate with: none, Graph's\s+\/\/ default\./);
+        expect(renderProgram(model(s(null)))).not.toContain("CrossTenantAccessPolicy");
+    });
+
+    test("a value check() refuses is flagged before pulumi up, naming the allowed values", () => {
+        const m = model(s({ allowedCloudEndpoints: ["microsoftonline.de"] }));
+        expect(m.accessPolicy?.problems.join("\n")).toMatch(/allowedCloudEndpoints\[0\] must be one of "microsoftonline.com" .* got "microsoftonline.de"/);
+        expect(renderProgram(m)).toContain("// CHECK BEFORE `pulumi up`: this resource would not be taken over unchanged: check:");
+    });
+
+    test("beta: a partner's blockServiceProviderOutboundAccess is declared only when true (false is Graph's default, left unmanaged)", () => {
+        const on = fixtureTenant(0xb1);
+        const off = fixtureTenant(0xb2);
+        const m = model(s(null, [{ tenantId: on, blockServiceProviderOutboundAccess: true }, { tenantId: off, blockServiceProviderOutboundAccess: false }], "beta"));
+        const byId = new Map(m.partners.map((p) => [p.names.tenantId, p]));
+        expect(byId.get(on)?.args).toEqual({ tenantId: on, blockServiceProviderOutboundAccess: true });
+        expect(byId.get(off)?.args).toEqual({ tenantId: off });
+        for (const p of m.partners) expect(p.problems).toEqual([]);
     });
 });
 

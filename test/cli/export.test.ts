@@ -44,7 +44,7 @@ afterEach(async () => {
     await t.admin.clearFaults();
 });
 
-test("one GET per page of partners (with $expand) and one for the default configuration; one token", async () => {
+test("one GET per page of partners (with $expand), one for the default configuration, one for the policy; one token", async () => {
     const out = path.join(work, "first");
     const { result, graph, tokens } = await graphCallsDuring(() => cli(["export", "--out", out], emulatorEnv(t)));
     expect(result.stderr).toBe("");
@@ -53,14 +53,15 @@ test("one GET per page of partners (with $expand) and one for the default config
     expect(graph.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
         ...Array(pages).fill("GET /v1.0/policies/crossTenantAccessPolicy/partners 200"),
         "GET /v1.0/policies/crossTenantAccessPolicy/default 200",
+        "GET /v1.0/policies/crossTenantAccessPolicy 200",
     ]);
     expect(graph[0].query).toContain("$expand=identitySynchronization");
     expect(tokens).toHaveLength(1);
     expect(result.stdout).toContain(
-        `Exported ${LIVE} partner configurations, ${LIVE_POLICIES} identity sync policies and the default configuration of tenant ${t.defaults.tenantId}`,
+        `Exported ${LIVE} partner configurations, ${LIVE_POLICIES} identity sync policies, the default configuration and the cross-tenant access policy of tenant ${t.defaults.tenantId}`,
     );
     const sizes = Array.from({ length: pages }, (_, i) => Math.min(PAGE_SIZE, fixture.all.length - i * PAGE_SIZE)).join(" + ");
-    expect(result.stdout).toContain(`Graph: ${pages + 1} requests (${pages} pages of partners: ${sizes}; the default configuration)`);
+    expect(result.stdout).toContain(`Graph: ${pages + 2} requests (${pages} pages of partners: ${sizes}; the default configuration; the cross-tenant access policy)`);
     expect(result.stdout).toContain("3 partners not configured by this tenant itself written commented out");
     for (const f of FILES) expect(fs.existsSync(path.join(out, f))).toBe(true);
 });
@@ -101,6 +102,13 @@ test("content: every configured partner, inherited settings left out, policies l
         for (const l of text.split("\n").filter((x) => x.includes(id))) expect(l.startsWith("//")).toBe(true);
     }
     expect(text).toContain("new CrossTenantAccessPolicyConfigurationDefault(\"default\", {");
+    // The policy's allowed clouds, sorted (a set); the default's invitation redemption in Graph's order (a precedence).
+    expect(text).toContain('new CrossTenantAccessPolicy("cross-tenant-access-policy", {\n    allowedCloudEndpoints: ["microsoftonline.us", "partner.microsoftonline.cn"],\n});');
+    expect(text).toMatch(/primaryIdentityProviderPrecedenceOrder: \[\s*"externalFederation",\s*"azureActiveDirectory",\s*"socialIdentityProviders",?\s*\],/);
+    expect(text).toContain('fallbackIdentityProvider: "emailOneTimePasscode",');
+    expect(text).toMatch(/m365CollaborationInbound: \{\s*users: \{\s*accessType: "allowed",\s*targets: \[\{ target: "AllUsers", targetType: "user" \}\]/);
+    expect(text).toMatch(/m365CollaborationOutbound: \{\s*usersAndGroups: \{\s*accessType: "allowed"/);
+    expect(text).toMatch(/appServiceConnectInbound: \{\s*applications: \{\s*accessType: "blocked"/);
     expect(text).not.toContain("CHECK BEFORE");
     // Every B2B setting and nested target lists made it (partner shape 3).
     for (const s of ["b2bCollaborationInbound", "b2bCollaborationOutbound", "b2bDirectConnectInbound", "b2bDirectConnectOutbound", "tenantRestrictions"]) {
@@ -146,12 +154,13 @@ test("--api-version beta: partner display names, group sync, Pulumi.yaml sets en
 test("--partner exports a subset with the same number of requests; an unknown partner writes nothing", async () => {
     const a = fixtureTenant(2);
     const b = fixtureTenant(4);
-    const { result, graph } = await graphCallsDuring(() => cli(["export", "--stdout", "--partner", a, "--partner", b.toUpperCase(), "--skip-default"], emulatorEnv(t)));
+    const { result, graph } = await graphCallsDuring(() => cli(["export", "--stdout", "--partner", a, "--partner", b.toUpperCase(), "--skip-default", "--skip-policy"], emulatorEnv(t)));
     expect(result.code).toBe(0);
     expect(graph).toHaveLength(Math.ceil(fixture.all.length / PAGE_SIZE));
     const consts = result.stdout.split("\n").filter((l) => /^const \w+TenantId = "/.test(l));
     expect(consts.map((l) => l.replace(/^.*= "|";$/g, "")).sort()).toEqual([a, b].sort());
     expect(result.stdout).not.toContain("CrossTenantAccessPolicyConfigurationDefault");
+    expect(result.stdout).not.toContain("new CrossTenantAccessPolicy(");
 
     const out = path.join(work, "unknown");
     const missing = "0badbad0-0000-4000-8000-000000000000";
@@ -168,7 +177,8 @@ test("--include-managed manages them too; --connection names the connection on e
     expect(r.code).toBe(0);
     for (const id of fixture.managed) expect(r.stdout).toMatch(new RegExp(`^const \\w+TenantId = "${id}";$`, "m"));
     const resources = (r.stdout.match(/^(?:const \w+ = )?new \w+\(/gm) ?? []).length;
-    expect((r.stdout.match(/^ {4}connection: "target",$/gm) ?? []).length).toBe(resources);
+    // One-line declarations (e.g. the policy's) carry it inline.
+    expect((r.stdout.match(/\bconnection: "target"/g) ?? []).length).toBe(resources);
 });
 
 test("an existing project is not overwritten without --force; exactly one of --out and --stdout", async () => {

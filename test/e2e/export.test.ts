@@ -113,6 +113,7 @@ describe.each<Variant>([
             [
                 ...Array(pages).fill(`GET /${variant.apiVersion}/policies/crossTenantAccessPolicy/partners 200`),
                 `GET /${variant.apiVersion}/policies/crossTenantAccessPolicy/default 200`,
+                `GET /${variant.apiVersion}/policies/crossTenantAccessPolicy 200`,
             ].join("\n"),
         );
         firstExport = readExported(ws.programDir);
@@ -149,6 +150,7 @@ describe.each<Variant>([
         expect(ofType("CrossTenantAccessPolicyConfigurationPartner")).toHaveLength(LIVE.length);
         expect(ofType("CrossTenantIdentitySyncPolicyPartner")).toHaveLength(LIVE_POLICIES.length);
         expect(ofType("CrossTenantAccessPolicyConfigurationDefault")).toHaveLength(1);
+        expect(ofType("CrossTenantAccessPolicy")).toHaveLength(1);
         for (const r of ofType("CrossTenantAccessPolicyConfigurationPartner")) expect(r.outputs?.adopted).toBe(true);
         for (const r of ofType("CrossTenantIdentitySyncPolicyPartner")) expect(r.outputs?.adopted).toBe(true);
         // Partners the tenant did not configure are not in the program.

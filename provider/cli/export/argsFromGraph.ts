@@ -10,13 +10,21 @@
  *   read-only there and left out;
  * - a B2B setting with one half null is written with that half alone; a half with an empty target list as is;
  * - a sync policy always has `userSyncInbound` (null in Graph = not allowed); its `displayName` only when Graph has
- *   one; `groupSyncInbound` only on beta and only when Graph has a value.
+ *   one; `groupSyncInbound` and `externalCloudAuthorizedApplicationId` only on beta and only when Graph has a value;
+ * - the cross-tenant access policy has its `allowedCloudEndpoints` as Graph lists them (sorted; a set).
  * Settings the resources do not manage (e.g. `tenantRestrictions.devices`, `protectedContentSharing`) are reported
  * by `unmanagedSettings` so the program can say they are left as they are (the resources send a device filter
  * back unchanged whenever they write tenantRestrictions).
  */
 import type { ApiVersion } from "../../config/settings";
-import { CrossTenantSettings, SETTING_NAMES, SettingName, settingsFromGraph } from "../../resources/crossTenantSettings";
+import {
+  CrossTenantSettings,
+  DEFAULT_SETTINGS as DEFAULT_CONFIGURATION_SETTINGS,
+  PARTNER_SETTINGS as PARTNER_CONFIGURATION_SETTINGS,
+  SettingName,
+  settingsFromGraph,
+} from "../../resources/crossTenantSettings";
+import { endpointsFromGraph } from "../../resources/crossTenantAccessPolicy/payload";
 import type { GraphObject } from "./readTenant";
 
 export type PartnerArgs = CrossTenantSettings & { tenantId: string };
@@ -27,12 +35,17 @@ export interface SyncPolicyArgs {
   displayName?: string;
   userSyncInbound: { isSyncAllowed: boolean };
   groupSyncInbound?: { isSyncAllowed: boolean };
+  externalCloudAuthorizedApplicationId?: string;
+}
+
+export interface AccessPolicyArgs {
+  allowedCloudEndpoints: string[];
 }
 
 /** Settings of the partner resource, in the order the generated code lists them. */
-export const PARTNER_SETTINGS: readonly SettingName[] = SETTING_NAMES;
+export const PARTNER_SETTINGS: readonly SettingName[] = PARTNER_CONFIGURATION_SETTINGS;
 /** Settings of the default configuration resource (automatic consent is read-only there). */
-export const DEFAULT_SETTINGS: readonly SettingName[] = SETTING_NAMES.filter((n) => n !== "automaticUserConsentSettings");
+export const DEFAULT_SETTINGS: readonly SettingName[] = DEFAULT_CONFIGURATION_SETTINGS;
 
 const isObject = (v: unknown): v is GraphObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -61,7 +74,10 @@ function sortTargets<T extends object>(settings: T): T {
 }
 
 export function partnerArgs(p: GraphObject): PartnerArgs {
-  return { tenantId: String(p.tenantId).toLowerCase(), ...sortTargets(settingsFromGraph(p, PARTNER_SETTINGS)) };
+  const settings = sortTargets(settingsFromGraph(p, PARTNER_SETTINGS));
+  // Graph's default: left out, so the program does not manage it (beta answers carry it on every partner).
+  if (settings.blockServiceProviderOutboundAccess === false) delete settings.blockServiceProviderOutboundAccess;
+  return { tenantId: String(p.tenantId).toLowerCase(), ...settings };
 }
 
 export function defaultArgs(d: GraphObject): DefaultArgs {
@@ -80,7 +96,14 @@ export function syncPolicyArgs(p: GraphObject, apiVersion: ApiVersion): SyncPoli
   if (apiVersion === "beta" && isObject(s.groupSyncInbound) && typeof s.groupSyncInbound.isSyncAllowed === "boolean") {
     out.groupSyncInbound = { isSyncAllowed: s.groupSyncInbound.isSyncAllowed };
   }
+  const appId = s.externalCloudAuthorizedApplicationId;
+  if (apiVersion === "beta" && typeof appId === "string" && appId.trim() !== "") out.externalCloudAuthorizedApplicationId = appId.trim().toLowerCase();
   return out;
+}
+
+/** The tenant's cross-tenant access policy as resource arguments: its list sorted (the resource compares a set). */
+export function accessPolicyArgs(policy: GraphObject): AccessPolicyArgs {
+  return { allowedCloudEndpoints: [...endpointsFromGraph(policy)].sort(compare) };
 }
 
 /** Read-only, identity or relationship properties: never settings. */

@@ -1,6 +1,7 @@
 /** A tenant snapshot → the program model: which partners, their arguments, names, and what is managed elsewhere. */
 import type { ApiVersion } from "../../config/settings";
 import {
+  accessPolicyArgs,
   DEFAULT_MANAGED,
   defaultArgs,
   PARTNER_MANAGED,
@@ -8,10 +9,10 @@ import {
   syncPolicyArgs,
   unmanagedSettings,
 } from "./argsFromGraph";
-import type { DefaultEntry, ProgramModel, PartnerEntry } from "./codegen/program";
+import type { AccessPolicyEntry, DefaultEntry, ProgramModel, PartnerEntry } from "./codegen/program";
 import { managedReason, MICROSOFT_SUPPORT_TENANT_ID } from "./managedPartners";
 import { compare, namePartners } from "./naming";
-import { defaultTakeOverProblems, partnerTakeOverProblems } from "./takeOverCheck";
+import { accessPolicyTakeOverProblems, defaultTakeOverProblems, partnerTakeOverProblems } from "./takeOverCheck";
 import type { GraphObject, TenantSnapshot } from "./readTenant";
 
 export interface ModelOptions {
@@ -62,7 +63,14 @@ export function buildModel(snapshot: TenantSnapshot, o: ModelOptions): ProgramMo
     includeManaged: o.includeManaged,
     partners: entries,
     defaultConfiguration: d ? defaultEntry(d, apiVersion) : undefined,
+    accessPolicy: snapshot.accessPolicy ? accessPolicyEntry(snapshot.accessPolicy, apiVersion) : undefined,
   };
+}
+
+function accessPolicyEntry(policy: GraphObject, apiVersion: ApiVersion): AccessPolicyEntry {
+  const entry: AccessPolicyEntry = { args: accessPolicyArgs(policy), problems: [] };
+  entry.problems = accessPolicyTakeOverProblems(entry, policy, apiVersion);
+  return entry;
 }
 
 function defaultEntry(d: GraphObject, apiVersion: ApiVersion): DefaultEntry {

@@ -1,6 +1,7 @@
 /**
- * `export`: reads the tenant's partner configurations (with their identity sync policies) and its default
- * configuration, and writes a Pulumi TypeScript program whose first `pulumi up` takes every object over unchanged.
+ * `export`: reads the tenant's partner configurations (with their identity sync policies), its default
+ * configuration and its cross-tenant access policy (allowed cloud endpoints), and writes a Pulumi TypeScript
+ * program whose first `pulumi up` takes every object over unchanged.
  */
 import * as path from "path";
 import { ConfigError } from "../../config/settings";
@@ -55,19 +56,21 @@ const options: readonly OptionSpec[] = [
     description: "Also manage partners this tenant did not configure itself (service\nproviders, multi-tenant organization, Microsoft Support); by default they\nare written commented out with the reason.",
   },
   { name: "skip-default", type: "boolean", group: SELECTION, description: "Leave the default configuration out." },
+  { name: "skip-policy", type: "boolean", group: SELECTION, description: "Leave the cross-tenant access policy (allowed cloud endpoints) out." },
   ...connectionOptions,
 ];
 
 export const exportHelp = renderHelp(
   "pulumi-entra-cross-tenant export (--out DIR | --stdout) [options]",
   `Writes a Pulumi TypeScript program that declares this tenant's cross-tenant access partner configurations,
-their identity sync policies and the default configuration, as they are. The first \`pulumi up\` of it takes
-every object over unchanged (no write reaches Entra). Settings that inherit the default are left out; the
-same tenant always exports to the same bytes.
+their identity sync policies, the default configuration and the cross-tenant access policy (allowed cloud
+endpoints), as they are. The first \`pulumi up\` of it takes every object over unchanged (no write reaches
+Entra). Settings that inherit the default are left out; the same tenant always exports to the same bytes.
 
-Graph: GET /policies/crossTenantAccessPolicy/partners?$expand=identitySynchronization (one request per page)
-and GET /policies/crossTenantAccessPolicy/default; needs Policy.Read.All. With --api-version beta, partner
-display names name the resources and sync policies include group sync.`,
+Graph: GET /policies/crossTenantAccessPolicy/partners?$expand=identitySynchronization (one request per page),
+GET /policies/crossTenantAccessPolicy/default and GET /policies/crossTenantAccessPolicy; needs
+Policy.Read.All. With --api-version beta, partner display names name the resources, sync policies include
+group sync and partners include blockServiceProviderOutboundAccess.`,
   options,
   `Exit codes: 0 written; 1 Graph or file failure; 2 bad command line.
 
@@ -123,6 +126,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     apiVersion: settings.apiVersion,
     deadline,
     skipDefault: flag(o, "skip-default"),
+    skipPolicy: flag(o, "skip-policy"),
   });
   const found = new Set(snapshot.partners.map((p) => String(p.tenantId).toLowerCase()));
   const missing = only.filter((id) => !found.has(id));
@@ -165,18 +169,25 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const live = model.partners.filter((p) => !p.managedReason || model.includeManaged);
   const notUnchanged = [
     ...(model.defaultConfiguration?.problems.length ? [`the default configuration: ${model.defaultConfiguration.problems.join("; ")}`] : []),
+    ...(model.accessPolicy?.problems.length ? [`the cross-tenant access policy: ${model.accessPolicy.problems.join("; ")}`] : []),
     ...live.filter((p) => p.problems.length).map((p) => `${p.names.resourceName} (${p.names.tenantId}): ${p.problems.join("; ")}`),
   ];
   for (const w of notUnchanged) io.stderr(redact(`warning: not taken over unchanged by the first pulumi up: ${w}\n`, session.secrets));
   const skipped = model.partners.length - live.length;
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const pageSizes = snapshot.pages.map((p) => p.items).join(" + ");
+  const exported = [
+    `${live.length} partner configuration${live.length === 1 ? "" : "s"}`,
+    plural(live.filter((p) => p.syncPolicy).length, "identity sync policy", "identity sync policies"),
+    ...(model.defaultConfiguration ? ["the default configuration"] : []),
+    ...(model.accessPolicy ? ["the cross-tenant access policy"] : []),
+  ];
+  const singles = [...(snapshot.defaultConfiguration ? ["the default configuration"] : []), ...(snapshot.accessPolicy ? ["the cross-tenant access policy"] : [])];
   log(
     [
-      `Exported ${live.length} partner configuration${live.length === 1 ? "" : "s"}, ${plural(live.filter((p) => p.syncPolicy).length, "identity sync policy", "identity sync policies")}` +
-        `${model.defaultConfiguration ? " and the default configuration" : ""}${homeTenantId ? ` of tenant ${homeTenantId}` : ""} (Graph ${settings.apiVersion}).`,
+      `Exported ${exported.slice(0, -1).join(", ")} and ${exported[exported.length - 1]}${homeTenantId ? ` of tenant ${homeTenantId}` : ""} (Graph ${settings.apiVersion}).`,
       ...(skipped ? [`${skipped} partner${skipped === 1 ? "" : "s"} not configured by this tenant itself written commented out (--include-managed to manage them).`] : []),
-      `Graph: ${snapshot.requests} request${snapshot.requests === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${snapshot.defaultConfiguration ? "; the default configuration" : ""}) in ${seconds} s.`,
+      `Graph: ${snapshot.requests} request${snapshot.requests === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${singles.map((x) => `; ${x}`).join("")}) in ${seconds} s.`,
       ...(written.length ? [`Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`, "", ...nextSteps(path.relative(io.cwd, path.dirname(written[0])) || ".", settings.apiVersion, stringOption(o, "package-spec") !== undefined)] : []),
       "",
     ].join("\n"),

@@ -52,6 +52,7 @@ const taken = new Set([
   "any", "boolean", "number", "string", "symbol", "type", "from", "of", "undefined", "NaN", "Infinity",
   "arguments", "eval", "require", "module", "exports", "process", "console", "pulumi",
   "CrossTenantAccessPolicyConfigurationPartner", "CrossTenantAccessPolicyConfigurationDefault", "CrossTenantIdentitySyncPolicyPartner",
+  "CrossTenantAccessPolicy",
 ]);
 
 /** The slug a partner is named by before de-duplication; undefined = named by its tenant ID. */

@@ -1,7 +1,8 @@
 /**
  * Reads what an export needs: every partner configuration with its identity sync policy in one listing
- * (`$expand=identitySynchronization`, following `@odata.nextLink`: one request per page, never one per partner)
- * and the default configuration. All calls share one deadline; retries and Retry-After are the Graph client's.
+ * (`$expand=identitySynchronization`, following `@odata.nextLink`: one request per page, never one per partner),
+ * the default configuration and the cross-tenant access policy itself (its allowedCloudEndpoints). All calls share
+ * one deadline; retries and Retry-After are the Graph client's.
  */
 import type { ApiVersion } from "../../config/settings";
 import type { GraphClient } from "../../graph/client";
@@ -9,6 +10,7 @@ import { isGraphError } from "../../graph/errors";
 
 export const PARTNERS_PATH = "/policies/crossTenantAccessPolicy/partners";
 export const DEFAULT_PATH = "/policies/crossTenantAccessPolicy/default";
+export const POLICY_PATH = "/policies/crossTenantAccessPolicy";
 export const LIST_QUERY = "?$expand=identitySynchronization";
 
 export type GraphObject = Record<string, unknown>;
@@ -26,6 +28,8 @@ export interface TenantSnapshot {
   partners: GraphObject[];
   /** The default configuration; null when Graph has none (404). */
   defaultConfiguration: GraphObject | null;
+  /** The cross-tenant access policy (allowedCloudEndpoints); null when skipped or Graph has none (404). */
+  accessPolicy?: GraphObject | null;
   pages: PageRead[];
   /** Graph requests made (pages + the default configuration), retries not counted. */
   requests: number;
@@ -60,6 +64,8 @@ export interface ReadTenantOptions {
   deadline: number;
   /** Skip the default configuration. */
   skipDefault?: boolean;
+  /** Skip the cross-tenant access policy. */
+  skipPolicy?: boolean;
   now?: () => number;
 }
 
@@ -108,5 +114,15 @@ export async function readTenant(o: ReadTenantOptions): Promise<TenantSnapshot> 
       if (!(isGraphError(e) && e.statusCode === 404)) throw e;
     }
   }
-  return { apiVersion: o.apiVersion, partners, defaultConfiguration, pages, requests };
+  let accessPolicy: GraphObject | null = null;
+  if (!o.skipPolicy) {
+    requests++;
+    try {
+      const res = await o.graph.request<GraphObject>("GET", POLICY_PATH, undefined, { deadline: o.deadline, apiVersion: o.apiVersion });
+      accessPolicy = res.body ?? null;
+    } catch (e) {
+      if (!(isGraphError(e) && e.statusCode === 404)) throw e;
+    }
+  }
+  return { apiVersion: o.apiVersion, partners, defaultConfiguration, accessPolicy, pages, requests };
 }

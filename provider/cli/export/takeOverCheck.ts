@@ -5,13 +5,14 @@
  * the partner and the setting, so a user never meets a surprise write or a failed preview.
  */
 import type { ApiVersion } from "../../config/settings";
-import { changedSettings, settingsFromGraph, SETTING_NAMES } from "../../resources/crossTenantSettings";
+import { changedSettings, PARTNER_SETTINGS, partnerManagedNames, settingsFromGraph } from "../../resources/crossTenantSettings";
+import { endpointsFromGraph, sameEndpoints } from "../../resources/crossTenantAccessPolicy/payload";
 import { managedNames, remoteFromGraph as defaultFromGraph } from "../../resources/defaultConfiguration/payload";
 import { describeDifferences as policyDifferences, remoteFromGraph as policyFromGraph } from "../../resources/identitySyncPolicy/payload";
 import type { PolicyInputs } from "../../resources/identitySyncPolicy/types";
 import { handlerFor } from "../../resources/registry";
-import { DEFAULT_CONFIGURATION, PARTNER_CONFIGURATION, SYNC_POLICY } from "../../resources/shared/typeNames";
-import type { PartnerEntry, DefaultEntry } from "./codegen/program";
+import { CROSS_TENANT_ACCESS_POLICY, DEFAULT_CONFIGURATION, PARTNER_CONFIGURATION, SYNC_POLICY } from "../../resources/shared/typeNames";
+import type { AccessPolicyEntry, PartnerEntry, DefaultEntry } from "./codegen/program";
 import type { GraphObject } from "./readTenant";
 
 type Bag = Record<string, unknown>;
@@ -27,7 +28,7 @@ export function partnerTakeOverProblems(entry: PartnerEntry, graph: GraphObject,
   const partner = failuresOf(PARTNER_CONFIGURATION, entry.args, apiVersion);
   problems.push(...partner.problems);
   if (partner.problems.length === 0) {
-    const changed = changedSettings(partner.inputs, settingsFromGraph(graph) as Bag, SETTING_NAMES);
+    const changed = changedSettings(partner.inputs, settingsFromGraph(graph, PARTNER_SETTINGS) as Bag, partnerManagedNames(partner.inputs));
     if (changed.length) problems.push(`differs from Graph after check(): ${changed.join(", ")}`);
   }
   if (entry.syncPolicy) {
@@ -46,4 +47,10 @@ export function defaultTakeOverProblems(entry: DefaultEntry, graph: GraphObject,
   if (d.problems.length) return d.problems;
   const changed = changedSettings(d.inputs, defaultFromGraph(graph).settings, managedNames(d.inputs));
   return changed.length ? [`differs from Graph after check(): ${changed.join(", ")}`] : [];
+}
+
+export function accessPolicyTakeOverProblems(entry: AccessPolicyEntry, graph: GraphObject, apiVersion: ApiVersion): string[] {
+  const p = failuresOf(CROSS_TENANT_ACCESS_POLICY, entry.args, apiVersion);
+  if (p.problems.length) return p.problems;
+  return sameEndpoints(p.inputs.allowedCloudEndpoints, endpointsFromGraph(graph)) ? [] : ["differs from Graph after check(): allowedCloudEndpoints"];
 }

@@ -1,10 +1,11 @@
 /**
- * The generated `index.ts`: imports, partner tenant IDs as named constants, the default configuration, one
- * section per partner (configuration, then its sync policy linked through `tenantId: partner.tenantId`), and the
- * partners this tenant did not configure itself, commented out with the reason. Sorted by resource name.
+ * The generated `index.ts`: imports, partner tenant IDs as named constants, the cross-tenant access policy (its
+ * allowed cloud endpoints), the default configuration, one section per partner (configuration, then its sync
+ * policy linked through `tenantId: partner.tenantId`), and the partners this tenant did not configure itself,
+ * commented out with the reason. Sorted by resource name.
  */
 import type { ApiVersion } from "../../../config/settings";
-import type { DefaultArgs, PartnerArgs, SyncPolicyArgs } from "../argsFromGraph";
+import type { AccessPolicyArgs, DefaultArgs, PartnerArgs, SyncPolicyArgs } from "../argsFromGraph";
 import type { PartnerNames } from "../naming";
 import { code, comment, commentText, INDENT, Literal, render, stringLiteral, WIDTH } from "./tsLiteral";
 
@@ -12,6 +13,9 @@ export const PACKAGE = "pulumi-entra-cross-tenant";
 export const PARTNER_TYPE = "CrossTenantAccessPolicyConfigurationPartner";
 export const DEFAULT_TYPE = "CrossTenantAccessPolicyConfigurationDefault";
 export const SYNC_TYPE = "CrossTenantIdentitySyncPolicyPartner";
+export const POLICY_TYPE = "CrossTenantAccessPolicy";
+/** Resource name of the (one) cross-tenant access policy in the generated program. */
+export const POLICY_RESOURCE_NAME = "cross-tenant-access-policy";
 
 export interface PartnerEntry {
   names: PartnerNames;
@@ -34,6 +38,11 @@ export interface DefaultEntry {
   problems: string[];
 }
 
+export interface AccessPolicyEntry {
+  args: AccessPolicyArgs;
+  problems: string[];
+}
+
 function problemLines(problems: readonly string[]): string[] {
   return problems.length ? comment(`CHECK BEFORE \`pulumi up\`: this resource would not be taken over unchanged: ${problems.join("; ")}.`) : [];
 }
@@ -46,6 +55,8 @@ export interface ProgramModel {
   /** Named connection every resource uses (`entra:connections.<name>`). */
   connection?: string;
   defaultConfiguration?: DefaultEntry;
+  /** The cross-tenant access policy (allowedCloudEndpoints), when read. */
+  accessPolicy?: AccessPolicyEntry;
   /** Sorted by resource name. */
   partners: PartnerEntry[];
   includeManaged: boolean;
@@ -90,6 +101,7 @@ function header(model: ProgramModel, live: PartnerEntry[], skipped: PartnerEntry
     `${live.length} partner configuration${live.length === 1 ? "" : "s"}`,
     `${policies} identity sync polic${policies === 1 ? "y" : "ies"}`,
     ...(model.defaultConfiguration ? ["the default configuration"] : []),
+    ...(model.accessPolicy ? ["the cross-tenant access policy"] : []),
   ];
   const text = [
     `Cross-tenant access settings${model.homeTenantId ? ` of tenant ${model.homeTenantId}` : ""}, exported by \`${PACKAGE} export\` ${model.packageVersion} from Microsoft Graph ${model.apiVersion}: ${what.join(", ")}.${skipped.length ? ` ${skipped.length} partner${skipped.length === 1 ? "" : "s"} this tenant did not configure itself ${skipped.length === 1 ? "is" : "are"} at the end, commented out.` : ""}`,
@@ -115,6 +127,7 @@ export function renderProgram(model: ProgramModel): string {
   const live = model.partners.filter((p) => !p.managedReason || model.includeManaged);
   const skipped = model.partners.filter((p) => p.managedReason && !model.includeManaged);
   const types = [
+    ...(model.accessPolicy ? [POLICY_TYPE] : []),
     ...(model.defaultConfiguration ? [DEFAULT_TYPE] : []),
     ...(live.length || skipped.length ? [PARTNER_TYPE] : []),
     ...(model.partners.some((p) => p.syncPolicy) ? [SYNC_TYPE] : []),
@@ -125,6 +138,17 @@ export function renderProgram(model: ProgramModel): string {
 
   if (live.length) {
     out.push("// Partner tenants.", ...live.map(constantLine), "");
+  }
+
+  const a = model.accessPolicy;
+  if (a) {
+    out.push(
+      ...comment(
+        `The cross-tenant access policy: the other Microsoft clouds this tenant may collaborate with${a.args.allowedCloudEndpoints.length ? "" : ": none, Graph's default"}. \`pulumi destroy\` empties the list.`,
+      ),
+    );
+    out.push(...problemLines(a.problems));
+    out.push(...declaration(POLICY_TYPE, POLICY_RESOURCE_NAME, withConnection(a.args as unknown as { [k: string]: Literal }, model.connection)), "");
   }
 
   const d = model.defaultConfiguration;
