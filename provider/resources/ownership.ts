@@ -146,7 +146,7 @@ function reportTakeOvers(t: TakeOvers): void {
   for (const b of batch) void pulumi.log.info(b.message, b.resource);
   void pulumi.log.warn(
     `this update took over ${batch.length} objects that already existed in Entra (each resource's info line names its object): ` +
-      `${batch.map((b) => b.label).join(", ")}. Destroy deletes them (the default configuration: resets it) unless the resource has ` +
+      `${batch.map((b) => b.label).join(", ")}. Destroy deletes them (the default configuration: resets it; the cross-tenant access policy: empties its list) unless the resource has ` +
       `\`retainOnDelete: true\`. Expected after \`export\`; otherwise check that each one was meant to be managed here.`,
   );
 }

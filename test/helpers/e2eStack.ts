@@ -85,6 +85,8 @@ export interface ProgramSpec {
     policies?: (SpecResource & { partner?: string })[];
     defaults?: SpecResource[];
     partnerships?: (SpecResource & { reverseOf?: string })[];
+    /** CrossTenantAccessPolicy resources (allowedCloudEndpoints). */
+    accessPolicies?: SpecResource[];
 }
 
 /** A JavaScript program that declares what `spec.json` says (this package's resources and partnerships). */
@@ -107,6 +109,7 @@ for (const p of spec.policies || []) {
     byName[p.name] = new pkg.CrossTenantIdentitySyncPolicyPartner(p.name, args, options(p.opts));
 }
 for (const d of spec.defaults || []) byName[d.name] = new pkg.CrossTenantAccessPolicyConfigurationDefault(d.name, d.args, options(d.opts));
+for (const a of spec.accessPolicies || []) byName[a.name] = new pkg.CrossTenantAccessPolicy(a.name, a.args, options(a.opts));
 for (const p of spec.partnerships || []) {
     const args = p.reverseOf ? { ...p.args, reverseOf: byName[p.reverseOf] } : p.args;
     byName[p.name] = new pkg.CrossTenantSyncPartnership(p.name, args, options(p.opts));

@@ -134,7 +134,7 @@ describe("the take-over warning fires on the run whose create took the object ov
       await new Promise((r) => setTimeout(r, 100));
       expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
         'this update took over 3 objects that already existed in Entra (each resource\'s info line names its object): CrossTenantAccessPolicyConfigurationPartner "taken-0", ' +
-          'CrossTenantAccessPolicyConfigurationPartner "taken-1", CrossTenantAccessPolicyConfigurationDefault "defaults". Destroy deletes them (the default configuration: resets it) ' +
+          'CrossTenantAccessPolicyConfigurationPartner "taken-1", CrossTenantAccessPolicyConfigurationDefault "defaults". Destroy deletes them (the default configuration: resets it; the cross-tenant access policy: empties its list) ' +
           "unless the resource has `retainOnDelete: true`. Expected after `export`; otherwise check that each one was meant to be managed here.",
       ]);
       expect(warn.mock.calls[0][1]).toBeUndefined(); // a stack-level line
