@@ -4,11 +4,11 @@ import { trustContext } from "../graph/trust";
 import type { TokenCredential } from "@azure/identity";
 import type { ProviderSettings, SettingNames } from "../config/settings";
 import { ConfigError, topLevelNames } from "../config/settings";
+import type { CredentialKind } from "./credentialKind";
 import { EntraError, formatEntraError } from "./entraError";
 import { genericAdvice, signInAdvice } from "./signInAdvice";
 
-/** Which credential the settings select, in @pulumi/azuread's spirit: explicit choices first, then the chain. */
-export type CredentialKind = "oidc" | "clientCertificate" | "clientSecret" | "managedIdentity" | "azureCli" | "default";
+export type { CredentialKind };
 
 export interface CredentialChoice {
   kind: CredentialKind;

@@ -5,7 +5,7 @@
  * configuration stored by the last up) is given only where a stack is involved, never by the command line.
  */
 import type { SettingNames } from "../config/settings";
-import type { CredentialKind } from "./credential";
+import type { CredentialKind } from "./credentialKind";
 
 export interface AdviceContext {
   kind: CredentialKind;

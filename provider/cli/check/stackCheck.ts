@@ -10,7 +10,7 @@ import { ConnectionSettings, connectionNames, connectionValues, parseConnections
 import { secretKeyNames } from "../../config/keys";
 import { ConfigError, lookupValues, ProviderSettings, readStackConfig, SettingNames, settingsFromValues, topLevelNames } from "../../config/settings";
 import { redact } from "../../log";
-import { CheckResult, CHECK_PATH, check } from "./checkCommand";
+import { CheckResult, CHECK_PATH, check } from "./checkConnection";
 import { ENCRYPTED, StackConfig } from "./stackConfig";
 
 export type ConnectionStatus = "ok" | "missing" | "failed" | "unread" | "invalid" | "skipped";
