@@ -23,7 +23,7 @@ const options: readonly OptionSpec[] = [
     value: "NAME",
     group: STACK,
     description:
-      "Check every connection of this stack's configuration (entra:* and each entra:connections\nentry), one line each. Read with `pulumi config --show-secrets --json` when the\nPulumi CLI is on PATH, else from Pulumi.NAME.yaml (encrypted values cannot be read then).",
+      "Check every connection of this stack's configuration (entra:* and each\nentra:connections entry), one line each. Read with `pulumi config --show-secrets\n--json` when the Pulumi CLI is on PATH, else from Pulumi.NAME.yaml (encrypted\nvalues cannot be read then).",
   },
   { name: "cwd", type: "string", value: "DIR", group: STACK, description: "The Pulumi project directory for --stack (default: the current directory)." },
   {
