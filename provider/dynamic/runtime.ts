@@ -151,7 +151,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   // this deployment. A later delete of such an object by another resource (the old name of a renamed resource,
   // the old half of a create-before-delete replacement) would delete the object its new owner just took over.
   const checkedBy = new Map<string, string>();
-  const createdBy = new Map<string, { owner?: string; outs?: string }>();
+  // Per claimed object: the claiming resource's label and every output this process gave it (create, update), so
+  // that its own delete, with any of them, still deletes; another resource's delete (older outputs) is skipped.
+  const createdBy = new Map<string, { owner?: string; outs: Set<string> }>();
 
   const env = () => options.env ?? process.env;
 
@@ -388,7 +390,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           const ctx = contextFor(conn, "create", undefined, inputs);
           await refuseOwnTenant(conn, handler.partnerTenant?.(withoutConnection(inputs)), ctx.operationTimeoutMs);
           const planned = handler.objectId?.(withoutConnection(inputs));
-          const claim = (id: string, outs?: object) => createdBy.set(objectKey(conn, id), { owner: checkedBy.get(objectKey(conn, id)), outs: outs && canonical(outs) });
+          const claim = (id: string, outs?: object) => {
+            const key = objectKey(conn, id);
+            const c = createdBy.get(key) ?? { owner: checkedBy.get(key), outs: new Set<string>() };
+            if (outs) c.outs.add(canonical(outs));
+            createdBy.set(key, c);
+          };
           if (planned !== undefined) claim(planned);
           try {
             const { id, outs } = await handler.create(ctx, withoutConnection(inputs));
@@ -417,7 +424,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           const { outs } = await handler.update(ctx, id, withoutConnection(olds), withoutConnection(news));
           // The owner of an object claimed in this process changed its outputs: its own later delete still deletes.
           const claim = createdBy.get(objectKey(conn, id));
-          if (claim && claim.outs === canonical(withoutConnection(olds))) claim.outs = canonical(outs);
+          if (claim?.outs.has(canonical(withoutConnection(olds)))) claim.outs.add(canonical(outs));
           return { outs: withConnection(outs, conn) };
         });
       },
@@ -427,7 +434,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         return boundary(conn as Name, async () => {
           // Skipped unless it is the very resource this process created (its own outputs): that one deletes as usual.
           const claim = createdBy.get(objectKey(conn, id));
-          if (claim && claim.outs !== canonical(withoutConnection(props))) {
+          if (claim && !claim.outs.has(canonical(withoutConnection(props)))) {
             keptForNewOwner(handler, id, claim.owner);
             return;
           }

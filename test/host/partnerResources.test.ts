@@ -379,8 +379,10 @@ describe("partner lifecycle in the engine's order", () => {
         const updated2 = await host.update(u, tenantId, updated, checked3.inputs, checked2.inputs);
         expect(updated2).not.toHaveProperty("automaticUserConsentSettings");
         s = await steps.next();
-        expect(s.calls).toEqual(["PATCH 204"]);
-        expect(s.entries[0].body).toEqual({ automaticUserConsentSettings: null });
+        // Removing inbound consent first asks whether a sync policy still needs it (one GET, only in that transition).
+        expect(s.calls).toEqual(["GET 404", "PATCH 204"]);
+        expect(s.entries[0].path).toMatch(/\/identitySynchronization$/);
+        expect(s.entries[1].body).toEqual({ automaticUserConsentSettings: null });
         expect((await admin.partner(tenantId))?.automaticUserConsentSettings ?? null).toBeNull();
 
         // destroy: Delete with the stored outputs; DELETE, then one GET that confirms the 404.
@@ -594,7 +596,8 @@ describe("delete refused while an identity sync policy exists", () => {
             new RegExp(`^entra:${PARTNER}: the partner configuration of tenant ${tenantId} cannot be deleted while its identity sync policy exists \\(Graph: 400 Request_BadRequest`),
         );
         expect(err!.details).toMatch(/request-id: [0-9a-f-]{36}/);
-        expect(err!.details).toContain(`new ${POLICY}("…", { tenantId: partner.tenantId, … })`);
+        expect(err!.details).toContain(`new ${POLICY}("…", { tenantId: partner.tenantId, adoptExisting: true, … })`);
+        expect(err!.details).toContain("`retainOnDelete: true`");
         expect(err!.details).toContain(`DELETE /policies/crossTenantAccessPolicy/partners/${tenantId}/identitySynchronization`);
         expect(err!.details).not.toContain(emu.defaults.readWrite.clientSecret);
         // The refused DELETE, and one GET of the policy to tell this refusal from any other 400.

@@ -95,8 +95,10 @@ describe("partner configuration lifecycle", () => {
     const { automaticUserConsentSettings: _dropped, ...withoutConsent } = wider;
     const second = await p.update(id, updated.outs!, withoutConsent);
     const removal = await s.step();
-    expect(removal.calls).toEqual(["PATCH 204"]);
-    expect(removal.entries[0].body).toEqual({ automaticUserConsentSettings: null });
+    // Removing inbound consent first asks whether a sync policy still needs it (one GET, only in that transition).
+    expect(removal.calls).toEqual(["GET 404", "PATCH 204"]);
+    expect(removal.entries[0].path).toMatch(/\/identitySynchronization$/);
+    expect(removal.entries[1].body).toEqual({ automaticUserConsentSettings: null });
     expect(second.outs).not.toHaveProperty("automaticUserConsentSettings");
     expect((await partnerIn(id))?.automaticUserConsentSettings ?? null).toEqual(null);
 
