@@ -11,7 +11,7 @@ import { managedReason, MICROSOFT_SUPPORT_TENANT_ID } from "../../provider/cli/e
 import { camelCase, namePartners, slugify } from "../../provider/cli/export/naming";
 import { nextPath, TenantSnapshot } from "../../provider/cli/export/readTenant";
 import { compileProgram, scratchDir } from "./compileProgram";
-import { fixtureTenant, variedTenant } from "./fixtures/variedTenant";
+import { fixtureTenant, variedTenant } from "../../testkit/variedTenant";
 
 type Obj = Record<string, unknown>;
 
@@ -239,7 +239,8 @@ describe("program", () => {
         expect(o.project).toBe("my-entra");
         expect(pulumiYaml(o)).toContain("  entra:apiVersion: beta\n");
         expect(pulumiYaml({ ...o, apiVersion: "v1.0" })).not.toContain("config:");
-        expect(JSON.parse(packageJson(o)).dependencies).toEqual({ "@pulumi/pulumi": "^3.216.0", "pulumi-entra-cross-tenant": "^0.1.0" });
+        // by default the packed tarball next to package.json: never a range the public registry could answer
+        expect(JSON.parse(packageJson(o)).dependencies).toEqual({ "@pulumi/pulumi": "^3.216.0", "pulumi-entra-cross-tenant": "file:./pulumi-entra-cross-tenant-0.1.0.tgz" });
         // --package-spec: e.g. the tarball while the package is not on the public registry
         const spec = "file:../pulumi-entra-cross-tenant-0.1.0.tgz";
         expect(JSON.parse(packageJson({ ...o, packageSpec: spec })).dependencies["pulumi-entra-cross-tenant"]).toBe(spec);

@@ -6,7 +6,7 @@ import * as path from "path";
 import { startTestEmulator, TestEmulator } from "../helpers/emulator";
 import { cli, emulatorEnv } from "./cliHarness";
 import { compileProgram, scratchDir } from "./compileProgram";
-import { fixtureTenant, variedTenant } from "./fixtures/variedTenant";
+import { fixtureTenant, variedTenant } from "../../testkit/variedTenant";
 
 const fixture = variedTenant();
 const LIVE = fixture.all.length - fixture.managed.length;
@@ -83,7 +83,7 @@ test("the generated project: this package's version, @pulumi/pulumi, and it type
     const dir = path.join(work, "first");
     const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
     const own = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
-    expect(pkg.dependencies).toEqual({ "@pulumi/pulumi": own.peerDependencies["@pulumi/pulumi"], "pulumi-entra-cross-tenant": `^${own.version}` });
+    expect(pkg.dependencies).toEqual({ "@pulumi/pulumi": own.peerDependencies["@pulumi/pulumi"], "pulumi-entra-cross-tenant": `file:./pulumi-entra-cross-tenant-${own.version}.tgz` });
     expect(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")).toMatch(/^name: first\n[\s\S]*typescript: true\n$/);
     const c = compileProgram(dir);
     expect(c.programErrors).toEqual([]);
@@ -202,8 +202,10 @@ test("--package-spec names this package in package.json as given (e.g. the tarba
     expect(r.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).dependencies["pulumi-entra-cross-tenant"]).toBe(spec);
     expect(r.stdout).toMatch(/cd \S+ && npm install\n/);
-    // without it, the next steps say how to point at the tarball
+    // without it, package.json names the tarball next to it and the next steps say to copy it there first
     const plain = await cli(["export", "--out", path.join(work, "no-spec")], emulatorEnv(t));
+    expect(JSON.parse(fs.readFileSync(path.join(work, "no-spec", "package.json"), "utf8")).dependencies["pulumi-entra-cross-tenant"]).toBe("file:./pulumi-entra-cross-tenant-0.1.0.tgz");
+    expect(plain.stdout).toContain("cp <path>/pulumi-entra-cross-tenant-0.1.0.tgz");
     expect(plain.stdout).toContain("--package-spec file:");
     expect((await cli(["export", "--out", path.join(work, "empty-spec"), "--package-spec", " "], emulatorEnv(t))).code).toBe(2);
 });

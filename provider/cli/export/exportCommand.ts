@@ -32,7 +32,7 @@ const options: readonly OptionSpec[] = [
     type: "string",
     value: "SPEC",
     group: OUTPUT,
-    description: `How package.json names ${PACKAGE_NAME} (default ^${VERSION}), e.g.\nfile:../${PACKAGE_NAME}-${VERSION}.tgz for a tarball.`,
+    description: `How package.json names ${PACKAGE_NAME} (default file:./${PACKAGE_NAME}-${VERSION}.tgz, the\npacked tarball copied next to package.json), e.g. file:../${PACKAGE_NAME}-${VERSION}.tgz.`,
   },
   {
     name: "connection",
@@ -198,9 +198,12 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
 function nextSteps(dir: string, apiVersion: string, ownSpec: boolean): string[] {
   return [
     "Next:",
-    ownSpec
-      ? `  cd ${dir} && npm install`
-      : `  cd ${dir} && npm install     # not on the public npm registry yet: export again with --package-spec file:<path>/${PACKAGE_NAME}-${VERSION}.tgz`,
+    ...(ownSpec
+      ? [`  cd ${dir} && npm install`]
+      : [
+          `  cp <path>/${PACKAGE_NAME}-${VERSION}.tgz ${dir}/   # the npm pack tarball of this package (or export again with --package-spec file:<path>)`,
+          `  cd ${dir} && npm install`,
+        ]),
     "  pulumi stack init <name>",
     "  pulumi config set entra:tenantId <tenant> && pulumi config set entra:clientId <app>",
     "  pulumi config set --secret entra:clientSecret    (or ARM_* variables, a certificate, OIDC: see the README)",

@@ -12,12 +12,19 @@ export interface ProjectOptions {
   apiVersion: ApiVersion;
   packageVersion: string;
   /**
-   * How package.json names this package: `^<packageVersion>` by default; `--package-spec` can give a tarball or
-   * folder (`file:…`) or a private registry's spec, e.g. while the package is not on the public registry.
+   * How package.json names this package: by default the packed tarball next to package.json
+   * (`file:./pulumi-entra-cross-tenant-<packageVersion>.tgz`), never a version range that the public registry
+   * could answer with someone else's package; `--package-spec` can give another tarball or folder (`file:…`) or a
+   * private registry's spec.
    */
   packageSpec?: string;
   /** Range for @pulumi/pulumi (this package's peer dependency). */
   pulumiRange: string;
+}
+
+/** The default dependency spec: this package's `npm pack` tarball, copied next to the generated package.json. */
+export function defaultPackageSpec(version: string): string {
+  return `file:./${PACKAGE}-${version}.tgz`;
 }
 
 /** A Pulumi project name: letters, digits, `-`, `_`, `.`; from the output directory's name. */
@@ -54,7 +61,7 @@ export function packageJson(o: ProjectOptions): string {
     main: "index.ts",
     dependencies: {
       "@pulumi/pulumi": o.pulumiRange,
-      [PACKAGE]: o.packageSpec ?? `^${o.packageVersion}`,
+      [PACKAGE]: o.packageSpec ?? defaultPackageSpec(o.packageVersion),
     },
     devDependencies: {
       "@types/node": "^20.0.0",
