@@ -39,8 +39,10 @@ test.each(examples)("examples/%s depends on this package only by the packed tarb
     expect(manifest.allowScripts).toEqual({ protobufjs: false });
 });
 
-test("no README or example tells anyone to install the package by its bare name", () => {
-    const docs = [path.join(REPO, "README.md"), path.join(REPO, "examples", "README.md"), ...examples.map((e) => path.join(REPO, "examples", e, "README.md"))].filter(
+test("no README, docs page or example tells anyone to install the package by its bare name", () => {
+    const pages = fs.readdirSync(path.join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join(REPO, "docs", f));
+    expect(pages.length).toBeGreaterThan(5);
+    const docs = [path.join(REPO, "README.md"), ...pages, path.join(REPO, "examples", "README.md"), ...examples.map((e) => path.join(REPO, "examples", e, "README.md"))].filter(
         (f) => fs.existsSync(f),
     );
     const bare = new RegExp(`npm (?:install|i|add)(?: -[-\\w]+)* ${root.name}(?:@[^\\s]*)?(?=\\s|$|\`)`, "m");
