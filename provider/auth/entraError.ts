@@ -4,6 +4,7 @@
  * correlation_id, timestamp }`) or from the text MSAL makes of it (`invalid_client: Error(s): nnn - Timestamp: … -
  * Description: AADSTSnnn: …\r\nTrace ID: …`).
  */
+import { GUID_SOURCE } from "../text/guid";
 export interface EntraError {
   /** e.g. "AADSTS90002". */
   code: string;
@@ -16,10 +17,9 @@ export interface EntraError {
   timestamp?: string;
 }
 
-const GUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 function field(text: string, label: string): string | undefined {
-  return new RegExp(`${label}: (${GUID})`, "i").exec(text)?.[1];
+  return new RegExp(`${label}: (${GUID_SOURCE})`, "i").exec(text)?.[1];
 }
 
 /** From the text of an error (MSAL's message, or an `error_description`); undefined without an AADSTS code. */

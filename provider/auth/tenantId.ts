@@ -3,7 +3,8 @@
  * (contoso.onmicrosoft.com). Anything else cannot name a tenant, so it fails before any sign-in instead of as
  * Entra's AADSTS90002 (or MSAL's endpoints_resolution_error) after one.
  */
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { GUID_PATTERN } from "../text/guid";
+
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** Why `value` cannot name a tenant, or undefined when it can. */

@@ -9,6 +9,7 @@
  * useMsi or useCli) inherits only that credential's other keys (e.g. the OIDC token source of the CI runner), never
  * another kind's (a top-level certificate would otherwise win over the connection's secret).
  */
+import { closestName } from "../text/didYouMean";
 import { allKeys } from "./keys";
 import { ConfigError, CONNECTIONS_CONFIG_KEY, ProviderSettings, RawConfig, SettingNames, settingsFromValues, topLevelNames } from "./settings";
 
@@ -29,19 +30,8 @@ const credentialKinds: readonly { selectors: readonly string[]; keys: readonly s
 ];
 const booleanSelectors = new Set(["useOidc", "useMsi", "useCli"]);
 
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 function closest(key: string, known: readonly string[]): string | undefined {
-  const scored = known.map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) })).sort((x, y) => x.d - y.d);
-  return scored[0] && scored[0].d <= Math.max(2, Math.floor(key.length / 3)) ? scored[0].k : undefined;
+  return closestName(key, known);
 }
 
 const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);

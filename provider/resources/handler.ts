@@ -90,6 +90,11 @@ export interface LifecycleContext {
   notice?: (line: string) => void;
 }
 
+/** The deadline of one lifecycle call: every Graph request and replication wait in it stops there. */
+export function operationDeadline(ctx: Pick<LifecycleContext, "clock" | "operationTimeoutMs">): number {
+  return ctx.clock.now() + ctx.operationTimeoutMs;
+}
+
 export interface ResourceHandler {
   /** Type name after `entra:`; the type token is `pulumi-nodejs:dynamic/entra:<typeName>`. */
   readonly typeName: string;

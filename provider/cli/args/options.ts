@@ -2,6 +2,7 @@
  * Declarative command-line options: one list per command drives both parsing (Node's `util.parseArgs`, strict)
  * and the `--help` text, so the two never disagree.
  */
+import { closestName } from "../../text/didYouMean";
 import { parseArgs } from "util";
 import { UsageError } from "../io";
 
@@ -26,26 +27,14 @@ const secretArgv: Readonly<Record<string, string>> = {
   "oidc-token": "ARM_OIDC_TOKEN, or --oidc-token-file-path FILE",
 };
 
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
-}
-
 function closest(name: string, specs: readonly OptionSpec[]): string | undefined {
   const prefixed = specs.filter((s) => s.name.startsWith(name));
   if (prefixed.length === 1) return prefixed[0].name;
-  let best: { n: string; d: number } | undefined;
-  for (const s of specs) {
-    const d = distance(name, s.name);
-    if (!best || d < best.d) best = { n: s.name, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.n : undefined;
+  return closestName(
+    name,
+    specs.map((s) => s.name),
+    true,
+  );
 }
 
 /**

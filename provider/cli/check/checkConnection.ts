@@ -2,6 +2,7 @@
  * One connection checked: a token (who it is for and which Graph permissions it carries) and one cheap Graph read.
  * Never throws for a sign-in or Graph failure: they are part of the result. Never keeps the token.
  */
+import { graphPaths } from "../../graph/paths";
 import { chooseCredential, CredentialError } from "../../auth/credential";
 import { formatEntraError } from "../../auth/entraError";
 import { ConfigError, ProviderSettings, SettingNames } from "../../config/settings";
@@ -15,7 +16,7 @@ import { evaluatePermissions, grantAdvice, PermissionReport } from "./permission
 import { decodeClaims, identityOf, TokenIdentity } from "./tokenClaims";
 
 /** The one Graph read of the check: cheap, and allowed by either permission. */
-export const CHECK_PATH = "/policies/crossTenantAccessPolicy/partners?$select=tenantId";
+export const CHECK_PATH = `${graphPaths.partners}?$select=tenantId`;
 
 interface GraphProbe {
   ok: boolean;

@@ -7,10 +7,11 @@
 import type { ApiVersion } from "../../config/settings";
 import type { GraphClient } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
+import { graphPaths } from "../../graph/paths";
 
-export const PARTNERS_PATH = "/policies/crossTenantAccessPolicy/partners";
-export const DEFAULT_PATH = "/policies/crossTenantAccessPolicy/default";
-export const POLICY_PATH = "/policies/crossTenantAccessPolicy";
+export const PARTNERS_PATH = graphPaths.partners;
+export const DEFAULT_PATH = graphPaths.defaultConfiguration;
+export const POLICY_PATH = graphPaths.policy;
 export const LIST_QUERY = "?$expand=identitySynchronization";
 
 export type GraphObject = Record<string, unknown>;

@@ -14,8 +14,7 @@ import { handlerFor } from "../../resources/registry";
 import { CROSS_TENANT_ACCESS_POLICY, DEFAULT_CONFIGURATION, PARTNER_CONFIGURATION, SYNC_POLICY } from "../../resources/shared/typeNames";
 import type { AccessPolicyEntry, PartnerEntry, DefaultEntry } from "./codegen/program";
 import type { GraphObject } from "./readTenant";
-
-type Bag = Record<string, unknown>;
+import type { Bag } from "../../resources/handler";
 
 function failuresOf(typeName: string, args: object, apiVersion: ApiVersion): { inputs: Bag; problems: string[] } {
   const { inputs, failures } = handlerFor(typeName).check({ ...(args as Bag) }, apiVersion);

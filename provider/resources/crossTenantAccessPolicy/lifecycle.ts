@@ -2,14 +2,12 @@
  * The tenant's cross-tenant access policy, a singleton that always exists: create → GET + a PATCH only when the
  * list differs, read → GET, update → one PATCH of the list, delete → PATCH of the empty list (Graph's default).
  */
-import type { LifecycleContext } from "../handler";
+import { Bag, LifecycleContext, operationDeadline } from "../handler";
 import { errorsFor, Subject } from "../shared/errors";
 import { recentWrite, recordWrite, untilSettled, windowEnd } from "../shared/replication";
 import { CROSS_TENANT_ACCESS_POLICY } from "../shared/typeNames";
 import { endpointsFromGraph, inputsFromRemote, outputsFrom, patchBody, sameEndpoints } from "./payload";
 import { AccessPolicyInputs, AccessPolicyOutputs, POLICY_ID, POLICY_PATH } from "./types";
-
-type Bag = Record<string, unknown>;
 
 const subject: Subject = { typeName: CROSS_TENANT_ACCESS_POLICY, describe: "the cross-tenant access policy (allowedCloudEndpoints)" };
 
@@ -28,7 +26,7 @@ async function patchEndpoints(ctx: LifecycleContext, endpoints: readonly string[
 }
 
 export async function createAccessPolicy(ctx: LifecycleContext, inputs: AccessPolicyInputs): Promise<{ id: string; outs: AccessPolicyOutputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   let remote: string[];
   try {
     remote = await getEndpoints(ctx, deadline);
@@ -43,7 +41,7 @@ export async function createAccessPolicy(ctx: LifecycleContext, inputs: AccessPo
 }
 
 export async function readAccessPolicy(ctx: LifecycleContext, props: Bag): Promise<{ id: string; props: AccessPolicyOutputs; inputs: AccessPolicyInputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, CROSS_TENANT_ACCESS_POLICY, POLICY_ID);
   let remote: string[];
   try {
@@ -59,13 +57,13 @@ export async function readAccessPolicy(ctx: LifecycleContext, props: Bag): Promi
 }
 
 export async function updateAccessPolicy(ctx: LifecycleContext, olds: Bag, news: AccessPolicyInputs): Promise<{ outs: AccessPolicyOutputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   if (!sameEndpoints(news.allowedCloudEndpoints, olds.allowedCloudEndpoints)) await patchEndpoints(ctx, news.allowedCloudEndpoints, deadline, "update");
   return { outs: outputsFrom(news, typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined) };
 }
 
 /** Delete restores Graph's default: no other Microsoft cloud (also values this program did not list). */
 export async function deleteAccessPolicy(ctx: LifecycleContext): Promise<void> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   await patchEndpoints(ctx, [], deadline, "empty allowedCloudEndpoints of");
 }

@@ -1,8 +1,7 @@
 /** Graph bodies and outputs of the cross-tenant access policy: `allowedCloudEndpoints` compares as a set. */
 import { containsUnknown, stripUndefined } from "../shared/values";
 import type { AccessPolicyInputs, AccessPolicyOutputs } from "./types";
-
-type Bag = Record<string, unknown>;
+import type { Bag } from "../handler";
 
 /** The list Graph has (strings only); a missing or null list is empty. */
 export function endpointsFromGraph(body: Bag | undefined): string[] {

@@ -2,6 +2,7 @@
  * The tenant's cross-tenant access policy itself (Graph `crossTenantAccessPolicy`, `/policies/crossTenantAccessPolicy`),
  * of which this package manages `allowedCloudEndpoints`: the other Microsoft clouds the tenant may collaborate with.
  */
+import { graphPaths } from "../../graph/paths";
 
 /**
  * Graph's supported values ([DOC] crossTenantAccessPolicy, update page): the commercial cloud (`microsoftonline.com`,
@@ -36,4 +37,4 @@ export interface AccessPolicyOutputs extends AccessPolicyInputs {
 /** The singleton's ID in state (one per connection). */
 export const POLICY_ID = "crossTenantAccessPolicy";
 
-export const POLICY_PATH = "/policies/crossTenantAccessPolicy";
+export const POLICY_PATH = graphPaths.policy;

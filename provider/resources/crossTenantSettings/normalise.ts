@@ -26,8 +26,7 @@ import {
   TargetConfiguration,
   TargetListSettingName,
 } from "./types";
-
-type Bag = Record<string, unknown>;
+import type { Bag } from "../handler";
 
 function targetFromGraph(t: unknown): Target | undefined {
   if (!isPlainObject(t) || typeof t.target !== "string" || t.target === "") return undefined;

@@ -8,8 +8,7 @@
  */
 import { isPlainObject } from "../shared/values";
 import { halvesOf, INBOUND_OUTBOUND_KEYS, INBOUND_TRUST_KEYS, isTargetListSetting, SettingName } from "./types";
-
-type Bag = Record<string, unknown>;
+import type { Bag } from "../handler";
 
 function targetConfiguration(v: unknown): Bag | null {
   if (!isPlainObject(v)) return null;

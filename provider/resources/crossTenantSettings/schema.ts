@@ -3,7 +3,7 @@
  * Values still unknown during preview (e.g. a group's object ID from another resource) pass through unvalidated.
  */
 import type { ApiVersion } from "../../config/settings";
-import type { CheckFailure } from "../handler";
+import type { Bag, CheckFailure } from "../handler";
 import { betaOnlyFailure, checkOptionalBoolean, GUID, suggest, unknownKeyFailures } from "../shared/checks";
 import { isPlainObject, isUnknown, typeName } from "../shared/values";
 import {
@@ -26,8 +26,6 @@ import {
   TargetListSettingName,
   TargetType,
 } from "./types";
-
-type Bag = Record<string, unknown>;
 
 const ACCESS_TYPES = ["allowed", "blocked"] as const;
 const TARGET_TYPES: Record<Half, readonly TargetType[]> = { usersAndGroups: ["user", "group"], users: ["user", "group"], applications: ["application"] };

@@ -2,7 +2,7 @@
  * The tenant's default configuration, a singleton that always exists: create → GET + PATCH of what differs,
  * read → GET, update → one PATCH of the changed settings, delete → POST resetToSystemDefault.
  */
-import type { LifecycleContext } from "../handler";
+import { Bag, LifecycleContext, operationDeadline } from "../handler";
 import { changedSettings } from "../crossTenantSettings";
 import { errorsFor, Subject } from "../shared/errors";
 import { recentWrite, recordWrite, untilSettled, windowEnd } from "../shared/replication";
@@ -10,8 +10,6 @@ import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
 import { stripUndefined } from "../shared/values";
 import { inputsFromRemote, managedNames, outputsFrom, patchBody, RemoteDefault, remoteFromGraph, settingsOf } from "./payload";
 import { DEFAULT_ID, DEFAULT_PATH, DefaultInputs, DefaultOutputs, RESET_PATH } from "./types";
-
-type Bag = Record<string, unknown>;
 
 const subject: Subject = { typeName: DEFAULT_CONFIGURATION, describe: "the default cross-tenant access configuration" };
 
@@ -33,7 +31,7 @@ async function patchChanges(ctx: LifecycleContext, desired: DefaultInputs, curre
 }
 
 export async function createDefault(ctx: LifecycleContext, inputs: DefaultInputs): Promise<{ id: string; outs: DefaultOutputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   let remote: RemoteDefault;
   try {
     remote = await getRemote(ctx, deadline);
@@ -50,7 +48,7 @@ export async function createDefault(ctx: LifecycleContext, inputs: DefaultInputs
 }
 
 export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ id: string; props: DefaultOutputs; inputs: DefaultInputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, DEFAULT_CONFIGURATION, DEFAULT_ID);
   let remote: RemoteDefault;
   try {
@@ -72,7 +70,7 @@ export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ 
 }
 
 export async function updateDefault(ctx: LifecycleContext, olds: Bag, news: DefaultInputs): Promise<{ outs: DefaultOutputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const desired = settingsOf(news as Bag);
   const devices = olds.tenantRestrictionsDevices as Bag | undefined;
   const patched = await patchChanges(ctx, desired, olds, devices, deadline, "update");
@@ -83,7 +81,7 @@ export async function updateDefault(ctx: LifecycleContext, olds: Bag, news: Defa
 
 /** Delete puts the system default back (every setting, including those this program did not manage). */
 export async function deleteDefault(ctx: LifecycleContext): Promise<void> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   try {
     await ctx.graph.request("POST", RESET_PATH, undefined, { deadline });
   } catch (e) {

@@ -2,8 +2,7 @@
 import { changedSettings, DEFAULT_SETTINGS, devicesFromGraph, InboundOutbound, SettingName, settingsBody, settingsFromGraph } from "../crossTenantSettings";
 import { stripUndefined } from "../shared/values";
 import type { DefaultInputs, DefaultOutputs } from "./types";
-
-type Bag = Record<string, unknown>;
+import type { Bag } from "../handler";
 
 /** Names of the settings present in `bag` (inputs or previous outputs): the managed ones. */
 export function managedNames(bag: Bag): SettingName[] {

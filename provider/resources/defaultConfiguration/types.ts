@@ -1,3 +1,4 @@
+import { graphPaths } from "../../graph/paths";
 import type { CrossTenantSettings, InboundOutbound } from "../crossTenantSettings";
 
 /**
@@ -24,5 +25,5 @@ export interface DefaultOutputs extends DefaultInputs {
 /** The singleton's ID in state (one per connection). */
 export const DEFAULT_ID = "default";
 
-export const DEFAULT_PATH = "/policies/crossTenantAccessPolicy/default";
-export const RESET_PATH = `${DEFAULT_PATH}/resetToSystemDefault`;
+export const DEFAULT_PATH = graphPaths.defaultConfiguration;
+export const RESET_PATH = graphPaths.resetDefaultConfiguration;

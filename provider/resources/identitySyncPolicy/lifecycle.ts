@@ -5,7 +5,7 @@
  */
 import type { ApiVersion } from "../../config/settings";
 import type { GraphError } from "../../graph/errors";
-import type { LifecycleContext } from "../handler";
+import { LifecycleContext, operationDeadline } from "../handler";
 import { errorsFor, Subject } from "../shared/errors";
 import { getOrNull, graphDetail, is404, isExistsConflict } from "../shared/graphCalls";
 import { recentWrite, recordWrite, retryWhileLagging, untilSettled, windowEnd } from "../shared/replication";
@@ -61,7 +61,7 @@ function partnerMissing(ctx: LifecycleContext, tenantId: string, e: GraphError):
 export async function createPolicy(ctx: LifecycleContext, inputs: PolicyInputs): Promise<{ id: string; outs: PolicyOutputs }> {
   const tenantId = inputs.tenantId;
   const version = versionFor(ctx, betaOnly(inputs));
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   try {
     // Right after this process created the partner, the PUT can meet a replica that has not seen it yet.
     await retryWhileLagging(
@@ -134,7 +134,7 @@ async function existing(
 export async function readPolicy(ctx: LifecycleContext, id: string, props: Partial<PolicyOutputs>): Promise<ReadOutcome> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
   const version = versionFor(ctx, betaOnly(props));
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, SYNC_POLICY, tenantId);
   let remote: RemotePolicy | null;
   try {
@@ -166,7 +166,7 @@ export async function updatePolicy(
 ): Promise<{ outs: PolicyOutputs }> {
   const tenantId = news.tenantId;
   const version = versionFor(ctx, betaOnly(news));
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const body = patchBody(news, remoteFromOutputs(olds));
   if (Object.keys(body).length > 0) {
     try {
@@ -193,7 +193,7 @@ export async function updatePolicy(
 
 export async function deletePolicy(ctx: LifecycleContext, id: string, props: Partial<PolicyOutputs>): Promise<void> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   try {
     await retryWhileLagging(
       ctx,

@@ -1,3 +1,4 @@
+import { graphPaths } from "../../graph/paths";
 import type { ApiVersion } from "../../config/settings";
 
 /** `{ isSyncAllowed }`, the shape of both crossTenantUserSyncInbound and crossTenantGroupSyncInbound. */
@@ -61,5 +62,5 @@ export { UNKNOWN, isUnknown } from "../shared/values";
 
 /** Graph path of the policy of one partner. */
 export function policyPath(tenantId: string): string {
-  return `/policies/crossTenantAccessPolicy/partners/${encodeURIComponent(tenantId)}/identitySynchronization`;
+  return graphPaths.identitySync(tenantId);
 }

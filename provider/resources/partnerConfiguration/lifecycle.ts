@@ -6,7 +6,7 @@
 import { GraphError, isGraphError } from "../../graph/errors";
 import { ResourceInitFailure } from "../../errors";
 import { noLogger } from "../../log";
-import type { LifecycleContext } from "../handler";
+import { Bag, LifecycleContext, operationDeadline } from "../handler";
 import { changedSettings, CrossTenantSettings, partnerManagedNames } from "../crossTenantSettings";
 import { policyPath } from "../identitySyncPolicy/types";
 import { errorsFor, Subject } from "../shared/errors";
@@ -16,8 +16,6 @@ import { keepIfRetried, readAfterConflict, takeOver } from "../shared/takeOver";
 import { PARTNER_CONFIGURATION, SYNC_POLICY } from "../shared/typeNames";
 import { describeDifferences, extrasOf, inputsFromRemote, outputsFrom, patchBody, postBody, remoteFromGraph, settingsOf } from "./payload";
 import { deletedPartnerPath, PartnerInputs, PartnerOutputs, partnerPath, partnersPath, RemotePartner } from "./types";
-
-type Bag = Record<string, unknown>;
 
 export interface PartnerReadOutcome {
   id: string;
@@ -49,7 +47,7 @@ async function patch(ctx: LifecycleContext, tenantId: string, body: Bag, deadlin
 
 export async function createPartner(ctx: LifecycleContext, inputs: PartnerInputs): Promise<{ id: string; outs: PartnerOutputs }> {
   const tenantId = inputs.tenantId;
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   let created: Bag | undefined;
   try {
     created = (await ctx.graph.request<Bag>("POST", partnersPath(), postBody(inputs), { deadline })).body;
@@ -170,7 +168,7 @@ async function finishRestore(ctx: LifecycleContext, inputs: PartnerInputs, resto
 
 export async function readPartner(ctx: LifecycleContext, id: string, props: Partial<PartnerOutputs>): Promise<PartnerReadOutcome> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, PARTNER_CONFIGURATION, tenantId);
   let remote: RemotePartner | null;
   try {
@@ -214,7 +212,7 @@ async function keepInboundConsentWhileSyncAllowed(ctx: LifecycleContext, olds: P
 }
 
 export async function updatePartner(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, program: PartnerInputs): Promise<{ outs: PartnerOutputs }> {
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const news = await keepInboundConsentWhileSyncAllowed(ctx, olds, program, deadline);
   const tenantId = news.tenantId;
   const desired: CrossTenantSettings = settingsOf(news);
@@ -255,7 +253,7 @@ function syncPolicyExists(ctx: LifecycleContext, tenantId: string, e: GraphError
 
 export async function deletePartner(ctx: LifecycleContext, id: string, props: Partial<PartnerOutputs>): Promise<void> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
-  const deadline = ctx.clock.now() + ctx.operationTimeoutMs;
+  const deadline = operationDeadline(ctx);
   const errors = errorsFor(ctx, subject(tenantId));
   // Right after our own create, the DELETE may meet a replica without the partner (404); right after our own
   // delete of its sync policy, a replica that still has the policy (refusal). Both are waited out in the window.

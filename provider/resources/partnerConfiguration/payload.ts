@@ -13,8 +13,7 @@ import {
 } from "../crossTenantSettings";
 import { stripUndefined } from "../shared/values";
 import type { PartnerExtras, PartnerInputs, PartnerOutputs, RemotePartner } from "./types";
-
-type Bag = Record<string, unknown>;
+import type { Bag } from "../handler";
 
 /** Graph's answer (POST, GET, restore) → what we manage and report. Extra fields are ignored. */
 export function remoteFromGraph(body: Bag | undefined): RemotePartner {

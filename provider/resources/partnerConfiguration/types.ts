@@ -1,3 +1,4 @@
+import { graphPaths } from "../../graph/paths";
 import type { CrossTenantSettings } from "../crossTenantSettings";
 
 /**
@@ -38,17 +39,15 @@ export interface PartnerExtras {
   devices?: Record<string, unknown>;
 }
 
-const PARTNERS = "/policies/crossTenantAccessPolicy/partners";
-
 export function partnersPath(): string {
-  return PARTNERS;
+  return graphPaths.partners;
 }
 
 export function partnerPath(tenantId: string): string {
-  return `${PARTNERS}/${encodeURIComponent(tenantId)}`;
+  return graphPaths.partner(tenantId);
 }
 
 /** Beta soft-delete container of partner configurations (graph-behaviour.md §4). */
 export function deletedPartnerPath(tenantId: string): string {
-  return `/policies/deletedItems/crossTenantPartners/${encodeURIComponent(tenantId)}`;
+  return graphPaths.deletedPartner(tenantId);
 }

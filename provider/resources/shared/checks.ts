@@ -1,31 +1,15 @@
 /** Building blocks of every resource's check(): key typos, tenant IDs, booleans. No Graph call, ever. */
 import type { CheckFailure } from "../handler";
+import { GUID_PATTERN } from "../../text/guid";
+import { closestName } from "../../text/didYouMean";
 import { isUnknown, typeName } from "./values";
 
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID = GUID_PATTERN;
 const NIL_GUID = "00000000-0000-0000-0000-000000000000";
-
-/** Edit distance, for "did you mean" on typos such as `isSyncAlowed`. */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length][b.length];
-}
 
 /** The known name closest to `key` (case-insensitive), when it is close enough to be a typo. */
 export function suggest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: { k: string; d: number } | undefined;
-  for (const k of known) {
-    const d = k.toLowerCase() === lower ? 0 : distance(lower, k.toLowerCase());
-    if (!best || d < best.d) best = { k, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? best.k : undefined;
+  return closestName(key, known);
 }
 
 /**
