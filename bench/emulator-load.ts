@@ -17,6 +17,7 @@ import * as fs from "fs";
 import * as https from "https";
 import * as os from "os";
 import * as path from "path";
+import { partnerTenant } from "../testkit/tenantIds";
 
 interface Options {
   requests: number;
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
     if (tok.status !== 200) throw new Error(`token request failed: ${tok.status} ${JSON.stringify(tok.body)}`);
     client.setToken(tok.body.access_token);
 
-    const partnerIds = Array.from({ length: o.partners }, (_, i) => `0000beef-0000-4000-8000-${i.toString(16).padStart(12, "0")}`);
+    const partnerIds = Array.from({ length: o.partners }, (_, i) => partnerTenant(i, "0000beef"));
     const seed = await client.request("POST", "/_emulator/reset", { seed: { partners: partnerIds.map((id) => ({ tenantId: id })) } });
     if (seed.status !== 204) throw new Error(`seed failed: ${seed.status}`);
 
@@ -234,7 +235,7 @@ async function main(): Promise<void> {
 
     // Warm-up: PUT/GET/PATCH/DELETE cycles on separate partners, so every code path is compiled and the 32
     // keep-alive connections are open before measuring.
-    const warmIds = Array.from({ length: o.concurrency }, (_, i) => `0000feed-0000-4000-8000-${i.toString(16).padStart(12, "0")}`);
+    const warmIds = Array.from({ length: o.concurrency }, (_, i) => partnerTenant(i, "0000feed"));
     await client.request("POST", "/_emulator/seed", { partners: warmIds.map((tenantId) => ({ tenantId })) });
     let warm = 0;
     await Promise.all(

@@ -16,10 +16,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../emulator";
-import { EmulatorAdmin, partnerTenant } from "../test/helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, GeneratedPolicy, writePoliciesProgram } from "../test/helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../test/helpers/pulumiCli";
-import { installPackage } from "../test/helpers/providerHost";
+import { EmulatorAdmin } from "../testkit/emulatorAdmin";
+import { partnerTenant } from "../testkit/tenantIds";
+import { entraConfig, entraSecrets } from "../testkit/entraConfig";
+import { GeneratedPolicy, writePoliciesProgram } from "../testkit/e2eStack";
+import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../testkit/pulumiCli";
+import { installPackage } from "../testkit/providerHost";
 
 function arg(name: string, dflt: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -111,7 +113,7 @@ async function policyRun(cli: PulumiCli, label: string, settings: Record<string,
         if (LAYOUT !== "repo") installPackage(ws.programDir);
         await ws.init(entraConfig(emu), entraSecrets(emu));
         await admin.settings(settings);
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const fig = await timedUp(ws, `bench-${label}`, "CrossTenantIdentitySyncPolicyPartner");
         const calls = await admin.graphCalls(mark);
         const remote = (await admin.policies()).length;

@@ -13,8 +13,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../emulator";
-import { variedTenant } from "../test/cli/fixtures/variedTenant";
-import { EmulatorAdmin, LoggedRequest } from "../test/helpers/emulatorAdmin";
+import { variedTenant } from "../testkit/variedTenant";
+import { EmulatorAdmin, LoggedRequest } from "../testkit/emulatorAdmin";
 
 function arg(name: string, dflt: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
             let lines = 0;
             for (let i = 0; i < REPEAT; i++) {
                 const dir = path.join(out, `${version}-${i}`);
-                const mark = await admin.mark();
+                const mark = await admin.lastSeq();
                 const r = await run(["export", "--out", dir, "--api-version", version], env);
                 if (r.code !== 0) throw new Error(`export failed: ${r.stderr}`);
                 times.push(r.ms);

@@ -9,79 +9,41 @@
  *   BENCH_OPS=500 npm run bench:provider
  */
 import * as fs from "fs";
-import * as https from "https";
 import * as path from "path";
 import * as tls from "tls";
 import { randomUUID } from "crypto";
-import axios, { AxiosInstance } from "axios";
+import axios from "axios";
 import { ClientSecretCredential } from "@azure/identity";
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator, RunningEmulator, RequestLogEntry } from "../emulator";
+import { startEmulator, RunningEmulator } from "../emulator";
 import { configFromMap, createRuntime, Runtime } from "../provider/dynamic/runtime";
 import { createHttpsAgent } from "../provider/graph/transport";
 import { policyPath } from "../provider/resources/identitySyncPolicy/types";
-import { captureRegistrations, installPackage, PACKAGE_NAME, REPO_ROOT } from "../test/helpers/providerHost";
+import { EmulatorAdmin } from "../testkit/emulatorAdmin";
+import { entraSettings } from "../testkit/entraConfig";
+import { newTenantId } from "../testkit/tenantIds";
+import { captureRegistrations, installPackage, PACKAGE_NAME, REPO_ROOT } from "../testkit/providerHost";
 
 const OPS = Number(process.env.BENCH_OPS ?? 300);
 const WARMUP = 20;
 
-let seq = 0;
-function tenant(prefix: string): string {
-  seq += 1;
-  return `${prefix}-0000-4000-8000-${seq.toString(16).padStart(12, "0")}`;
-}
-
-function admin(emu: RunningEmulator): AxiosInstance {
-  return axios.create({
-    baseURL: emu.url,
-    httpsAgent: new https.Agent({ ca: [...tls.rootCertificates, emu.caCertPem], keepAlive: true }),
-    validateStatus: () => true,
-    proxy: false,
-  });
-}
-
-function runtimeConfig(emu: RunningEmulator): Record<string, string> {
-  const d = emu.defaults.readWrite;
-  return {
-    "entra:graphEndpoint": emu.url,
-    "entra:authorityHost": emu.authorityHost,
-    "entra:caCertPath": emu.caCertPath,
-    "entra:tenantId": d.tenantId,
-    "entra:clientId": d.clientId,
-    "entra:clientSecret": d.clientSecret,
-  };
-}
-
 async function newRuntime(emu: RunningEmulator): Promise<Runtime> {
   const rt = createRuntime({ env: {} });
-  await rt.configure({ config: configFromMap(runtimeConfig(emu)) });
+  await rt.configure({ config: configFromMap(entraSettings(emu)) });
   return rt;
 }
 
-async function lastSeq(a: AxiosInstance): Promise<number> {
-  return (await a.get("/_emulator/requests", { params: { since: Number.MAX_SAFE_INTEGER } })).data.lastSeq;
-}
-
-async function logSince(a: AxiosInstance, since: number): Promise<RequestLogEntry[]> {
-  return (await a.get("/_emulator/requests", { params: { since } })).data.value;
-}
-
-async function seedPartners(a: AxiosInstance, ids: string[]): Promise<void> {
-  const r = await a.post("/_emulator/seed", { partners: ids.map((tenantId) => ({ tenantId })) });
-  if (r.status >= 300) throw new Error(`seed failed: ${r.status} ${JSON.stringify(r.data)}`);
-}
-
 /** (a) Graph and token calls per step, counted by the emulator. */
-async function callsPerStep(emu: RunningEmulator, a: AxiosInstance): Promise<void> {
+async function callsPerStep(emu: RunningEmulator, a: EmulatorAdmin): Promise<void> {
   const rt = await newRuntime(emu);
-  const id = tenant("ca110000");
-  await seedPartners(a, [id]);
+  const id = newTenantId("ca110000");
+  await a.seed({ partners: [{ tenantId: id }] });
   const rows: [string, string, number, number][] = [];
-  let mark = await lastSeq(a);
+  let mark = await a.lastSeq();
   const step = async (name: string, fn: () => Promise<unknown>) => {
     await fn();
-    const log = await logSince(a, mark);
-    mark = await lastSeq(a);
+    const log = await a.requests(mark);
+    mark = await a.lastSeq();
     const graph = log.filter((e) => e.kind === "graph");
     rows.push([name, graph.map((e) => `${e.method} ${e.status}`).join(", ") || "-", graph.length, log.filter((e) => e.kind === "token").length]);
   };
@@ -101,15 +63,15 @@ async function callsPerStep(emu: RunningEmulator, a: AxiosInstance): Promise<voi
 
   // Many resources, all steps concurrently, in one fresh provider process.
   const many = 100;
-  const ids = Array.from({ length: many }, () => tenant("ca120000"));
-  await seedPartners(a, ids);
+  const ids = Array.from({ length: many }, () => newTenantId("ca120000"));
+  await a.seed({ partners: ids.map((tenantId) => ({ tenantId })) });
   const fresh = await newRuntime(emu);
-  const start = await lastSeq(a);
+  const start = await a.lastSeq();
   const created = await Promise.all(ids.map((t) => fresh.create({ tenantId: t, userSyncInbound: { isSyncAllowed: true } })));
   await Promise.all(created.map((c) => fresh.read(c.id, c.outs)));
   await Promise.all(created.map((c) => fresh.update(c.id, c.outs, { tenantId: c.id, displayName: "x", userSyncInbound: { isSyncAllowed: true } })));
   await Promise.all(created.map((c) => fresh.delete(c.id, c.outs)));
-  const log = await logSince(a, start);
+  const log = await a.requests(start);
   console.log(
     `${many} resources × create/read/update/delete, each step fully concurrent, one provider process: ` +
       `${log.filter((e) => e.kind === "graph").length} Graph calls, ${log.filter((e) => e.kind === "token").length} token request(s), ` +
@@ -130,7 +92,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** (b) The provider vs the same raw axios request (same agent settings, same token, same process). */
-async function overhead(emu: RunningEmulator, a: AxiosInstance): Promise<void> {
+async function overhead(emu: RunningEmulator, a: EmulatorAdmin): Promise<void> {
   const rt = await newRuntime(emu);
   const d = emu.defaults.readWrite;
   const cred = new ClientSecretCredential(d.tenantId, d.clientId, d.clientSecret, {
@@ -157,10 +119,10 @@ async function overhead(emu: RunningEmulator, a: AxiosInstance): Promise<void> {
   };
 
   const total = OPS + WARMUP;
-  const provIds = Array.from({ length: total }, () => tenant("be0c0000"));
-  const rawIds = Array.from({ length: total }, () => tenant("be0d0000"));
-  await seedPartners(a, [...provIds, ...rawIds]);
-  await rt.read(tenant("be0e0000"), {}); // token + connection warm
+  const provIds = Array.from({ length: total }, () => newTenantId("be0c0000"));
+  const rawIds = Array.from({ length: total }, () => newTenantId("be0d0000"));
+  await a.seed({ partners: [...provIds, ...rawIds].map((tenantId) => ({ tenantId })) });
+  await rt.read(newTenantId("be0e0000"), {}); // token + connection warm
 
   const ops = ["create", "read", "update", "delete"] as const;
   const samples: Record<string, { provider: number[]; raw: number[] }> = {};
@@ -225,7 +187,7 @@ async function serializedSize(): Promise<void> {
   const t0 = Date.now();
   const resources = Array.from(
     { length: n },
-    (_, i) => new CrossTenantIdentitySyncPolicyPartner(`p${i}`, { tenantId: tenant("5e000000"), userSyncInbound: { isSyncAllowed: true } }),
+    (_, i) => new CrossTenantIdentitySyncPolicyPartner(`p${i}`, { tenantId: newTenantId("5e000000"), userSyncInbound: { isSyncAllowed: true } }),
   );
   await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   const ms = Date.now() - t0;
@@ -259,7 +221,7 @@ for (const t of ${JSON.stringify(types)}) new pulumi.dynamic.Resource(providerFo
 
 async function main(): Promise<void> {
   const emu = await startEmulator({ port: 0 });
-  const a = admin(emu);
+  const a = new EmulatorAdmin(emu.url, emu.caCertPem);
   try {
     console.log(`pulumi-entra-cross-tenant provider bench against the emulator at ${emu.url} (node ${process.version})`);
     await callsPerStep(emu, a);

@@ -6,9 +6,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest } from "../helpers/emulatorAdmin";
-import { copyExampleDir, entraConfig, entraSecrets, writeSpecProgram } from "../helpers/e2eStack";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { copyExampleDir, writeSpecProgram } from "../../testkit/e2eStack";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
 
 const PARTNER = "CrossTenantAccessPolicyConfigurationPartner";
 const POLICY = "CrossTenantIdentitySyncPolicyPartner";
@@ -31,7 +32,7 @@ const bare = (p: string) => p.replace(/^\/(v1\.0|beta)/, "");
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET").map((c) => `${c.tenantId} ${c.method} ${bare(c.path)} ${c.status}`);
 
 async function during<T>(fn: () => Promise<T>): Promise<{ result: T; graph: LoggedRequest[]; tokens: LoggedRequest[] }> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result = await fn();
     const all = await admin.requests(mark);
     return { result, graph: all.filter((r) => r.kind === "graph"), tokens: all.filter((r) => r.kind === "token") };
@@ -213,7 +214,7 @@ test("mistakes in a relationship fail preview with the message alone and no Grap
         const { "entra:tenantId": _home, ...topLevel } = entraConfig(emu);
         await mistakes.init(topLevel, entraSecrets(emu));
         await mistakes.setPathConfig({ "entra:connections.source.tenantId": SOURCE, "entra:connections.target.tenantId": TARGET });
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
 
         // both directions without mutual/reverseOf: the error names the pattern that fixes it
         const twice = await mistakes.preview([], { allowFailure: true });

@@ -4,9 +4,10 @@
 // nothing to inherit from), portal drift on a nested setting (refresh → preview → up restores it), `ignoreChanges`
 // on the real engine, and destroy = resetToSystemDefault. One stack; the steps run in order.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../helpers/e2eStack";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../../testkit/e2eStack";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantAccessPolicyConfigurationDefault";
 const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
@@ -30,7 +31,7 @@ const apply = () => writeSpec(ws, spec);
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
 
 async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result = await fn();
     return { result, calls: await admin.graphCalls(mark) };
 }

@@ -2,11 +2,13 @@
 // workspace under .e2e/), a local file backend and a passphrase secrets provider, against the Graph emulator over
 // HTTPS with the client-credential flow. The steps share one stack and run in order.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
-import { copyExample, entraConfig, entraSecrets } from "../helpers/e2eStack";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { copyExample } from "../../testkit/e2eStack";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
 import * as fs from "fs";
 import * as path from "path";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const PARTNER_A = partnerTenant(0xa1, "e2e0e2e0");
@@ -23,7 +25,7 @@ const fmt = (calls: LoggedRequest[]) => calls.map((c) => `${c.method} ${c.path} 
 
 /** Runs `fn` and returns the Graph calls (not token calls) the emulator saw meanwhile. */
 async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result = await fn();
     return { result, calls: await admin.graphCalls(mark) };
 }
@@ -126,7 +128,7 @@ test("tenantId changed: replace, the old policy deleted before the new one is cr
     const ops = opsFor(preview, TYPE);
     expect(ops.some((op) => /replace/.test(op))).toBe(true);
 
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await ws.up();
     const calls = await admin.graphCalls(mark);
     const w = writes(calls);

@@ -10,11 +10,11 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { variedTenant } from "../cli/fixtures/variedTenant";
-import { EmulatorAdmin, LoggedRequest } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets } from "../helpers/e2eStack";
-import { installPackage, PACKAGE_NAME } from "../helpers/providerHost";
-import { E2E_ROOT, findPulumiCli, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
+import { variedTenant } from "../../testkit/variedTenant";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { installPackage, PACKAGE_NAME } from "../../testkit/providerHost";
+import { E2E_ROOT, findPulumiCli, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
 
 const fixture = variedTenant({ prefix: "e7e0" });
 const LIVE = fixture.all.filter((id) => !fixture.managed.includes(id));
@@ -103,7 +103,7 @@ describe.each<Variant>([
     });
 
     test("export writes a new project with one Graph request per page", async () => {
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const r = await runBin(["export", "--out", ws.programDir, "--project", "exported", "--api-version", variant.apiVersion]);
         expect(r.stderr).toBe("");
         expect(r.code).toBe(0);
@@ -131,7 +131,7 @@ describe.each<Variant>([
         installPackage(ws.programDir); // the packed tarball, as `npm install` of a published package would
         await ws.init(entraConfig(emu), entraSecrets(emu));
         const before = await admin.state();
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const up = await ws.up();
         const calls = await admin.graphCalls(mark);
 
@@ -159,7 +159,7 @@ describe.each<Variant>([
     });
 
     test("pulumi preview --expect-no-changes passes with 0 Graph calls", async () => {
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const r = await ws.preview(["--expect-no-changes"]);
         expect(r.code).toBe(0);
         expect(fmt(await admin.graphCalls(mark))).toBe("");

@@ -4,9 +4,11 @@
 // every policy exists exactly once, nothing orphaned in Graph, nothing in state that is not in Graph. Finally
 // `pulumi destroy` removes every policy (one DELETE each) and leaves the partner configurations alone.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, partnerTenant } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, GeneratedPolicy, writePoliciesProgram } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { GeneratedPolicy, writePoliciesProgram } from "../../testkit/e2eStack";
+import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const N = 20;
@@ -49,7 +51,7 @@ afterAll(async () => {
 test("up killed with SIGKILL mid-create; after cancel + refresh the next up converges with no duplicates or orphans", async () => {
     // Slow Graph so several creates are under way at once, 4 at a time.
     await admin.settings({ latencyMs: 700 });
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const run = ws.start(["up", "--yes", "--skip-preview", "--parallel", "4"]);
     // Wait until a few policies were written, then hold the next two PUTs open. A held PUT has reached Graph, so the
     // engine has already saved its pending create (it saves before calling the provider): killing the CLI now always
@@ -103,7 +105,7 @@ test("up killed with SIGKILL mid-create; after cancel + refresh the next up conv
     expect(orphans.length).toBeGreaterThan(0); // the kill really left policies Pulumi does not know about
 
     // The next up creates the rest; creates that find their policy already there with the desired values adopt it.
-    const upMark = await admin.mark();
+    const upMark = await admin.lastSeq();
     await ws.up();
     const upCalls = await admin.graphCalls(upMark);
     const converged = await inventory();
@@ -128,7 +130,7 @@ test("up killed with SIGKILL mid-create; after cancel + refresh the next up conv
 });
 
 test("destroy removes every policy with one DELETE each and leaves the partners in place", async () => {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await ws.destroy();
     const calls = await admin.graphCalls(mark);
     const deletes = calls.filter((c) => c.method === "DELETE" && c.status < 300);

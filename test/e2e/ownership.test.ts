@@ -6,9 +6,11 @@
 // - an `up` that takes over an existing policy prints a warning naming the policy and the resource;
 // - `retainOnDelete: true` (the README's advice for adopted objects) leaves the policy in Entra on destroy.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant, policyPath } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { policyPath } from "../../testkit/graphPaths";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const A = partnerTenant(0xa, "0a0e0a0e");
@@ -68,7 +70,7 @@ afterAll(async () => {
 
 /** The preview fails, names both resources and the policy, and sends nothing to Graph or the token endpoint. */
 async function expectDuplicateRejected(first: string, second: string): Promise<void> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const r = await ws.preview([], { allowFailure: true });
     expect(r.code).not.toBe(0);
     expect(r.output).toContain(`${TYPE} "${second}" and ${TYPE} "${first}" both manage the identity sync policy of partner tenant ${A}`);
@@ -104,7 +106,7 @@ new CrossTenantAccessPolicyConfigurationDefault("tenant-defaults", { inboundTrus
 new CrossTenantAccessPolicyConfigurationDefault("more-defaults", {});
 `,
     );
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const r = await ws.preview([], { allowFailure: true });
     expect(r.code).not.toBe(0);
     expect(r.output).toContain(
@@ -121,7 +123,7 @@ test("a tenantId unknown at preview passes preview and fails up before the dupli
         { name: "other", tenantId: lit(B) },
         { name: "late-duplicate", tenantId: `byName["other"].adopted.apply(() => ${lit(A.toUpperCase())})` },
     ]);
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const preview = await ws.preview();
     expect(preview.output).toMatch(/late-duplicate\s+create/);
     expect(await requestsSince(mark)).toEqual([]);
@@ -141,7 +143,7 @@ test("up that takes over an existing policy prints a warning naming the policy a
         { name: "other", tenantId: lit(B) },
         { name: "inherited", tenantId: lit(C) },
     ]);
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const up = await ws.up();
     expect(up.output).toMatch(
         new RegExp(`warning: ${TYPE} "inherited" took over the identity sync policy of partner tenant ${C}\\b.*retainOnDelete: true`),
@@ -169,7 +171,7 @@ test("retainOnDelete: true leaves the adopted policy in Entra on destroy; the ot
         { name: "inherited", tenantId: lit(C), opts: "{ retainOnDelete: true }" },
     ]);
     await ws.up();
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await ws.destroy();
     const deletes = (await admin.graphCalls(mark)).filter((c) => c.method === "DELETE").map((c) => c.path);
     expect(deletes.sort()).toEqual([`/v1.0${policyPath(A)}`, `/v1.0${policyPath(B)}`].sort());

@@ -5,9 +5,11 @@
 // adoptExisting), a soft-deleted copy restored, a delete refused while a sync policy made outside the program
 // exists, a partner replace together with its policy, and destroy in order. One stack; the steps run in order.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../helpers/e2eStack";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../../testkit/e2eStack";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const PARTNER = "CrossTenantAccessPolicyConfigurationPartner";
 const POLICY = "CrossTenantIdentitySyncPolicyPartner";
@@ -53,7 +55,7 @@ const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET
 const summary = (calls: LoggedRequest[]) => writes(calls).map((c) => `${c.method} ${c.path.replace(/^\/(v1\.0|beta)/, "")} ${c.status}`);
 
 async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result = await fn();
     return { result, calls: await admin.graphCalls(mark) };
 }

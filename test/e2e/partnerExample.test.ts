@@ -3,9 +3,11 @@
 // `tenantId: partner.tenantId`) comes up in order and goes away in reverse order. Keeps the example working.
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
-import { copyExampleDir, entraConfig, entraSecrets } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { copyExampleDir } from "../../testkit/e2eStack";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { findPulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
 
 const SOURCE = partnerTenant(0x7a, "7a7a7a7a");
 let emu: RunningEmulator;
@@ -32,19 +34,19 @@ afterAll(async () => {
 });
 
 test("up creates the partner configuration with inbound auto-consent, then the sync policy", async () => {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await ws.up();
     expect(writes(await admin.graphCalls(mark))).toEqual([`POST ${partners} 201`, `PUT ${partners}/${SOURCE}/identitySynchronization 204`]);
     expect(await admin.partner(SOURCE)).toMatchObject({ automaticUserConsentSettings: { inboundAllowed: true }, inboundTrust: { isMfaAccepted: true } });
     expect(await admin.policy(SOURCE)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
     expect(await ws.outputs()).toEqual({ partnerTenantId: SOURCE, inboundAutoConsent: true, displayName: "Fabrikam", userSyncAllowed: true });
-    const mark2 = await admin.mark();
+    const mark2 = await admin.lastSeq();
     await ws.preview(["--expect-no-changes"]);
     expect(await admin.graphCalls(mark2)).toEqual([]);
 });
 
 test("destroy deletes the policy, then the partner configuration", async () => {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await ws.destroy();
     expect(writes(await admin.graphCalls(mark))).toEqual([`DELETE ${partners}/${SOURCE}/identitySynchronization 204`, `DELETE ${partners}/${SOURCE} 204`]);
     expect((await admin.state()).partners).toEqual([]);

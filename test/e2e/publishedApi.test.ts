@@ -10,10 +10,12 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../helpers/e2eStack";
-import { installPackage } from "../helpers/providerHost";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../../testkit/e2eStack";
+import { installPackage } from "../../testkit/providerHost";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
 
 const POLICY = "CrossTenantAccessPolicy";
 const DEFAULT = "CrossTenantAccessPolicyConfigurationDefault";
@@ -54,7 +56,7 @@ const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET
 const fmt = (calls: LoggedRequest[]) => calls.map((c) => `${c.method} ${version(c.path)} ${c.status}`).sort();
 
 async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result = await fn();
     return { result, calls: await admin.graphCalls(mark) };
 }
@@ -231,7 +233,7 @@ describe("export of a tenant that has all three; its first up makes no write", (
     });
 
     test("export writes the three and up takes each over: GETs and one POST 409, nothing written; then no changes, no call", async () => {
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const r = await runExport(["export", "--out", exported.programDir, "--project", "published-export", "--force"]);
         expect(r.stderr).toBe("");
         expect(r.code).toBe(0);

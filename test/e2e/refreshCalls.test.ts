@@ -5,9 +5,12 @@
 // first (`pulumi refresh` without --skip-preview, `pulumi up --refresh`) runs the engine twice, each time in a new
 // provider process, and the preview of a refresh really reads: so it costs twice the reads and two tokens.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant, policyPath } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, writePoliciesProgram } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace, RunResult } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { policyPath } from "../../testkit/graphPaths";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { writePoliciesProgram } from "../../testkit/e2eStack";
+import { findPulumiCli, PulumiCli, PulumiWorkspace, RunResult } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const PARTNERS = [1, 2, 3].map((n) => partnerTenant(n, "4ef4e540"));
@@ -28,7 +31,7 @@ interface Counts {
 
 /** Runs a CLI command and counts what reached the emulator meanwhile (MSAL's metadata documents excluded). */
 async function counted(args: string[], env?: NodeJS.ProcessEnv): Promise<{ result: RunResult; counts: Counts; calls: LoggedRequest[] }> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result = await ws.run(args, { env });
     const calls = (await admin.requests(mark)).filter((r) => r.kind !== "discovery");
     const graph = calls.filter((c) => c.kind === "graph");

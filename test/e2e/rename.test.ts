@@ -4,9 +4,9 @@
 // skips it and says which resource owns the object now). Pinned for a partner configuration, a sync policy, the
 // default configuration and a rename of the CrossTenantSyncPartnership component (three children in two tenants).
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const PARTNER = "CrossTenantAccessPolicyConfigurationPartner";
 const POLICY = "CrossTenantIdentitySyncPolicyPartner";
@@ -33,7 +33,7 @@ const writes = (calls: LoggedRequest[], withTenant = false) =>
     calls.filter((c) => c.method !== "GET").map((c) => `${withTenant ? `${c.tenantId} ` : ""}${c.method} ${bare(c.path)}`);
 
 async function graphDuring(fn: () => Promise<unknown>): Promise<LoggedRequest[]> {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await fn();
     return admin.graphCalls(mark);
 }

@@ -10,9 +10,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator, ROLE_READ, ROLE_WRITE } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant, policyPath } from "../helpers/emulatorAdmin";
-import { entraConfig, writePoliciesProgram } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace, RunResult, tmpDir } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { policyPath } from "../../testkit/graphPaths";
+import { entraConfig } from "../../testkit/entraConfig";
+import { writePoliciesProgram } from "../../testkit/e2eStack";
+import { findPulumiCli, PulumiCli, PulumiWorkspace, RunResult, tmpDir } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const PARTNER = partnerTenant(1, "5ec2e700");
@@ -42,7 +45,7 @@ async function startWithSecret(secret: string): Promise<void> {
 
 /** Runs a command and returns its result with the requests the emulator saw (MSAL metadata excluded). */
 async function traced(ws: PulumiWorkspace, args: string[], opts: { env?: NodeJS.ProcessEnv; allowFailure?: boolean } = {}) {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const result: RunResult = await ws.run(args, opts);
     const calls: LoggedRequest[] = (await admin.requests(mark)).filter((r) => r.kind !== "discovery");
     const tokens = calls.filter((c) => c.kind === "token").map((c) => c.status);

@@ -6,9 +6,11 @@
 import { execFile } from "child_process";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, partnerTenant } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets, writeSpecProgram } from "../helpers/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../helpers/pulumiCli";
+import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { writeSpecProgram } from "../../testkit/e2eStack";
+import { findPulumiCli, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
 
 const UNKNOWN_TENANT = "22222222-2222-4222-8222-222222222222";
 const PARTNER = partnerTenant(0x51, "516e0000");
@@ -39,7 +41,7 @@ afterAll(async () => {
 });
 
 test("a wrong entra:tenantId: pulumi up fails with Entra's AADSTS90002 text and the fix; no token, no Graph call", async () => {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const r = await ws.up([], { allowFailure: true });
     expect(r.code).not.toBe(0);
     const out = flat(r.output);
@@ -69,7 +71,7 @@ test("on a named connection, the fix names entra:connections.<name>.tenantId", a
 
 test("a tenant ID that cannot name a tenant fails the preview at check, naming the key, before any request", async () => {
     await ws.setPathConfig({ "entra:connections.target.tenantId": "not-a-guid" });
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const r = await ws.preview([], { allowFailure: true });
     expect(r.code).not.toBe(0);
     expect(flat(r.output)).toContain('Invalid setting entra:connections.target.tenantId: "not-a-guid" is neither a tenant ID (a GUID) nor a domain name');

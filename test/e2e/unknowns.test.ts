@@ -2,9 +2,10 @@
 // during a preview that value is unknown, so the engine sends its unknown sentinel through Check and Diff of the
 // dynamic-provider host. The preview must succeed and show the right steps; the update then applies real values.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerTenant } from "../helpers/emulatorAdmin";
-import { entraConfig, entraSecrets } from "../helpers/e2eStack";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../helpers/pulumiCli";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const FIRST = partnerTenant(1, "0c0c0c0c");
@@ -52,7 +53,7 @@ afterAll(async () => {
 });
 
 test("preview of a new stack with inputs from another resource's outputs shows two creates", async () => {
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const preview = await ws.previewJson();
     expect(opsFor(preview, TYPE)).toEqual(["create", "create"]);
     expect(await admin.graphCalls(mark)).toEqual([]);
@@ -63,12 +64,12 @@ test("preview of a new stack with inputs from another resource's outputs shows t
 
 test("changing the first policy previews an update of both (the second's input is unknown) and up applies real values", async () => {
     writeProgram("Two");
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const preview = await ws.previewJson();
     expect(opsFor(preview, TYPE)).toEqual(["update", "update"]);
     expect(await admin.graphCalls(mark)).toEqual([]);
 
-    const upMark = await admin.mark();
+    const upMark = await admin.lastSeq();
     await ws.up();
     const w = writes(await admin.graphCalls(upMark));
     expect(w.map((c) => [c.method, c.path.includes(FIRST) ? "first" : "second", c.body]).sort()).toEqual(

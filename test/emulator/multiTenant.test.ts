@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
 import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
-import { EmulatorAdmin } from "../helpers/emulatorAdmin";
+import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
 
 let t: TestEmulator;
 let home: string;
@@ -293,7 +293,7 @@ describe("more tenants and the other helper", () => {
     await admin.seed({ partners: [{ tenantId: p }] }, second);
     expect((await admin.partner(p, second))?.tenantId).toBe(p);
     expect(await admin.partner(p)).toBeUndefined();
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     await admin.portalPatchPartner(p, { isServiceProvider: true, inboundTrust: { isMfaAccepted: true } }, { tenantId: second });
     await admin.portalPatchDefault({ b2bDirectConnectInbound: null }, { tenantId: second });
     expect((await admin.partner(p, second))).toMatchObject({ isServiceProvider: true, inboundTrust: { isMfaAccepted: true } });

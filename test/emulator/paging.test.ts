@@ -4,7 +4,7 @@
  * request per page.
  */
 import { AxiosInstance } from "axios";
-import { partnerTenant } from "../helpers/emulatorAdmin";
+import { partnerTenant } from "../../testkit/tenantIds";
 import { partnersPath, startTestEmulator, TestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;

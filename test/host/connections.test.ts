@@ -3,8 +3,10 @@
 // the emulator's two tenants: check failures for unknown, incomplete and mistaken settings with no request at all,
 // one token per connection under concurrency, and the top-level settings unchanged for resources without one.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, partnerTenant } from "../helpers/emulatorAdmin";
-import { captureRegistrations, ProviderHost, Props, Registration, secret, urnOf } from "../helpers/providerHost";
+import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
+import { entraConfig } from "../../testkit/entraConfig";
+import { partnerTenant } from "../../testkit/tenantIds";
+import { captureRegistrations, ProviderHost, Props, Registration, secret, urnOf } from "../../testkit/providerHost";
 
 jest.setTimeout(120000);
 
@@ -23,11 +25,7 @@ const hosts: ProviderHost[] = [];
 /** Stack config as the engine passes it: top-level credential of the multi-tenant app, connections by tenant. */
 function stackConfig(connections: Record<string, unknown>, overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
-        "entra:graphEndpoint": emu.url,
-        "entra:authorityHost": emu.authorityHost,
-        "entra:caCertPath": emu.caCertPath,
-        "entra:tenantId": emu.defaults.tenantId,
-        "entra:clientId": emu.defaults.readWrite.clientId,
+        ...entraConfig(emu),
         "entra:clientSecret": secret(emu.defaults.readWrite.clientSecret),
         "entra:operationTimeoutSeconds": "30",
         // `pulumi config set --secret --path 'entra:connections.…'` makes the whole object a secret value
@@ -97,7 +95,7 @@ test("an unknown connection and an incomplete one fail Check naming the connecti
             { "entra:clientId": "" },
         ),
     );
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const unknown = await host.check(urn("unknown"), {}, news(partners[1], "sorce"));
     expect(unknown.failures).toEqual([
         { property: "connection", reason: 'no connection named "sorce" in entra:connections; the configured connections are "home", "second", "noApp".' },
@@ -117,7 +115,7 @@ test("an unknown connection and an incomplete one fail Check naming the connecti
 
 test("a configuration mistake fails Check (a failure under the resource, not a crash), with no request", async () => {
     const host = await startHost(stackConfig(twoTenants, { "entra:environment": "azurepublic" }));
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const checked = await host.check(urn("mistake"), {}, news(partners[2]));
     expect(checked.failures).toEqual([
         { property: "", reason: 'Invalid setting entra:environment: unknown cloud "azurepublic"; use one of global, usgovernmentl4, usgovernmentl5, china.' },
@@ -131,7 +129,7 @@ test("a configuration mistake fails Check (a failure under the resource, not a c
 
 test("concurrent calls on two connections right after Configure: one token each, each in its own tenant", async () => {
     const host = await startHost(stackConfig(twoTenants));
-    const mark = await admin.mark();
+    const mark = await admin.lastSeq();
     const group = partners.slice(3, 11);
     const results = await Promise.all(
         group.map(async (p, i) => {
@@ -147,7 +145,7 @@ test("concurrent calls on two connections right after Configure: one token each,
     // Parallel refresh and destroy in a new process: again one token per connection.
     await host.stop();
     const next = await startHost(stackConfig(twoTenants));
-    const mark2 = await admin.mark();
+    const mark2 = await admin.lastSeq();
     await Promise.all(results.map((r, i) => (i < 4 ? next.read(urn(r.id), r.id, r.properties) : next.delete(urn(r.id), r.id, r.properties))));
     expect((await admin.requests(mark2)).filter((r) => r.kind === "token").map((r) => r.tenantId).sort()).toEqual([emu.defaults.tenantId, SECOND].sort());
 });

@@ -3,7 +3,9 @@
 // produces (captured under `pulumi.runtime.setMocks`), against the Graph emulator over HTTPS with the real
 // client-credential flow. No Pulumi CLI needed.
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, partnerTenant } from "../helpers/emulatorAdmin";
+import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
+import { entraConfig } from "../../testkit/entraConfig";
+import { partnerTenant } from "../../testkit/tenantIds";
 import {
     captureRegistrations,
     DiffChanges,
@@ -15,7 +17,7 @@ import {
     secret,
     UNKNOWN,
     urnOf,
-} from "../helpers/providerHost";
+} from "../../testkit/providerHost";
 
 jest.setTimeout(120000);
 
@@ -33,11 +35,7 @@ const hosts: ProviderHost[] = [];
 /** Stack config as the engine passes it to Configure for a dynamic provider: every key, fully namespaced. */
 function stackConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
-        "entra:graphEndpoint": emu.url,
-        "entra:authorityHost": emu.authorityHost,
-        "entra:caCertPath": emu.caCertPath,
-        "entra:tenantId": emu.defaults.tenantId,
-        "entra:clientId": emu.defaults.readWrite.clientId,
+        ...entraConfig(emu),
         "entra:clientSecret": secret(emu.defaults.readWrite.clientSecret),
         "entra:apiVersion": "v1.0",
         "entra:operationTimeoutSeconds": "30",
@@ -123,7 +121,7 @@ describe("dynamic-provider host, engine call order", () => {
         const cfg = await host.configure(stackConfig());
         expect(cfg.getAcceptsecrets()).toBe(false);
         const tenantId = tenants[0];
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
 
         // Check gets old inputs ({} on create) and the program's values; tenantId is normalised.
         const news = { ...regs.find((r) => r.name === "fabrikam")!.inputs };
@@ -158,7 +156,7 @@ describe("dynamic-provider host, engine call order", () => {
         const diff = await host.diff(urn("fabrikam"), created.id, read.properties, checked2.inputs, checked.inputs);
         expect(diff.changes).toBe(DiffChanges.Some);
         expect(diff.replaces).toEqual([]);
-        const beforeUpdate = await admin.mark();
+        const beforeUpdate = await admin.lastSeq();
         const updated = await host.update(urn("fabrikam"), created.id, read.properties, checked2.inputs, checked.inputs);
         expect(updated).toMatchObject({ tenantId, displayName: "Fabrikam Ltd", userSyncInbound: { isSyncAllowed: true } });
         expect(updated.__provider).toBe(providerText);
@@ -167,7 +165,7 @@ describe("dynamic-provider host, engine call order", () => {
         expect((await admin.policy(tenantId))?.displayName).toBe("Fabrikam Ltd");
 
         // Delete uses the stored outputs' __provider.
-        const beforeDelete = await admin.mark();
+        const beforeDelete = await admin.lastSeq();
         await host.delete(urn("fabrikam"), created.id, updated, checked2.inputs);
         expect((await admin.graphCalls(beforeDelete)).filter((r) => r.method === "DELETE")).toHaveLength(1);
         expect(await admin.policy(tenantId)).toBeUndefined();
@@ -183,7 +181,7 @@ describe("dynamic-provider host, engine call order", () => {
         await host.configure(stackConfig());
         const tenantId = tenants[2];
         const { id, inputs, outputs } = await createVia(host, tenantId);
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
 
         // Check of a new resource whose inputs are still unknown (e.g. come from another resource's output).
         const unknownAll = await host.check(urn("pending"), {}, {
@@ -228,7 +226,7 @@ describe("dynamic-provider host, engine call order", () => {
         // A fresh provider process, as in the next `pulumi refresh` or `pulumi destroy`: Configure, then at once
         // many Read and Delete calls in parallel before any of them has finished.
         const host = await startHost();
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         await host.configure(stackConfig());
         const reads = stored.slice(0, 4);
         const deletes = stored.slice(4);
@@ -291,7 +289,7 @@ describe("dynamic-provider host, engine call order", () => {
         const diff = await updater.diff(urn(tenantId), id, read.properties, inputs, read.inputs);
         expect(diff.changes).toBe(DiffChanges.Some);
         expect(diff.replaces).toEqual([]);
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         await updater.update(urn(tenantId), id, read.properties, inputs, read.inputs);
         const writes = (await admin.graphCalls(mark)).filter((r) => r.method !== "GET");
         expect(writes.map((w) => [w.method, w.body])).toEqual([["PATCH", { userSyncInbound: { isSyncAllowed: true } }]]);
@@ -349,7 +347,7 @@ describe("dynamic-provider host, error paths", () => {
         await host.configure(stackConfig());
         const tenantId = tenants[14];
         await admin.addFault({ match: { method: "PUT", path: tenantId }, times: 2, action: { type: "status", status: 503 } });
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const { id } = await createVia(host, tenantId);
         expect(id).toBe(tenantId);
         const puts = (await admin.graphCalls(mark)).filter((r) => r.method === "PUT");

@@ -9,7 +9,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, partnerTenant } from "../helpers/emulatorAdmin";
+import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
+import { entraConfig } from "../../testkit/entraConfig";
+import { partnerTenant } from "../../testkit/tenantIds";
 import {
     captureRegistrations,
     DiffChanges,
@@ -24,7 +26,7 @@ import {
     Registration,
     secret,
     urnOf,
-} from "../helpers/providerHost";
+} from "../../testkit/providerHost";
 
 jest.setTimeout(180000);
 
@@ -47,11 +49,7 @@ const hosts: ProviderHost[] = [];
 
 function stackConfig(): Record<string, unknown> {
     return {
-        "entra:graphEndpoint": emu.url,
-        "entra:authorityHost": emu.authorityHost,
-        "entra:caCertPath": emu.caCertPath,
-        "entra:tenantId": emu.defaults.tenantId,
-        "entra:clientId": emu.defaults.readWrite.clientId,
+        ...entraConfig(emu),
         "entra:clientSecret": secret(emu.defaults.readWrite.clientSecret),
         "entra:operationTimeoutSeconds": "30",
         "entra:replicationWaitSeconds": "2",
@@ -174,7 +172,7 @@ describe("dynamic-provider host over the installed package", () => {
 
     test("state written by the 2.3 KB stub keeps working, and shares the process's one token with module references", async () => {
         const host = await startHost();
-        const mark = await admin.mark();
+        const mark = await admin.lastSeq();
         const legacy = await createVia(host, tenants[3], STUB_TEXT);
         const current = await createVia(host, tenants[4], moduleText);
         expect(legacy.outputs.__provider).toBe(STUB_TEXT);

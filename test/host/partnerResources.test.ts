@@ -10,7 +10,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
-import { EmulatorAdmin, LoggedRequest, partnerPath, partnerTenant, policyPath, DEFAULT_CONFIGURATION_PATH } from "../helpers/emulatorAdmin";
+import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { entraConfig } from "../../testkit/entraConfig";
+import { partnerPath, policyPath, DEFAULT_CONFIGURATION_PATH } from "../../testkit/graphPaths";
+import { partnerTenant } from "../../testkit/tenantIds";
 import {
     captureRegistrations,
     DiffChanges,
@@ -25,7 +28,7 @@ import {
     secret,
     UNKNOWN,
     urnOf,
-} from "../helpers/providerHost";
+} from "../../testkit/providerHost";
 
 jest.setTimeout(180000);
 
@@ -78,11 +81,7 @@ new CrossTenantAccessPolicy("clouds", { allowedCloudEndpoints: ["microsoftonline
 
 function stackConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
     return {
-        "entra:graphEndpoint": emu.url,
-        "entra:authorityHost": emu.authorityHost,
-        "entra:caCertPath": emu.caCertPath,
-        "entra:tenantId": emu.defaults.tenantId,
-        "entra:clientId": emu.defaults.readWrite.clientId,
+        ...entraConfig(emu),
         "entra:clientSecret": secret(emu.defaults.readWrite.clientSecret),
         "entra:operationTimeoutSeconds": "30",
         [`${PROJECT}:unrelated`]: "value",
@@ -107,7 +106,7 @@ const defaultNews = (extra: Props = {}): Props => ({ __provider: texts.module[DE
 class Steps {
     private mark = 0;
     async start(): Promise<this> {
-        this.mark = await admin.mark();
+        this.mark = await admin.lastSeq();
         return this;
     }
     async next(): Promise<{ calls: string[]; entries: LoggedRequest[]; tokens: number }> {

@@ -5,32 +5,23 @@
 import { createRuntime, configFromMap, Runtime, RuntimeOptions } from "../../provider/dynamic/runtime";
 import { startTestEmulator, TestEmulator, BuiltInApp } from "../helpers/emulator";
 import type { RequestLogEntry } from "../../emulator";
+import { entraSettings } from "../../testkit/entraConfig";
+import { newTenantId } from "../../testkit/tenantIds";
 
 export type { TestEmulator };
 export { startTestEmulator };
 
-let n = 0;
 /** A fresh, valid partner tenant id per call (unique within the process). */
-export function partnerId(): string {
-  n += 1;
-  return `9e000000-0000-4000-8000-${(n + 4096 * (process.pid % 1000)).toString(16).padStart(12, "0")}`;
-}
+export const partnerId = (): string => newTenantId("9e000000");
 
 /** Settings that point at the emulator; fast retry timings so fault tests take milliseconds, not minutes. */
 export function emulatorConfig(t: TestEmulator, app: BuiltInApp = "readWrite", overrides: Record<string, string> = {}): Record<string, string> {
-  const d = t.defaults[app];
-  return {
-    "entra:graphEndpoint": t.url,
-    "entra:authorityHost": t.authorityHost,
-    "entra:caCertPath": t.emu.caCertPath,
-    "entra:tenantId": d.tenantId,
-    "entra:clientId": d.clientId,
-    "entra:clientSecret": d.clientSecret,
+  return entraSettings(t.emu, {
     "entra:retryBaseDelayMs": "5",
     "entra:operationTimeoutSeconds": "20",
     "entra:replicationWaitSeconds": "2",
     ...overrides,
-  };
+  }, app);
 }
 
 /** A configured runtime, isolated from the machine's ARM_ and AZURE_ environment. */

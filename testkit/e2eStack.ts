@@ -1,33 +1,8 @@
-// Stack set-up shared by the end-to-end suite, the demo and the engine benchmark: provider settings that point a
-// stack at a running emulator (the CA goes in as `entra:caCertPath`, nothing relies on NODE_EXTRA_CA_CERTS; the
-// client secret goes in as a secret), a copy of the example program, and generated programs.
+// Stack programs shared by the end-to-end suite and the engine benchmark: a copy of an example program, and
+// generated programs. The provider settings for a stack come from ./entraConfig.
 import * as fs from "fs";
 import * as path from "path";
 import { PulumiWorkspace, REPO_ROOT } from "./pulumiCli";
-
-export interface EmulatorEndpoints {
-    url: string;
-    authorityHost: string;
-    caCertPath: string;
-    defaults: { tenantId: string; readWrite: { clientId: string; clientSecret: string } };
-}
-
-/** Plain `entra:*` stack config for an emulator (everything except the client secret). */
-export function entraConfig(emu: EmulatorEndpoints, extra: Record<string, string> = {}): Record<string, string> {
-    return {
-        "entra:graphEndpoint": emu.url,
-        "entra:authorityHost": emu.authorityHost,
-        "entra:caCertPath": emu.caCertPath,
-        "entra:tenantId": emu.defaults.tenantId,
-        "entra:clientId": emu.defaults.readWrite.clientId,
-        ...extra,
-    };
-}
-
-/** The secret part: set with `pulumi config set --secret`. */
-export function entraSecrets(emu: EmulatorEndpoints): Record<string, string> {
-    return { "entra:clientSecret": emu.defaults.readWrite.clientSecret };
-}
 
 export const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "identity-sync-policy");
 

@@ -1,0 +1,238 @@
+// The one client for a running Graph emulator's admin API (`/_emulator/*`, docs/architecture.md), used by the
+// tests and the benches. HTTPS with the emulator's CA (never with TLS checks off). It also makes out-of-band Graph
+// writes with a minted token, which is how the tests play "someone changed it in the Entra portal".
+import * as https from "https";
+import type { EmulatorSettings, Fault, FaultSpec, RequestLogEntry, SeedData, TenantState } from "../emulator";
+import { DEFAULT_CONFIGURATION_PATH, partnerPath, policyPath } from "./graphPaths";
+
+/** One request-log entry, as the emulator records it. */
+export type LoggedRequest = RequestLogEntry;
+
+/** A partner configuration or sync policy as the emulator stores it (Graph's names), keyed by `tenantId`. */
+export type StoredObject = TenantState["partners"][number] & { tenantId: string };
+
+/**
+ * A seed as the tests and benches write it: the emulator's `SeedData` keys, with Graph objects as plain records
+ * (the emulator checks them, as it checks any admin call).
+ */
+export type SeedInput = {
+  [K in keyof SeedData]?: K extends "tenantId" ? string : SeedData[K] extends unknown[] | undefined ? Record<string, unknown>[] : Record<string, unknown>;
+};
+/** One directory's seed, or several (each with its `tenantId`). */
+export type Seed = SeedInput | SeedInput[];
+
+/** The emulator's built-in apps (see `RunningEmulator.defaults`). */
+export type BuiltInApp = "readWrite" | "readOnly" | "noRoles";
+
+/** A registered tenant as `GET /_emulator/tenants` lists it. */
+export interface EmulatorTenant {
+  tenantId: string;
+  home: boolean;
+  apps: { name: string; clientId: string; roles: string[] }[];
+}
+
+/** What `POST /_emulator/tokens` accepts. */
+export interface MintTokenOptions {
+  app?: BuiltInApp | string;
+  tenantId?: string;
+  roles?: string[];
+  audience?: string;
+  lifetimeSeconds?: number;
+  issuedAt?: number;
+  /** A user's token (the portal), needed e.g. to write `isServiceProvider`. */
+  delegated?: boolean;
+}
+
+export interface HttpResult {
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+const tenantQuery = (tenantId: string | undefined, sep: "?" | "&" = "?"): string =>
+  tenantId ? `${sep}tenant=${encodeURIComponent(tenantId)}` : "";
+
+export class EmulatorAdmin {
+  /** Minted tokens by tenant ("" = home) and kind (app-only or delegated). */
+  private readonly tokens = new Map<string, string>();
+
+  /** `agent` (optional) must trust `caPem`; without it every call opens its own connection. */
+  constructor(
+    readonly url: string,
+    private readonly caPem: string,
+    private readonly agent?: https.Agent,
+  ) {}
+
+  request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
+    const u = new URL(path, this.url);
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        u,
+        {
+          method,
+          ...(this.agent ? { agent: this.agent } : { ca: this.caPem }),
+          headers: {
+            accept: "application/json",
+            ...(data ? { "content-type": "application/json", "content-length": String(data.length) } : {}),
+            ...headers,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let parsed: unknown = undefined;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              parsed = text;
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed, text });
+          });
+        },
+      );
+      req.on("error", reject);
+      if (data) req.write(data);
+      req.end();
+    });
+  }
+
+  private async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await this.request(method, path, body);
+    if (r.status >= 300) throw new Error(`emulator admin call ${method} ${path} failed: ${r.status} ${r.text}`);
+    return r.body as T;
+  }
+
+  /**
+   * Without `tenantId`: everything back to start-up (all tenants, log, faults, settings). With it: that tenant's
+   * directory only. Then `seed` (a seed without `tenantId` goes to `tenantId` or the home tenant).
+   */
+  async reset(seed?: Seed, tenantId?: string): Promise<void> {
+    await this.ok("POST", `/_emulator/reset${tenantQuery(tenantId)}`, seed === undefined ? {} : { seed });
+  }
+
+  /** Seeds one directory (the seed's `tenantId`, else `tenantId`, else the home tenant), or several with an array. */
+  async seed(seed: Seed, tenantId?: string): Promise<void> {
+    await this.ok("POST", `/_emulator/seed${tenantQuery(tenantId)}`, seed);
+  }
+
+  /** One tenant's directory (default the home tenant), with its default configuration as a beta GET shows it. */
+  state(tenantId?: string): Promise<TenantState> {
+    return this.ok("GET", `/_emulator/state${tenantQuery(tenantId)}`);
+  }
+
+  /** The partner configurations of one tenant (home by default). */
+  async partners(tenantId?: string): Promise<StoredObject[]> {
+    return (await this.state(tenantId)).partners as StoredObject[];
+  }
+
+  async partner(partnerTenantId: string, tenantId?: string): Promise<StoredObject | undefined> {
+    return (await this.partners(tenantId)).find((p) => p.tenantId === partnerTenantId.toLowerCase());
+  }
+
+  /** The default configuration of one tenant, as a beta GET shows it. */
+  async defaultConfiguration(tenantId?: string): Promise<TenantState["defaultConfiguration"]> {
+    return (await this.state(tenantId)).defaultConfiguration;
+  }
+
+  /** The identity synchronization policies of the home tenant. */
+  async policies(): Promise<StoredObject[]> {
+    return (await this.state()).policies as StoredObject[];
+  }
+
+  async policy(partnerTenantId: string): Promise<StoredObject | undefined> {
+    return (await this.policies()).find((p) => p.tenantId === partnerTenantId.toLowerCase());
+  }
+
+  /** Registered tenants and their apps. */
+  async tenants(): Promise<EmulatorTenant[]> {
+    return (await this.ok<{ value: EmulatorTenant[] }>("GET", "/_emulator/tenants")).value;
+  }
+
+  /** Logged requests after `since` (a `seq`); with `tenantId`, only that tenant's. */
+  async requests(since = 0, tenantId?: string): Promise<LoggedRequest[]> {
+    return (await this.ok<{ value: LoggedRequest[] }>("GET", `/_emulator/requests?since=${since}${tenantQuery(tenantId, "&")}`)).value;
+  }
+
+  /** Sequence number of the last logged request; pass it to `requests()` / `graphCalls()` later. */
+  async lastSeq(): Promise<number> {
+    return (await this.ok<{ lastSeq: number }>("GET", `/_emulator/requests?since=${Number.MAX_SAFE_INTEGER}`)).lastSeq;
+  }
+
+  /** Graph calls (not token, not admin) logged after `since`, optionally of one tenant. */
+  async graphCalls(since: number, tenantId?: string): Promise<LoggedRequest[]> {
+    return (await this.requests(since, tenantId)).filter((r) => r.kind === "graph");
+  }
+
+  /** Token grants logged after `since`, optionally for one tenant. */
+  async tokenRequests(since: number, tenantId?: string): Promise<LoggedRequest[]> {
+    return (await this.requests(since, tenantId)).filter((r) => r.kind === "token");
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.ok("DELETE", "/_emulator/requests");
+  }
+
+  /** Applies a settings patch (when given) and returns the settings. */
+  settings(patch?: Partial<EmulatorSettings>): Promise<EmulatorSettings> {
+    return patch ? this.ok("PATCH", "/_emulator/settings", patch) : this.ok("GET", "/_emulator/settings");
+  }
+
+  addFault(spec: FaultSpec): Promise<Fault> {
+    return this.ok("POST", "/_emulator/faults", spec);
+  }
+
+  /** Scheduled faults with their `hits` and `remaining` counts. */
+  async faults(): Promise<Fault[]> {
+    return (await this.ok<{ value: Fault[] }>("GET", "/_emulator/faults")).value;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.ok("DELETE", "/_emulator/faults");
+  }
+
+  /** Mints an access token directly (see POST /_emulator/tokens). */
+  async mintToken(options: MintTokenOptions = {}): Promise<string> {
+    return (await this.ok<{ access_token: string }>("POST", "/_emulator/tokens", options)).access_token;
+  }
+
+  /**
+   * A Graph call as some other client (the portal): token minted through the admin API, in the home tenant unless
+   * `options.tenantId`; `options.delegated` uses a user's token (needed to write `isServiceProvider`).
+   */
+  async graph(method: string, path: string, body?: unknown, options: { tenantId?: string; delegated?: boolean } = {}): Promise<HttpResult> {
+    const key = `${options.tenantId?.toLowerCase() ?? ""}/${options.delegated ? "user" : "app"}`;
+    let token = this.tokens.get(key);
+    if (!token) {
+      token = await this.mintToken({ app: "readWrite", tenantId: options.tenantId, delegated: options.delegated });
+      this.tokens.set(key, token);
+    }
+    return this.request(method, path, body, { authorization: `Bearer ${token}` });
+  }
+
+  /** Changes a partner configuration directly in Graph (PATCH), as an administrator in the portal would. */
+  async portalPatchPartner(partnerTenantId: string, body: Record<string, unknown>, options: { tenantId?: string; apiVersion?: string } = {}): Promise<void> {
+    const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${partnerPath(partnerTenantId)}`, body, { tenantId: options.tenantId, delegated: true });
+    if (r.status >= 300) throw new Error(`portal PATCH partner -> ${r.status}: ${r.text}`);
+  }
+
+  /** Changes the default configuration directly in Graph (PATCH), as an administrator in the portal would. */
+  async portalPatchDefault(body: Record<string, unknown>, options: { tenantId?: string; apiVersion?: string } = {}): Promise<void> {
+    const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${DEFAULT_CONFIGURATION_PATH}`, body, { tenantId: options.tenantId, delegated: true });
+    if (r.status >= 300) throw new Error(`portal PATCH default -> ${r.status}: ${r.text}`);
+  }
+
+  /** Changes a policy directly in Graph (PATCH), as an administrator in the portal would. */
+  async portalPatch(partnerTenantId: string, body: Record<string, unknown>, apiVersion = "v1.0"): Promise<void> {
+    const r = await this.graph("PATCH", `/${apiVersion}${policyPath(partnerTenantId)}`, body);
+    if (r.status >= 300) throw new Error(`portal PATCH -> ${r.status}: ${r.text}`);
+  }
+
+  /** Deletes a policy directly in Graph, out of band. */
+  async portalDelete(partnerTenantId: string, apiVersion = "v1.0"): Promise<void> {
+    const r = await this.graph("DELETE", `/${apiVersion}${policyPath(partnerTenantId)}`);
+    if (r.status >= 300) throw new Error(`portal DELETE -> ${r.status}: ${r.text}`);
+  }
+}
