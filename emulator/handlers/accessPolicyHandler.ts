@@ -8,7 +8,6 @@ import { Directory } from "../persistence/graphStore";
 import { HandlerResult } from "../server/context";
 import { JsonObject } from "../util/json";
 import { POLICY_TYPE, SCHEMAS, serviceAccessPolicy } from "../validation/schemas";
-import { validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
 
 /** The policy of a directory as stored over the service's values. */
@@ -32,7 +31,7 @@ export class AccessPolicyHandler extends BaseHandler {
 
   /** Each property given replaces the stored one (a list whole); the others stay. */
   update(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].policy, req.body);
+    const body = this.validBody(req);
     req.dir.setAccessPolicy({ ...(req.dir.getAccessPolicy() as JsonObject | undefined), ...body });
     return { status: 204 };
   }

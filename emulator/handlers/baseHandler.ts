@@ -12,7 +12,7 @@ import { JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";
 import { renderEntity } from "../validation/render";
 import { SchemaKind, SCHEMAS } from "../validation/schemas";
-import { ValidateOptions } from "../validation/validateBody";
+import { validateBody, ValidateOptions } from "../validation/validateBody";
 
 export type EntityKind = SchemaKind;
 type LiveCollection = "partners" | "policies";
@@ -29,7 +29,11 @@ export interface GraphRequest {
   version: ApiVersion;
   /** Partner tenant id from the URL (lower case). */
   id: string;
+  /** The path's keys by name (lower case). */
+  params: Readonly<Record<string, string>>;
   body?: unknown;
+  /** The schema validating the body, as the route table names it (none for operations without a body). */
+  bodySchema?: SchemaKind;
   /** The directory of the caller's tenant (the token's `tid`). */
   dir: Directory;
   /** The verified token. */
@@ -77,6 +81,12 @@ export abstract class BaseHandler {
       return { allowReadOnly: s.isInMultiTenantOrganizationReadOnly ? allowReadOnly : [...allowReadOnly, "isInMultiTenantOrganization"] };
     }
     return { allowReadOnly, alsoReadOnly: s.externalCloudAuthorizedApplicationIdReadOnly ? ["externalCloudAuthorizedApplicationId"] : [] };
+  }
+
+  /** The request body validated against the schema its route names, in the request's version. */
+  protected validBody(req: GraphRequest, options?: ValidateOptions): JsonObject {
+    if (!req.bodySchema) throw new Error(`${req.ctx.method} ${req.ctx.pathname}: the route table names no body schema`);
+    return validateBody(SCHEMAS[req.version][req.bodySchema], req.body, options);
   }
 
   protected metadata(req: GraphRequest, fragment: string): string {

@@ -8,7 +8,6 @@ import { Directory } from "../persistence/graphStore";
 import { HandlerResult } from "../server/context";
 import { JsonObject, JsonValue } from "../util/json";
 import { DEFAULT_TYPE, SCHEMAS, systemDefaultConfiguration } from "../validation/schemas";
-import { validateBody } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
 
 /** The default configuration of a directory as stored: the system default unless customised. */
@@ -42,7 +41,7 @@ export class DefaultConfigurationHandler extends BaseHandler {
   }
 
   update(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].default, req.body);
+    const body = this.validBody(req);
     req.dir.setDefault(patchDefault(currentDefault(req.dir), body));
     return { status: 204 };
   }

@@ -5,7 +5,7 @@
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
 import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
-import { isGuid, validateBody } from "../validation/validateBody";
+import { isGuid } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
 import { applyPatch, newPartnerRecord } from "./records";
 
@@ -24,7 +24,7 @@ export class IdentitySyncHandler extends BaseHandler {
   }
 
   put(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].sync, req.body, this.writability("sync"));
+    const body = this.validBody(req, this.writability("sync"));
     this.requirePartner(req, true);
     if (req.dir.get("policies", req.id) || this.recentlyDeleted(req, "policies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
     if (this.settings.softDeletedBlocksCreate && req.dir.get("deletedPolicies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
@@ -33,7 +33,7 @@ export class IdentitySyncHandler extends BaseHandler {
   }
 
   update(req: GraphRequest): HandlerResult {
-    const body = validateBody(SCHEMAS[req.version].sync, req.body, this.writability("sync"));
+    const body = this.validBody(req, this.writability("sync"));
     this.requirePartner(req, false);
     const current = req.dir.get("policies", req.id);
     if (!current) throw GraphErrorFactory.directoryObjectNotFound(this.settings.patchMissingSyncStatus);

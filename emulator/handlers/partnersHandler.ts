@@ -8,7 +8,6 @@ import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../server/context";
 import { isPlainObject, JsonObject } from "../util/json";
 import { PARTNER_TYPE, SCHEMAS, TENANT_RESTRICTIONS_TYPE } from "../validation/schemas";
-import { validateBody } from "../validation/validateBody";
 import { ApiVersion } from "../validation/types";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
 import { nextLink, requestedPage } from "./paging";
@@ -48,9 +47,8 @@ export class PartnersHandler extends BaseHandler {
   }
 
   create(req: GraphRequest): HandlerResult {
-    const schema = SCHEMAS[req.version].partner;
     this.refuseSpecialisedTypes(req.body);
-    const body = validateBody(schema, req.body, this.writability("partner", ["tenantId"]));
+    const body = this.validBody(req, this.writability("partner", ["tenantId"]));
     const tenantId = body.tenantId;
     if (typeof tenantId !== "string") throw GraphErrorFactory.requiredProperty("tenantId");
     this.refuseAppOnlyServiceProvider(req, body);
@@ -86,7 +84,7 @@ export class PartnersHandler extends BaseHandler {
 
   update(req: GraphRequest): HandlerResult {
     this.refuseSpecialisedTypes(req.body);
-    const body = validateBody(SCHEMAS[req.version].partner, req.body, this.writability("partner"));
+    const body = this.validBody(req, this.writability("partner"));
     this.refuseAppOnlyServiceProvider(req, body);
     const current = req.dir.get("partners", req.id);
     if (!current) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);

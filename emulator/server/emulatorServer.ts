@@ -143,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       store.directory(tenantId).clear();
       lag.clear(`${tenantId}/`);
     },
-    purge: () => graph.deleted.purge(),
+    purge: () => graph.handlers.deleted.purge(),
     info: () => ({ url, authorityHost: url, caCertPath: tls.caCertPath }),
   });
 

@@ -3,17 +3,12 @@
  * permission (403) → body decoding (`Content-Encoding`: 415/413/400) → throttle (429) → concurrency window (409) →
  * latency → body parse/validation (400) → handler → durable flush (file store). Each step throws a GraphError; the listener's error middleware writes it.
  */
-import { authenticate, authorize, authorizeDeletedItems, GraphAuthOptions } from "../auth/graphAuthorization";
+import { authenticate, authorize, GraphAuthOptions } from "../auth/graphAuthorization";
 import { AccessTokenClaims } from "../auth/tokens";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { WriteWindows } from "../faults/concurrency";
 import { WriteTokenBucket } from "../faults/throttle";
-import { AccessPolicyHandler } from "../handlers/accessPolicyHandler";
-import { DefaultConfigurationHandler } from "../handlers/defaultConfigurationHandler";
-import { DeletedItemsHandler } from "../handlers/deletedItemsHandler";
-import { HandlerDeps, GraphRequest } from "../handlers/baseHandler";
-import { IdentitySyncHandler } from "../handlers/identitySyncHandler";
-import { PartnersHandler } from "../handlers/partnersHandler";
+import { HandlerDeps } from "../handlers/baseHandler";
 import { EmulatorSettings } from "../settings";
 import { sleep } from "../util/time";
 import { ApiVersion } from "../validation/types";
@@ -21,6 +16,7 @@ import { parseGraphJson, readBody } from "./body";
 import { decodeBody } from "./contentEncoding";
 import { HandlerResult, RequestContext } from "./context";
 import { GraphRoute, routeGraph, routeMethods } from "./graphRouter";
+import { createGraphHandlers, GraphHandlers } from "./graphRoutes";
 
 const EMPTY = Buffer.alloc(0);
 
@@ -46,15 +42,16 @@ export function throttleLimitHeader(usedFraction: number): Record<string, string
 }
 
 /**
- * The partner a write touches, for the concurrency window: from the URL, or for a create from the body's
- * `tenantId` (peeked here; the body is validated later, inside the window).
+ * The partner a write touches, for the concurrency window: from the URL, or for a create from the body property
+ * its route names (`createsKey`; peeked here, the body is validated later, inside the window).
  */
 function partnerOf(route: GraphRoute, raw: Buffer): string | undefined {
   if (route.id) return route.id;
-  if (route.operation !== "createPartner") return undefined;
+  const key = route.row.createsKey;
+  if (key === undefined) return undefined;
   try {
-    const tenantId = (JSON.parse(raw.toString("utf8")) as { tenantId?: unknown } | null)?.tenantId;
-    return typeof tenantId === "string" ? tenantId.toLowerCase() : undefined;
+    const value = (JSON.parse(raw.toString("utf8")) as Record<string, unknown> | null)?.[key];
+    return typeof value === "string" ? value.toLowerCase() : undefined;
   } catch {
     return undefined;
   }
@@ -68,21 +65,13 @@ export interface GraphPipelineDeps extends HandlerDeps {
 }
 
 export class GraphPipeline {
-  private readonly partners: PartnersHandler;
-  private readonly sync: IdentitySyncHandler;
-  private readonly defaults: DefaultConfigurationHandler;
-  private readonly policy: AccessPolicyHandler;
-  readonly deleted: DeletedItemsHandler;
+  readonly handlers: GraphHandlers;
   /** One write bucket per tenant and application, as Graph's limits are scoped (`Tenant_Application`). */
   private readonly buckets = new Map<string, WriteTokenBucket>();
   private throttleConfig: string = "null";
 
   constructor(private readonly deps: GraphPipelineDeps) {
-    this.partners = new PartnersHandler(deps);
-    this.sync = new IdentitySyncHandler(deps);
-    this.defaults = new DefaultConfigurationHandler(deps);
-    this.policy = new AccessPolicyHandler(deps);
-    this.deleted = new DeletedItemsHandler(deps);
+    this.handlers = createGraphHandlers(deps);
   }
 
   /**
@@ -115,7 +104,7 @@ export class GraphPipeline {
     ctx.tenantId = tenantId;
     const route = routeGraph(ctx.method, segments, version);
     authorize(claims, route.write);
-    if (route.deletedKind) authorizeDeletedItems(claims, settings.deletedItemsDelegatedOnly);
+    route.row.authorize?.(claims, settings);
     // Like Graph's gateway, decode a compressed body before anything reads it; bodies of operations that take none
     // are ignored whatever their coding.
     const raw = route.bodyRequired ? await decodeBody(sent, ctx.req.headers["content-encoding"]) : sent;
@@ -135,7 +124,9 @@ export class GraphPipeline {
       // Operations without a body (GET, DELETE, restore) ignore whatever a client sends along, as Graph does.
       const body = route.bodyRequired ? parseGraphJson(raw, ctx.req.headers["content-type"], settings.wrongContentTypeStatus) : undefined;
       ctx.body = body;
-      const result = this.dispatch(route, { ctx, version, id: route.id, body, claims, dir: this.deps.store.directory(tenantId) });
+      const dir = this.deps.store.directory(tenantId);
+      const { id, params } = route;
+      const result = route.row.handle(this.handlers, { ctx, version, id, params, body, bodySchema: route.row.body, claims, dir });
       if (route.write) await this.deps.store.flush();
       return { ...result, headers: { ...headers, ...result.headers } };
     } finally {
@@ -162,47 +153,5 @@ export class GraphPipeline {
       "x-ms-throttle-information": "WriteLimitExceeded",
       "x-ms-throttle-scope": `Tenant_Application/Write/${claims.appid}/${claims.tid}`,
     });
-  }
-
-  private dispatch(route: GraphRoute, req: GraphRequest): HandlerResult {
-    const kind = route.deletedKind;
-    switch (route.operation) {
-      case "listPartners":
-        return this.partners.list(req);
-      case "createPartner":
-        return this.partners.create(req);
-      case "getPartner":
-        return this.partners.get(req);
-      case "updatePartner":
-        return this.partners.update(req);
-      case "deletePartner":
-        return this.partners.delete(req);
-      case "getSync":
-        return this.sync.get(req);
-      case "putSync":
-        return this.sync.put(req);
-      case "updateSync":
-        return this.sync.update(req);
-      case "deleteSync":
-        return this.sync.delete(req);
-      case "listDeleted":
-        return this.deleted.list(req, kind!);
-      case "getDeleted":
-        return this.deleted.get(req, kind!);
-      case "deleteDeleted":
-        return this.deleted.delete(req, kind!);
-      case "restoreDeleted":
-        return this.deleted.restore(req, kind!);
-      case "getDefault":
-        return this.defaults.get(req);
-      case "updateDefault":
-        return this.defaults.update(req);
-      case "resetDefault":
-        return this.defaults.reset(req);
-      case "getPolicy":
-        return this.policy.get(req);
-      case "updatePolicy":
-        return this.policy.update(req);
-    }
   }
 }

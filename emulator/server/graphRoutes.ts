@@ -1,0 +1,184 @@
+/**
+ * Every Graph route the emulator serves, one row per method and path: the router (`graphRouter.ts`) matches paths
+ * against these rows and the pipeline (`graphPipeline.ts`) runs the row's checks and handler. A new Graph object is
+ * its handler file, its entry in `createGraphHandlers` and its rows here.
+ *
+ * Row order matters once: the methods of one path are listed in the order the `Allow` header gives them.
+ */
+import { authorizeDeletedItems } from "../auth/graphAuthorization";
+import { AccessTokenClaims } from "../auth/tokens";
+import { AccessPolicyHandler } from "../handlers/accessPolicyHandler";
+import { GraphRequest, HandlerDeps } from "../handlers/baseHandler";
+import { DefaultConfigurationHandler } from "../handlers/defaultConfigurationHandler";
+import { DeletedItemsHandler } from "../handlers/deletedItemsHandler";
+import { IdentitySyncHandler } from "../handlers/identitySyncHandler";
+import { PartnersHandler } from "../handlers/partnersHandler";
+import { EmulatorSettings } from "../settings";
+import { SchemaKind } from "../validation/schemas";
+import { ApiVersion } from "../validation/types";
+import { HandlerResult } from "./context";
+
+/** One instance of each Graph handler, shared by all requests. */
+export function createGraphHandlers(deps: HandlerDeps) {
+  return {
+    partners: new PartnersHandler(deps),
+    sync: new IdentitySyncHandler(deps),
+    defaults: new DefaultConfigurationHandler(deps),
+    policy: new AccessPolicyHandler(deps),
+    deleted: new DeletedItemsHandler(deps),
+  };
+}
+
+export type GraphHandlers = ReturnType<typeof createGraphHandlers>;
+
+export type GraphMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface GraphRouteRow {
+  method: GraphMethod;
+  /**
+   * The path after `/v1.0` or `/beta`, matched segment by segment without regard to case, as Graph does. `{name}`
+   * is a key segment (also written `name('{key}')` by OData clients; lower-cased). A `microsoft.graph.x` segment is
+   * an action: it also matches without its namespace and must be the last segment.
+   */
+  path: string;
+  /** The operation's name, unique per method and path (logs, tests). */
+  operation: string;
+  /** The API versions that serve the route (default all). A property's existence per version is in `SCHEMAS`. */
+  versions?: readonly ApiVersion[];
+  /**
+   * The schema (of the request's version in `SCHEMAS`) that validates the JSON body. Present: the operation needs a
+   * body; absent: whatever body a client sends is ignored, as Graph does.
+   */
+  body?: SchemaKind;
+  /** The body property keying the object a create makes: its concurrency window before the body is validated. */
+  createsKey?: string;
+  /** A check beyond the read/write permission, run right after it. */
+  authorize?(claims: AccessTokenClaims, settings: EmulatorSettings): void;
+  handle(handlers: GraphHandlers, req: GraphRequest): HandlerResult;
+}
+
+const POLICY = "policies/crossTenantAccessPolicy";
+const DEFAULT = `${POLICY}/default`;
+const PARTNERS = `${POLICY}/partners`;
+const PARTNER = `${PARTNERS}/{id}`;
+const SYNC = `${PARTNER}/identitySynchronization`;
+const DELETED_PARTNERS = "policies/deletedItems/crossTenantPartners";
+const DELETED_POLICIES = "policies/deletedItems/crossTenantSyncPolicyPartners";
+
+/** Beta soft delete (graph-behaviour.md §4); app-only tokens refused when `deletedItemsDelegatedOnly`. */
+const DELETED_ITEMS = {
+  versions: ["beta"],
+  authorize: (claims, settings) => authorizeDeletedItems(claims, settings.deletedItemsDelegatedOnly),
+} as const satisfies Partial<GraphRouteRow>;
+
+export const GRAPH_ROUTES: readonly GraphRouteRow[] = [
+  // The tenant's top-level policy.
+  { method: "GET", path: POLICY, operation: "getPolicy", handle: (h, req) => h.policy.get(req) },
+  {
+    method: "PATCH",
+    path: POLICY,
+    operation: "updatePolicy",
+    body: "policy",
+    handle: (h, req) => h.policy.update(req),
+  },
+
+  // The default configuration.
+  { method: "GET", path: DEFAULT, operation: "getDefault", handle: (h, req) => h.defaults.get(req) },
+  {
+    method: "PATCH",
+    path: DEFAULT,
+    operation: "updateDefault",
+    body: "default",
+    handle: (h, req) => h.defaults.update(req),
+  },
+  {
+    method: "POST",
+    path: `${DEFAULT}/microsoft.graph.resetToSystemDefault`,
+    operation: "resetDefault",
+    handle: (h, req) => h.defaults.reset(req),
+  },
+
+  // Partner configurations.
+  { method: "GET", path: PARTNERS, operation: "listPartners", handle: (h, req) => h.partners.list(req) },
+  {
+    method: "POST",
+    path: PARTNERS,
+    operation: "createPartner",
+    body: "partner",
+    createsKey: "tenantId",
+    handle: (h, req) => h.partners.create(req),
+  },
+  { method: "GET", path: PARTNER, operation: "getPartner", handle: (h, req) => h.partners.get(req) },
+  {
+    method: "PATCH",
+    path: PARTNER,
+    operation: "updatePartner",
+    body: "partner",
+    handle: (h, req) => h.partners.update(req),
+  },
+  { method: "DELETE", path: PARTNER, operation: "deletePartner", handle: (h, req) => h.partners.delete(req) },
+
+  // A partner's identity synchronization policy.
+  { method: "GET", path: SYNC, operation: "getSync", handle: (h, req) => h.sync.get(req) },
+  { method: "PUT", path: SYNC, operation: "putSync", body: "sync", handle: (h, req) => h.sync.put(req) },
+  { method: "PATCH", path: SYNC, operation: "updateSync", body: "sync", handle: (h, req) => h.sync.update(req) },
+  { method: "DELETE", path: SYNC, operation: "deleteSync", handle: (h, req) => h.sync.delete(req) },
+
+  // Deleted partners and deleted sync policies (beta).
+  {
+    ...DELETED_ITEMS,
+    method: "GET",
+    path: DELETED_PARTNERS,
+    operation: "listDeletedPartners",
+    handle: (h, req) => h.deleted.list(req, "crossTenantPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "GET",
+    path: `${DELETED_PARTNERS}/{id}`,
+    operation: "getDeletedPartner",
+    handle: (h, req) => h.deleted.get(req, "crossTenantPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "DELETE",
+    path: `${DELETED_PARTNERS}/{id}`,
+    operation: "deleteDeletedPartner",
+    handle: (h, req) => h.deleted.delete(req, "crossTenantPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "POST",
+    path: `${DELETED_PARTNERS}/{id}/microsoft.graph.restore`,
+    operation: "restoreDeletedPartner",
+    handle: (h, req) => h.deleted.restore(req, "crossTenantPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "GET",
+    path: DELETED_POLICIES,
+    operation: "listDeletedPolicies",
+    handle: (h, req) => h.deleted.list(req, "crossTenantSyncPolicyPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "GET",
+    path: `${DELETED_POLICIES}/{id}`,
+    operation: "getDeletedPolicy",
+    handle: (h, req) => h.deleted.get(req, "crossTenantSyncPolicyPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "DELETE",
+    path: `${DELETED_POLICIES}/{id}`,
+    operation: "deleteDeletedPolicy",
+    handle: (h, req) => h.deleted.delete(req, "crossTenantSyncPolicyPartners"),
+  },
+  {
+    ...DELETED_ITEMS,
+    method: "POST",
+    path: `${DELETED_POLICIES}/{id}/microsoft.graph.restore`,
+    operation: "restoreDeletedPolicy",
+    handle: (h, req) => h.deleted.restore(req, "crossTenantSyncPolicyPartners"),
+  },
+];
