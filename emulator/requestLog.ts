@@ -2,7 +2,7 @@
  * The request log: one entry per Graph, token and discovery request (admin calls are not logged). Tests count
  * Graph calls with it (`GET /_emulator/requests?since=SEQ`).
  */
-import { RequestKind } from "./server/context";
+import { RequestKind } from "./http/context";
 
 export interface RequestLogEntry {
   /** Increasing sequence number (never reused, also not after a clear). */

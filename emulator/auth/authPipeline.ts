@@ -1,8 +1,8 @@
 /** The authority-host side of the chain: the token endpoint and the discovery documents. */
 import { AadErrorFactory } from "../errors/aadError";
 import { isGraphError } from "../errors/graphError";
-import { readBody } from "../server/body";
-import { HandlerResult, RequestContext } from "../server/context";
+import { readBody } from "../http/body";
+import { HandlerResult, RequestContext } from "../http/context";
 import { sleep } from "../util/time";
 import { handleDiscovery } from "./discovery";
 import { AppRegistry } from "./registeredApps";

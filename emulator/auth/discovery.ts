@@ -3,7 +3,7 @@
  * discovery, and the token signing keys. Every endpoint points back at this server (the request's Host).
  */
 import { AadErrorFactory } from "../errors/aadError";
-import { HandlerResult, RequestContext } from "../server/context";
+import { HandlerResult, RequestContext } from "../http/context";
 import { AppRegistry } from "./registeredApps";
 import { TokenService } from "./tokens";
 

@@ -4,11 +4,11 @@
  */
 import { timingSafeEqual } from "crypto";
 import { AadErrorFactory } from "../errors/aadError";
-import { HandlerResult, RequestContext } from "../server/context";
+import { HandlerResult, RequestContext } from "../http/context";
 import { AppRegistry, RegisteredApp } from "./registeredApps";
 import { TokenService } from "./tokens";
 import { verifyClientAssertion } from "./clientAssertion";
-import { safeDecode } from "../server/path";
+import { safeDecode } from "../http/path";
 
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);

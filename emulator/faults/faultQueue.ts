@@ -2,7 +2,7 @@
  * Scheduled faults (docs/architecture.md › Admin API): `{ match?: { method?, path?, kind? }, times?, action }`.
  * The first fault whose matcher accepts a request answers it and loses one of its `times`.
  */
-import { RequestKind } from "../server/context";
+import { RequestKind } from "../http/context";
 
 export type FaultAction =
   | {

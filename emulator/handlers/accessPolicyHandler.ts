@@ -5,7 +5,7 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { Directory } from "../persistence/graphStore";
-import { HandlerResult } from "../server/context";
+import { HandlerResult } from "../http/context";
 import { JsonObject } from "../util/json";
 import { POLICY_TYPE, SCHEMAS, serviceAccessPolicy } from "../validation/schemas";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";

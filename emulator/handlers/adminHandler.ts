@@ -6,8 +6,8 @@
 import { FaultQueue, parseFault } from "../faults/faultQueue";
 import { GraphStore } from "../persistence/graphStore";
 import { MemoryGraphStore } from "../persistence/memoryStore";
-import { readBody } from "../server/body";
-import { HandlerResult, RequestContext } from "../server/context";
+import { readBody } from "../http/body";
+import { HandlerResult, RequestContext } from "../http/context";
 import { RequestLog } from "../requestLog";
 import { applySettingsPatch, EmulatorSettings } from "../settings";
 import { AppRegistry } from "../auth/registeredApps";

@@ -6,7 +6,7 @@ import { AccessTokenClaims } from "../auth/tokens";
 import { GraphStore, Directory } from "../persistence/graphStore";
 import { ReplicationLag } from "../faults/replicationLag";
 import { EmulatorSettings } from "../settings";
-import { RequestContext } from "../server/context";
+import { RequestContext } from "../http/context";
 import { ApiVersion } from "../validation/types";
 import { JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";

@@ -5,7 +5,7 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { Directory } from "../persistence/graphStore";
-import { HandlerResult } from "../server/context";
+import { HandlerResult } from "../http/context";
 import { JsonObject, JsonValue } from "../util/json";
 import { DEFAULT_TYPE, SCHEMAS, systemDefaultConfiguration } from "../validation/schemas";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";

@@ -4,7 +4,7 @@
  * on the directory clock are purged (in every tenant's directory).
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
-import { HandlerResult } from "../server/context";
+import { HandlerResult } from "../http/context";
 import { JsonObject } from "../util/json";
 import { PARTNER_TYPE, SYNC_TYPE } from "../validation/schemas";
 import { BaseHandler, GraphRequest } from "./baseHandler";

@@ -3,7 +3,7 @@
  * GET (200 with `@odata.context`), PATCH (204, partial), DELETE (204) — graph-behaviour.md §2, §2.1, §9.1.
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
-import { HandlerResult } from "../server/context";
+import { HandlerResult } from "../http/context";
 import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
 import { isGuid } from "../validation/validateBody";
 import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";

@@ -3,7 +3,7 @@
  * `@odata.nextLink` carries the original query plus an opaque `$skiptoken`. Each page is one request.
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
-import { RequestContext } from "../server/context";
+import { RequestContext } from "../http/context";
 
 export interface Page {
   offset: number;

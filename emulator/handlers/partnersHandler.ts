@@ -5,7 +5,7 @@
  */
 import { isAppOnly } from "../auth/graphAuthorization";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
-import { HandlerResult } from "../server/context";
+import { HandlerResult } from "../http/context";
 import { isPlainObject, JsonObject } from "../util/json";
 import { PARTNER_TYPE, SCHEMAS, TENANT_RESTRICTIONS_TYPE } from "../validation/schemas";
 import { ApiVersion } from "../validation/types";

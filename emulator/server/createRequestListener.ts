@@ -19,10 +19,10 @@ import { FaultQueue, retryAfterHeader } from "../faults/faultQueue";
 import { RequestLog } from "../requestLog";
 import { handleAuthRequest, isTokenPath, AuthPipelineDeps } from "../auth/authPipeline";
 import { monotonicMs, sleep } from "../util/time";
-import { RequestContext } from "./context";
-import { safeDecode, splitPath } from "./path";
+import { RequestContext } from "../http/context";
+import { safeDecode, splitPath } from "../http/path";
 import { GraphPipeline } from "./graphPipeline";
-import { send, sendAadError, sendGraphError } from "./respond";
+import { send, sendAadError, sendGraphError } from "../http/respond";
 
 export interface ListenerDeps {
   admin: AdminHandler;

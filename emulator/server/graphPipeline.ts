@@ -12,9 +12,9 @@ import { HandlerDeps } from "../handlers/baseHandler";
 import { EmulatorSettings } from "../settings";
 import { sleep } from "../util/time";
 import { ApiVersion } from "../validation/types";
-import { parseGraphJson, readBody } from "./body";
-import { decodeBody } from "./contentEncoding";
-import { HandlerResult, RequestContext } from "./context";
+import { parseGraphJson, readBody } from "../http/body";
+import { decodeBody } from "../http/contentEncoding";
+import { HandlerResult, RequestContext } from "../http/context";
 import { GraphRoute, routeGraph, routeMethods } from "./graphRouter";
 import { createGraphHandlers, GraphHandlers } from "./graphRoutes";
 

@@ -16,7 +16,7 @@ import { PartnersHandler } from "../handlers/partnersHandler";
 import { EmulatorSettings } from "../settings";
 import { SchemaKind } from "../validation/schemas";
 import { ApiVersion } from "../validation/types";
-import { HandlerResult } from "./context";
+import { HandlerResult } from "../http/context";
 
 /** One instance of each Graph handler, shared by all requests. */
 export function createGraphHandlers(deps: HandlerDeps) {

@@ -7,7 +7,7 @@
 import * as https from "https";
 import * as zlib from "zlib";
 import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
-import { MAX_BODY_BYTES } from "../../emulator/server/body";
+import { MAX_BODY_BYTES } from "../../emulator/http/body";
 
 let t: TestEmulator;
 let consoleError: jest.SpyInstance;

@@ -5,7 +5,7 @@
 import * as https from "https";
 import { AxiosInstance } from "axios";
 import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
-import { MAX_BODY_BYTES } from "../../emulator/server/body";
+import { MAX_BODY_BYTES } from "../../emulator/http/body";
 
 let t: TestEmulator;
 let graph: AxiosInstance;

@@ -12,7 +12,7 @@ import { renderEntity } from "../../emulator/validation/render";
 import { SCHEMAS } from "../../emulator/validation/schemas";
 import { graphDate, aadTimestamp } from "../../emulator/util/time";
 import { resourceFromScope } from "../../emulator/auth/tokenEndpoint";
-import { findDuplicateKey } from "../../emulator/server/body";
+import { findDuplicateKey } from "../../emulator/http/body";
 import { resourceUnits, throttleLimitHeader } from "../../emulator/server/graphPipeline";
 import { routeGraph } from "../../emulator/server/graphRouter";
 import { patchDefault } from "../../emulator/handlers/defaultConfigurationHandler";
