@@ -11,8 +11,15 @@ import type { GraphClient } from "../graph/client";
 import type { CloudName } from "../graph/clouds";
 import type { Clock } from "../graph/pipeline";
 import type { DebugLogger } from "../log";
+import { stripUndefined } from "./shared/values";
 
 export type Bag = Record<string, unknown>;
+
+/**
+ * Outputs of a kind as they come back from state: any of its fields (state written by an earlier version may lack
+ * some, or hold others), read as the kind's output type or as a bag.
+ */
+export type Stored<O> = Partial<O> & Bag;
 
 /**
  * The hidden input through which the program-side ownership check (resources/ownership.ts) reports that another
@@ -95,7 +102,12 @@ export function operationDeadline(ctx: Pick<LifecycleContext, "clock" | "operati
   return ctx.clock.now() + ctx.operationTimeoutMs;
 }
 
-export interface ResourceHandler {
+/**
+ * One resource kind's lifecycle, typed with its checked inputs `I` (what its check() returns) and its outputs `O`.
+ * A kind implements `ResourceHandler<I, O>`; `resourceHandler` turns it into the untyped `ResourceHandler` the
+ * runtime dispatches to, which is the one place the runtime's bags become the kind's types.
+ */
+export interface ResourceHandler<I = Bag, O extends object = object> {
   /** Type name after `entra:`; the type token is `pulumi-nodejs:dynamic/entra:<typeName>`. */
   readonly typeName: string;
   /**
@@ -105,10 +117,10 @@ export interface ResourceHandler {
   check(news: Bag, apiVersion: ApiVersion, apiVersionKey?: string): CheckOutcome;
   /** `olds` are the previous outputs, `news` the checked inputs. */
   diff(olds: Bag, news: Bag): DiffOutcome;
-  create(ctx: LifecycleContext, inputs: Bag): Promise<{ id: string; outs: object }>;
-  read(ctx: LifecycleContext, id: string, props: Bag): Promise<ReadOutcome>;
-  update(ctx: LifecycleContext, id: string, olds: Bag, news: Bag): Promise<{ outs: object }>;
-  delete(ctx: LifecycleContext, id: string, props: Bag): Promise<void>;
+  create(ctx: LifecycleContext, inputs: I): Promise<{ id: string; outs: O }>;
+  read(ctx: LifecycleContext, id: string, props: Stored<O>): Promise<ReadOutcome>;
+  update(ctx: LifecycleContext, id: string, olds: Stored<O>, news: I): Promise<{ outs: O }>;
+  delete(ctx: LifecycleContext, id: string, props: Stored<O>): Promise<void>;
   /**
    * The Graph object's ID (the resource ID create returns) from checked inputs, or undefined while unknown. Lets the
    * runtime connect a resource's check to the object its create then writes (rename protection).
@@ -121,4 +133,33 @@ export interface ResourceHandler {
    * runtime refuses the connection's own tenant (at check when the settings name it by ID, else before create).
    */
   partnerTenant?(inputs: Bag): string | undefined;
+}
+
+/**
+ * A kind's typed handler as the runtime's handler. The runtime passes create/update only inputs that check()
+ * returned and read/update/delete only outputs of this kind; values the host cannot encode (`undefined`) are
+ * removed from everything handed back.
+ */
+export function resourceHandler<I, O extends object>(kind: ResourceHandler<I, O>): ResourceHandler {
+  return {
+    typeName: kind.typeName,
+    check(news, apiVersion, apiVersionKey) {
+      const { inputs, failures } = kind.check(news, apiVersion, apiVersionKey);
+      return { inputs: stripUndefined(inputs), failures };
+    },
+    diff: (olds, news) => kind.diff(olds, news),
+    async create(ctx, inputs) {
+      const { id, outs } = await kind.create(ctx, inputs as I);
+      return { id, outs: stripUndefined(outs) };
+    },
+    read: async (ctx, id, props) => stripUndefined(await kind.read(ctx, id, props as Stored<O>)),
+    async update(ctx, id, olds, news) {
+      const { outs } = await kind.update(ctx, id, olds as Stored<O>, news as I);
+      return { outs: stripUndefined(outs) };
+    },
+    delete: (ctx, id, props) => kind.delete(ctx, id, props as Stored<O>),
+    objectId: kind.objectId,
+    describe: kind.describe,
+    partnerTenant: kind.partnerTenant,
+  };
 }
