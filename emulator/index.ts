@@ -10,6 +10,7 @@ export type { RegisteredAppConfig, EmulatorDefaults, BuiltInAppCredentials, Buil
 export { DEFAULT_TENANT_ID, SECOND_TENANT_ID, ROLE_READ, ROLE_WRITE } from "./auth/registeredApps";
 export type { FaultSpec, FaultAction, Fault } from "./faults/faultQueue";
 export type { RequestLogEntry } from "./requestLog";
-export type { SeedData, Seed, TenantState } from "./handlers/adminHandler";
+export type { SeedData, Seed } from "./admin/seed";
+export type { TenantState } from "./admin/state";
 export type { StoreSnapshot, DirectorySnapshot } from "./persistence/graphStore";
 export { systemDefaultConfiguration, serviceAccessPolicy, ALLOWED_CLOUD_ENDPOINTS } from "./validation/schemas";

@@ -11,7 +11,8 @@
  */
 import { IncomingMessage, RequestListener, ServerResponse } from "http";
 import { randomUUID } from "crypto";
-import { AdminError, AdminHandler } from "../handlers/adminHandler";
+import { AdminError } from "../admin/adminError";
+import { AdminHandler } from "../admin/adminHandler";
 import { isGraphError } from "../errors/graphError";
 import { AadErrorFactory, isAadError } from "../errors/aadError";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
