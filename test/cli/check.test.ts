@@ -2,7 +2,7 @@
 // and how to grant it), an app without roles, a wrong secret (AADSTS code and fix), unreachable Graph and login
 // hosts (host and network error). Never prints the token or the secret.
 import * as net from "net";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { TestEmulator, useTestEmulator } from "../helpers/emulator";
 import { cli, emulatorEnv } from "./cliHarness";
 
 let t: TestEmulator;
@@ -10,14 +10,9 @@ let t: TestEmulator;
 /** An app with only the write permission (it also allows every read). */
 const WRITE_ONLY = { clientId: "55555555-5555-4555-8555-555555555555", clientSecret: "emulator-write-only-secret" };
 
-beforeAll(async () => {
-    t = await startTestEmulator({
-        apps: [{ name: "writeOnly", tenantId: "11111111-1111-4111-8111-111111111111", ...WRITE_ONLY, roles: ["Policy.ReadWrite.CrossTenantAccess"] }],
-    });
-});
-
-afterAll(async () => {
-    await t?.stop();
+useTestEmulator((e) => (t = e), {
+    emulator: { apps: [{ name: "writeOnly", tenantId: "11111111-1111-4111-8111-111111111111", ...WRITE_ONLY, roles: ["Policy.ReadWrite.CrossTenantAccess"] }] },
+    resetBeforeEach: false,
 });
 
 /** A port on loopback that nothing listens on. */

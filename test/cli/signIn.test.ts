@@ -2,18 +2,12 @@
 // `export` show Entra's own AADSTS code and text with a fix naming the flag, also for a tenant that does not exist
 // (where MSAL alone says only endpoints_resolution_error); a tenant that cannot name one is a usage error before
 // any request; and no command's error carries advice meant for a Pulumi stack.
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { TestEmulator, useTestEmulator } from "../helpers/emulator";
 import { cli, emulatorEnv } from "./cliHarness";
 
 let t: TestEmulator;
 
-beforeAll(async () => {
-    t = await startTestEmulator();
-});
-
-afterAll(async () => {
-    await t?.stop();
-});
+useTestEmulator((e) => (t = e), { resetBeforeEach: false });
 
 const UNKNOWN_TENANT = "22222222-2222-4222-8222-222222222222";
 const ENTRA_90002 =

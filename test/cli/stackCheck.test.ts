@@ -5,18 +5,12 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { TestEmulator, useTestEmulator } from "../helpers/emulator";
 import { cli } from "./cliHarness";
 
 let t: TestEmulator;
 
-beforeAll(async () => {
-    t = await startTestEmulator();
-});
-
-afterAll(async () => {
-    await t?.stop();
-});
+useTestEmulator((e) => (t = e), { resetBeforeEach: false });
 
 const UNKNOWN_TENANT = "22222222-2222-4222-8222-222222222222";
 /** No Pulumi CLI on this PATH, and nothing of the machine's ARM_* / AZURE_* environment. */

@@ -5,17 +5,15 @@
  * directory, and the admin API seeds it (portal drift) and shows it in the state.
  */
 import { AxiosInstance } from "axios";
-import { startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { startTestEmulator, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 const policyPath = (version: "v1.0" | "beta" = "v1.0"): string => `/${version}/policies/crossTenantAccessPolicy`;
 

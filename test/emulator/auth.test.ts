@@ -6,17 +6,13 @@ import * as fs from "fs";
 import * as https from "https";
 import { constants, createHash, createPrivateKey, sign, X509Certificate } from "crypto";
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
-import { partnersPath, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { partnersPath, startTestEmulator, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 const form = (o: Record<string, string>): string => new URLSearchParams(o).toString();
 const FORM = { "Content-Type": "application/x-www-form-urlencoded" };
 
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
+useTestEmulator((e) => (t = e));
 
 function decodeJwt(token: string): Record<string, any> {
   return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));

@@ -5,17 +5,15 @@
  */
 import { AxiosInstance } from "axios";
 import { systemDefaultConfiguration } from "../../emulator";
-import { defaultConfigPath, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { defaultConfigPath, startTestEmulator, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 const resetPath = (version: "v1.0" | "beta" = "v1.0"): string => `${defaultConfigPath(version)}/resetToSystemDefault`;
 const all = (accessType: string) => ({

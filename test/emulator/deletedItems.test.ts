@@ -1,18 +1,16 @@
 /** Beta soft delete (graph-behaviour.md §4): deleted items list/get/restore/permanent delete, 30-day retention. */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { newTenantId, partnerPath, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 const DELETED = "/beta/policies/deletedItems";
 const DAY = 24 * 3600 * 1000;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 async function partnerWithPolicy(): Promise<string> {
   const id = newTenantId();

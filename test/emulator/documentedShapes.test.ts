@@ -7,17 +7,15 @@
  * `externalCloudAuthorizedApplicationId` (sync policy); the default's read-only `automaticUserConsentSettings`.
  */
 import { AxiosInstance } from "axios";
-import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { defaultConfigPath, newTenantId, partnerPath, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 const VERSIONS = ["v1.0", "beta"] as const;
 const users = (accessType: string) => ({ accessType, targets: [{ target: "AllUsers", targetType: "user" }] });

@@ -4,20 +4,18 @@
  * the write throttle, latency.
  */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 let id: string;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
 beforeEach(async () => {
-  await t.admin.reset();
   id = newTenantId();
   await t.admin.seed({ policies: [{ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } }] });
 });

@@ -3,17 +3,15 @@
  * token from the real ClientSecretCredential.
  */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { newTenantId, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 async function newPartner(version: "v1.0" | "beta" = "v1.0"): Promise<string> {
   const id = newTenantId();

@@ -5,20 +5,18 @@
  */
 import * as fs from "fs";
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
-import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
 
 let t: TestEmulator;
 let home: string;
 let second: string;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   home = t.defaults.tenantId;
   second = t.defaults.second.tenantId;
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 function claimsOf(token: string): Record<string, any> {
   return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));

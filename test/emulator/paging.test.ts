@@ -5,17 +5,15 @@
  */
 import { AxiosInstance } from "axios";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { partnersPath, startTestEmulator, TestEmulator } from "../helpers/emulator";
+import { partnersPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => partnerTenant(i + 1, "cafe"));
 

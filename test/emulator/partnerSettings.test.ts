@@ -4,17 +4,15 @@
  * (inherited shape, isServiceProvider app-only 403, tenantRestrictions `@odata.type` 400, soft-deleted copy).
  */
 import { AxiosInstance } from "axios";
-import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { defaultConfigPath, newTenantId, partnerPath, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 const setting = (users: string, apps: string) => ({
   usersAndGroups: { accessType: users, targets: [{ target: "AllUsers", targetType: "user" }] },

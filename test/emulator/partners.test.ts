@@ -1,16 +1,14 @@
 /** Partner configuration method table (graph-behaviour.md §3.3) and the partner edge cases of §2.1. */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
-beforeEach(() => t.admin.reset());
 
 describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
   test("POST: 201 + full object with null defaults and @odata.context (documented shape)", async () => {

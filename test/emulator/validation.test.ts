@@ -1,18 +1,16 @@
 /** Request validation like Graph, the error envelope, and request/client-request ids. */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import { newTenantId, partnerPath, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
 let id: string;
 
-beforeAll(async () => {
-  t = await startTestEmulator();
+useTestEmulator(async (e) => {
+  t = e;
   graph = await t.graph();
 });
-afterAll(() => t.stop());
 beforeEach(async () => {
-  await t.admin.reset();
   id = newTenantId();
   await t.admin.seed({ partners: [{ tenantId: id }] });
 });

@@ -100,6 +100,29 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   };
 }
 
+/**
+ * One emulator per test file, started with `options.emulator`; reset (back to start-up) before each test unless
+ * `options.resetBeforeEach` is false. `set` receives it once started (and may await more set-up).
+ */
+export function useTestEmulator(
+  set: (t: TestEmulator) => unknown,
+  options: { emulator?: EmulatorOptions; resetBeforeEach?: boolean } = {},
+): void {
+  let t: TestEmulator | undefined;
+  beforeAll(async () => {
+    t = await startTestEmulator(options.emulator);
+    await set(t);
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+  if (options.resetBeforeEach !== false) {
+    beforeEach(async () => {
+      await t?.admin.reset();
+    });
+  }
+}
+
 /** Graph paths with the API version in front. */
 export const partnersPath = (version: "v1.0" | "beta" = "v1.0"): string => `/${version}${PARTNERS_PATH}`;
 export const partnerPath = (id: string, version: "v1.0" | "beta" = "v1.0"): string => `/${version}${unversionedPartnerPath(id)}`;

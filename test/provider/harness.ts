@@ -3,13 +3,13 @@
  * HTTPS, with the real @azure/identity credentials and the emulator's CA trusted explicitly.
  */
 import { createRuntime, configFromMap, Runtime, RuntimeOptions } from "../../provider/dynamic/runtime";
-import { startTestEmulator, TestEmulator, BuiltInApp } from "../helpers/emulator";
+import { startTestEmulator, TestEmulator, BuiltInApp, useTestEmulator } from "../helpers/emulator";
 import type { RequestLogEntry } from "../../emulator";
 import { entraSettings } from "../../testkit/entraConfig";
 import { newTenantId } from "../../testkit/tenantIds";
 
 export type { TestEmulator };
-export { startTestEmulator };
+export { startTestEmulator, useTestEmulator };
 
 /** A fresh, valid partner tenant id per call (unique within the process). */
 export const partnerId = (): string => newTenantId("9e000000");
@@ -44,21 +44,6 @@ export async function callsSince(t: TestEmulator, since: number): Promise<{ grap
 
 export function summary(entries: RequestLogEntry[]): string[] {
   return entries.map((e) => `${e.method} ${e.status}`);
-}
-
-/** One emulator per test file, reset before each test; `set` receives it once started. */
-export function useTestEmulator(set: (t: TestEmulator) => void): void {
-  let t: TestEmulator | undefined;
-  beforeAll(async () => {
-    t = await startTestEmulator();
-    set(t);
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-  beforeEach(async () => {
-    await t?.admin.reset();
-  });
 }
 
 /** The sync policy of one partner as the emulator holds it, if any. */
