@@ -1,7 +1,7 @@
 // `check` / `whoami` against the emulator over HTTPS: a good app, a read-only app (names the missing permission
 // and how to grant it), an app without roles, a wrong secret (AADSTS code and fix), unreachable Graph and login
 // hosts (host and network error). Never prints the token or the secret.
-import * as net from "net";
+import { closedPort } from "../helpers/ports";
 import { TestEmulator, useTestEmulator } from "../helpers/emulator";
 import { cli, emulatorEnv } from "./cliHarness";
 
@@ -14,15 +14,6 @@ useTestEmulator((e) => (t = e), {
     emulator: { apps: [{ name: "writeOnly", tenantId: "11111111-1111-4111-8111-111111111111", ...WRITE_ONLY, roles: ["Policy.ReadWrite.CrossTenantAccess"] }] },
     resetBeforeEach: false,
 });
-
-/** A port on loopback that nothing listens on. */
-async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as net.AddressInfo).port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return port;
-}
 
 function expectNoSecrets(output: string, ...secrets: string[]): void {
     for (const s of secrets) expect(output).not.toContain(s);

@@ -4,7 +4,7 @@
  * `endpoints_resolution_error` (a tenant that does not exist fails at the metadata request, before any token
  * request), named for the connection in use; a tenant that cannot name one fails at check, with no request.
  */
-import * as net from "net";
+import { closedPort } from "../helpers/ports";
 import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
 
 let t: TestEmulator;
@@ -15,14 +15,6 @@ const UNKNOWN_TENANT = "22222222-2222-4222-8222-222222222222";
 const ENTRA_90002 =
   `AADSTS90002: Tenant '${UNKNOWN_TENANT}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
   "Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.";
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("a tenant that does not exist", () => {
   it("a create fails with Entra's AADSTS90002 text, its IDs and the fix naming entra:tenantId, not MSAL's endpoints_resolution_error", async () => {
