@@ -3,6 +3,7 @@
 import { runCli } from "../../provider/cli/cli";
 import type { CliIo } from "../../provider/cli/io";
 import type { TestEmulator, BuiltInApp } from "../helpers/emulator";
+import { entraEnv } from "../../testkit/entraConfig";
 
 export interface CliRun {
     code: number;
@@ -27,14 +28,8 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv, options: { cwd
 
 /** Environment that points the CLI at the emulator with one of its built-in apps (secret in ARM_CLIENT_SECRET). */
 export function emulatorEnv(t: TestEmulator, app: BuiltInApp = "readWrite", extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    const a = t.defaults[app];
     return {
-        ENTRA_GRAPH_ENDPOINT: t.url,
-        ENTRA_AUTHORITY_HOST: t.authorityHost,
-        ENTRA_CA_CERT_PATH: t.emu.caCertPath,
-        ARM_TENANT_ID: a.tenantId,
-        ARM_CLIENT_ID: a.clientId,
-        ARM_CLIENT_SECRET: a.clientSecret,
+        ...entraEnv(t.emu, app),
         // Failures in these tests should be quick.
         ENTRA_RETRY_BASE_DELAY_MS: "50",
         ...extra,
