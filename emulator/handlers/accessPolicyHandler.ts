@@ -3,12 +3,11 @@
  * of `displayName` and `allowedCloudEndpoints` (crosstenantaccesspolicy-get.md / -update.md, v1.0 and beta). It
  * always exists; until changed it shows the service's values (`CrossTenantAccessPolicy`, no other cloud).
  */
-import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { Directory } from "../persistence/graphStore";
 import { HandlerResult } from "../http/context";
 import { JsonObject } from "../util/json";
-import { POLICY_TYPE, SCHEMAS, serviceAccessPolicy } from "../validation/schemas";
-import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+import { serviceAccessPolicy } from "../validation/schemas";
+import { BaseHandler, GraphRequest } from "./baseHandler";
 
 /** The policy of a directory as stored over the service's values. */
 export function currentAccessPolicy(dir: Directory): JsonObject {
@@ -17,11 +16,7 @@ export function currentAccessPolicy(dir: Directory): JsonObject {
 
 export class AccessPolicyHandler extends BaseHandler {
   get(req: GraphRequest): HandlerResult {
-    const select = parseSelect(req.ctx.query);
-    const fields = SCHEMAS[req.version].policy.fields;
-    for (const name of select ?? []) {
-      if (!(name in fields)) throw GraphErrorFactory.invalidQueryProperty(name, POLICY_TYPE);
-    }
+    const select = this.selectOf(req, "policy");
     const fragment = `policies/crossTenantAccessPolicy${select ? `(${select.join(",")})` : ""}/$entity`;
     return {
       status: 200,

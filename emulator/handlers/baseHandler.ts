@@ -3,6 +3,7 @@
  * and the directory clock. A request works on the directory of its token's tenant (`req.dir`).
  */
 import { AccessTokenClaims } from "../auth/tokens";
+import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { GraphStore, Directory } from "../persistence/graphStore";
 import { ReplicationLag } from "../faults/replicationLag";
 import { EmulatorSettings } from "../settings";
@@ -81,6 +82,16 @@ export abstract class BaseHandler {
       return { allowReadOnly: s.isInMultiTenantOrganizationReadOnly ? allowReadOnly : [...allowReadOnly, "isInMultiTenantOrganization"] };
     }
     return { allowReadOnly, alsoReadOnly: s.externalCloudAuthorizedApplicationIdReadOnly ? ["externalCloudAuthorizedApplicationId"] : [] };
+  }
+
+  /** The request's `$select`, each name checked against the version's schema of `kind` (400 naming the type). */
+  protected selectOf(req: GraphRequest, kind: EntityKind): string[] | undefined {
+    const select = parseSelect(req.ctx.query);
+    const schema = SCHEMAS[req.version][kind];
+    for (const name of select ?? []) {
+      if (!(name in schema.fields)) throw GraphErrorFactory.invalidQueryProperty(name, schema.typeName);
+    }
+    return select;
   }
 
   /** The request body validated against the schema its route names, in the request's version. */

@@ -3,12 +3,11 @@
  * (204). There is always a default configuration: the system default (`isServiceDefault: true`) until a PATCH
  * customises it, and again after a reset. `isServiceDefault` and `automaticUserConsentSettings` are read-only [DOC].
  */
-import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { Directory } from "../persistence/graphStore";
 import { HandlerResult } from "../http/context";
 import { JsonObject, JsonValue } from "../util/json";
-import { DEFAULT_TYPE, SCHEMAS, systemDefaultConfiguration } from "../validation/schemas";
-import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+import { systemDefaultConfiguration } from "../validation/schemas";
+import { BaseHandler, GraphRequest } from "./baseHandler";
 
 /** The default configuration of a directory as stored: the system default unless customised. */
 export function currentDefault(dir: Directory): JsonObject {
@@ -28,11 +27,7 @@ export function patchDefault(current: Readonly<JsonObject>, body: JsonObject): J
 
 export class DefaultConfigurationHandler extends BaseHandler {
   get(req: GraphRequest): HandlerResult {
-    const select = parseSelect(req.ctx.query);
-    const fields = SCHEMAS[req.version].default.fields;
-    for (const name of select ?? []) {
-      if (!(name in fields)) throw GraphErrorFactory.invalidQueryProperty(name, DEFAULT_TYPE);
-    }
+    const select = this.selectOf(req, "default");
     const fragment = `policies/crossTenantAccessPolicy/default${select ? `(${select.join(",")})` : ""}/$entity`;
     return {
       status: 200,

@@ -4,19 +4,14 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../http/context";
-import { SCHEMAS, SYNC_TYPE } from "../validation/schemas";
 import { isGuid } from "../validation/validateBody";
-import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+import { BaseHandler, GraphRequest } from "./baseHandler";
 import { applyPatch, newPartnerRecord } from "./records";
 
 export class IdentitySyncHandler extends BaseHandler {
   get(req: GraphRequest): HandlerResult {
     this.requirePartner(req, false);
-    const schema = SCHEMAS[req.version].sync;
-    const select = parseSelect(req.ctx.query);
-    for (const name of select ?? []) {
-      if (!(name in schema.fields)) throw GraphErrorFactory.invalidQueryProperty(name, SYNC_TYPE);
-    }
+    const select = this.selectOf(req, "sync");
     const sync = this.read(req, "policies", req.id);
     if (!sync) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
     const fragment = `policies/crossTenantAccessPolicy/partners('${req.id}')/identitySynchronization${select ? `(${select.join(",")})` : ""}/$entity`;

@@ -7,9 +7,9 @@ import { isAppOnly } from "../auth/graphAuthorization";
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../http/context";
 import { isPlainObject, JsonObject } from "../util/json";
-import { PARTNER_TYPE, SCHEMAS, TENANT_RESTRICTIONS_TYPE } from "../validation/schemas";
+import { SCHEMAS, TENANT_RESTRICTIONS_TYPE } from "../validation/schemas";
 import { ApiVersion } from "../validation/types";
-import { BaseHandler, GraphRequest, parseSelect } from "./baseHandler";
+import { BaseHandler, GraphRequest } from "./baseHandler";
 import { nextLink, requestedPage } from "./paging";
 import { applyPatch, newPartnerRecord } from "./records";
 
@@ -123,11 +123,7 @@ export class PartnersHandler extends BaseHandler {
   }
 
   private projection(req: GraphRequest): Projection {
-    const schema = SCHEMAS[req.version].partner;
-    const select = parseSelect(req.ctx.query);
-    for (const name of select ?? []) {
-      if (!(name in schema.fields)) throw GraphErrorFactory.invalidQueryProperty(name, PARTNER_TYPE);
-    }
+    const select = this.selectOf(req, "partner");
     let expandSync = false;
     let expandSelect: string[] | undefined;
     const expand = req.ctx.query.get("$expand");
