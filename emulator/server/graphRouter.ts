@@ -35,7 +35,9 @@ function compileSegment(text: string): PatternSegment {
   const key = /^\{(\w+)\}$/.exec(text);
   if (key) return { kind: "key", name: key[1] };
   const lower = text.toLowerCase();
-  if (lower.startsWith(ACTION_NAMESPACE)) return { kind: "action", names: [lower, lower.slice(ACTION_NAMESPACE.length)] };
+  if (lower.startsWith(ACTION_NAMESPACE)) {
+    return { kind: "action", names: [lower, lower.slice(ACTION_NAMESPACE.length)] };
+  }
   return { kind: "literal", names: [lower] };
 }
 
