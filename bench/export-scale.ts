@@ -15,6 +15,7 @@ import * as path from "path";
 import { startEmulator } from "../emulator";
 import { variedTenant } from "../testkit/variedTenant";
 import { EmulatorAdmin, LoggedRequest } from "../testkit/emulatorAdmin";
+import { entraEnv } from "../testkit/entraConfig";
 
 function arg(name: string, dflt: number): number {
     const i = process.argv.indexOf(`--${name}`);
@@ -53,12 +54,7 @@ async function main(): Promise<void> {
         await admin.settings({ pageSize: PAGE_SIZE });
         const env: NodeJS.ProcessEnv = {
             PATH: process.env.PATH,
-            ENTRA_GRAPH_ENDPOINT: emu.url,
-            ENTRA_AUTHORITY_HOST: emu.authorityHost,
-            ENTRA_CA_CERT_PATH: emu.caCertPath,
-            ARM_TENANT_ID: emu.defaults.tenantId,
-            ARM_CLIENT_ID: emu.defaults.readWrite.clientId,
-            ARM_CLIENT_SECRET: emu.defaults.readWrite.clientSecret,
+            ...entraEnv(emu),
         };
         console.log(
             `export-scale: ${fixture.all.length} partners, ${fixture.seed.policies.length} sync policies, emulator page size ${PAGE_SIZE}, ` +
