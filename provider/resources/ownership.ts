@@ -6,11 +6,11 @@
  * API for resource constructors (call it before `super`, pass `input` under OWNERSHIP_INPUT, `attach` after):
  *
  *   const owner = claimGraphObject({
- *     kind: "partnerConfiguration",            // OwnedKind: which Graph object (see OBJECTS below)
+ *     kind: "partnerConfiguration",            // OwnedKind: which Graph object (kinds.ts)
  *     type: "CrossTenantAccessPolicyConfigurationPartner",  // the resource class, for messages
  *     name,                                    // the resource name
  *     connection: args.connection,             // Input<string | undefined>; undefined = top-level entra:* settings
- *     tenantId: args.tenantId,                 // Input<string>, the partner tenant; omit for the singletons (SINGLETONS)
+ *     tenantId: args.tenantId,                 // Input<string>, the partner tenant; omit for the singletons
  *   });
  *   super(provider, name, { ...props, [OWNERSHIP_INPUT]: owner.input }, opts, "entra", "<Type>");
  *   owner.attach(this, this.adopted, this.adoptedAt);  // `adopted` (or undefined) and `adoptedAt` outputs
@@ -30,37 +30,13 @@
  * recognised as the same tenant.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { kindOf, OwnedKind } from "./kinds";
 
-/** Graph objects with one owner each. */
-export type OwnedKind = "identitySyncPolicy" | "partnerConfiguration" | "defaultConfiguration" | "crossTenantAccessPolicy";
-
-/** Kinds with one object per tenant (no partner tenant ID in the key). */
-const SINGLETONS: readonly OwnedKind[] = ["defaultConfiguration", "crossTenantAccessPolicy"];
+export type { OwnedKind } from "./kinds";
 
 /** The hidden input that carries the outcome of the claim (defined with the runtime's contract). */
 export { OWNER_INPUT, OWNERSHIP_INPUT } from "./handler";
 import { OWNERSHIP_INPUT } from "./handler";
-
-/** How the outputs show the take-over, and what deleting the resource then does (for the warning). */
-const ADOPTION: Record<OwnedKind, string> = {
-  identitySyncPolicy: "adopted = true",
-  partnerConfiguration: "adopted = true",
-  defaultConfiguration: "customised, not the system default; see adoptedAt",
-  crossTenantAccessPolicy: "its allowedCloudEndpoints were not empty; see adoptedAt",
-};
-const ON_DELETE: Record<OwnedKind, string> = {
-  identitySyncPolicy: "destroy deletes it in Entra",
-  partnerConfiguration: "destroy deletes it in Entra",
-  defaultConfiguration: "destroy resets it to Microsoft's system default, also settings this program does not list",
-  crossTenantAccessPolicy: "destroy empties allowedCloudEndpoints (no other Microsoft cloud), also values this program does not list",
-};
-
-const OBJECTS: Record<OwnedKind, (tenantId: string) => string> = {
-  identitySyncPolicy: (t) => `the identity sync policy of partner tenant ${t}`,
-  partnerConfiguration: (t) => `the partner configuration of tenant ${t}`,
-  defaultConfiguration: () => "the default cross-tenant access configuration",
-  crossTenantAccessPolicy: () => "the cross-tenant access policy (allowedCloudEndpoints)",
-};
 
 export interface OwnershipClaim {
   kind: OwnedKind;
@@ -166,17 +142,14 @@ function tenantOf(connection: string): string {
 }
 
 export function describeObject(kind: OwnedKind, tenantId: string | undefined, connection: string | undefined): string {
-  return `${OBJECTS[kind](normalizeTenantId(tenantId ?? ""))} ${tenantOf(connection ?? "")}`;
+  return `${kindOf(kind).describe(normalizeTenantId(tenantId ?? ""))} ${tenantOf(connection ?? "")}`;
 }
 
 function conflictMessage(claim: OwnershipClaim, owner: Owner, tenantId: string, connection: string): string {
-  const caseNote = SINGLETONS.includes(claim.kind) ? "" : " (tenant IDs are compared in any letter case)";
+  const kind = kindOf(claim.kind);
+  const caseNote = kind.singleton ? "" : " (tenant IDs are compared in any letter case)";
   const fix =
-    claim.kind === "defaultConfiguration"
-      ? "A tenant has one default configuration: declare it once per connection."
-      : claim.kind === "crossTenantAccessPolicy"
-      ? "A tenant has one cross-tenant access policy: declare it once per connection."
-      : "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";
+    kind.duplicateFix ?? "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";
   return (
     `${claim.type} "${claim.name}" and ${owner.type} "${owner.name}" both manage ${describeObject(claim.kind, tenantId, connection)}${caseNote}. ` +
     `Each Graph object must have exactly one owner: the second resource would take over the first one's object, and deleting either would delete it for both. ` +
@@ -193,7 +166,7 @@ function plain<T>(v: pulumi.Input<T> | undefined): v is T | undefined {
 export function claimGraphObject(claim: OwnershipClaim): Ownership {
   const registry = currentRegistry();
   let resource: pulumi.CustomResource | undefined;
-  const perTenant = !SINGLETONS.includes(claim.kind);
+  const perTenant = !kindOf(claim.kind).singleton;
   // Before this resource's registration, so before any create of it in this run (same machine clock).
   const claimedAt = Date.now();
 
@@ -251,7 +224,7 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
             order,
             message:
               `${claim.type} "${claim.name}" took over ${describeObject(claim.kind, tenantId, connection)}, which already existed ` +
-              `(${ADOPTION[claim.kind]}); ${ON_DELETE[claim.kind]} unless the resource has \`retainOnDelete: true\`.`,
+              `(${kindOf(claim.kind).adoption}); ${kindOf(claim.kind).onDelete} unless the resource has \`retainOnDelete: true\`.`,
           });
           settle();
         });

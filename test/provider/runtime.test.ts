@@ -347,6 +347,18 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     expect(offending("connection", ["resources", "dynamic"])).toEqual([]);
   });
 
+  it("kind descriptors are plain data that both sides may import, and every kind has a host handler", () => {
+    const descriptors = [...graph.keys()].filter((m) => /^resources\/[^/]+\/kind$/.test(m));
+    expect(descriptors.length).toBeGreaterThan(0);
+    for (const m of descriptors) expect((graph.get(m) ?? []).filter((d) => d !== "resources/kind")).toEqual([]);
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { KINDS } = require("../../provider/resources/kinds") as typeof import("../../provider/resources/kinds");
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { resourceHandlers } = require("../../provider/resources/registry") as typeof import("../../provider/resources/registry");
+    expect(KINDS.map((k) => k.typeName).sort()).toEqual([...resourceHandlers.keys()].sort());
+    expect(descriptors.length).toBe(KINDS.length);
+  });
+
   it("resources reach the dynamic folder only through providerFor, which imports no resource code", () => {
     const intoDynamic = [...graph].filter(([m]) => folder(m) === "resources").flatMap(([, deps]) => deps.filter((d) => folder(d) === "dynamic"));
     expect([...new Set(intoDynamic)].filter((d) => d !== "dynamic/providerFor")).toEqual([]);

@@ -1,13 +1,13 @@
 /** The cross-tenant access policy as a ResourceHandler (the runtime dispatches to it by type name). */
 import { resourceHandler } from "../handler";
-import { CROSS_TENANT_ACCESS_POLICY } from "../shared/typeNames";
+import { crossTenantAccessPolicyKind } from "./kind";
 import { diffAccessPolicy } from "./diff";
 import { createAccessPolicy, deleteAccessPolicy, readAccessPolicy, updateAccessPolicy } from "./lifecycle";
 import { checkAccessPolicyInputs } from "./schema";
 import { type AccessPolicyInputs, type AccessPolicyOutputs, POLICY_ID } from "./types";
 
 export const crossTenantAccessPolicyHandler = resourceHandler<AccessPolicyInputs, AccessPolicyOutputs>({
-  typeName: CROSS_TENANT_ACCESS_POLICY,
+  typeName: crossTenantAccessPolicyKind.typeName,
   check: (news) => checkAccessPolicyInputs(news),
   diff: diffAccessPolicy,
   create: createAccessPolicy,
@@ -15,5 +15,5 @@ export const crossTenantAccessPolicyHandler = resourceHandler<AccessPolicyInputs
   update: (ctx, _id, olds, news) => updateAccessPolicy(ctx, olds, news),
   delete: (ctx) => deleteAccessPolicy(ctx),
   objectId: () => POLICY_ID,
-  describe: () => "the cross-tenant access policy (allowedCloudEndpoints)",
+  describe: crossTenantAccessPolicyKind.describe,
 });

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pauseDebugTraces } from "../debugTraces";
-import { providerFor } from "../../dynamic/providerFor";
-import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
-import { CROSS_TENANT_ACCESS_POLICY } from "../shared/typeNames";
+import { EntraResource } from "../entraResource";
+import { crossTenantAccessPolicyKind } from "./kind";
 
 /** A Microsoft cloud this tenant may collaborate with (Graph `allowedCloudEndpoints` value). */
 export type CrossTenantAccessPolicyCloudEndpoint = "microsoftonline.com" | "microsoftonline.us" | "partner.microsoftonline.cn";
@@ -35,7 +33,7 @@ export interface CrossTenantAccessPolicyArgs {
  * list as it is instead).
  * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantAccessPolicy`.
  */
-export class CrossTenantAccessPolicy extends pulumi.dynamic.Resource {
+export class CrossTenantAccessPolicy extends EntraResource {
   /** The allowed cloud endpoints as last seen in Graph (the program's order when equal as a set). */
   public readonly allowedCloudEndpoints!: pulumi.Output<CrossTenantAccessPolicyCloudEndpoint[]>;
   /** The `connection` input, when given. */
@@ -44,29 +42,18 @@ export class CrossTenantAccessPolicy extends pulumi.dynamic.Resource {
    * When create took over a policy whose list was not empty: ISO time; else undefined. The take-over warning is
    * printed on that run only.
    */
-  public readonly adoptedAt!: pulumi.Output<string | undefined>;
+  public override readonly adoptedAt!: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CrossTenantAccessPolicyArgs, opts?: pulumi.CustomResourceOptions) {
     // A second policy resource for the same tenant fails before it is registered (ownership.ts).
-    const owner = claimGraphObject({ kind: "crossTenantAccessPolicy", type: CROSS_TENANT_ACCESS_POLICY, name, connection: args?.connection });
-    // Cheap registration: see debugTraces.ts.
-    const traces = pauseDebugTraces();
-    try {
-      super(
-        providerFor(CROSS_TENANT_ACCESS_POLICY),
-        name,
-        // Every optional output key is listed so each `Output` property exists; the spread keeps any unknown key
-        // (from JavaScript callers) so that check() can name the typo.
-        { connection: undefined, ...args, adoptedAt: undefined, [OWNERSHIP_INPUT]: owner.input, [OWNER_INPUT]: owner.label },
-        opts,
-        "entra",
-        CROSS_TENANT_ACCESS_POLICY,
-      );
-    } catch (e) {
-      throw traces.failed(e);
-    } finally {
-      traces.resume();
-    }
-    owner.attach(this, undefined, this.adoptedAt);
+    super(
+      crossTenantAccessPolicyKind,
+      name,
+      { connection: args?.connection },
+      // Every optional output key is listed so each `Output` property exists; the spread keeps any unknown key
+      // (from JavaScript callers) so that check() can name the typo.
+      { connection: undefined, ...args, adoptedAt: undefined },
+      opts,
+    );
   }
 }

@@ -1,13 +1,13 @@
 /** The default configuration as a ResourceHandler (the runtime dispatches to it by type name). */
 import { resourceHandler } from "../handler";
-import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
+import { defaultConfigurationKind } from "./kind";
 import { diffDefault } from "./diff";
 import { createDefault, deleteDefault, readDefault, updateDefault } from "./lifecycle";
 import { checkDefaultInputs } from "./schema";
 import { DEFAULT_ID, type DefaultInputs, type DefaultOutputs } from "./types";
 
 export const defaultConfigurationHandler = resourceHandler<DefaultInputs, DefaultOutputs>({
-  typeName: DEFAULT_CONFIGURATION,
+  typeName: defaultConfigurationKind.typeName,
   check: checkDefaultInputs,
   diff: diffDefault,
   create: createDefault,
@@ -15,5 +15,5 @@ export const defaultConfigurationHandler = resourceHandler<DefaultInputs, Defaul
   update: (ctx, _id, olds, news) => updateDefault(ctx, olds, news),
   delete: (ctx) => deleteDefault(ctx),
   objectId: () => DEFAULT_ID,
-  describe: () => "the default cross-tenant access configuration",
+  describe: defaultConfigurationKind.describe,
 });

@@ -1,6 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pauseDebugTraces } from "../debugTraces";
-import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyAppServiceConnectSetting,
   CrossTenantAccessPolicyAppServiceConnectSettingArgs,
@@ -17,8 +15,8 @@ import type {
   InvitationRedemptionIdentityProviderConfiguration,
   InvitationRedemptionIdentityProviderConfigurationArgs,
 } from "../crossTenantSettings/args";
-import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
-import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
+import { EntraResource } from "../entraResource";
+import { defaultConfigurationKind } from "./kind";
 
 /**
  * Inputs of the default configuration. Only the settings given are managed; one left out is left as it is (there
@@ -85,7 +83,7 @@ export interface CrossTenantAccessPolicyConfigurationDefaultArgs {
  * `retainOnDelete: true` to leave the configuration as it is instead).
  * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantAccessPolicyConfigurationDefault`.
  */
-export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.Resource {
+export class CrossTenantAccessPolicyConfigurationDefault extends EntraResource {
   /** B2B collaboration inbound, when managed. */
   public readonly b2bCollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyB2BSetting | undefined>;
   /** B2B collaboration outbound, when managed. */
@@ -116,7 +114,7 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
    * When create took over a configuration that someone had customised (not the system default): ISO time; else
    * undefined. The take-over warning is printed on that run only.
    */
-  public readonly adoptedAt!: pulumi.Output<string | undefined>;
+  public override readonly adoptedAt!: pulumi.Output<string | undefined>;
   /** Read-only: `tenantRestrictions.devices` as last read (not managed), sent back whenever tenantRestrictions is written. */
   public readonly tenantRestrictionsDevices!: pulumi.Output<CrossTenantAccessPolicyDevicesFilter | undefined>;
   /**
@@ -127,44 +125,31 @@ export class CrossTenantAccessPolicyConfigurationDefault extends pulumi.dynamic.
 
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationDefaultArgs = {}, opts?: pulumi.CustomResourceOptions) {
     // A second default configuration for the same tenant fails before it is registered (ownership.ts).
-    const owner = claimGraphObject({ kind: "defaultConfiguration", type: DEFAULT_CONFIGURATION, name, connection: args?.connection });
-    // Cheap registration: see debugTraces.ts.
-    const traces = pauseDebugTraces();
-    try {
-      super(
-        providerFor(DEFAULT_CONFIGURATION),
-        name,
-        {
-          b2bCollaborationInbound: undefined,
-          b2bCollaborationOutbound: undefined,
-          b2bDirectConnectInbound: undefined,
-          b2bDirectConnectOutbound: undefined,
-          tenantRestrictions: undefined,
-          inboundTrust: undefined,
-          invitationRedemptionIdentityProviderConfiguration: undefined,
-          m365CollaborationInbound: undefined,
-          m365CollaborationOutbound: undefined,
-          appServiceConnectInbound: undefined,
-          blockServiceProviderOutboundAccess: undefined,
-          connection: undefined,
-          // Before the spread: a JavaScript caller who sets it gets check()'s explanation (it is read-only here).
-          automaticUserConsentSettings: undefined,
-          ...args,
-          isServiceDefault: undefined,
-          adoptedAt: undefined,
-          tenantRestrictionsDevices: undefined,
-          [OWNERSHIP_INPUT]: owner.input,
-          [OWNER_INPUT]: owner.label,
-        },
-        opts,
-        "entra",
-        DEFAULT_CONFIGURATION,
-      );
-    } catch (e) {
-      throw traces.failed(e);
-    } finally {
-      traces.resume();
-    }
-    owner.attach(this, undefined, this.adoptedAt);
+    super(
+      defaultConfigurationKind,
+      name,
+      { connection: args?.connection },
+      {
+        b2bCollaborationInbound: undefined,
+        b2bCollaborationOutbound: undefined,
+        b2bDirectConnectInbound: undefined,
+        b2bDirectConnectOutbound: undefined,
+        tenantRestrictions: undefined,
+        inboundTrust: undefined,
+        invitationRedemptionIdentityProviderConfiguration: undefined,
+        m365CollaborationInbound: undefined,
+        m365CollaborationOutbound: undefined,
+        appServiceConnectInbound: undefined,
+        blockServiceProviderOutboundAccess: undefined,
+        connection: undefined,
+        // Before the spread: a JavaScript caller who sets it gets check()'s explanation (it is read-only here).
+        automaticUserConsentSettings: undefined,
+        ...args,
+        isServiceDefault: undefined,
+        adoptedAt: undefined,
+        tenantRestrictionsDevices: undefined,
+      },
+      opts,
+    );
   }
 }

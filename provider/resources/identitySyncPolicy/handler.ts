@@ -1,13 +1,13 @@
 /** The identity sync policy as a ResourceHandler (the runtime dispatches to it by type name). */
 import { resourceHandler } from "../handler";
-import { SYNC_POLICY } from "../shared/typeNames";
+import { identitySyncPolicyKind } from "./kind";
 import { checkInputs } from "./schema";
 import { diffPolicy } from "./diff";
 import { createPolicy, deletePolicy, readPolicy, updatePolicy } from "./lifecycle";
 import type { PolicyInputs, PolicyOutputs } from "./types";
 
 export const identitySyncPolicyHandler = resourceHandler<PolicyInputs, PolicyOutputs>({
-  typeName: SYNC_POLICY,
+  typeName: identitySyncPolicyKind.typeName,
   check: checkInputs,
   diff: diffPolicy,
   create: createPolicy,
@@ -15,6 +15,6 @@ export const identitySyncPolicyHandler = resourceHandler<PolicyInputs, PolicyOut
   update: (ctx, _id, olds, news) => updatePolicy(ctx, olds, news),
   delete: deletePolicy,
   objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
-  describe: (id) => `the identity sync policy of partner tenant ${id}`,
+  describe: identitySyncPolicyKind.describe,
   partnerTenant: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
 });

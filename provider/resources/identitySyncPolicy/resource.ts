@@ -1,9 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pauseDebugTraces } from "../debugTraces";
-import { providerFor } from "../../dynamic/providerFor";
 import type { ApiVersion } from "../../config/settings";
-import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
-import { SYNC_POLICY } from "../shared/typeNames";
+import { EntraResource } from "../entraResource";
+import { identitySyncPolicyKind } from "./kind";
 
 /** `{ isSyncAllowed }` of crossTenantUserSyncInbound / crossTenantGroupSyncInbound. */
 export interface SyncInboundArgs {
@@ -50,7 +48,7 @@ export interface CrossTenantIdentitySyncPolicyPartnerArgs {
  * create → PUT, read (refresh) → GET, update → PATCH of the changed fields, delete → DELETE.
  * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantIdentitySyncPolicyPartner`.
  */
-export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resource {
+export class CrossTenantIdentitySyncPolicyPartner extends EntraResource {
   /** Partner tenant ID (lower case). */
   public readonly tenantId!: pulumi.Output<string>;
   /** Display name, when managed. */
@@ -68,43 +66,30 @@ export class CrossTenantIdentitySyncPolicyPartner extends pulumi.dynamic.Resourc
   /** Graph API version this resource is managed with. */
   public readonly apiVersion!: pulumi.Output<ApiVersion>;
   /** True when create took over a policy that already existed. */
-  public readonly adopted!: pulumi.Output<boolean>;
+  public override readonly adopted!: pulumi.Output<boolean>;
   /** When create took it over (ISO time); only when adopted. The take-over warning is printed on that run only. */
-  public readonly adoptedAt!: pulumi.Output<string | undefined>;
+  public override readonly adoptedAt!: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CrossTenantIdentitySyncPolicyPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // A second resource for the same policy fails before it is registered (ownership.ts).
-    const owner = claimGraphObject({ kind: "identitySyncPolicy", type: SYNC_POLICY, name, connection: args?.connection, tenantId: args?.tenantId });
-    // Cheap registration: see debugTraces.ts.
-    const traces = pauseDebugTraces();
-    try {
-      super(
-        providerFor(SYNC_POLICY), // one provider object per type: serialized once per program (pulumi#6645)
-        name,
-        // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
-        // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
-        {
-          displayName: undefined,
-          groupSyncInbound: undefined,
-          externalCloudAuthorizedApplicationId: undefined,
-          adoptExisting: undefined,
-          connection: undefined,
-          ...args,
-          apiVersion: undefined,
-          adopted: undefined,
-          adoptedAt: undefined,
-          [OWNERSHIP_INPUT]: owner.input,
-          [OWNER_INPUT]: owner.label,
-        },
-        opts,
-        "entra",
-        SYNC_POLICY,
-      );
-    } catch (e) {
-      throw traces.failed(e);
-    } finally {
-      traces.resume();
-    }
-    owner.attach(this, this.adopted, this.adoptedAt);
+    super(
+      identitySyncPolicyKind,
+      name,
+      { connection: args?.connection, tenantId: args?.tenantId },
+      // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
+      // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
+      {
+        displayName: undefined,
+        groupSyncInbound: undefined,
+        externalCloudAuthorizedApplicationId: undefined,
+        adoptExisting: undefined,
+        connection: undefined,
+        ...args,
+        apiVersion: undefined,
+        adopted: undefined,
+        adoptedAt: undefined,
+      },
+      opts,
+    );
   }
 }

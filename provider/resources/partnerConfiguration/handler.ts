@@ -1,13 +1,13 @@
 /** The partner configuration as a ResourceHandler (the runtime dispatches to it by type name). */
 import { resourceHandler } from "../handler";
-import { PARTNER_CONFIGURATION } from "../shared/typeNames";
+import { partnerConfigurationKind } from "./kind";
 import { diffPartner } from "./diff";
 import { createPartner, deletePartner, readPartner, updatePartner } from "./lifecycle";
 import { checkPartnerInputs } from "./schema";
 import type { PartnerInputs, PartnerOutputs } from "./types";
 
 export const partnerConfigurationHandler = resourceHandler<PartnerInputs, PartnerOutputs>({
-  typeName: PARTNER_CONFIGURATION,
+  typeName: partnerConfigurationKind.typeName,
   check: checkPartnerInputs,
   diff: diffPartner,
   create: createPartner,
@@ -15,6 +15,6 @@ export const partnerConfigurationHandler = resourceHandler<PartnerInputs, Partne
   update: (ctx, _id, olds, news) => updatePartner(ctx, olds, news),
   delete: deletePartner,
   objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
-  describe: (id) => `the partner configuration of tenant ${id}`,
+  describe: partnerConfigurationKind.describe,
   partnerTenant: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
 });

@@ -1,6 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { pauseDebugTraces } from "../debugTraces";
-import { providerFor } from "../../dynamic/providerFor";
 import type {
   CrossTenantAccessPolicyAppServiceConnectSetting,
   CrossTenantAccessPolicyAppServiceConnectSettingArgs,
@@ -16,8 +14,8 @@ import type {
   InboundOutboundPolicyConfiguration,
   InboundOutboundPolicyConfigurationArgs,
 } from "../crossTenantSettings/args";
-import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "../ownership";
-import { PARTNER_CONFIGURATION } from "../shared/typeNames";
+import { EntraResource } from "../entraResource";
+import { partnerConfigurationKind } from "./kind";
 
 /**
  * Inputs of a partner configuration. **The program is the whole truth of the object**: a setting left out is
@@ -95,7 +93,7 @@ export interface CrossTenantAccessPolicyConfigurationPartnerArgs {
  * `tenantId: partner.tenantId`, which orders create and delete.
  * Type token: `pulumi-nodejs:dynamic/entra:CrossTenantAccessPolicyConfigurationPartner`.
  */
-export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.Resource {
+export class CrossTenantAccessPolicyConfigurationPartner extends EntraResource {
   /** Partner tenant ID (lower case). */
   public readonly tenantId!: pulumi.Output<string>;
   /** Automatic consent settings; undefined when inherited. */
@@ -129,9 +127,9 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
   /** Read-only: the partner is in the same multitenant organization (set by the MTO service). */
   public readonly isInMultiTenantOrganization!: pulumi.Output<boolean>;
   /** True when create took over a partner configuration that already existed instead of creating it. */
-  public readonly adopted!: pulumi.Output<boolean>;
+  public override readonly adopted!: pulumi.Output<boolean>;
   /** When create took it over (ISO time); only when adopted. The take-over warning is printed on that run only. */
-  public readonly adoptedAt!: pulumi.Output<string | undefined>;
+  public override readonly adoptedAt!: pulumi.Output<string | undefined>;
   /**
    * Read-only: `tenantRestrictions.devices` as last read from Graph (set in the portal; not managed here), sent
    * back unchanged whenever tenantRestrictions is written. Undefined when there is no device filter.
@@ -140,47 +138,34 @@ export class CrossTenantAccessPolicyConfigurationPartner extends pulumi.dynamic.
 
   constructor(name: string, args: CrossTenantAccessPolicyConfigurationPartnerArgs, opts?: pulumi.CustomResourceOptions) {
     // A second resource for the same partner fails before it is registered (ownership.ts).
-    const owner = claimGraphObject({ kind: "partnerConfiguration", type: PARTNER_CONFIGURATION, name, connection: args?.connection, tenantId: args?.tenantId });
-    // Cheap registration: see debugTraces.ts.
-    const traces = pauseDebugTraces();
-    try {
-      super(
-        providerFor(PARTNER_CONFIGURATION),
-        name,
-        // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
-        // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
-        {
-          automaticUserConsentSettings: undefined,
-          b2bCollaborationInbound: undefined,
-          b2bCollaborationOutbound: undefined,
-          b2bDirectConnectInbound: undefined,
-          b2bDirectConnectOutbound: undefined,
-          tenantRestrictions: undefined,
-          inboundTrust: undefined,
-          m365CollaborationInbound: undefined,
-          m365CollaborationOutbound: undefined,
-          appServiceConnectInbound: undefined,
-          blockServiceProviderOutboundAccess: undefined,
-          adoptExisting: undefined,
-          connection: undefined,
-          ...args,
-          isServiceProvider: undefined,
-          isInMultiTenantOrganization: undefined,
-          adopted: undefined,
-          adoptedAt: undefined,
-          tenantRestrictionsDevices: undefined,
-          [OWNERSHIP_INPUT]: owner.input,
-          [OWNER_INPUT]: owner.label,
-        },
-        opts,
-        "entra",
-        PARTNER_CONFIGURATION,
-      );
-    } catch (e) {
-      throw traces.failed(e);
-    } finally {
-      traces.resume();
-    }
-    owner.attach(this, this.adopted, this.adoptedAt);
+    super(
+      partnerConfigurationKind,
+      name,
+      { connection: args?.connection, tenantId: args?.tenantId },
+      // Every output key is listed so each `Output` property exists even when its input is omitted; the spread
+      // keeps any unknown key (from JavaScript callers) so that check() can name the typo.
+      {
+        automaticUserConsentSettings: undefined,
+        b2bCollaborationInbound: undefined,
+        b2bCollaborationOutbound: undefined,
+        b2bDirectConnectInbound: undefined,
+        b2bDirectConnectOutbound: undefined,
+        tenantRestrictions: undefined,
+        inboundTrust: undefined,
+        m365CollaborationInbound: undefined,
+        m365CollaborationOutbound: undefined,
+        appServiceConnectInbound: undefined,
+        blockServiceProviderOutboundAccess: undefined,
+        adoptExisting: undefined,
+        connection: undefined,
+        ...args,
+        isServiceProvider: undefined,
+        isInMultiTenantOrganization: undefined,
+        adopted: undefined,
+        adoptedAt: undefined,
+        tenantRestrictionsDevices: undefined,
+      },
+      opts,
+    );
   }
 }
