@@ -3,22 +3,18 @@
 // that sends that setting whole and nothing else, a setting dropped from the program left as it is (there is
 // nothing to inherit from), portal drift on a nested setting (refresh → preview → up restores it), `ignoreChanges`
 // on the real engine, and destroy = resetToSystemDefault. One stack; the steps run in order.
-import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
 import { ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../../testkit/e2eStack";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { opsFor, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const TYPE = "CrossTenantAccessPolicyConfigurationDefault";
 const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
 const G2 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b22";
 const G3 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b33";
 
-let cli: PulumiCli;
-let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
-const started = Date.now();
 
 const groups = (...ids: string[]) => ({ accessType: "allowed", targets: ids.map((target) => ({ target, targetType: "group" })) });
 const allApps = { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] };
@@ -36,20 +32,7 @@ async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; c
     return { result, calls: await admin.graphCalls(mark) };
 }
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({ port: 0 });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "defaults" });
-    writeSpecProgram(ws, "defaults", spec);
-    await ws.init(entraConfig(emu), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    console.log(`defaultConfiguration e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack({ project: "defaults", program: (s) => writeSpecProgram(s.ws, "defaults", spec), timed: "defaultConfiguration" }, (s) => ({ admin, ws } = s));
 
 test("preview: a create and no Graph call", async () => {
     const { result, calls } = await graphCallsDuring(() => ws.previewJson());

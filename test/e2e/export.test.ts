@@ -12,7 +12,7 @@ import * as path from "path";
 import { startEmulator, RunningEmulator } from "../../emulator";
 import { variedTenant } from "../../testkit/variedTenant";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { entraConfig, entraEnv, entraSecrets } from "../../testkit/entraConfig";
 import { installPackage, PACKAGE_NAME } from "../../testkit/providerHost";
 import { E2E_ROOT, findPulumiCli, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
 
@@ -32,15 +32,7 @@ const fmt = (calls: LoggedRequest[]) => calls.map((c) => `${c.method} ${c.path} 
 
 /** Runs the installed package's `pulumi-entra-cross-tenant` bin (as `npx pulumi-entra-cross-tenant` would). */
 function runBin(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
-    Object.assign(env, {
-        ENTRA_GRAPH_ENDPOINT: emu.url,
-        ENTRA_AUTHORITY_HOST: emu.authorityHost,
-        ENTRA_CA_CERT_PATH: emu.caCertPath,
-        ARM_TENANT_ID: emu.defaults.tenantId,
-        ARM_CLIENT_ID: emu.defaults.readWrite.clientId,
-        ARM_CLIENT_SECRET: emu.defaults.readWrite.clientSecret,
-    });
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...entraEnv(emu) };
     return new Promise((resolve) => {
         execFile(bin, args, { env, cwd: toolsDir, timeout: 120_000 }, (error, stdout, stderr) => {
             resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });

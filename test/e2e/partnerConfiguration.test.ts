@@ -4,12 +4,12 @@
 // (refresh → preview → up restores it), `ignoreChanges` on the real engine, adoption (equal, different,
 // adoptExisting), a soft-deleted copy restored, a delete refused while a sync policy made outside the program
 // exists, a partner replace together with its policy, and destroy in order. One stack; the steps run in order.
-import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
+import { partnerPath, policyPath } from "../../testkit/graphPaths";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
 import { ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../../testkit/e2eStack";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { opsFor, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const PARTNER = "CrossTenantAccessPolicyConfigurationPartner";
 const POLICY = "CrossTenantIdentitySyncPolicyPartner";
@@ -22,11 +22,8 @@ const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
 const G2 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b22";
 const G3 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b33";
 
-let cli: PulumiCli;
-let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
-const started = Date.now();
 
 const groups = (...ids: string[]) => ({ accessType: "allowed", targets: ids.map((target) => ({ target, targetType: "group" })) });
 const allApps = { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] };
@@ -60,32 +57,24 @@ async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; c
     return { result, calls: await admin.graphCalls(mark) };
 }
 
-const partnerPath = (t: string) => `/policies/crossTenantAccessPolicy/partners/${t}`;
-const policyPath = (t: string) => `${partnerPath(t)}/identitySynchronization`;
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({
-        port: 0,
-        seed: {
-            partners: [
-                { tenantId: P3, automaticUserConsentSettings: { inboundAllowed: true } },
-                { tenantId: P4, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } },
-            ],
-            deletedPartners: [{ tenantId: P5, inboundTrust: { isMfaAccepted: true } }],
+useE2eStack(
+    {
+        project: "partner",
+        emulator: {
+            seed: {
+                partners: [
+                    { tenantId: P3, automaticUserConsentSettings: { inboundAllowed: true } },
+                    { tenantId: P4, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } },
+                ],
+                deletedPartners: [{ tenantId: P5, inboundTrust: { isMfaAccepted: true } }],
+            },
         },
-    });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "partner" });
-    writeSpecProgram(ws, "partner", spec);
-    await ws.init(entraConfig(emu), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    console.log(`partnerConfiguration e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await ws?.dispose();
-    await emu?.stop();
-});
+        program: (s) => writeSpecProgram(s.ws, "partner", spec),
+        timed: "partnerConfiguration",
+    },
+    (s) => ({ admin, ws } = s),
+);
 
 test("preview of the new partner and its policy: two creates, no Graph call", async () => {
     const { result, calls } = await graphCallsDuring(() => ws.previewJson());

@@ -9,13 +9,14 @@
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
+import { entraConfig, entraEnv, entraSecrets } from "../../testkit/entraConfig";
 import { ProgramSpec, SpecResource, writeSpec, writeSpecProgram } from "../../testkit/e2eStack";
 import { installPackage } from "../../testkit/providerHost";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
+import { opsFor, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const POLICY = "CrossTenantAccessPolicy";
 const DEFAULT = "CrossTenantAccessPolicyConfigurationDefault";
@@ -44,7 +45,6 @@ let cli: PulumiCli;
 let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
-const started = Date.now();
 
 const clouds: SpecResource = { name: "clouds", args: { allowedCloudEndpoints: [US] } };
 const defaults: SpecResource = { name: "tenant-defaults", args: { invitationRedemptionIdentityProviderConfiguration: noMsa } };
@@ -69,22 +69,18 @@ async function devicesInGraph(tenantId: string): Promise<unknown> {
     return ((await admin.partner(tenantId))?.tenantRestrictions as Record<string, unknown> | undefined)?.devices;
 }
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({ port: 0 });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    // The partner exists already, with a device filter set in the portal (not managed by this package).
-    await admin.seed({ partners: [{ tenantId: P1, tenantRestrictions: { usersAndGroups: blockedUsers, applications: blockedApps, devices: filter(RULE1) } }] });
-    ws = new PulumiWorkspace(cli, { project: "published" });
-    writeSpecProgram(ws, "published", spec);
-    await ws.init(entraConfig(emu), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    console.log(`publishedApi e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack(
+    {
+        project: "published",
+        program: async (s) => {
+            // The partner exists already, with a device filter set in the portal (not managed by this package).
+            await s.admin.seed({ partners: [{ tenantId: P1, tenantRestrictions: { usersAndGroups: blockedUsers, applications: blockedApps, devices: filter(RULE1) } }] });
+            writeSpecProgram(s.ws, "published", spec);
+        },
+        timed: "publishedApi",
+    },
+    (s) => ({ cli, emu, admin, ws } = s),
+);
 
 describe("bad values (and a second policy) fail at preview naming the allowed values (or both owners), with no Graph call", () => {
     const cases: [string, ProgramSpec, string][] = [
@@ -271,12 +267,7 @@ function runExport(args: string[]): Promise<{ code: number; stdout: string; stde
     const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
-        ENTRA_GRAPH_ENDPOINT: emu.url,
-        ENTRA_AUTHORITY_HOST: emu.authorityHost,
-        ENTRA_CA_CERT_PATH: emu.caCertPath,
-        ARM_TENANT_ID: emu.defaults.tenantId,
-        ARM_CLIENT_ID: emu.defaults.readWrite.clientId,
-        ARM_CLIENT_SECRET: emu.defaults.readWrite.clientSecret,
+        ...entraEnv(emu),
     };
     return new Promise((resolve) => {
         execFile(process.execPath, [main, ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
