@@ -1,14 +1,14 @@
 // End to end with the real Pulumi CLI on the example program (examples/identity-sync-policy, copied unchanged into a
 // workspace under .e2e/), a local file backend and a passphrase secrets provider, against the Graph emulator over
 // HTTPS with the client-credential flow. The steps share one stack and run in order.
-import { startEmulator, RunningEmulator } from "../../emulator";
+import { RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
 import { copyExample } from "../../testkit/e2eStack";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
 import * as fs from "fs";
 import * as path from "path";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const PARTNER_A = partnerTenant(0xa1, "e2e0e2e0");
@@ -30,22 +30,17 @@ async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; c
     return { result, calls: await admin.graphCalls(mark) };
 }
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({
-        port: 0,
-        seed: { partners: [PARTNER_A, PARTNER_B, OTHER_PARTNER].map((tenantId) => ({ tenantId })) },
-    });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "example" });
-    copyExample(ws);
-    await ws.init({ ...entraConfig(emu), partnerTenantId: PARTNER_A }, entraSecrets(emu));
-});
-
-afterAll(async () => {
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack(
+    {
+        project: "example",
+        emulator: {
+            seed: { partners: [PARTNER_A, PARTNER_B, OTHER_PARTNER].map((tenantId) => ({ tenantId })) },
+        },
+        program: () => copyExample(ws),
+        config: { partnerTenantId: PARTNER_A },
+    },
+    (s) => ({ cli, emu, admin, ws } = s),
+);
 
 test("the CLI in use", () => {
     // Printed for the CI log: which CLI and where it came from.

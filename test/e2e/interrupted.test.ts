@@ -3,12 +3,11 @@
 // `pulumi refresh --clear-pending-creates` for the interrupted creates), then a second `up` that must converge:
 // every policy exists exactly once, nothing orphaned in Graph, nothing in state that is not in Graph. Finally
 // `pulumi destroy` removes every policy (one DELETE each) and leaves the partner configurations alone.
-import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
 import { GeneratedPolicy, writePoliciesProgram } from "../../testkit/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { PulumiWorkspace } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const N = 20;
@@ -20,8 +19,6 @@ const policies: GeneratedPolicy[] = Array.from({ length: N }, (_, i) => ({
 }));
 const tenantIds = policies.map((p) => p.tenantId).sort();
 
-let cli: PulumiCli;
-let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
 
@@ -34,19 +31,14 @@ async function inventory() {
     return { remote, state };
 }
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({ port: 0, seed: { partners: policies.map((p) => ({ tenantId: p.tenantId })) } });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "interrupted" });
-    writePoliciesProgram(ws, "interrupted", policies);
-    await ws.init(entraConfig(emu), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack(
+    {
+        project: "interrupted",
+        emulator: { seed: { partners: policies.map((p) => ({ tenantId: p.tenantId })) } },
+        program: () => writePoliciesProgram(ws, "interrupted", policies),
+    },
+    (s) => ({ admin, ws } = s),
+);
 
 test("up killed with SIGKILL mid-create; after cancel + refresh the next up converges with no duplicates or orphans", async () => {
     // Slow Graph so several creates are under way at once, 4 at a time.

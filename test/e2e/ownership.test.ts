@@ -5,20 +5,17 @@
 // - a tenant ID unknown at preview is checked during `up`, before the duplicate is registered: no second PUT, no 409;
 // - an `up` that takes over an existing policy prints a warning naming the policy and the resource;
 // - `retainOnDelete: true` (the README's advice for adopted objects) leaves the policy in Entra on destroy.
-import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
 import { policyPath } from "../../testkit/graphPaths";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
-import { findPulumiCli, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { PulumiWorkspace } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const A = partnerTenant(0xa, "0a0e0a0e");
 const B = partnerTenant(0xb, "0a0e0a0e");
 const C = partnerTenant(0xc, "0a0e0a0e");
 
-let cli: PulumiCli;
-let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
 
@@ -47,26 +44,20 @@ async function requestsSince(mark: number): Promise<LoggedRequest[]> {
 
 const lit = (s: string) => JSON.stringify(s);
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({
-        port: 0,
-        seed: {
-            partners: [A, B, C].map((tenantId) => ({ tenantId })),
-            // an existing policy, equal to what the program declares for C: taken over on create
-            policies: [{ tenantId: C, displayName: "Owned", userSyncInbound: { isSyncAllowed: true } }],
+useE2eStack(
+    {
+        project: "ownership",
+        emulator: {
+            seed: {
+                partners: [A, B, C].map((tenantId) => ({ tenantId })),
+                // an existing policy, equal to what the program declares for C: taken over on create
+                policies: [{ tenantId: C, displayName: "Owned", userSyncInbound: { isSyncAllowed: true } }],
+            },
         },
-    });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "ownership" });
-    program([]);
-    await ws.init(entraConfig(emu), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    await ws?.dispose();
-    await emu?.stop();
-});
+        program: () => program([]),
+    },
+    (s) => ({ admin, ws } = s),
+);
 
 /** The preview fails, names both resources and the policy, and sends nothing to Graph or the token endpoint. */
 async function expectDuplicateRejected(first: string, second: string): Promise<void> {

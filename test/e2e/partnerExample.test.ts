@@ -2,36 +2,28 @@
 // set-up (the partner configuration of the source with inbound auto-consent, then the sync policy with
 // `tenantId: partner.tenantId`) comes up in order and goes away in reverse order. Keeps the example working.
 import * as path from "path";
-import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
 import { copyExampleDir } from "../../testkit/e2eStack";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
-import { findPulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
+import { PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const SOURCE = partnerTenant(0x7a, "7a7a7a7a");
-let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
-const started = Date.now();
 
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET").map((c) => `${c.method} ${c.path.replace(/^\/(v1\.0|beta)/, "")} ${c.status}`);
 const partners = "/policies/crossTenantAccessPolicy/partners";
 
-beforeAll(async () => {
-    const cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({ port: 0 });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "target-tenant" });
-    copyExampleDir(ws, path.join(REPO_ROOT, "examples", "target-tenant"));
-    await ws.init({ ...entraConfig(emu), "target-tenant:partnerTenantId": SOURCE, "target-tenant:trustPartnerMfa": "true" }, entraSecrets(emu));
-});
-
-afterAll(async () => {
-    console.log(`partnerExample e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack(
+    {
+        project: "target-tenant",
+        program: () => copyExampleDir(ws, path.join(REPO_ROOT, "examples", "target-tenant")),
+        config: { "target-tenant:partnerTenantId": SOURCE, "target-tenant:trustPartnerMfa": "true" },
+        timed: "partnerExample",
+    },
+    (s) => ({ admin, ws } = s),
+);
 
 test("up creates the partner configuration with inbound auto-consent, then the sync policy", async () => {
     const mark = await admin.lastSeq();

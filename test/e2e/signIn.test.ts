@@ -5,12 +5,12 @@
 // the stack's configuration through this Pulumi CLI (decrypting its secrets) and checks every connection.
 import { execFile } from "child_process";
 import * as path from "path";
-import { startEmulator, RunningEmulator } from "../../emulator";
+import { RunningEmulator } from "../../emulator";
 import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
 import { writeSpecProgram } from "../../testkit/e2eStack";
-import { findPulumiCli, PulumiCli, PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
+import { PulumiWorkspace, REPO_ROOT } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const UNKNOWN_TENANT = "22222222-2222-4222-8222-222222222222";
 const PARTNER = partnerTenant(0x51, "516e0000");
@@ -18,7 +18,6 @@ const ENTRA_90002 =
     `AADSTS90002: Tenant '${UNKNOWN_TENANT}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
     "Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.";
 
-let cli: PulumiCli;
 let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
@@ -26,19 +25,14 @@ let ws: PulumiWorkspace;
 /** Pulumi wraps long diagnostics; compare with line breaks and indentation as single spaces. */
 const flat = (s: string) => s.replace(/\s+/g, " ");
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({ port: 0 });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "signin" });
-    writeSpecProgram(ws, "signin", { partners: [{ name: "partner", args: { tenantId: PARTNER, automaticUserConsentSettings: { inboundAllowed: true } } }] });
-    await ws.init(entraConfig(emu, { "entra:tenantId": UNKNOWN_TENANT }), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack(
+    {
+        project: "signin",
+        program: () => writeSpecProgram(ws, "signin", { partners: [{ name: "partner", args: { tenantId: PARTNER, automaticUserConsentSettings: { inboundAllowed: true } } }] }),
+        config: { "entra:tenantId": UNKNOWN_TENANT },
+    },
+    (s) => ({ emu, admin, ws } = s),
+);
 
 test("a wrong entra:tenantId: pulumi up fails with Entra's AADSTS90002 text and the fix; no token, no Graph call", async () => {
     const mark = await admin.lastSeq();

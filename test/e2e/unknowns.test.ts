@@ -1,18 +1,15 @@
 // End to end with the real Pulumi CLI on a generated stack where one policy's input is another policy's output:
 // during a preview that value is unknown, so the engine sends its unknown sentinel through Check and Diff of the
 // dynamic-provider host. The preview must succeed and show the right steps; the update then applies real values.
-import { startEmulator, RunningEmulator } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { entraConfig, entraSecrets } from "../../testkit/entraConfig";
-import { findPulumiCli, opsFor, PulumiCli, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { opsFor, PulumiWorkspace } from "../../testkit/pulumiCli";
+import { useE2eStack } from "../helpers/e2eSuite";
 
 const TYPE = "CrossTenantIdentitySyncPolicyPartner";
 const FIRST = partnerTenant(1, "0c0c0c0c");
 const SECOND = partnerTenant(2, "0c0c0c0c");
 
-let cli: PulumiCli;
-let emu: RunningEmulator;
 let admin: EmulatorAdmin;
 let ws: PulumiWorkspace;
 
@@ -38,19 +35,14 @@ new CrossTenantIdentitySyncPolicyPartner("second", {
     );
 }
 
-beforeAll(async () => {
-    cli = findPulumiCli(); // throws with build instructions: the suite fails, it never skips
-    emu = await startEmulator({ port: 0, seed: { partners: [{ tenantId: FIRST }, { tenantId: SECOND }] } });
-    admin = new EmulatorAdmin(emu.url, emu.caCertPem);
-    ws = new PulumiWorkspace(cli, { project: "unknowns" });
-    writeProgram("One");
-    await ws.init(entraConfig(emu), entraSecrets(emu));
-});
-
-afterAll(async () => {
-    await ws?.dispose();
-    await emu?.stop();
-});
+useE2eStack(
+    {
+        project: "unknowns",
+        emulator: { seed: { partners: [{ tenantId: FIRST }, { tenantId: SECOND }] } },
+        program: () => writeProgram("One"),
+    },
+    (s) => ({ admin, ws } = s),
+);
 
 test("preview of a new stack with inputs from another resource's outputs shows two creates", async () => {
     const mark = await admin.lastSeq();
