@@ -216,7 +216,8 @@ export class ProviderHost {
 
     private call<Req, Res>(method: string, req: Req): Promise<Res> {
         return new Promise((resolve, reject) => {
-            const fn = (this.client as unknown as Record<string, Function>)[method];
+            type Unary = (req: Req, done: (err: grpc.ServiceError | null, res: Res) => void) => void;
+            const fn = (this.client as unknown as Record<string, Unary>)[method];
             fn.call(this.client, req, (err: grpc.ServiceError | null, res: Res) => {
                 if (err) reject(new HostCallError(method, err.code, err.details, err.metadata));
                 else resolve(res);
