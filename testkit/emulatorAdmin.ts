@@ -83,7 +83,7 @@ export class EmulatorAdmin {
           res.on("data", (c: Buffer) => chunks.push(c));
           res.on("end", () => {
             const text = Buffer.concat(chunks).toString("utf8");
-            let parsed: unknown = undefined;
+            let parsed: unknown;
             try {
               parsed = text ? JSON.parse(text) : undefined;
             } catch {
@@ -164,6 +164,13 @@ export class EmulatorAdmin {
   /** Graph calls (not token, not admin) logged after `since`, optionally of one tenant. */
   async graphCalls(since: number, tenantId?: string): Promise<LoggedRequest[]> {
     return (await this.requests(since, tenantId)).filter((r) => r.kind === "graph");
+  }
+
+  /** Runs `fn` and returns its result with the Graph calls (not token calls) the emulator saw meanwhile. */
+  async graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
+    const since = await this.lastSeq();
+    const result = await fn();
+    return { result, calls: await this.graphCalls(since) };
   }
 
   /** Token grants logged after `since`, optionally for one tenant. */

@@ -26,23 +26,17 @@ const apply = () => writeSpec(ws, spec);
 
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
 
-async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.lastSeq();
-    const result = await fn();
-    return { result, calls: await admin.graphCalls(mark) };
-}
-
 useE2eStack({ project: "defaults", program: (s) => writeSpecProgram(s.ws, "defaults", spec), timed: "defaultConfiguration" }, (s) => ({ admin, ws } = s));
 
 test("preview: a create and no Graph call", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.previewJson());
+    const { result, calls } = await admin.graphCallsDuring(() => ws.previewJson());
     expect(opsFor(result, TYPE)).toEqual(["create"]);
     expect(calls).toEqual([]);
 });
 
 test("up reads the default configuration and PATCHes the two settings that differ from the system default", async () => {
     expect((await admin.defaultConfiguration()).isServiceDefault).toBe(true);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(calls.map((c) => c.method)).toEqual(["GET", "PATCH"]);
     const body = writes(calls)[0].body as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["b2bCollaborationInbound", "inboundTrust"]);
@@ -55,7 +49,7 @@ test("up reads the default configuration and PATCHes the two settings that diffe
 });
 
 test("a second preview: no changes and no Graph call", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(calls).toEqual([]);
 });
@@ -64,7 +58,7 @@ test("one nested target list changed: one PATCH carrying that setting whole and 
     defaults.args!.b2bCollaborationInbound = inbound(G1, G2);
     apply();
     expect(opsFor(await ws.previewJson(), TYPE)).toEqual(["update"]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { b2bCollaborationInbound: inbound(G1, G2) }]]);
     expect((await admin.defaultConfiguration()).b2bCollaborationInbound).toEqual(inbound(G1, G2));
 });
@@ -72,7 +66,7 @@ test("one nested target list changed: one PATCH carrying that setting whole and 
 test("a setting dropped from the program is no longer managed: left as it is, no Graph write", async () => {
     delete defaults.args!.inboundTrust;
     apply();
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls)).toEqual([]);
     expect((await admin.defaultConfiguration()).inboundTrust).toMatchObject({ isMfaAccepted: true });
     const [res] = await ws.resources(TYPE);
@@ -86,7 +80,7 @@ test("portal drift on a nested setting: refresh finds it, preview shows the upda
     expect(refresh.output).toMatch(/1 updated/);
     expect((await ws.resources(TYPE))[0].outputs?.b2bCollaborationInbound).toEqual(inbound(G3));
     expect(opsFor(await ws.previewJson(), TYPE)).toEqual(["update"]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { b2bCollaborationInbound: inbound(G1, G2) }]]);
     expect((await admin.defaultConfiguration()).b2bCollaborationInbound).toEqual(inbound(G1, G2));
 });
@@ -96,19 +90,19 @@ test("ignoreChanges leaves a setting changed in the portal alone (refresh, previ
     apply();
     await admin.portalPatchDefault({ b2bCollaborationInbound: inbound(G3) });
     await ws.refresh();
-    const { result, calls } = await graphCallsDuring(() => ws.up(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.up(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(writes(calls)).toEqual([]);
     expect((await admin.defaultConfiguration()).b2bCollaborationInbound).toEqual(inbound(G3));
 
     delete defaults.opts;
     apply();
-    const { calls: restore } = await graphCallsDuring(() => ws.up());
+    const { calls: restore } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(restore).map((c) => [c.method, c.body])).toEqual([["PATCH", { b2bCollaborationInbound: inbound(G1, G2) }]]);
 });
 
 test("destroy resets the default configuration to the system default", async () => {
-    const { calls } = await graphCallsDuring(() => ws.destroy());
+    const { calls } = await admin.graphCallsDuring(() => ws.destroy());
     expect(writes(calls).map((c) => [c.method, c.path.replace(/^\/(v1\.0|beta)/, ""), c.status])).toEqual([
         ["POST", "/policies/crossTenantAccessPolicy/default/resetToSystemDefault", 204],
     ]);

@@ -23,13 +23,6 @@ let ws: PulumiWorkspace;
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
 const fmt = (calls: LoggedRequest[]) => calls.map((c) => `${c.method} ${c.path} ${c.status} ${JSON.stringify(c.body ?? "")}`).join("\n");
 
-/** Runs `fn` and returns the Graph calls (not token calls) the emulator saw meanwhile. */
-async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.lastSeq();
-    const result = await fn();
-    return { result, calls: await admin.graphCalls(mark) };
-}
-
 useE2eStack(
     {
         project: "example",
@@ -49,13 +42,13 @@ test("the CLI in use", () => {
 });
 
 test("preview of a new stack shows the create and calls no Graph API", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.previewJson());
+    const { result, calls } = await admin.graphCallsDuring(() => ws.previewJson());
     expect(opsFor(result, TYPE)).toEqual(["create"]);
     expect(calls).toEqual([]);
 });
 
 test("up creates the policy", async () => {
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).length).toBeGreaterThanOrEqual(1);
     expect(await admin.policy(PARTNER_A)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
     expect(await ws.outputs()).toEqual({ partnerTenantId: PARTNER_A, displayName: "Fabrikam", userSyncAllowed: true });
@@ -64,7 +57,7 @@ test("up creates the policy", async () => {
 });
 
 test("a second preview with --expect-no-changes passes and makes zero Graph calls", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(fmt(calls)).toBe("");
 });
@@ -73,7 +66,7 @@ test("editing displayName: preview shows an update, up sends one PATCH with only
     await ws.setConfig({ displayName: "Fabrikam Ltd" });
     const preview = await ws.previewJson();
     expect(opsFor(preview, TYPE)).toEqual(["update"]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { displayName: "Fabrikam Ltd" }]]);
     expect((await admin.policy(PARTNER_A))?.displayName).toBe("Fabrikam Ltd");
 });
@@ -82,7 +75,7 @@ test("editing isSyncAllowed: preview shows an update, up sends one PATCH with on
     await ws.setConfig({ userSyncAllowed: "false" });
     const preview = await ws.previewJson();
     expect(opsFor(preview, TYPE)).toEqual(["update"]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { userSyncInbound: { isSyncAllowed: false } }]]);
     expect((await admin.policy(PARTNER_A))?.userSyncInbound).toEqual({ isSyncAllowed: false });
     expect(await ws.outputs()).toMatchObject({ userSyncAllowed: false });
@@ -98,7 +91,7 @@ test("a portal change: refresh reports it, preview shows the restoring update, u
 
     const preview = await ws.previewJson();
     expect(opsFor(preview, TYPE)).toEqual(["update"]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { displayName: "Fabrikam Ltd" }]]);
     expect((await admin.policy(PARTNER_A))?.displayName).toBe("Fabrikam Ltd");
     await ws.preview(["--expect-no-changes"]);
@@ -163,7 +156,7 @@ test("the client secret and tokens never appear in plain text: stack export, CLI
 });
 
 test("destroy removes the policy with a DELETE and leaves the partner configurations in place", async () => {
-    const { calls } = await graphCallsDuring(() => ws.destroy());
+    const { calls } = await admin.graphCallsDuring(() => ws.destroy());
     expect(writes(calls).map((c) => c.method)).toEqual(["DELETE"]);
     expect(await admin.policies()).toEqual([]);
     expect((await admin.state()).partners.map((p) => p.tenantId).sort()).toEqual([PARTNER_A, PARTNER_B, OTHER_PARTNER].sort());

@@ -51,12 +51,6 @@ const apply = () => writeSpec(ws, spec);
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
 const summary = (calls: LoggedRequest[]) => writes(calls).map((c) => `${c.method} ${c.path.replace(/^\/(v1\.0|beta)/, "")} ${c.status}`);
 
-async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.lastSeq();
-    const result = await fn();
-    return { result, calls: await admin.graphCalls(mark) };
-}
-
 
 useE2eStack(
     {
@@ -77,14 +71,14 @@ useE2eStack(
 );
 
 test("preview of the new partner and its policy: two creates, no Graph call", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.previewJson());
+    const { result, calls } = await admin.graphCallsDuring(() => ws.previewJson());
     expect(opsFor(result, PARTNER)).toEqual(["create"]);
     expect(opsFor(result, POLICY)).toEqual(["create"]);
     expect(calls).toEqual([]);
 });
 
 test("up creates the partner first (POST), then its policy (PUT)", async () => {
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(summary(calls)).toEqual([`POST /policies/crossTenantAccessPolicy/partners 201`, `PUT ${policyPath(P1)} 204`]);
     expect(writes(calls)[0].body).toEqual({ tenantId: P1, ...main.args, automaticUserConsentSettings: consentSent, inboundTrust: mfaSent });
     expect(await admin.partner(P1)).toMatchObject(main.args!);
@@ -94,7 +88,7 @@ test("up creates the partner first (POST), then its policy (PUT)", async () => {
 });
 
 test("a second preview: no changes and no Graph call", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(calls).toEqual([]);
 });
@@ -104,7 +98,7 @@ test("a typo in a nested setting fails preview naming the full path and the fix 
     spec.partners!.push(typo);
     apply();
     try {
-        const { result, calls } = await graphCallsDuring(() => ws.preview([], { allowFailure: true }));
+        const { result, calls } = await admin.graphCallsDuring(() => ws.preview([], { allowFailure: true }));
         expect(result.code).not.toBe(0);
         expect(result.output).toContain(`resource 'typo' has a problem: unknown property "inboundTrust.isMfaAcepted"; did you mean "inboundTrust.isMfaAccepted"?`);
         expect(result.output).not.toContain("<nil>");
@@ -121,7 +115,7 @@ test("one nested target list changed: one PATCH carrying that setting whole and 
     const preview = await ws.previewJson();
     expect(opsFor(preview, PARTNER)).toEqual(["update"]);
     expect(opsFor(preview, POLICY)).toEqual([]); // unchanged: no step
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.path.endsWith(partnerPath(P1)), c.body])).toEqual([["PATCH", true, { b2bCollaborationInbound: inbound(G1, G2) }]]);
     expect((await admin.partner(P1))?.b2bCollaborationInbound).toEqual(inbound(G1, G2));
 });
@@ -129,7 +123,7 @@ test("one nested target list changed: one PATCH carrying that setting whole and 
 test("a setting removed from the program: PATCH sends it as null (inherit the default)", async () => {
     delete main.args!.inboundTrust;
     apply();
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { inboundTrust: null }]]);
     expect((await admin.partner(P1))?.inboundTrust ?? null).toBeNull();
     await ws.preview(["--expect-no-changes"]);
@@ -144,7 +138,7 @@ test("portal drift on a nested setting: refresh finds it, preview shows the upda
 
     const preview = await ws.previewJson();
     expect(opsFor(preview, PARTNER)).toEqual(["update"]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { b2bCollaborationInbound: inbound(G1, G2) }]]);
     expect((await admin.partner(P1))?.b2bCollaborationInbound).toEqual(inbound(G1, G2));
     await ws.preview(["--expect-no-changes"]);
@@ -155,7 +149,7 @@ test("ignoreChanges leaves a setting changed in the portal alone (refresh, previ
     apply();
     await admin.portalPatchPartner(P1, { inboundTrust: { isCompliantDeviceAccepted: true } });
     await ws.refresh();
-    const { result, calls } = await graphCallsDuring(() => ws.up(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.up(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(writes(calls)).toEqual([]);
     expect((await admin.partner(P1))?.inboundTrust).toMatchObject({ isCompliantDeviceAccepted: true });
@@ -163,14 +157,14 @@ test("ignoreChanges leaves a setting changed in the portal alone (refresh, previ
     delete main.opts;
     apply();
     expect(opsFor(await ws.previewJson(), PARTNER)).toEqual(["update"]);
-    const reset = await graphCallsDuring(() => ws.up());
+    const reset = await admin.graphCallsDuring(() => ws.up());
     expect(writes(reset.calls).map((c) => [c.method, c.body])).toEqual([["PATCH", { inboundTrust: null }]]);
 });
 
 test("adoption: an existing partner equal to the program is taken over with a warning", async () => {
     spec.partners!.push({ name: "equal", args: { tenantId: P3, automaticUserConsentSettings: { inboundAllowed: true } } });
     apply();
-    const { result, calls } = await graphCallsDuring(() => ws.up());
+    const { result, calls } = await admin.graphCallsDuring(() => ws.up());
     expect(summary(calls)).toEqual([`POST /policies/crossTenantAccessPolicy/partners 409`]);
     expect(result.output).toContain(`${PARTNER} "equal" took over the partner configuration of tenant ${P3}`);
     const equal = (await ws.resources(PARTNER)).find((r) => r.id === P3);
@@ -181,7 +175,7 @@ test("adoption: an existing partner that differs fails, listing the differences 
     const different: SpecResource = { name: "different", args: { tenantId: P4, automaticUserConsentSettings: { inboundAllowed: true }, inboundTrust: { isMfaAccepted: true } } };
     spec.partners!.push(different);
     apply();
-    const failed = await graphCallsDuring(() => ws.up([], { allowFailure: true }));
+    const failed = await admin.graphCallsDuring(() => ws.up([], { allowFailure: true }));
     expect(failed.result.code).not.toBe(0);
     expect(failed.result.output).toContain(`a partner configuration for tenant ${P4} already exists`);
     expect(failed.result.output).toMatch(/automaticUserConsentSettings is .*inherited/);
@@ -192,7 +186,7 @@ test("adoption: an existing partner that differs fails, listing the differences 
 
     different.args!.adoptExisting = true;
     apply();
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     const patches = writes(calls).filter((c) => c.method === "PATCH");
     expect(patches.map((c) => c.body)).toEqual([{ automaticUserConsentSettings: consentSent, inboundTrust: mfaSent }]);
     expect(await admin.partner(P4)).toMatchObject({ automaticUserConsentSettings: { inboundAllowed: true }, inboundTrust: { isMfaAccepted: true } });
@@ -204,7 +198,7 @@ test("a soft-deleted copy that blocks the create is restored and set to the prog
     try {
         spec.partners!.push({ name: "restored", args: { tenantId: P5, automaticUserConsentSettings: { inboundAllowed: true } } });
         apply();
-        const { calls } = await graphCallsDuring(() => ws.up());
+        const { calls } = await admin.graphCallsDuring(() => ws.up());
         expect(summary(calls)).toEqual([
             `POST /policies/crossTenantAccessPolicy/partners 409`,
             `POST /policies/deletedItems/crossTenantPartners/${P5}/restore 200`,
@@ -231,7 +225,7 @@ test("delete refused while a sync policy made outside the program exists: a clea
     expect(await admin.partner(P3)).toBeDefined();
 
     await admin.portalDelete(P3);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(summary(calls)).toEqual([`DELETE ${partnerPath(P3)} 204`]);
     expect(await admin.partner(P3)).toBeUndefined();
 });
@@ -243,7 +237,7 @@ test("partner tenantId changed: partner and policy replaced, old policy then old
     expect(opsFor(preview, PARTNER).some((op) => /replace/.test(op))).toBe(true);
     expect(opsFor(preview, POLICY).some((op) => /replace/.test(op))).toBe(true);
 
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(summary(calls)).toEqual([
         `DELETE ${policyPath(P1)} 204`,
         `DELETE ${partnerPath(P1)} 204`,
@@ -258,7 +252,7 @@ test("partner tenantId changed: partner and policy replaced, old policy then old
 });
 
 test("destroy deletes the policy before its partner, and every partner of the program", async () => {
-    const { calls } = await graphCallsDuring(() => ws.destroy());
+    const { calls } = await admin.graphCallsDuring(() => ws.destroy());
     const deletes = summary(calls).filter((s) => s.startsWith("DELETE"));
     expect(deletes).toHaveLength(4);
     expect(deletes.indexOf(`DELETE ${policyPath(P2)} 204`)).toBeLessThan(deletes.indexOf(`DELETE ${partnerPath(P2)} 204`));

@@ -55,12 +55,6 @@ const version = (p: string) => p.replace(/^\/(v1\.0|beta)/, "");
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
 const fmt = (calls: LoggedRequest[]) => calls.map((c) => `${c.method} ${version(c.path)} ${c.status}`).sort();
 
-async function graphCallsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: LoggedRequest[] }> {
-    const mark = await admin.lastSeq();
-    const result = await fn();
-    return { result, calls: await admin.graphCalls(mark) };
-}
-
 async function policyInGraph(): Promise<unknown> {
     return ((await admin.state()).crossTenantAccessPolicy as Record<string, unknown> | undefined)?.allowedCloudEndpoints;
 }
@@ -109,7 +103,7 @@ describe("bad values (and a second policy) fail at preview naming the allowed va
     test.each(cases)("%s", async (_what, bad, message) => {
         writeSpec(ws, bad);
         try {
-            const { result, calls } = await graphCallsDuring(() => ws.preview([], { allowFailure: true }));
+            const { result, calls } = await admin.graphCallsDuring(() => ws.preview([], { allowFailure: true }));
             expect(result.code).not.toBe(0);
             expect(result.output.replace(/\s*\n\s*/g, " ")).toContain(message);
             expect(calls).toEqual([]);
@@ -121,7 +115,7 @@ describe("bad values (and a second policy) fail at preview naming the allowed va
 });
 
 test("preview of the three: creates, no Graph call", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.previewJson());
+    const { result, calls } = await admin.graphCallsDuring(() => ws.previewJson());
     expect(opsFor(result, POLICY)).toEqual(["create"]);
     expect(opsFor(result, DEFAULT)).toEqual(["create"]);
     expect(opsFor(result, PARTNER)).toEqual(["create"]);
@@ -129,7 +123,7 @@ test("preview of the three: creates, no Graph call", async () => {
 });
 
 test("up: the policy and the default PATCHed once each; the partner taken over with no write and its device filter kept", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.up());
+    const { result, calls } = await admin.graphCallsDuring(() => ws.up());
     expect(fmt(writes(calls))).toEqual(
         [`PATCH ${POLICY_PATH} 204`, `PATCH ${POLICY_PATH}/default 204`, `POST ${POLICY_PATH}/partners 409`].sort(),
     );
@@ -148,7 +142,7 @@ test("up: the policy and the default PATCHed once each; the partner taken over w
 });
 
 test("a second preview: no changes and no Graph call", async () => {
-    const { result, calls } = await graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(calls).toEqual([]);
 });
@@ -165,7 +159,7 @@ test("portal drift: refresh finds the other clouds and the new device filter; up
     const preview = await ws.previewJson();
     expect(opsFor(preview, POLICY)).toEqual(["update"]);
     expect(opsFor(preview, PARTNER)).toEqual([]);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, version(c.path), c.body])).toEqual([["PATCH", POLICY_PATH, { allowedCloudEndpoints: [US] }]]);
     expect(await policyInGraph()).toEqual([US]);
     expect(await devicesInGraph(P1)).toEqual(filter(RULE2));
@@ -174,7 +168,7 @@ test("portal drift: refresh finds the other clouds and the new device filter; up
 test("a write of tenantRestrictions sends the filter back as refresh read it, mode \"blocked\" included", async () => {
     partner.args!.tenantRestrictions = { usersAndGroups: blockedUsers, applications: allowedApps };
     writeSpec(ws, spec);
-    const { calls } = await graphCallsDuring(() => ws.up());
+    const { calls } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(calls).map((c) => [c.method, version(c.path), c.body])).toEqual([
         ["PATCH", `${POLICY_PATH}/partners/${P1}`, { tenantRestrictions: { usersAndGroups: blockedUsers, applications: allowedApps, devices: filter(RULE2) } }],
     ]);
@@ -185,17 +179,17 @@ test("a write of tenantRestrictions sends the filter back as refresh read it, mo
 test("the list is a set: the same clouds in another order are no change", async () => {
     clouds.args!.allowedCloudEndpoints = [CN, US];
     writeSpec(ws, spec);
-    const { calls: first } = await graphCallsDuring(() => ws.up());
+    const { calls: first } = await admin.graphCallsDuring(() => ws.up());
     expect(writes(first).map((c) => [c.method, c.body])).toEqual([["PATCH", { allowedCloudEndpoints: [CN, US] }]]);
     clouds.args!.allowedCloudEndpoints = [US, CN];
     writeSpec(ws, spec);
-    const { result, calls } = await graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
+    const { result, calls } = await admin.graphCallsDuring(() => ws.preview(["--expect-no-changes"]));
     expect(result.code).toBe(0);
     expect(calls).toEqual([]);
 });
 
 test("destroy: the policy's list emptied, the default reset, the partner deleted", async () => {
-    const { calls } = await graphCallsDuring(() => ws.destroy());
+    const { calls } = await admin.graphCallsDuring(() => ws.destroy());
     expect(fmt(writes(calls).filter((c) => c.status < 300))).toEqual(
         [`PATCH ${POLICY_PATH} 204`, `POST ${POLICY_PATH}/default/resetToSystemDefault 204`, `DELETE ${POLICY_PATH}/partners/${P1} 204`].sort(),
     );
@@ -244,14 +238,14 @@ describe("export of a tenant that has all three; its first up makes no write", (
         installPackage(exported.programDir);
         await exported.init(entraConfig(emu), entraSecrets(emu));
         const before = await admin.state();
-        const { result, calls } = await graphCallsDuring(() => exported.up());
+        const { result, calls } = await admin.graphCallsDuring(() => exported.up());
         expect(calls.filter((c) => c.method !== "GET" && c.status < 300)).toEqual([]);
         expect(fmt(writes(calls))).toEqual([`POST ${POLICY_PATH}/partners 409`]);
         expect(await admin.state()).toEqual(before);
         // Each take-over is said: the policy's list was not empty, the default was customised, the partner existed.
         console.log(`export's first up: ${result.output.split("\n").filter((l) => /took over|take-over|taken over/i.test(l)).join(" | ")}`);
         expect(result.output).toContain("the cross-tenant access policy (allowedCloudEndpoints)");
-        const none = await graphCallsDuring(() => exported.preview(["--expect-no-changes"]));
+        const none = await admin.graphCallsDuring(() => exported.preview(["--expect-no-changes"]));
         expect(none.result.code).toBe(0);
         expect(none.calls).toEqual([]);
         // And destroy gives the list back to Graph's default.
