@@ -18,6 +18,7 @@ import { renderProgram } from "./codegen/program";
 import { packageInfo } from "./packageInfo";
 import { readTenant } from "./readTenant";
 import { writeProject } from "./writeProject";
+import { GUID_PATTERN } from "../../text/guid";
 
 const OUTPUT = "Output";
 const SELECTION = "What to export";
@@ -79,8 +80,6 @@ Examples:
   pulumi-entra-cross-tenant export --stdout --api-version beta --partner 9c5d0a4e-… > partners.ts`,
 );
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function runExport(args: readonly string[], io: CliIo): Promise<number> {
   const o = parseOptions("export", args, options);
   if (flag(o, "help")) {
@@ -91,7 +90,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const toStdout = flag(o, "stdout");
   if ((out === undefined) === !toStdout) throw new UsageError("export needs exactly one of --out DIR (a new Pulumi project) or --stdout (the program only).");
   const only = listOption(o, "partner").map((id) => {
-    if (!GUID.test(id.trim())) throw new UsageError(`--partner takes a partner tenant ID (a GUID), got ${JSON.stringify(id)}.`);
+    if (!GUID_PATTERN.test(id.trim())) throw new UsageError(`--partner takes a partner tenant ID (a GUID), got ${JSON.stringify(id)}.`);
     return id.trim().toLowerCase();
   });
   const connection = stringOption(o, "connection");
