@@ -47,4 +47,5 @@ export type {
   CrossTenantSyncPartnershipArgs,
   PartnershipPartnerSettingsArgs,
   PartnershipTenantArgs,
+  SyncPartnershipRef,
 } from "./components/crossTenantSyncPartnership/args";

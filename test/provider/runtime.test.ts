@@ -337,6 +337,24 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     expect(cycles.filter((c) => c.split(" → ").every((m) => core.has(folder(m))))).toEqual([]);
   });
 
+  it("has no import cycle anywhere in provider/, type imports included", () => {
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const stack: string[] = [];
+    const walk = (m: string) => {
+      state.set(m, "open");
+      stack.push(m);
+      for (const d of graph.get(m) ?? []) {
+        if (state.get(d) === "open") cycles.push([...stack.slice(stack.indexOf(d)), d].join(" → "));
+        else if (!state.has(d)) walk(d);
+      }
+      stack.pop();
+      state.set(m, "done");
+    };
+    for (const m of graph.keys()) if (!state.has(m)) walk(m);
+    expect(cycles).toEqual([]);
+  });
+
   it("graph needs nothing above it; config needs only graph; auth needs no connection, resource or runtime code", () => {
     const offending = (from: string, forbidden: string[]) =>
       [...graph].filter(([m]) => folder(m) === from).flatMap(([m, deps]) => deps.filter((d) => forbidden.includes(folder(d))).map((d) => `${m} → ${d}`));

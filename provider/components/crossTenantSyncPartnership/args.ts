@@ -2,7 +2,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CrossTenantAccessPolicyInboundTrustArgs } from "../../resources/crossTenantSettings/args";
 import type { CrossTenantAccessPolicyConfigurationPartnerArgs } from "../../resources/partnerConfiguration/resource";
-import type { CrossTenantSyncPartnership } from "./component";
 
 /**
  * The other settings of a partner configuration the component creates (B2B collaboration and direct connect,
@@ -60,7 +59,18 @@ export interface CrossTenantSyncPartnershipArgs {
    * this one shares: it then creates only its identity sync policy. Each Graph object has one owner, so two
    * partnerships between the same tenants cannot both create the partner configurations.
    */
-  reverseOf?: CrossTenantSyncPartnership;
+  reverseOf?: SyncPartnershipRef;
   /** Passed to each child resource: take over existing objects whose values differ (see the resources). Default false. */
   adoptExisting?: pulumi.Input<boolean>;
+}
+
+/**
+ * A `CrossTenantSyncPartnership`, as `reverseOf` takes it: named by its shape so that these input types need
+ * nothing from the component itself (no import cycle); the component checks it is one.
+ */
+export interface SyncPartnershipRef extends pulumi.ComponentResource {
+  /** The partnership's resource name. */
+  readonly partnershipName: string;
+  /** Whether it was declared with `mutual: true`. */
+  readonly mutual: boolean;
 }
