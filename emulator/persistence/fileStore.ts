@@ -35,7 +35,7 @@ export class FileGraphStore extends MemoryGraphStore {
         // A version 1 file (one directory) has the same top-level layout: it loads as the home tenant's directory.
         snap = { ...emptySnapshot(), ...(JSON.parse(text) as Partial<StoreSnapshot>), version: 2 } as StoreSnapshot;
       } catch (e) {
-        throw new Error(`emulator data file ${this.file} is not valid JSON: ${(e as Error).message}`);
+        throw new Error(`emulator data file ${this.file} is not valid JSON: ${(e as Error).message}`, { cause: e });
       }
       this.loading = true;
       try {

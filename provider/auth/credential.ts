@@ -129,7 +129,7 @@ function tlsOptions(ca: string[]): { ca: string[] } {
 
 /** Creates the @azure/identity credential the settings select. Loaded lazily: check/diff never pay for it. */
 export function createCredential(settings: ProviderSettings, deps: CredentialDeps = {}): TokenCredential {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, so check/diff never load @azure/identity
   const identity: typeof import("@azure/identity") = require("@azure/identity");
   const c = settings.credential;
   const common = {

@@ -40,7 +40,7 @@ const rules: Readonly<Record<string, Rule>> = {
     meaning: "invalid client secret",
     fix: withRotation(c, `Use the secret's Value (not its Secret ID) from App registrations > the app > Certificates & secrets, or create a new one; the secret is read from ${L("clientSecret")}.`),
   }),
-  AADSTS7000222: (c, L) => ({
+  AADSTS7000222: (c, _L) => ({
     meaning: "the client secret has expired",
     fix: withRotation(c, `Create a new client secret for the app (App registrations > the app > Certificates & secrets) and ${c.names.howToSet("clientSecret")}.`),
   }),

@@ -11,7 +11,7 @@
  */
 import { closestName } from "../text/didYouMean";
 import { allKeys } from "./keys";
-import { ConfigError, CONNECTIONS_CONFIG_KEY, ProviderSettings, RawConfig, SettingNames, settingsFromValues, topLevelNames } from "./settings";
+import { ConfigError, CONNECTIONS_CONFIG_KEY, ProviderSettings, RawConfig, SettingNames, settingsFromValues } from "./settings";
 
 export type ConnectionSettings = Readonly<Record<string, string>>;
 

@@ -8,7 +8,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { TypeProvider } from "./runtime";
 
 function typeProvider(typeName: string): TypeProvider {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the host's first call: the runtime loads these modules
   return (require("./runtime") as typeof import("./runtime")).provider(typeName);
 }
 

@@ -50,12 +50,12 @@ export function moduleReference(typeName: string, cwd: string = process.cwd()): 
     if (i < 0 || parts[i + 1] !== PACKAGE_NAME) return undefined;
     const spec = providerModuleSpecifier(typeName);
     // What the serializer will write, computed by the serializer's own mapping through package.json `exports`...
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of the SDK's serializer, with no typings
     const { getModuleFromPath } = require("@pulumi/pulumi/runtime/closure/package") as { getModuleFromPath(p: string): string };
     if (getModuleFromPath(parts.slice(i + 1).join("/")) !== spec) return undefined;
     // ... and what the host will load for it.
     if (fs.realpathSync(require.resolve(spec, { paths: [cwd] })) !== file) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the very file the host will load, found at run time
     return require(file) as dynamic.ResourceProvider;
   } catch {
     return undefined; // anything unexpected (an SDK without that helper, an unreadable path): the safe stub

@@ -9,6 +9,7 @@
  *
  * Changing this text changes those resources' stored `__provider`; the serialized-provider test pins it.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- the serialized text must call the global require literally (above) */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 export const serializedProvider: dynamic.ResourceProvider = {

@@ -108,7 +108,7 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
     } catch (e) {
       if (!(e instanceof ConfigError || e instanceof UnknownConnectionError)) throw e;
       const subject = String(bag?.tenantId ?? id ?? "(unknown)");
-      throw new Error(`${type}: cannot ${action} ${subject}: ${e.message}`);
+      throw new Error(`${type}: cannot ${action} ${subject}: ${e.message}`, { cause: e });
     }
   }
 

@@ -4,6 +4,7 @@
  * provider. Same rules as serializedProvider.ts: no imports used inside (the global `require` is emitted
  * literally), nothing captured but the type name (a string), target ≤ ES2020.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- the serialized text must call the global require literally (above) */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 export function typedStub(typeName: string): dynamic.ResourceProvider {

@@ -36,7 +36,6 @@ export type { OwnedKind } from "./kinds";
 
 /** The hidden input that carries the outcome of the claim (defined with the runtime's contract). */
 export { OWNER_INPUT, OWNERSHIP_INPUT } from "./handler";
-import { OWNERSHIP_INPUT } from "./handler";
 
 export interface OwnershipClaim {
   kind: OwnedKind;
@@ -165,7 +164,6 @@ function plain<T>(v: pulumi.Input<T> | undefined): v is T | undefined {
 /** Claims the object for this resource; see the module comment. */
 export function claimGraphObject(claim: OwnershipClaim): Ownership {
   const registry = currentRegistry();
-  let resource: pulumi.CustomResource | undefined;
   const perTenant = !kindOf(claim.kind).singleton;
   // Before this resource's registration, so before any create of it in this run (same machine clock).
   const claimedAt = Date.now();
@@ -201,7 +199,6 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
     input,
     label: `${claim.type} "${claim.name}"`,
     attach(res, adopted, adoptedAt) {
-      resource = res;
       if (!adopted && !adoptedAt) return;
       const takeOvers = currentTakeOvers();
       takeOvers.pending += 1;

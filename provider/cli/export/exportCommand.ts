@@ -116,7 +116,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     homeTenantId = typeof claims?.tid === "string" ? claims.tid.toLowerCase() : undefined;
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw new Error(`${e instanceof Error ? e.message : String(e)} Run \`pulumi-entra-cross-tenant check\` with the same options for details.`);
+    throw new Error(`${e instanceof Error ? e.message : String(e)} Run \`pulumi-entra-cross-tenant check\` with the same options for details.`, { cause: e });
   }
 
   const snapshot = await readTenant({

@@ -75,6 +75,7 @@ export function render(v: Literal, depth = 0, column = 0): string {
 
 /** Text safe inside a `//` comment: one line, no control or line-separator characters. */
 export function commentText(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what it removes
   return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
 }
 
