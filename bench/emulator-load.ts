@@ -90,7 +90,6 @@ async function startChild(dataDir: string): Promise<Target> {
 }
 
 async function startInProcess(dataDir: string): Promise<Target> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startEmulator } = require("../emulator") as typeof import("../emulator");
   const emu = await startEmulator({ port: 0, dataDir });
   return { url: emu.url, ca: emu.caCertPem, cpuMs: () => undefined, stop: () => emu.stop() };

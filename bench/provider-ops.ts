@@ -182,7 +182,6 @@ async function serializedSize(): Promise<void> {
     true,
   );
   // Loaded after setMocks, as in a program whose Pulumi runtime is already set up.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { CrossTenantIdentitySyncPolicyPartner } = require("../provider") as typeof import("../provider");
   const n = 500;
   const t0 = Date.now();

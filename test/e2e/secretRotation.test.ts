@@ -12,7 +12,6 @@ import * as path from "path";
 import { startEmulator, RunningEmulator, ROLE_READ, ROLE_WRITE } from "../../emulator";
 import { EmulatorAdmin, LoggedRequest } from "../../testkit/emulatorAdmin";
 import { partnerTenant } from "../../testkit/tenantIds";
-import { policyPath } from "../../testkit/graphPaths";
 import { entraConfig } from "../../testkit/entraConfig";
 import { writePoliciesProgram } from "../../testkit/e2eStack";
 import { findPulumiCli, PulumiCli, PulumiWorkspace, RunResult, tmpDir } from "../../testkit/pulumiCli";

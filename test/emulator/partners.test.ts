@@ -1,6 +1,6 @@
 /** Partner configuration method table (graph-behaviour.md §3.3) and the partner edge cases of §2.1. */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
+import { newTenantId, partnerPath, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;

@@ -147,7 +147,6 @@ describe("stored provider text when the package is installed under node_modules"
             expect([...text.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1])).toEqual([`"${PACKAGE_NAME}/providers/${type}"`]);
             expect(Buffer.byteLength(text)).toBeLessThanOrEqual(400);
         }
-        // eslint-disable-next-line no-console
         console.log(`module-reference provider text: ${Buffer.byteLength(moduleText)} B per copy (stub: ${Buffer.byteLength(STUB_TEXT)} B)`);
     });
 });

@@ -189,7 +189,6 @@ describe("provider text a real program stores", () => {
             expect(Object.keys(r.inputs).filter((k) => k.startsWith("__")).sort()).toEqual(["__owner", "__provider"]);
             expect(r.inputs.__owner).toBe(`${r.type.split(":").pop()} "${r.name}"`);
         }
-        // eslint-disable-next-line no-console
         console.log(
             `provider text bytes: ${[PARTNER, DEFAULT].map((t) => `${t} ${Buffer.byteLength(texts.module[t])} (installed) / ${Buffer.byteLength(texts.stub[t])} (stub)`).join("; ")}`,
         );

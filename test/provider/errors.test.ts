@@ -135,7 +135,6 @@ describe("logging", () => {
 
 describe("version", () => {
   it("matches package.json", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     expect(VERSION).toBe(require("../../package.json").version);
   });
 });

@@ -110,7 +110,6 @@ describe("package entry", () => {
   });
 
   it("resolves the runtime by package name, as the serialized provider does", () => {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const runtime = require("pulumi-entra-cross-tenant/runtime");
     for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) expect(typeof runtime[m]).toBe("function");
   });

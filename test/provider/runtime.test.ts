@@ -285,11 +285,8 @@ describe("named connections", () => {
   });
 });
 describe("module layering of provider/ (one direction per pair of folders, no import cycles)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const ts: typeof import("typescript") = require("typescript");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const fs: typeof import("fs") = require("fs");
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const path: typeof import("path") = require("path");
   const root = path.resolve(__dirname, "..", "..", "provider");
   const files = (dir: string): string[] =>
@@ -369,9 +366,7 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     const descriptors = [...graph.keys()].filter((m) => /^resources\/[^/]+\/kind$/.test(m));
     expect(descriptors.length).toBeGreaterThan(0);
     for (const m of descriptors) expect((graph.get(m) ?? []).filter((d) => d !== "resources/kind")).toEqual([]);
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { KINDS } = require("../../provider/resources/kinds") as typeof import("../../provider/resources/kinds");
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const { resourceHandlers } = require("../../provider/resources/registry") as typeof import("../../provider/resources/registry");
     expect(KINDS.map((k) => k.typeName).sort()).toEqual([...resourceHandlers.keys()].sort());
     expect(descriptors.length).toBe(KINDS.length);

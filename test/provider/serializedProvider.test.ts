@@ -6,7 +6,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const requireFromString: (code: string, filename?: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
 import { configFromMap } from "../../provider/dynamic/runtime";
 import { LEGACY_TYPE_NAME, providerFor } from "../../provider/dynamic/providerFor";
@@ -42,7 +41,6 @@ beforeAll(async () => {
     true,
   );
   // The published entry point, as a user's program imports it.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { CrossTenantIdentitySyncPolicyPartner } = require("pulumi-entra-cross-tenant") as typeof import("../../provider");
   const cfg = new pulumi.Config("entra");
   const resources = Array.from({ length: N }, (_, i) =>
@@ -72,7 +70,6 @@ describe("serialized provider", () => {
     for (const c of captured) expect(c.inputs.__provider).toBe(text);
     const bytes = Buffer.byteLength(text, "utf8");
     expect(bytes).toBeLessThanOrEqual(2500);
-    // eslint-disable-next-line no-console
     console.log(`__provider: ${bytes} bytes per copy, ${2 * bytes * N} bytes for ${N} resources (two copies each)`);
   });
 
@@ -132,7 +129,6 @@ describe("providerFor", () => {
     expect(providerFor(LEGACY_TYPE_NAME)).toBe(providerFor(LEGACY_TYPE_NAME));
     expect(providerFor("SomeType")).toBe(providerFor("SomeType"));
     expect(providerFor("SomeType")).not.toBe(providerFor("OtherType"));
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     expect(providerFor(LEGACY_TYPE_NAME)).toBe(require("../../provider/dynamic/serializedProvider").serializedProvider);
   });
 });
