@@ -12,7 +12,13 @@ export default tseslint.config(
       // `_name` marks a binding kept for its position or to leave a key out of a rest object.
       "@typescript-eslint/no-unused-vars": [
         "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
+        {
+          argsIgnorePattern: "^_",
+          varsIgnorePattern: "^_",
+          destructuredArrayIgnorePattern: "^_",
+          caughtErrors: "none",
+          ignoreRestSiblings: true,
+        },
       ],
     },
   },
@@ -30,6 +36,22 @@ export default tseslint.config(
 );
 
 function nodeGlobals() {
-  const names = ["require", "module", "exports", "__dirname", "__filename", "process", "console", "Buffer", "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "URL", "globalThis"];
+  const names = [
+    "require",
+    "module",
+    "exports",
+    "__dirname",
+    "__filename",
+    "process",
+    "console",
+    "Buffer",
+    "setTimeout",
+    "clearTimeout",
+    "setInterval",
+    "clearInterval",
+    "setImmediate",
+    "URL",
+    "globalThis",
+  ];
   return Object.fromEntries(names.map((n) => [n, "readonly"]));
 }

@@ -58,7 +58,9 @@ function childNodeArgs(): string[] {
 
 async function startChild(dataDir: string): Promise<Target> {
   const cli = path.resolve(__dirname, "../emulator/cli.js");
-  const child: ChildProcess = spawn(process.execPath, [...childNodeArgs(), cli, "--port", "0", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, [...childNodeArgs(), cli, "--port", "0", "--data-dir", dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (d) => {
@@ -101,10 +103,20 @@ interface Response {
 }
 
 function makeClient(target: Target, concurrency: number) {
-  const agent = new https.Agent({ ca: target.ca, keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+  const agent = new https.Agent({
+    ca: target.ca,
+    keepAlive: true,
+    maxSockets: concurrency,
+    maxFreeSockets: concurrency,
+  });
   const base = new URL(target.url);
   let token = "";
-  const request = (method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+  const request = (
+    method: string,
+    p: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
       const req = https.request(
@@ -116,7 +128,9 @@ function makeClient(target: Target, concurrency: number) {
           path: p,
           headers: {
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
-            ...(payload !== undefined ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } : {}),
+            ...(payload !== undefined
+              ? { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) }
+              : {}),
             ...headers,
           },
         },
@@ -159,12 +173,16 @@ async function main(): Promise<void> {
       client_secret: "emulator-client-secret",
       scope: `${target.url}/.default`,
     }).toString();
-    const tok = await client.request("POST", `/${tenantId}/oauth2/v2.0/token`, form, { "Content-Type": "application/x-www-form-urlencoded" });
+    const tok = await client.request("POST", `/${tenantId}/oauth2/v2.0/token`, form, {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     if (tok.status !== 200) throw new Error(`token request failed: ${tok.status} ${JSON.stringify(tok.body)}`);
     client.setToken(tok.body.access_token);
 
     const partnerIds = Array.from({ length: o.partners }, (_, i) => partnerTenant(i, "0000beef"));
-    const seed = await client.request("POST", "/_emulator/reset", { seed: { partners: partnerIds.map((id) => ({ tenantId: id })) } });
+    const seed = await client.request("POST", "/_emulator/reset", {
+      seed: { partners: partnerIds.map((id) => ({ tenantId: id })) },
+    });
     if (seed.status !== 204) throw new Error(`seed failed: ${seed.status}`);
 
     const model = new Map<string, SyncModel>(partnerIds.map((id) => [id, null]));
@@ -198,8 +216,15 @@ async function main(): Promise<void> {
         const m = model.get(id)!;
         const roll = (step * 7919 + w * 104729) % 100;
         if (roll < 5) {
-          const r = await timed("list", "GET", "/v1.0/policies/crossTenantAccessPolicy/partners?$select=tenantId&$expand=identitySynchronization");
-          check(r.status === 200 && Array.isArray(r.body?.value) && r.body.value.length === o.partners + o.concurrency, `list ${r.status}`);
+          const r = await timed(
+            "list",
+            "GET",
+            "/v1.0/policies/crossTenantAccessPolicy/partners?$select=tenantId&$expand=identitySynchronization",
+          );
+          check(
+            r.status === 200 && Array.isArray(r.body?.value) && r.body.value.length === o.partners + o.concurrency,
+            `list ${r.status}`,
+          );
         } else if (roll < 15) {
           const r = await timed("partner GET", "GET", `/v1.0/policies/crossTenantAccessPolicy/partners/${id}`);
           check(r.status === 200 && r.body.tenantId === id, `partner GET ${id} ${r.status}`);
@@ -209,19 +234,27 @@ async function main(): Promise<void> {
             check(r.status === 404, `GET missing ${id} → ${r.status}`);
           } else {
             const next = { displayName: `p-${w}-${step}`, isSyncAllowed: step % 2 === 0 };
-            const r = await timed("sync PUT", "PUT", syncUrl(id), { displayName: next.displayName, userSyncInbound: { isSyncAllowed: next.isSyncAllowed } });
+            const r = await timed("sync PUT", "PUT", syncUrl(id), {
+              displayName: next.displayName,
+              userSyncInbound: { isSyncAllowed: next.isSyncAllowed },
+            });
             check(r.status === 204, `PUT ${id} → ${r.status} ${JSON.stringify(r.body)}`);
             model.set(id, next);
           }
         } else if (roll < 55) {
           const r = await timed("sync GET", "GET", syncUrl(id));
           check(
-            r.status === 200 && r.body.displayName === m.displayName && r.body.userSyncInbound?.isSyncAllowed === m.isSyncAllowed,
+            r.status === 200 &&
+              r.body.displayName === m.displayName &&
+              r.body.userSyncInbound?.isSyncAllowed === m.isSyncAllowed,
             `GET ${id} → ${r.status} ${JSON.stringify(r.body)} expected ${JSON.stringify(m)}`,
           );
         } else if (roll < 80) {
           const next = { displayName: `u-${w}-${step}`, isSyncAllowed: !m.isSyncAllowed };
-          const r = await timed("sync PATCH", "PATCH", syncUrl(id), { displayName: next.displayName, userSyncInbound: { isSyncAllowed: next.isSyncAllowed } });
+          const r = await timed("sync PATCH", "PATCH", syncUrl(id), {
+            displayName: next.displayName,
+            userSyncInbound: { isSyncAllowed: next.isSyncAllowed },
+          });
           check(r.status === 204, `PATCH ${id} → ${r.status}`);
           model.set(id, next);
         } else {
@@ -254,30 +287,51 @@ async function main(): Promise<void> {
     const serverCpuBefore = target.cpuMs();
     const clientCpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: o.concurrency }, (_, w) => worker(w).catch((e) => void errors.push(`worker ${w}: ${e}`))));
+    await Promise.all(
+      Array.from({ length: o.concurrency }, (_, w) => worker(w).catch((e) => void errors.push(`worker ${w}: ${e}`))),
+    );
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     const serverCpuAfter = target.cpuMs();
     const clientCpu = process.cpuUsage(clientCpuBefore);
-    const serverCpuMs = serverCpuBefore !== undefined && serverCpuAfter !== undefined ? serverCpuAfter - serverCpuBefore : undefined;
+    const serverCpuMs =
+      serverCpuBefore !== undefined && serverCpuAfter !== undefined ? serverCpuAfter - serverCpuBefore : undefined;
 
     // Final state must match the model exactly.
-    const state = (await client.request("GET", "/_emulator/state")).body as { partners: { tenantId: string }[]; policies: any[] };
+    const state = (await client.request("GET", "/_emulator/state")).body as {
+      partners: { tenantId: string }[];
+      policies: any[];
+    };
     const live = new Map(state.policies.map((p) => [p.tenantId as string, p]));
     let mismatches = 0;
     for (const [id, m] of model) {
       const p = live.get(id);
-      const ok = m === null ? p === undefined : p !== undefined && p.displayName === m.displayName && p.userSyncInbound?.isSyncAllowed === m.isSyncAllowed;
+      const ok =
+        m === null
+          ? p === undefined
+          : p !== undefined && p.displayName === m.displayName && p.userSyncInbound?.isSyncAllowed === m.isSyncAllowed;
       if (!ok) mismatches++;
     }
     if (state.partners.length !== o.partners + warmIds.length) mismatches++;
-    const graphLog = (await client.request("GET", "/_emulator/requests")).body.value.filter((e: { kind: string }) => e.kind === "graph");
+    const graphLog = (await client.request("GET", "/_emulator/requests")).body.value.filter(
+      (e: { kind: string }) => e.kind === "graph",
+    );
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const rps = (latencies.length / elapsedMs) * 1000;
     const lines = [
       `emulator load check (${o.inProcess ? "in-process" : "child process"}, ${os.cpus().length} CPUs, node ${process.version})`,
-      `  requests:      ${latencies.length} (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")})`,
-      `  p50 by kind:   ${Object.entries(byLabel).map(([k, v]) => `${k} ${percentile([...v].sort((a, b) => a - b), 50).toFixed(2)} ms`).join(", ")}`,
+      `  requests:      ${latencies.length} (${Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")})`,
+      `  p50 by kind:   ${Object.entries(byLabel)
+        .map(
+          ([k, v]) =>
+            `${k} ${percentile(
+              [...v].sort((a, b) => a - b),
+              50,
+            ).toFixed(2)} ms`,
+        )
+        .join(", ")}`,
       `  concurrency:   ${o.concurrency} over keep-alive HTTPS, ${o.partners} partners (after ${o.warmup} unmeasured warm-up requests)`,
       `  elapsed:       ${elapsedMs.toFixed(0)} ms`,
       `  throughput:    ${rps.toFixed(0)} requests/s`,
@@ -286,7 +340,10 @@ async function main(): Promise<void> {
         ? `  emulator CPU:  ${serverCpuMs} ms for ${latencies.length} requests = ${(serverCpuMs / latencies.length).toFixed(3)} ms/request (≈ ${Math.round((latencies.length / Math.max(serverCpuMs, 1)) * 1000)} requests/s per core)`
         : `  emulator CPU:  (in-process: shared with the load generator)`,
       `  client CPU:    ${((clientCpu.user + clientCpu.system) / 1000).toFixed(0)} ms (load generator)`,
-      `  machine load:  ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min)`,
+      `  machine load:  ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")} (1/5/15 min)`,
       `  errors:        ${errors.length}${errors.length ? `\n    ${errors.filter(Boolean).join("\n    ")}` : ""}`,
       `  request log:   ${graphLog.length} graph entries`,
       `  final state:   ${mismatches === 0 ? "consistent with the operations done" : `${mismatches} MISMATCHES`} (${live.size} sync policies live)`,

@@ -45,7 +45,12 @@ async function callsPerStep(emu: RunningEmulator, a: EmulatorAdmin): Promise<voi
     const log = await a.requests(mark);
     mark = await a.lastSeq();
     const graph = log.filter((e) => e.kind === "graph");
-    rows.push([name, graph.map((e) => `${e.method} ${e.status}`).join(", ") || "-", graph.length, log.filter((e) => e.kind === "token").length]);
+    rows.push([
+      name,
+      graph.map((e) => `${e.method} ${e.status}`).join(", ") || "-",
+      graph.length,
+      log.filter((e) => e.kind === "token").length,
+    ]);
   };
   const program = { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
   let outs: Record<string, unknown> = {};
@@ -54,12 +59,16 @@ async function callsPerStep(emu: RunningEmulator, a: EmulatorAdmin): Promise<voi
   await step("create", async () => (outs = (await rt.create(program)).outs));
   await step("diff (change)", () => rt.diff(id, outs, { ...program, displayName: "Fabrikam Ltd" }));
   await step("read (refresh)", () => rt.read(id, outs));
-  await step("update", async () => (outs = (await rt.update(id, outs, { ...program, displayName: "Fabrikam Ltd" })).outs!));
+  await step(
+    "update",
+    async () => (outs = (await rt.update(id, outs, { ...program, displayName: "Fabrikam Ltd" })).outs!),
+  );
   await step("delete", () => rt.delete(id, outs));
 
   console.log("\n(a) Graph calls per lifecycle step (emulator request log)");
   console.log("step               graph calls              count  token requests");
-  for (const [name, calls, n, tokens] of rows) console.log(`${name.padEnd(18)} ${calls.padEnd(24)} ${String(n).padEnd(6)} ${tokens}`);
+  for (const [name, calls, n, tokens] of rows)
+    console.log(`${name.padEnd(18)} ${calls.padEnd(24)} ${String(n).padEnd(6)} ${tokens}`);
 
   // Many resources, all steps concurrently, in one fresh provider process.
   const many = 100;
@@ -67,9 +76,15 @@ async function callsPerStep(emu: RunningEmulator, a: EmulatorAdmin): Promise<voi
   await a.seed({ partners: ids.map((tenantId) => ({ tenantId })) });
   const fresh = await newRuntime(emu);
   const start = await a.lastSeq();
-  const created = await Promise.all(ids.map((t) => fresh.create({ tenantId: t, userSyncInbound: { isSyncAllowed: true } })));
+  const created = await Promise.all(
+    ids.map((t) => fresh.create({ tenantId: t, userSyncInbound: { isSyncAllowed: true } })),
+  );
   await Promise.all(created.map((c) => fresh.read(c.id, c.outs)));
-  await Promise.all(created.map((c) => fresh.update(c.id, c.outs, { tenantId: c.id, displayName: "x", userSyncInbound: { isSyncAllowed: true } })));
+  await Promise.all(
+    created.map((c) =>
+      fresh.update(c.id, c.outs, { tenantId: c.id, displayName: "x", userSyncInbound: { isSyncAllowed: true } }),
+    ),
+  );
   await Promise.all(created.map((c) => fresh.delete(c.id, c.outs)));
   const log = await a.requests(start);
   console.log(
@@ -113,7 +128,11 @@ async function overhead(emu: RunningEmulator, a: EmulatorAdmin): Promise<void> {
       method,
       url: policyPath(id),
       data,
-      headers: { authorization: `Bearer ${token}`, "client-request-id": randomUUID(), "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${token}`,
+        "client-request-id": randomUUID(),
+        "content-type": "application/json",
+      },
     });
     if (r.status >= 300) throw new Error(`raw ${method} -> ${r.status}`);
   };
@@ -146,7 +165,8 @@ async function overhead(emu: RunningEmulator, a: EmulatorAdmin): Promise<void> {
     for (const op of ops) {
       const [prov, rawOp] = pairs[op];
       // Alternate which goes first so neither side always gets the warmer connection.
-      const [tp, tr] = i % 2 === 0 ? [await time(prov), await time(rawOp)] : [await time(rawOp), await time(prov)].reverse();
+      const [tp, tr] =
+        i % 2 === 0 ? [await time(prov), await time(rawOp)] : [await time(rawOp), await time(prov)].reverse();
       if (i >= WARMUP) {
         samples[op].provider.push(tp);
         samples[op].raw.push(tr);
@@ -159,11 +179,15 @@ async function overhead(emu: RunningEmulator, a: EmulatorAdmin): Promise<void> {
   for (const op of ops) {
     const mp = median(samples[op].provider);
     const mr = median(samples[op].raw);
-    console.log(`${op.padEnd(8)} ${mp.toFixed(3).padStart(11)}  ${mr.toFixed(3).padStart(12)}  ${(mp / mr).toFixed(3)}`);
+    console.log(
+      `${op.padEnd(8)} ${mp.toFixed(3).padStart(11)}  ${mr.toFixed(3).padStart(12)}  ${(mp / mr).toFixed(3)}`,
+    );
   }
   const allP = median(ops.flatMap((op) => samples[op].provider));
   const allR = median(ops.flatMap((op) => samples[op].raw));
-  console.log(`${"all".padEnd(8)} ${allP.toFixed(3).padStart(11)}  ${allR.toFixed(3).padStart(12)}  ${(allP / allR).toFixed(3)}   (target ≤ 1.10)`);
+  console.log(
+    `${"all".padEnd(8)} ${allP.toFixed(3).padStart(11)}  ${allR.toFixed(3).padStart(12)}  ${(allP / allR).toFixed(3)}   (target ≤ 1.10)`,
+  );
 }
 
 /** (c) `__provider` of a program with many resources, rendered by the real closure serializer under mocks. */
@@ -187,13 +211,21 @@ async function serializedSize(): Promise<void> {
   const t0 = Date.now();
   const resources = Array.from(
     { length: n },
-    (_, i) => new CrossTenantIdentitySyncPolicyPartner(`p${i}`, { tenantId: newTenantId("5e000000"), userSyncInbound: { isSyncAllowed: true } }),
+    (_, i) =>
+      new CrossTenantIdentitySyncPolicyPartner(`p${i}`, {
+        tenantId: newTenantId("5e000000"),
+        userSyncInbound: { isSyncAllowed: true },
+      }),
   );
   await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   const ms = Date.now() - t0;
   const bytes = Buffer.byteLength(captured[0], "utf8");
-  console.log(`\n(c) serialized provider, this repository's self-link (the stub fallback): ${bytes} bytes per copy (budget 2,500), ${new Set(captured).size} distinct text(s) across ${n} resources,`);
-  console.log(`    ${((2 * bytes * n) / 1024).toFixed(0)} KiB of state for ${n} resources (two copies each); ${n} resources registered in ${ms} ms`);
+  console.log(
+    `\n(c) serialized provider, this repository's self-link (the stub fallback): ${bytes} bytes per copy (budget 2,500), ${new Set(captured).size} distinct text(s) across ${n} resources,`,
+  );
+  console.log(
+    `    ${((2 * bytes * n) / 1024).toFixed(0)} KiB of state for ${n} resources (two copies each); ${n} resources registered in ${ms} ms`,
+  );
 }
 
 /** (c) the same, per resource type, with the package installed from its `npm pack` tarball (the normal case). */
@@ -203,7 +235,10 @@ async function installedSizes(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(root, "bench-installed-"));
   try {
     installPackage(dir);
-    const types = fs.readdirSync(path.join(dir, "node_modules", PACKAGE_NAME, "dist", "provider", "dynamic", "providers")).filter((f) => f.endsWith(".js")).map((f) => f.slice(0, -3));
+    const types = fs
+      .readdirSync(path.join(dir, "node_modules", PACKAGE_NAME, "dist", "provider", "dynamic", "providers"))
+      .filter((f) => f.endsWith(".js"))
+      .map((f) => f.slice(0, -3));
     const regs = await captureRegistrations({
       cwd: dir,
       program: `
@@ -213,7 +248,8 @@ for (const t of ${JSON.stringify(types)}) new pulumi.dynamic.Resource(providerFo
 `,
     });
     console.log("    installed under node_modules (npm pack), per resource type:");
-    for (const r of regs.filter((x) => x.custom)) console.log(`      ${r.name.padEnd(46)} ${Buffer.byteLength(String(r.inputs.__provider))} bytes per copy`);
+    for (const r of regs.filter((x) => x.custom))
+      console.log(`      ${r.name.padEnd(46)} ${Buffer.byteLength(String(r.inputs.__provider))} bytes per copy`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -223,7 +259,9 @@ async function main(): Promise<void> {
   const emu = await startEmulator({ port: 0 });
   const a = new EmulatorAdmin(emu.url, emu.caCertPem);
   try {
-    console.log(`pulumi-entra-cross-tenant provider bench against the emulator at ${emu.url} (node ${process.version})`);
+    console.log(
+      `pulumi-entra-cross-tenant provider bench against the emulator at ${emu.url} (node ${process.version})`,
+    );
     await callsPerStep(emu, a);
     await overhead(emu, a);
     await serializedSize();

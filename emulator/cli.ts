@@ -33,7 +33,9 @@ function parseArgs(argv: string[]): EmulatorOptions {
   const options: EmulatorOptions = { port: 8443, dataDir: path.resolve(".emulator-data") };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value`);
@@ -72,7 +74,9 @@ function parseArgs(argv: string[]): EmulatorOptions {
         if (!Array.isArray(entries)) throw new Error(`${flag}: ${file} must hold a JSON array`);
         options.apps = (entries as AppFileEntry[]).map(({ certificatePath, ...app }) => ({
           ...app,
-          certificatePem: certificatePath ? fs.readFileSync(path.resolve(path.dirname(file), certificatePath), "utf8") : app.certificatePem,
+          certificatePem: certificatePath
+            ? fs.readFileSync(path.resolve(path.dirname(file), certificatePath), "utf8")
+            : app.certificatePem,
         }));
         break;
       }

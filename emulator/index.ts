@@ -6,7 +6,12 @@ export { startEmulator } from "./server/emulatorServer";
 export type { EmulatorOptions, RunningEmulator } from "./server/emulatorServer";
 export type { EmulatorSettings, BehaviourSwitches, ThrottleSettings, ErrorShape } from "./settings";
 export { defaultSettings } from "./settings";
-export type { RegisteredAppConfig, EmulatorDefaults, BuiltInAppCredentials, BuiltInTenant } from "./auth/registeredApps";
+export type {
+  RegisteredAppConfig,
+  EmulatorDefaults,
+  BuiltInAppCredentials,
+  BuiltInTenant,
+} from "./auth/registeredApps";
 export { DEFAULT_TENANT_ID, SECOND_TENANT_ID, ROLE_READ, ROLE_WRITE } from "./auth/registeredApps";
 export type { FaultSpec, FaultAction, Fault } from "./faults/faultQueue";
 export type { RequestLogEntry } from "./requestLog";

@@ -157,7 +157,10 @@ type Check = (value: unknown) => boolean;
 const isNonNegative: Check = (v) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 const isStatus: Check = (v) => Number.isInteger(v) && (v as number) >= 400 && (v as number) <= 599;
 const isShape: Check = (v) =>
-  typeof v === "object" && v !== null && isStatus((v as ErrorShape).status) && typeof (v as ErrorShape).code === "string";
+  typeof v === "object" &&
+  v !== null &&
+  isStatus((v as ErrorShape).status) &&
+  typeof (v as ErrorShape).code === "string";
 const oneOf =
   (...values: unknown[]): Check =>
   (v) =>
@@ -205,7 +208,10 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   isInMultiTenantOrganizationReadOnly: [isBool, "a boolean"],
   externalCloudAuthorizedApplicationIdReadOnly: [isBool, "a boolean"],
   undocumentedProperties: [
-    (v) => isPlainObject(v) && Object.keys(v).every((k) => k === "partner" || k === "sync") && Object.values(v).every(isPlainObject),
+    (v) =>
+      isPlainObject(v) &&
+      Object.keys(v).every((k) => k === "partner" || k === "sync") &&
+      Object.values(v).every(isPlainObject),
     "{ partner?: object, sync?: object }",
   ],
 };

@@ -7,7 +7,11 @@ import { redact } from "./log";
  */
 export class ResourceInitFailure extends Error {
   readonly reasons: string[];
-  constructor(readonly id: string, readonly properties: object, cause: Error) {
+  constructor(
+    readonly id: string,
+    readonly properties: object,
+    cause: Error,
+  ) {
     super(cause.message);
     this.name = "ResourceInitFailure";
     this.reasons = [cause.message];
@@ -29,7 +33,11 @@ export const REPORTED_MARK = "\u2063[pulumi-entra-cross-tenant: reported to the 
  */
 export function hostError(e: unknown, secrets: readonly string[] = []): Error {
   const source = e instanceof Error ? e : new Error(String(e));
-  const err = new Error(redact(source.message, secrets)) as Error & { id?: string; properties?: object; reasons?: string[] };
+  const err = new Error(redact(source.message, secrets)) as Error & {
+    id?: string;
+    properties?: object;
+    reasons?: string[];
+  };
   err.name = source.name === "ResourceInitFailure" ? source.name : "Error";
   const partial = source as Partial<ResourceInitFailure>;
   if (typeof partial.id === "string" && partial.id !== "") {

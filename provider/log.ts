@@ -14,7 +14,8 @@ const jwt = /eyJ[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*/g;
 const privateKey = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 // OAuth fields that carry credentials. Token-endpoint failures from @azure/identity/MSAL may quote the request
 // (form body, query) or the response (JSON), and the value need not be one we know (an assertion, a token).
-const credentialFields = "client_secret|client_assertion|assertion|access_token|refresh_token|id_token|password|clientSecret|authorization";
+const credentialFields =
+  "client_secret|client_assertion|assertion|access_token|refresh_token|id_token|password|clientSecret|authorization";
 const formField = new RegExp(`\\b(${credentialFields})=[^&\\s"']*`, "gi");
 const jsonField = new RegExp(`"(${credentialFields})"\\s*:\\s*"[^"]*"`, "gi");
 
@@ -36,7 +37,10 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     .replace(formField, "$1=REDACTED")
     .replace(jsonField, '"$1":"REDACTED"');
   // Longest first, so that a secret containing another is removed whole.
-  const forms = secrets.filter((s) => s.length >= 4).flatMap(encodings).sort((a, b) => b.length - a.length);
+  const forms = secrets
+    .filter((s) => s.length >= 4)
+    .flatMap(encodings)
+    .sort((a, b) => b.length - a.length);
   for (const s of forms) out = out.split(s).join("REDACTED");
   return out;
 }

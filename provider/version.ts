@@ -13,7 +13,10 @@ export const PACKAGE_NAME = "pulumi-entra-cross-tenant";
 export function readPackageVersion(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown; version?: unknown };
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (pkg.name === PACKAGE_NAME && typeof pkg.version === "string") return pkg.version;
     } catch {
       // no (readable) package.json here: keep walking up

@@ -29,7 +29,8 @@ function proseLines(text) {
   text.split(/\r?\n/).forEach((line, i) => {
     const m = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (fence === null && m) fence = m[1];
-    else if (fence !== null && m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1]) fence = null;
+    else if (fence !== null && m && m[1][0] === fence[0] && m[1].length >= fence.length && line.trim() === m[1])
+      fence = null;
     else if (fence === null) lines.push({ line, number: i + 1 });
   });
   return lines;
@@ -73,7 +74,8 @@ function anchorsOf(file) {
 function targetsOf(line) {
   const prose = line.replace(/(`+)[^`]*?\1/g, (m) => " ".repeat(m.length));
   const targets = [];
-  for (const m of prose.matchAll(/\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+"[^"]*")?\s*\)/g)) targets.push(m[1].replace(/^<|>$/g, ""));
+  for (const m of prose.matchAll(/\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+"[^"]*")?\s*\)/g))
+    targets.push(m[1].replace(/^<|>$/g, ""));
   const def = /^ {0,3}\[[^\]]+\]:\s*(\S+)/.exec(prose);
   if (def) targets.push(def[1].replace(/^<|>$/g, ""));
   return targets;
@@ -95,8 +97,15 @@ function check(root) {
           problems.push(`${rel}:${number}: ${target}: no file ${path.relative(root, dest)}`);
           continue;
         }
-        if (anchor && dest.toLowerCase().endsWith(".md") && fs.statSync(dest).isFile() && !anchorsOf(dest).has(anchor)) {
-          problems.push(`${rel}:${number}: ${target}: no heading with the anchor #${anchor} in ${path.relative(root, dest)}`);
+        if (
+          anchor &&
+          dest.toLowerCase().endsWith(".md") &&
+          fs.statSync(dest).isFile() &&
+          !anchorsOf(dest).has(anchor)
+        ) {
+          problems.push(
+            `${rel}:${number}: ${target}: no heading with the anchor #${anchor} in ${path.relative(root, dest)}`,
+          );
         }
       }
     }

@@ -11,24 +11,24 @@ export const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "identity-sync-polic
  * are written there and not into the repository. Module resolution walks up to the repository's node_modules.
  */
 export function copyExample(ws: PulumiWorkspace): void {
-    for (const f of fs.readdirSync(EXAMPLE_DIR)) {
-        const src = path.join(EXAMPLE_DIR, f);
-        if (fs.statSync(src).isFile() && !/^Pulumi\..+\.yaml$/.test(f)) fs.copyFileSync(src, path.join(ws.programDir, f));
-    }
+  for (const f of fs.readdirSync(EXAMPLE_DIR)) {
+    const src = path.join(EXAMPLE_DIR, f);
+    if (fs.statSync(src).isFile() && !/^Pulumi\..+\.yaml$/.test(f)) fs.copyFileSync(src, path.join(ws.programDir, f));
+  }
 }
 
 export interface GeneratedPolicy {
-    name: string;
-    tenantId: string;
-    displayName?: string;
-    isSyncAllowed?: boolean;
+  name: string;
+  tenantId: string;
+  displayName?: string;
+  isSyncAllowed?: boolean;
 }
 
 /** A JavaScript program declaring one CrossTenantIdentitySyncPolicyPartner per entry of `policies.json`. */
 export function writePoliciesProgram(ws: PulumiWorkspace, project: string, policies: GeneratedPolicy[]): void {
-    ws.writeProgram(
-        project,
-        `"use strict";
+  ws.writeProgram(
+    project,
+    `"use strict";
 const { CrossTenantIdentitySyncPolicyPartner } = require("pulumi-entra-cross-tenant");
 const policies = require("./policies.json");
 exports.tenantIds = policies.map((p) =>
@@ -38,16 +38,16 @@ exports.tenantIds = policies.map((p) =>
         userSyncInbound: { isSyncAllowed: p.isSyncAllowed !== false },
     }).tenantId);
 `,
-    );
-    fs.writeFileSync(path.join(ws.programDir, "policies.json"), JSON.stringify(policies, null, 2));
+  );
+  fs.writeFileSync(path.join(ws.programDir, "policies.json"), JSON.stringify(policies, null, 2));
 }
 
 /** One resource of a spec program: its name, plain JSON arguments and (JSON-able) resource options. */
 export interface SpecResource {
-    name: string;
-    args?: Record<string, unknown>;
-    /** Resource options; `dependsOn` is a list of resource names of the same program. */
-    opts?: Record<string, unknown>;
+  name: string;
+  args?: Record<string, unknown>;
+  /** Resource options; `dependsOn` is a list of resource names of the same program. */
+  opts?: Record<string, unknown>;
 }
 
 /**
@@ -56,19 +56,19 @@ export interface SpecResource {
  * partnerships with `reverseOf` name another partnership of the spec.
  */
 export interface ProgramSpec {
-    partners?: SpecResource[];
-    policies?: (SpecResource & { partner?: string })[];
-    defaults?: SpecResource[];
-    partnerships?: (SpecResource & { reverseOf?: string })[];
-    /** CrossTenantAccessPolicy resources (allowedCloudEndpoints). */
-    accessPolicies?: SpecResource[];
+  partners?: SpecResource[];
+  policies?: (SpecResource & { partner?: string })[];
+  defaults?: SpecResource[];
+  partnerships?: (SpecResource & { reverseOf?: string })[];
+  /** CrossTenantAccessPolicy resources (allowedCloudEndpoints). */
+  accessPolicies?: SpecResource[];
 }
 
 /** A JavaScript program that declares what `spec.json` says (this package's resources and partnerships). */
 export function writeSpecProgram(ws: PulumiWorkspace, project: string, spec: ProgramSpec = {}): void {
-    ws.writeProgram(
-        project,
-        `"use strict";
+  ws.writeProgram(
+    project,
+    `"use strict";
 const pkg = require("pulumi-entra-cross-tenant");
 const spec = require("./spec.json");
 const byName = {};
@@ -90,19 +90,19 @@ for (const p of spec.partnerships || []) {
     byName[p.name] = new pkg.CrossTenantSyncPartnership(p.name, args, options(p.opts));
 }
 `,
-    );
-    writeSpec(ws, spec);
+  );
+  writeSpec(ws, spec);
 }
 
 /** Replaces the spec the program reads on its next run. */
 export function writeSpec(ws: PulumiWorkspace, spec: ProgramSpec): void {
-    fs.writeFileSync(path.join(ws.programDir, "spec.json"), JSON.stringify(spec, null, 2));
+  fs.writeFileSync(path.join(ws.programDir, "spec.json"), JSON.stringify(spec, null, 2));
 }
 
 /** Copies an example program folder (unchanged files, no stack config) into the workspace's program directory. */
 export function copyExampleDir(ws: PulumiWorkspace, exampleDir: string): void {
-    for (const f of fs.readdirSync(exampleDir)) {
-        const src = path.join(exampleDir, f);
-        if (fs.statSync(src).isFile() && !/^Pulumi\..+\.yaml$/.test(f)) fs.copyFileSync(src, path.join(ws.programDir, f));
-    }
+  for (const f of fs.readdirSync(exampleDir)) {
+    const src = path.join(exampleDir, f);
+    if (fs.statSync(src).isFile() && !/^Pulumi\..+\.yaml$/.test(f)) fs.copyFileSync(src, path.join(ws.programDir, f));
+  }
 }

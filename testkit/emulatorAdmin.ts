@@ -16,7 +16,11 @@ export type StoredObject = TenantState["partners"][number] & { tenantId: string 
  * (the emulator checks them, as it checks any admin call).
  */
 export type SeedInput = {
-  [K in keyof SeedData]?: K extends "tenantId" ? string : SeedData[K] extends unknown[] | undefined ? Record<string, unknown>[] : Record<string, unknown>;
+  [K in keyof SeedData]?: K extends "tenantId"
+    ? string
+    : SeedData[K] extends unknown[] | undefined
+      ? Record<string, unknown>[]
+      : Record<string, unknown>;
 };
 /** One directory's seed, or several (each with its `tenantId`). */
 export type Seed = SeedInput | SeedInput[];
@@ -153,7 +157,12 @@ export class EmulatorAdmin {
 
   /** Logged requests after `since` (a `seq`); with `tenantId`, only that tenant's. */
   async requests(since = 0, tenantId?: string): Promise<LoggedRequest[]> {
-    return (await this.ok<{ value: LoggedRequest[] }>("GET", `/_emulator/requests?since=${since}${tenantQuery(tenantId, "&")}`)).value;
+    return (
+      await this.ok<{ value: LoggedRequest[] }>(
+        "GET",
+        `/_emulator/requests?since=${since}${tenantQuery(tenantId, "&")}`,
+      )
+    ).value;
   }
 
   /** Sequence number of the last logged request; pass it to `requests()` / `graphCalls()` later. */
@@ -209,7 +218,12 @@ export class EmulatorAdmin {
    * A Graph call as some other client (the portal): token minted through the admin API, in the home tenant unless
    * `options.tenantId`; `options.delegated` uses a user's token (needed to write `isServiceProvider`).
    */
-  async graph(method: string, path: string, body?: unknown, options: { tenantId?: string; delegated?: boolean } = {}): Promise<HttpResult> {
+  async graph(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { tenantId?: string; delegated?: boolean } = {},
+  ): Promise<HttpResult> {
     const key = `${options.tenantId?.toLowerCase() ?? ""}/${options.delegated ? "user" : "app"}`;
     let token = this.tokens.get(key);
     if (!token) {
@@ -220,14 +234,27 @@ export class EmulatorAdmin {
   }
 
   /** Changes a partner configuration directly in Graph (PATCH), as an administrator in the portal would. */
-  async portalPatchPartner(partnerTenantId: string, body: Record<string, unknown>, options: { tenantId?: string; apiVersion?: string } = {}): Promise<void> {
-    const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${partnerPath(partnerTenantId)}`, body, { tenantId: options.tenantId, delegated: true });
+  async portalPatchPartner(
+    partnerTenantId: string,
+    body: Record<string, unknown>,
+    options: { tenantId?: string; apiVersion?: string } = {},
+  ): Promise<void> {
+    const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${partnerPath(partnerTenantId)}`, body, {
+      tenantId: options.tenantId,
+      delegated: true,
+    });
     if (r.status >= 300) throw new Error(`portal PATCH partner -> ${r.status}: ${r.text}`);
   }
 
   /** Changes the default configuration directly in Graph (PATCH), as an administrator in the portal would. */
-  async portalPatchDefault(body: Record<string, unknown>, options: { tenantId?: string; apiVersion?: string } = {}): Promise<void> {
-    const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${DEFAULT_CONFIGURATION_PATH}`, body, { tenantId: options.tenantId, delegated: true });
+  async portalPatchDefault(
+    body: Record<string, unknown>,
+    options: { tenantId?: string; apiVersion?: string } = {},
+  ): Promise<void> {
+    const r = await this.graph("PATCH", `/${options.apiVersion ?? "v1.0"}${DEFAULT_CONFIGURATION_PATH}`, body, {
+      tenantId: options.tenantId,
+      delegated: true,
+    });
     if (r.status >= 300) throw new Error(`portal PATCH default -> ${r.status}: ${r.text}`);
   }
 

@@ -9,7 +9,11 @@ import type { BuiltInApp } from "./emulatorAdmin";
 export type EmulatorEndpoints = Pick<RunningEmulator, "url" | "authorityHost" | "caCertPath" | "defaults">;
 
 /** Plain `entra:*` settings signing in as built-in `app` (default readWrite), everything except the client secret. */
-export function entraConfig(emu: EmulatorEndpoints, extra: Record<string, string> = {}, app: BuiltInApp = "readWrite"): Record<string, string> {
+export function entraConfig(
+  emu: EmulatorEndpoints,
+  extra: Record<string, string> = {},
+  app: BuiltInApp = "readWrite",
+): Record<string, string> {
   return {
     "entra:graphEndpoint": emu.url,
     "entra:authorityHost": emu.authorityHost,
@@ -26,7 +30,11 @@ export function entraSecrets(emu: EmulatorEndpoints, app: BuiltInApp = "readWrit
 }
 
 /** Both parts in one map, for a runtime or provider host configured directly; `extra` wins. */
-export function entraSettings(emu: EmulatorEndpoints, extra: Record<string, string> = {}, app: BuiltInApp = "readWrite"): Record<string, string> {
+export function entraSettings(
+  emu: EmulatorEndpoints,
+  extra: Record<string, string> = {},
+  app: BuiltInApp = "readWrite",
+): Record<string, string> {
   return { ...entraConfig(emu, {}, app), ...entraSecrets(emu, app), ...extra };
 }
 

@@ -77,7 +77,13 @@ export class AdminHandler {
         return { status: 204 };
       }
       case "POST /_emulator/seed":
-        applySeed(d.store, body ?? {}, nowIso(), d.tenants, resolveTenant(d.tenants, ctx.query.get("tenant") ?? undefined));
+        applySeed(
+          d.store,
+          body ?? {},
+          nowIso(),
+          d.tenants,
+          resolveTenant(d.tenants, ctx.query.get("tenant") ?? undefined),
+        );
         await d.store.flush();
         return { status: 204 };
       case "GET /_emulator/state":
@@ -100,7 +106,10 @@ export class AdminHandler {
       case "GET /_emulator/requests": {
         const since = Number(ctx.query.get("since") ?? "0");
         const tenant = ctx.query.get("tenant") ?? undefined;
-        return { status: 200, body: { lastSeq: d.log.lastSeq, value: d.log.since(Number.isFinite(since) ? since : 0, tenant) } };
+        return {
+          status: 200,
+          body: { lastSeq: d.log.lastSeq, value: d.log.since(Number.isFinite(since) ? since : 0, tenant) },
+        };
       }
       case "DELETE /_emulator/requests":
         d.log.clear();

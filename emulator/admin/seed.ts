@@ -52,14 +52,21 @@ function seedRecord(kind: "partner" | "sync", input: unknown, where: string): Js
  * Adds seed data to the store; each seed goes to its `tenantId`'s directory (default `defaultTenant`). A policy
  * whose partner is missing gets a partner too. Everything is validated before anything is written.
  */
-export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tenants: TenantResolver, defaultTenant = tenants.home): void {
+export function applySeed(
+  store: GraphStore,
+  seed: unknown,
+  nowIso: string,
+  tenants: TenantResolver,
+  defaultTenant = tenants.home,
+): void {
   const seeds = Array.isArray(seed) ? seed : [seed];
   const plans = seeds.map((one, i) => {
     const where = Array.isArray(seed) ? `seed[${i}]` : "seed";
     if (!isPlainObject(one)) throw new AdminError(400, `${where} must be an object`);
     const s = one as SeedData;
     const unknown = Object.keys(s).filter((k) => !SEED_KEYS.has(k));
-    if (unknown.length > 0) throw new AdminError(400, `${where}: unknown key '${unknown[0]}' (expected ${[...SEED_KEYS].join(", ")})`);
+    if (unknown.length > 0)
+      throw new AdminError(400, `${where}: unknown key '${unknown[0]}' (expected ${[...SEED_KEYS].join(", ")})`);
     const list = (v: unknown, name: string): unknown[] => {
       if (v === undefined) return [];
       if (!Array.isArray(v)) throw new AdminError(400, `${where}.${name} must be an array`);
@@ -67,21 +74,29 @@ export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tena
     };
     let defaultConfiguration: JsonObject | undefined;
     if (s.defaultConfiguration !== undefined) {
-      if (!isPlainObject(s.defaultConfiguration)) throw new AdminError(400, `${where}.defaultConfiguration must be an object`);
+      if (!isPlainObject(s.defaultConfiguration))
+        throw new AdminError(400, `${where}.defaultConfiguration must be an object`);
       const body = validated(SCHEMAS.beta.default, s.defaultConfiguration, `${where}.defaultConfiguration`);
       defaultConfiguration = { ...systemDefaultConfiguration(), isServiceDefault: false, ...body };
     }
     let accessPolicy: JsonObject | undefined;
     if (s.crossTenantAccessPolicy !== undefined) {
-      if (!isPlainObject(s.crossTenantAccessPolicy)) throw new AdminError(400, `${where}.crossTenantAccessPolicy must be an object`);
+      if (!isPlainObject(s.crossTenantAccessPolicy))
+        throw new AdminError(400, `${where}.crossTenantAccessPolicy must be an object`);
       accessPolicy = validated(SCHEMAS.beta.policy, s.crossTenantAccessPolicy, `${where}.crossTenantAccessPolicy`);
     }
     return {
-      dir: store.directory(s.tenantId === undefined ? defaultTenant : resolveTenant(tenants, s.tenantId, `${where}.tenantId`)),
+      dir: store.directory(
+        s.tenantId === undefined ? defaultTenant : resolveTenant(tenants, s.tenantId, `${where}.tenantId`),
+      ),
       partners: list(s.partners, "partners").map((p) => seedRecord("partner", p, `${where}.partners`)),
       policies: list(s.policies, "policies").map((p) => seedRecord("sync", p, `${where}.policies`)),
-      deletedPartners: list(s.deletedPartners, "deletedPartners").map((p) => seedRecord("partner", p, `${where}.deletedPartners`)),
-      deletedPolicies: list(s.deletedPolicies, "deletedPolicies").map((p) => seedRecord("sync", p, `${where}.deletedPolicies`)),
+      deletedPartners: list(s.deletedPartners, "deletedPartners").map((p) =>
+        seedRecord("partner", p, `${where}.deletedPartners`),
+      ),
+      deletedPolicies: list(s.deletedPolicies, "deletedPolicies").map((p) =>
+        seedRecord("sync", p, `${where}.deletedPolicies`),
+      ),
       defaultConfiguration,
       accessPolicy,
     };
@@ -93,15 +108,25 @@ export function applySeed(store: GraphStore, seed: unknown, nowIso: string, tena
       if (!dir.get("partners", p.tenantId as string)) dir.put("partners", newPartnerRecord(p.tenantId as string));
       dir.put("policies", p);
     }
-    for (const p of plan.deletedPartners) dir.put("deletedPartners", { deletedDateTime: nowIso, ...newPartnerRecord(p.tenantId as string, p) });
+    for (const p of plan.deletedPartners)
+      dir.put("deletedPartners", { deletedDateTime: nowIso, ...newPartnerRecord(p.tenantId as string, p) });
     for (const p of plan.deletedPolicies) dir.put("deletedPolicies", { deletedDateTime: nowIso, ...p });
     if (plan.defaultConfiguration) dir.setDefault(plan.defaultConfiguration);
     // Like a PATCH: the properties given replace the stored ones.
-    if (plan.accessPolicy) dir.setAccessPolicy({ ...(dir.getAccessPolicy() as JsonObject | undefined), ...plan.accessPolicy });
+    if (plan.accessPolicy)
+      dir.setAccessPolicy({ ...(dir.getAccessPolicy() as JsonObject | undefined), ...plan.accessPolicy });
   }
 }
 
-const SEED_KEYS = new Set(["tenantId", "partners", "policies", "deletedPartners", "deletedPolicies", "defaultConfiguration", "crossTenantAccessPolicy"]);
+const SEED_KEYS = new Set([
+  "tenantId",
+  "partners",
+  "policies",
+  "deletedPartners",
+  "deletedPolicies",
+  "defaultConfiguration",
+  "crossTenantAccessPolicy",
+]);
 
 /** The body of `POST /_emulator/reset`: an optional seed and tenant, nothing else. */
 export function parseResetBody(body: unknown): { seed?: unknown; tenantId?: unknown } {

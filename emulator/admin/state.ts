@@ -23,7 +23,9 @@ export interface TenantState {
 export function storeIsEmpty(store: GraphStore): boolean {
   const snap = store.snapshot();
   const empty = (d: DirectorySnapshot): boolean =>
-    d.defaultConfiguration === null && !d.crossTenantAccessPolicy && d.partners.length + d.policies.length + d.deletedPartners.length + d.deletedPolicies.length === 0;
+    d.defaultConfiguration === null &&
+    !d.crossTenantAccessPolicy &&
+    d.partners.length + d.policies.length + d.deletedPartners.length + d.deletedPolicies.length === 0;
   return empty(snap) && Object.values(snap.tenants).every(empty);
 }
 

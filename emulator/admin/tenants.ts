@@ -12,7 +12,10 @@ export interface TenantResolver {
 export function resolveTenant(tenants: TenantResolver, given: unknown, where = "tenant"): string {
   if (given === undefined || given === null || given === "") return tenants.home;
   if (typeof given !== "string" || !tenants.known(given)) {
-    throw new AdminError(400, `${where}: unknown tenant '${String(given)}'; registered tenants: ${tenants.list().join(", ")}`);
+    throw new AdminError(
+      400,
+      `${where}: unknown tenant '${String(given)}'; registered tenants: ${tenants.list().join(", ")}`,
+    );
   }
   return given.toLowerCase();
 }

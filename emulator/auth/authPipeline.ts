@@ -22,10 +22,17 @@ export interface AuthPipelineDeps extends TokenEndpointDeps {
 /** True for `/{tenant}/oauth2/v2.0/token` (and the v1 `/{tenant}/oauth2/token`). */
 export function isTokenPath(segments: readonly string[]): boolean {
   const s = segments.map((x) => x.toLowerCase());
-  return (s.length === 4 && s[1] === "oauth2" && s[2] === "v2.0" && s[3] === "token") || (s.length === 3 && s[1] === "oauth2" && s[2] === "token");
+  return (
+    (s.length === 4 && s[1] === "oauth2" && s[2] === "v2.0" && s[3] === "token") ||
+    (s.length === 3 && s[1] === "oauth2" && s[2] === "token")
+  );
 }
 
-export async function handleAuthRequest(ctx: RequestContext, segments: readonly string[], deps: AuthPipelineDeps): Promise<HandlerResult> {
+export async function handleAuthRequest(
+  ctx: RequestContext,
+  segments: readonly string[],
+  deps: AuthPipelineDeps,
+): Promise<HandlerResult> {
   const raw = await readBody(ctx.req, TOKEN_BODY_LIMIT).catch((e: unknown) => {
     // The authority host answers in Entra's OAuth shape, never Graph's envelope.
     throw isGraphError(e) ? AadErrorFactory.requestTooLarge(e.options.headers ?? {}) : e;

@@ -52,7 +52,8 @@ export function verifyClientAssertion(assertion: string, app: RegisteredApp, aud
     throw AadErrorFactory.invalidAssertion("JWT could not be decoded.");
   }
   const alg = header.alg ?? "";
-  if (alg !== "RS256" && alg !== "PS256") throw AadErrorFactory.invalidAssertion(`Unsupported signing algorithm '${alg}'.`);
+  if (alg !== "RS256" && alg !== "PS256")
+    throw AadErrorFactory.invalidAssertion(`Unsupported signing algorithm '${alg}'.`);
 
   let candidates: RegisteredCertificate[];
   if (header["x5t#S256"]) candidates = app.certificates.filter((c) => c.x5tS256 === header["x5t#S256"]);
@@ -62,9 +63,12 @@ export function verifyClientAssertion(assertion: string, app: RegisteredApp, aud
 
   const input = Buffer.from(`${parts[0]}.${parts[1]}`);
   const signature = Buffer.from(parts[2], "base64url");
-  if (!candidates.some((c) => checkSignature(alg, input, signature, c))) throw AadErrorFactory.invalidAssertionSignature();
+  if (!candidates.some((c) => checkSignature(alg, input, signature, c)))
+    throw AadErrorFactory.invalidAssertionSignature();
 
-  const auds = (Array.isArray(claims.aud) ? claims.aud : [claims.aud ?? ""]).map((a) => a.toLowerCase().replace(/\/$/, ""));
+  const auds = (Array.isArray(claims.aud) ? claims.aud : [claims.aud ?? ""]).map((a) =>
+    a.toLowerCase().replace(/\/$/, ""),
+  );
   const allowed = audiences.map((a) => a.toLowerCase().replace(/\/$/, ""));
   if (!auds.some((a) => allowed.includes(a))) throw AadErrorFactory.assertionAudience(String(claims.aud ?? ""));
 

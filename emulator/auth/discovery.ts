@@ -29,7 +29,20 @@ export function openIdConfiguration(base: string, tenant: string, v2: boolean): 
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${base}/${tenant}/${p}/logout`,
-    claims_supported: ["sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "nonce", "tid", "ver", "at_hash", "c_hash"],
+    claims_supported: [
+      "sub",
+      "iss",
+      "aud",
+      "exp",
+      "iat",
+      "auth_time",
+      "acr",
+      "nonce",
+      "tid",
+      "ver",
+      "at_hash",
+      "c_hash",
+    ],
     kerberos_endpoint: `${base}/${tenant}/kerberos`,
     tenant_region_scope: null,
     cloud_instance_name: "emulator.local",
@@ -43,12 +56,18 @@ export function openIdConfiguration(base: string, tenant: string, v2: boolean): 
  * Returns the discovery document for `segments` (path split on "/"), or undefined when the path is not a
  * discovery path. Throws `invalid_tenant` (AADSTS90002) for an unknown tenant.
  */
-export function handleDiscovery(ctx: RequestContext, segments: readonly string[], apps: AppRegistry, tokens: TokenService): HandlerResult | undefined {
+export function handleDiscovery(
+  ctx: RequestContext,
+  segments: readonly string[],
+  apps: AppRegistry,
+  tokens: TokenService,
+): HandlerResult | undefined {
   const base = ctx.baseUrl;
   const [tenant, ...rest] = segments;
   const tail = rest.join("/").toLowerCase();
   const knownTenant = (): void => {
-    if (!GENERIC_TENANTS.has(tenant.toLowerCase()) && !apps.hasTenant(tenant)) throw AadErrorFactory.tenantNotFound(tenant, true);
+    if (!GENERIC_TENANTS.has(tenant.toLowerCase()) && !apps.hasTenant(tenant))
+      throw AadErrorFactory.tenantNotFound(tenant, true);
   };
   if (tail === "v2.0/.well-known/openid-configuration" || tail === ".well-known/openid-configuration") {
     knownTenant();

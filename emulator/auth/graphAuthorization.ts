@@ -42,7 +42,8 @@ export function authenticate(authorization: string | undefined, options: GraphAu
   const token = authorization.replace(/^bearer\s+/i, "").trim();
   const check = options.tokens.verify(token);
   if (!check.ok) {
-    if (check.reason === "malformed") return fail(token.includes(".") ? "IDX14102: Unable to decode the token." : MESSAGES.malformed);
+    if (check.reason === "malformed")
+      return fail(token.includes(".") ? "IDX14102: Unable to decode the token." : MESSAGES.malformed);
     return fail(MESSAGES[check.reason]);
   }
   if (options.checkAudience && !options.audiences.has(String(check.claims.aud).toLowerCase().replace(/\/$/, ""))) {

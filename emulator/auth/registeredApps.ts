@@ -164,7 +164,10 @@ export function builtInApps(dataDir: string): { configs: RegisteredAppConfig[]; 
     { ...second.readWrite, certificatePem: pem, displayName: "Emulator read-write app" },
     { ...second.readOnly, displayName: "Emulator read-only app" },
   ];
-  return { configs, defaults: { tenantId, readWrite, readOnly, noRoles, second, tenantIds: [tenantId, SECOND_TENANT_ID] } };
+  return {
+    configs,
+    defaults: { tenantId, readWrite, readOnly, noRoles, second, tenantIds: [tenantId, SECOND_TENANT_ID] },
+  };
 }
 
 /** Lookup of registered apps by tenant and client id. Later registrations replace earlier ones with the same key. */

@@ -47,7 +47,12 @@ export function resourceFromScope(scope: string): string {
   return scopes[0].slice(0, -"/.default".length);
 }
 
-export function handleTokenRequest(ctx: RequestContext, tenant: string, raw: Buffer, deps: TokenEndpointDeps): HandlerResult {
+export function handleTokenRequest(
+  ctx: RequestContext,
+  tenant: string,
+  raw: Buffer,
+  deps: TokenEndpointDeps,
+): HandlerResult {
   if (!deps.apps.hasTenant(tenant)) throw AadErrorFactory.tenantNotFound(tenant);
   const contentType = (ctx.req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") throw AadErrorFactory.badContentType();
@@ -68,7 +73,9 @@ export function handleTokenRequest(ctx: RequestContext, tenant: string, raw: Buf
   let appidacr: string;
   if (assertion) {
     if (form.get("client_assertion_type") !== JWT_BEARER) throw AadErrorFactory.unsupportedAssertionType();
-    const audiences = deps.baseUrls(ctx).flatMap((b) => [`${b}/${tenant}/oauth2/v2.0/token`, `${b}/${tenant}/v2.0`, `${b}/${tenant}/oauth2/token`]);
+    const audiences = deps
+      .baseUrls(ctx)
+      .flatMap((b) => [`${b}/${tenant}/oauth2/v2.0/token`, `${b}/${tenant}/v2.0`, `${b}/${tenant}/oauth2/token`]);
     verifyClientAssertion(assertion, app, audiences);
     appidacr = "2";
   } else if (secret !== undefined && secret !== null) {
@@ -83,7 +90,12 @@ export function handleTokenRequest(ctx: RequestContext, tenant: string, raw: Buf
   const audience = resourceFromScope(scope);
   const lifetime = deps.tokenLifetimeSeconds();
   const { token } = deps.tokens.issue({ app, audience, lifetimeSeconds: lifetime, appidacr });
-  ctx.body = { grant_type: grantType, client_id: app.clientId, scope, credential: assertion ? "client_assertion" : "client_secret" };
+  ctx.body = {
+    grant_type: grantType,
+    client_id: app.clientId,
+    scope,
+    credential: assertion ? "client_assertion" : "client_secret",
+  };
   return {
     status: 200,
     headers: { "Cache-Control": "no-store, no-cache", Pragma: "no-cache", "x-ms-request-id": ctx.requestId },

@@ -122,7 +122,12 @@ export class TokenService {
       }
       if (typeof claims !== "object" || claims === null) return { ok: false, reason: "malformed" };
       if (header.alg !== "RS256") return { ok: false, reason: "signature" };
-      const good = verify("sha256", Buffer.from(`${parts[0]}.${parts[1]}`), this.publicKey, Buffer.from(parts[2], "base64url"));
+      const good = verify(
+        "sha256",
+        Buffer.from(`${parts[0]}.${parts[1]}`),
+        this.publicKey,
+        Buffer.from(parts[2], "base64url"),
+      );
       if (!good) return { ok: false, reason: "signature" };
       if (this.verified.size > 10_000) this.verified.clear();
       this.verified.set(token, claims);

@@ -77,11 +77,21 @@ export class AadErrorFactory {
   }
 
   static assertionAudience(aud: string): AadError {
-    return new AadError(401, "invalid_client", 700021, `Client assertion audience claim does not match Realm issuer. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials. Audience: '${aud}'.`);
+    return new AadError(
+      401,
+      "invalid_client",
+      700021,
+      `Client assertion audience claim does not match Realm issuer. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials. Audience: '${aud}'.`,
+    );
   }
 
   static assertionSubject(): AadError {
-    return new AadError(401, "invalid_client", 700023, "Client assertion 'iss' and 'sub' claims must both be the client id of the application.");
+    return new AadError(
+      401,
+      "invalid_client",
+      700023,
+      "Client assertion 'iss' and 'sub' claims must both be the client id of the application.",
+    );
   }
 
   static invalidAssertion(reason: string): AadError {
@@ -98,7 +108,12 @@ export class AadErrorFactory {
   }
 
   /** A scheduled status fault on the token or discovery endpoint (Entra's transient-error shape). */
-  static injected(status: number, code: string | undefined, message: string | undefined, headers: Record<string, string>): AadError {
+  static injected(
+    status: number,
+    code: string | undefined,
+    message: string | undefined,
+    headers: Record<string, string>,
+  ): AadError {
     return new AadError(
       status,
       code ?? (status === 429 ? "temporarily_unavailable" : "server_error"),
@@ -114,7 +129,12 @@ export class AadErrorFactory {
   }
 
   static missingParameter(name: string): AadError {
-    return new AadError(400, "invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`);
+    return new AadError(
+      400,
+      "invalid_request",
+      900144,
+      `The request body must contain the following parameter: '${name}'.`,
+    );
   }
 
   static unsupportedGrantType(grantType: string): AadError {
@@ -136,10 +156,20 @@ export class AadErrorFactory {
   }
 
   static badContentType(): AadError {
-    return new AadError(400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
+    return new AadError(
+      400,
+      "invalid_request",
+      900144,
+      "The request body must contain the following parameter: 'grant_type'.",
+    );
   }
 
   static notFound(path: string): AadError {
-    return new AadError(404, "not_found", 90056, `The endpoint '${path}' does not exist on the emulator's authority host.`);
+    return new AadError(
+      404,
+      "not_found",
+      90056,
+      `The endpoint '${path}' does not exist on the emulator's authority host.`,
+    );
   }
 }

@@ -96,24 +96,44 @@ export class GraphErrorFactory {
 
   /** A body whose bytes are not valid data of its declared `Content-Encoding` ([INFERENCE] wording). */
   static undecodableBody(coding: string): GraphError {
-    return new GraphError(400, "Request_BadRequest", `The request body could not be decoded as '${coding}' (Content-Encoding).`);
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `The request body could not be decoded as '${coding}' (Content-Encoding).`,
+    );
   }
 
   static invalidQueryProperty(name: string, typeName: string): GraphError {
-    return new GraphError(400, "Request_BadRequest", `Could not find a property named '${name}' on type '${typeName}'.`);
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Could not find a property named '${name}' on type '${typeName}'.`,
+    );
   }
 
   static invalidExpand(name: string): GraphError {
-    return new GraphError(400, "Request_BadRequest", `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.`);
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Parsing OData Select and Expand failed: Could not find a property named '${name}' on type 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner'.`,
+    );
   }
 
   /** `$top` outside 1…max (the directory service's wording). */
   static invalidPageSize(value: string, max: number): GraphError {
-    return new GraphError(400, "Request_BadRequest", `Invalid page size specified: '${value}'. Must be between 1 and ${max} inclusive.`);
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Invalid page size specified: '${value}'. Must be between 1 and ${max} inclusive.`,
+    );
   }
 
   static invalidSkipToken(): GraphError {
-    return new GraphError(400, "Request_BadRequest", "The specified page token value has expired or is invalid. Please restart the request from the first page.");
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      "The specified page token value has expired or is invalid. Please restart the request from the first page.",
+    );
   }
 
   /**
@@ -139,9 +159,14 @@ export class GraphErrorFactory {
 
   /** 405 with the `Allow` header RFC 9110 requires; message as the directory service words it. */
   static methodNotAllowed(method: string, allow: string[]): GraphError {
-    return new GraphError(405, "Request_BadRequest", `Specified HTTP method '${method}' is not allowed for the request target.`, {
-      headers: { Allow: allow.join(", ") },
-    });
+    return new GraphError(
+      405,
+      "Request_BadRequest",
+      `Specified HTTP method '${method}' is not allowed for the request target.`,
+      {
+        headers: { Allow: allow.join(", ") },
+      },
+    );
   }
 
   /** Body over the emulator's limit. The connection is closed so an unread remainder is never parsed as a request. */
@@ -172,7 +197,10 @@ export class GraphErrorFactory {
   }
 
   // ---- 404 ------------------------------------------------------------------------------------------------
-  static resourceNotFound(id: string, shape: ErrorShape = { status: 404, code: "Request_ResourceNotFound" }): GraphError {
+  static resourceNotFound(
+    id: string,
+    shape: ErrorShape = { status: 404, code: "Request_ResourceNotFound" },
+  ): GraphError {
     return new GraphError(
       shape.status,
       shape.code,
@@ -182,7 +210,11 @@ export class GraphErrorFactory {
 
   /** PATCH of a missing sync policy ([DOC] code and message, [INFERENCE] status). */
   static directoryObjectNotFound(status: number): GraphError {
-    return new GraphError(status, "Directory_ObjectNotFound", "Unable to read the company information from the directory.");
+    return new GraphError(
+      status,
+      "Directory_ObjectNotFound",
+      "Unable to read the company information from the directory.",
+    );
   }
 
   // ---- 409 ------------------------------------------------------------------------------------------------
@@ -196,7 +228,8 @@ export class GraphErrorFactory {
         details: [
           {
             code: "ConflictingObjects",
-            message: "A conflicting object with one or more of the specified property values is present in the directory.",
+            message:
+              "A conflicting object with one or more of the specified property values is present in the directory.",
             target: "tenantId",
           },
         ],
@@ -223,13 +256,24 @@ export class GraphErrorFactory {
 
   // ---- 429 / 5xx --------------------------------------------------------------------------------------------
   static tooManyRequests(retryAfter: string, headers: Record<string, string> = {}): GraphError {
-    return new GraphError(429, "TooManyRequests", "Too many requests. Retry after the time given in the Retry-After header.", {
-      headers: { "Retry-After": retryAfter, ...headers },
-    });
+    return new GraphError(
+      429,
+      "TooManyRequests",
+      "Too many requests. Retry after the time given in the Retry-After header.",
+      {
+        headers: { "Retry-After": retryAfter, ...headers },
+      },
+    );
   }
 
   /** A scheduled status fault; code and message default to Graph's generic ones for that status. */
-  static injected(status: number, code?: string, message?: string, headers: Record<string, string> = {}, noBody = false): GraphError {
+  static injected(
+    status: number,
+    code?: string,
+    message?: string,
+    headers: Record<string, string> = {},
+    noBody = false,
+  ): GraphError {
     const generic = GENERIC[status] ?? ["UnknownError", "An error was injected by the emulator."];
     return new GraphError(status, code ?? generic[0], message ?? generic[1], { headers, noBody });
   }
@@ -241,7 +285,10 @@ export class GraphErrorFactory {
 
 const GENERIC: Record<number, [string, string]> = {
   400: ["Request_BadRequest", "Bad request."],
-  409: ["Directory_ConcurrencyViolation", "Error due to concurrent requests being made to the tenant. Please wait briefly and retry."],
+  409: [
+    "Directory_ConcurrencyViolation",
+    "Error due to concurrent requests being made to the tenant. Please wait briefly and retry.",
+  ],
   429: ["TooManyRequests", "Too many requests. Retry after the time given in the Retry-After header."],
   500: ["generalException", "An unspecified error has occurred."],
   502: ["BadGateway", "The server received an invalid response from an upstream server."],
@@ -249,5 +296,8 @@ const GENERIC: Record<number, [string, string]> = {
     "serviceNotAvailable",
     "The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, which may be specified in a Retry-After header.",
   ],
-  504: ["GatewayTimeout", "The server, while acting as a proxy, did not receive a timely response from the upstream server it needed to access in attempting to complete the request."],
+  504: [
+    "GatewayTimeout",
+    "The server, while acting as a proxy, did not receive a timely response from the upstream server it needed to access in attempting to complete the request.",
+  ],
 };

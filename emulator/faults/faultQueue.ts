@@ -56,8 +56,13 @@ export function parseFault(input: unknown): FaultSpec {
   const a = f.action as FaultAction | undefined;
   if (!a || typeof a !== "object") throw new Error("fault.action is required");
   if (a.type === "status") {
-    if (!Number.isInteger(a.status) || a.status < 400 || a.status > 599) throw new Error("fault.action.status must be 400-599");
-    if (a.retryAfter !== undefined && typeof a.retryAfter !== "number" && !/^http-date:\d+(\.\d+)?$/.test(String(a.retryAfter))) {
+    if (!Number.isInteger(a.status) || a.status < 400 || a.status > 599)
+      throw new Error("fault.action.status must be 400-599");
+    if (
+      a.retryAfter !== undefined &&
+      typeof a.retryAfter !== "number" &&
+      !/^http-date:\d+(\.\d+)?$/.test(String(a.retryAfter))
+    ) {
       throw new Error('fault.action.retryAfter must be seconds or "http-date:<seconds>"');
     }
   } else if (a.type === "hang") {

@@ -15,7 +15,13 @@ export class ReplicationLag {
   constructor(private readonly settings: () => { replicationLagMs: number; replicationLagMode: "404" | "stale" }) {}
 
   /** Call before a write replaces `prev` (undefined when the object did not exist); `deleted` when it removes it. */
-  recordWrite(kind: string, id: string, prev: Readonly<JsonObject> | undefined, now = Date.now(), deleted = false): void {
+  recordWrite(
+    kind: string,
+    id: string,
+    prev: Readonly<JsonObject> | undefined,
+    now = Date.now(),
+    deleted = false,
+  ): void {
     const lag = this.settings().replicationLagMs;
     if (lag <= 0) return;
     const key = `${kind}:${id.toLowerCase()}`;
@@ -25,7 +31,12 @@ export class ReplicationLag {
   }
 
   /** What a read sees for `current` (undefined = not found). */
-  view(kind: string, id: string, current: Readonly<JsonObject> | undefined, now = Date.now()): Readonly<JsonObject> | undefined {
+  view(
+    kind: string,
+    id: string,
+    current: Readonly<JsonObject> | undefined,
+    now = Date.now(),
+  ): Readonly<JsonObject> | undefined {
     const entry = this.entry(kind, id, now);
     if (!entry) return current;
     return this.settings().replicationLagMode === "404" && !entry.deleted ? undefined : entry.prev;

@@ -20,7 +20,10 @@ export class AccessPolicyHandler extends BaseHandler {
     const fragment = `policies/crossTenantAccessPolicy${select ? `(${select.join(",")})` : ""}/$entity`;
     return {
       status: 200,
-      body: { "@odata.context": this.metadata(req, fragment), ...this.entity("policy", req.version, currentAccessPolicy(req.dir), select) },
+      body: {
+        "@odata.context": this.metadata(req, fragment),
+        ...this.entity("policy", req.version, currentAccessPolicy(req.dir), select),
+      },
     };
   }
 

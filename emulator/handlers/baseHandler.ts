@@ -79,9 +79,16 @@ export abstract class BaseHandler {
   protected writability(kind: EntityKind, allowReadOnly: string[] = []): ValidateOptions {
     const s = this.settings;
     if (kind === "partner") {
-      return { allowReadOnly: s.isInMultiTenantOrganizationReadOnly ? allowReadOnly : [...allowReadOnly, "isInMultiTenantOrganization"] };
+      return {
+        allowReadOnly: s.isInMultiTenantOrganizationReadOnly
+          ? allowReadOnly
+          : [...allowReadOnly, "isInMultiTenantOrganization"],
+      };
     }
-    return { allowReadOnly, alsoReadOnly: s.externalCloudAuthorizedApplicationIdReadOnly ? ["externalCloudAuthorizedApplicationId"] : [] };
+    return {
+      allowReadOnly,
+      alsoReadOnly: s.externalCloudAuthorizedApplicationIdReadOnly ? ["externalCloudAuthorizedApplicationId"] : [],
+    };
   }
 
   /** The request's `$select`, each name checked against the version's schema of `kind` (400 naming the type). */

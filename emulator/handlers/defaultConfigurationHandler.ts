@@ -21,7 +21,8 @@ export function currentDefault(dir: Directory): JsonObject {
 export function patchDefault(current: Readonly<JsonObject>, body: JsonObject): JsonObject {
   const system = systemDefaultConfiguration();
   const next: JsonObject = { ...current, isServiceDefault: false };
-  for (const [name, value] of Object.entries(body)) next[name] = value === null ? (system[name] ?? null) : (value as JsonValue);
+  for (const [name, value] of Object.entries(body))
+    next[name] = value === null ? (system[name] ?? null) : (value as JsonValue);
   return next;
 }
 
@@ -31,7 +32,10 @@ export class DefaultConfigurationHandler extends BaseHandler {
     const fragment = `policies/crossTenantAccessPolicy/default${select ? `(${select.join(",")})` : ""}/$entity`;
     return {
       status: 200,
-      body: { "@odata.context": this.metadata(req, fragment), ...this.entity("default", req.version, currentDefault(req.dir), select) },
+      body: {
+        "@odata.context": this.metadata(req, fragment),
+        ...this.entity("default", req.version, currentDefault(req.dir), select),
+      },
     };
   }
 

@@ -11,7 +11,10 @@ import { BaseHandler, GraphRequest } from "./baseHandler";
 
 export type DeletedKind = "crossTenantPartners" | "crossTenantSyncPolicyPartners";
 
-const COLLECTION = { crossTenantPartners: "deletedPartners", crossTenantSyncPolicyPartners: "deletedPolicies" } as const;
+const COLLECTION = {
+  crossTenantPartners: "deletedPartners",
+  crossTenantSyncPolicyPartners: "deletedPolicies",
+} as const;
 const LIVE = { crossTenantPartners: "partners", crossTenantSyncPolicyPartners: "policies" } as const;
 const ENTITY = { crossTenantPartners: "partner", crossTenantSyncPolicyPartners: "sync" } as const;
 
@@ -45,7 +48,10 @@ export class DeletedItemsHandler extends BaseHandler {
     const item = this.find(req, kind);
     return {
       status: 200,
-      body: { "@odata.context": this.metadata(req, `policies/deletedItems/${kind}/$entity`), ...this.entity(ENTITY[kind], "beta", item) },
+      body: {
+        "@odata.context": this.metadata(req, `policies/deletedItems/${kind}/$entity`),
+        ...this.entity(ENTITY[kind], "beta", item),
+      },
     };
   }
 
@@ -71,7 +77,10 @@ export class DeletedItemsHandler extends BaseHandler {
     this.write(req, live, restored);
     req.dir.remove(COLLECTION[kind], req.id);
     const type = kind === "crossTenantPartners" ? PARTNER_TYPE : SYNC_TYPE;
-    return { status: 200, body: { "@odata.context": this.metadata(req, type), ...this.entity(ENTITY[kind], "beta", restored) } };
+    return {
+      status: 200,
+      body: { "@odata.context": this.metadata(req, type), ...this.entity(ENTITY[kind], "beta", restored) },
+    };
   }
 
   private find(req: GraphRequest, kind: DeletedKind): JsonObject {

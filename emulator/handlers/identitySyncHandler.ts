@@ -15,14 +15,19 @@ export class IdentitySyncHandler extends BaseHandler {
     const sync = this.read(req, "policies", req.id);
     if (!sync) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
     const fragment = `policies/crossTenantAccessPolicy/partners('${req.id}')/identitySynchronization${select ? `(${select.join(",")})` : ""}/$entity`;
-    return { status: 200, body: { "@odata.context": this.metadata(req, fragment), ...this.entity("sync", req.version, sync, select) } };
+    return {
+      status: 200,
+      body: { "@odata.context": this.metadata(req, fragment), ...this.entity("sync", req.version, sync, select) },
+    };
   }
 
   put(req: GraphRequest): HandlerResult {
     const body = this.validBody(req, this.writability("sync"));
     this.requirePartner(req, true);
-    if (req.dir.get("policies", req.id) || this.recentlyDeleted(req, "policies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
-    if (this.settings.softDeletedBlocksCreate && req.dir.get("deletedPolicies", req.id)) throw GraphErrorFactory.syncPolicyAlreadyExists();
+    if (req.dir.get("policies", req.id) || this.recentlyDeleted(req, "policies", req.id))
+      throw GraphErrorFactory.syncPolicyAlreadyExists();
+    if (this.settings.softDeletedBlocksCreate && req.dir.get("deletedPolicies", req.id))
+      throw GraphErrorFactory.syncPolicyAlreadyExists();
     this.write(req, "policies", { ...body, tenantId: req.id });
     return { status: 204 };
   }
@@ -38,7 +43,8 @@ export class IdentitySyncHandler extends BaseHandler {
 
   delete(req: GraphRequest): HandlerResult {
     this.requirePartner(req, false);
-    if (!req.dir.get("policies", req.id)) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
+    if (!req.dir.get("policies", req.id))
+      throw GraphErrorFactory.resourceNotFound(req.id, this.settings.syncNotFoundError);
     this.softDelete(req, "policies", req.id);
     return { status: 204 };
   }

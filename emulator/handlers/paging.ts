@@ -28,7 +28,8 @@ export function requestedPage(query: URLSearchParams, pageSize: number, maxPageS
   let size = pageSize;
   if (top !== null) {
     const n = Number(top);
-    if (!/^\d+$/.test(top.trim()) || n < 1 || n > maxPageSize) throw GraphErrorFactory.invalidPageSize(top, maxPageSize);
+    if (!/^\d+$/.test(top.trim()) || n < 1 || n > maxPageSize)
+      throw GraphErrorFactory.invalidPageSize(top, maxPageSize);
     size = n;
   }
   const token = query.get("$skiptoken");
@@ -45,9 +46,7 @@ export function requestedPage(query: URLSearchParams, pageSize: number, maxPageS
 export function nextLink(ctx: RequestContext, pathAfterRoot: string, page: Page): string {
   const url = ctx.req.url ?? "";
   const q = url.indexOf("?");
-  const params = (q < 0 ? "" : url.slice(q + 1))
-    .split("&")
-    .filter((p) => p !== "" && !/^(\$|%24)skiptoken=/i.test(p));
+  const params = (q < 0 ? "" : url.slice(q + 1)).split("&").filter((p) => p !== "" && !/^(\$|%24)skiptoken=/i.test(p));
   params.push(`$skiptoken=${encodeSkipToken(page.offset + page.size)}`);
   return `${ctx.baseUrl}/${pathAfterRoot}?${params.join("&")}`;
 }

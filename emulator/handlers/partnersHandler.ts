@@ -41,7 +41,8 @@ export class PartnersHandler extends BaseHandler {
     }
     const value = visible.slice(page.offset, page.offset + page.size).map((p) => this.render(req, p, projection));
     const body: JsonObject = { "@odata.context": this.metadata(req, `${PARTNERS}${selectList(projection)}`) };
-    if (page.offset + page.size < visible.length) body["@odata.nextLink"] = nextLink(req.ctx, `${req.version}/${PARTNERS}`, page);
+    if (page.offset + page.size < visible.length)
+      body["@odata.nextLink"] = nextLink(req.ctx, `${req.version}/${PARTNERS}`, page);
     body.value = value;
     return { status: 200, body };
   }
@@ -93,7 +94,8 @@ export class PartnersHandler extends BaseHandler {
   }
 
   delete(req: GraphRequest): HandlerResult {
-    if (!req.dir.get("partners", req.id)) throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
+    if (!req.dir.get("partners", req.id))
+      throw GraphErrorFactory.resourceNotFound(req.id, this.settings.missingPartnerError);
     // A replica that has not seen the policy's DELETE yet still refuses (`replicationLagDependentWrites`).
     if (req.dir.get("policies", req.id) || this.seenByDependentWrite(req, "policies", req.id)) {
       if (this.settings.partnerDeleteWithSyncPolicy === "reject") {
@@ -117,7 +119,11 @@ export class PartnersHandler extends BaseHandler {
 
   /** [INFERENCE] landscape Q2: an app-only token may not set `isServiceProvider` to true or false (switchable). */
   private refuseAppOnlyServiceProvider(req: GraphRequest, body: JsonObject): void {
-    if (this.settings.isServiceProviderDelegatedOnly && typeof body.isServiceProvider === "boolean" && isAppOnly(req.claims)) {
+    if (
+      this.settings.isServiceProviderDelegatedOnly &&
+      typeof body.isServiceProvider === "boolean" &&
+      isAppOnly(req.claims)
+    ) {
       throw GraphErrorFactory.authorizationRequestDenied();
     }
   }
@@ -128,15 +134,25 @@ export class PartnersHandler extends BaseHandler {
     let expandSelect: string[] | undefined;
     const expand = req.ctx.query.get("$expand");
     if (expand !== null) {
-      for (const item of expand.split(/,(?![^(]*\))/).map((s) => s.trim()).filter(Boolean)) {
+      for (const item of expand
+        .split(/,(?![^(]*\))/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         const m = EXPAND.exec(item);
         if (!m) throw GraphErrorFactory.invalidExpand(item.replace(/\(.*$/, ""));
         expandSync = true;
         if (m[1] !== undefined) {
-          expandSelect = m[1].split(",").map((s) => s.trim()).filter(Boolean);
+          expandSelect = m[1]
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
           const syncFields = SCHEMAS[req.version].sync.fields;
           for (const name of expandSelect) {
-            if (!(name in syncFields)) throw GraphErrorFactory.invalidQueryProperty(name, "microsoft.graph.crossTenantIdentitySyncPolicyPartner");
+            if (!(name in syncFields))
+              throw GraphErrorFactory.invalidQueryProperty(
+                name,
+                "microsoft.graph.crossTenantIdentitySyncPolicyPartner",
+              );
           }
         }
       }

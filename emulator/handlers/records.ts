@@ -25,11 +25,18 @@ export function newPartnerRecord(tenantId: string, fields: JsonObject = {}): Jso
  * PATCH semantics ([DOC] "others keep previous values"): top-level properties in `body` replace the current ones.
  * Whether a nested complex object is merged or replaced is undocumented, hence `nestedPatch`.
  */
-export function applyPatch(current: Readonly<JsonObject>, body: JsonObject, nestedPatch: "replace" | "merge"): JsonObject {
+export function applyPatch(
+  current: Readonly<JsonObject>,
+  body: JsonObject,
+  nestedPatch: "replace" | "merge",
+): JsonObject {
   const next: JsonObject = { ...current };
   for (const [name, value] of Object.entries(body)) {
     const old = next[name];
-    next[name] = nestedPatch === "merge" && isPlainObject(old) && isPlainObject(value) ? { ...old, ...value } : (value as JsonValue);
+    next[name] =
+      nestedPatch === "merge" && isPlainObject(old) && isPlainObject(value)
+        ? { ...old, ...value }
+        : (value as JsonValue);
   }
   return next;
 }

@@ -51,7 +51,11 @@ function inflate(coding: Coding, data: Buffer, limit: number): Promise<Buffer> {
  * inflated), 413 when the decoded body would pass `limit`, 400 when the bytes are not valid data of that coding.
  * A body without a coding (or `identity`) is returned as it is.
  */
-export async function decodeBody(raw: Buffer, header: string | string[] | undefined, limit = MAX_BODY_BYTES): Promise<Buffer> {
+export async function decodeBody(
+  raw: Buffer,
+  header: string | string[] | undefined,
+  limit = MAX_BODY_BYTES,
+): Promise<Buffer> {
   const names = parseContentEncoding(header);
   if (names.length === 0 || raw.length === 0) return raw;
   const codings = names.map((name) => {

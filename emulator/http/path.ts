@@ -14,8 +14,5 @@ export function safeDecode(text: string): string {
 
 /** Non-empty segments of a raw path; empty ones (`//`, a trailing `/`) are ignored, as Graph's front door does. */
 export function splitPath(rawPath: string): string[] {
-  return rawPath
-    .split("/")
-    .filter(Boolean)
-    .map(safeDecode);
+  return rawPath.split("/").filter(Boolean).map(safeDecode);
 }

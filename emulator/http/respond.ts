@@ -4,7 +4,8 @@ import { GraphError } from "../errors/graphError";
 import { AadError } from "../errors/aadError";
 import { aadTimestamp, graphDate } from "../util/time";
 
-export const GRAPH_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+export const GRAPH_JSON =
+  "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 export const PLAIN_JSON = "application/json; charset=utf-8";
 
 export function send(ctx: RequestContext, result: HandlerResult): void {

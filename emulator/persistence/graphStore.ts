@@ -71,7 +71,14 @@ export interface GraphStore {
 }
 
 export function emptyDirectory(): DirectorySnapshot {
-  return { partners: [], policies: [], deletedPartners: [], deletedPolicies: [], defaultConfiguration: null, crossTenantAccessPolicy: null };
+  return {
+    partners: [],
+    policies: [],
+    deletedPartners: [],
+    deletedPolicies: [],
+    defaultConfiguration: null,
+    crossTenantAccessPolicy: null,
+  };
 }
 
 export function emptySnapshot(): StoreSnapshot {

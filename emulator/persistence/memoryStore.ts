@@ -1,6 +1,16 @@
 /** In-memory GraphStore: per tenant, one Map per collection plus the default configuration and the top-level policy. */
 import { cloneJson, isPlainObject, JsonObject } from "../util/json";
-import { Collection, COLLECTIONS, Directory, DirectorySnapshot, emptyDirectory, emptySnapshot, GraphStore, keyOf, StoreSnapshot } from "./graphStore";
+import {
+  Collection,
+  COLLECTIONS,
+  Directory,
+  DirectorySnapshot,
+  emptyDirectory,
+  emptySnapshot,
+  GraphStore,
+  keyOf,
+  StoreSnapshot,
+} from "./graphStore";
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
@@ -80,12 +90,20 @@ class MemoryDirectory implements Directory {
         if (typeof r.tenantId === "string") this.maps[c].set(keyOf(r.tenantId), deepFreeze(cloneJson(r)));
       }
     }
-    this.defaultConfiguration = isPlainObject(snap.defaultConfiguration) ? deepFreeze(cloneJson(snap.defaultConfiguration)) : undefined;
-    this.accessPolicy = isPlainObject(snap.crossTenantAccessPolicy) ? deepFreeze(cloneJson(snap.crossTenantAccessPolicy)) : undefined;
+    this.defaultConfiguration = isPlainObject(snap.defaultConfiguration)
+      ? deepFreeze(cloneJson(snap.defaultConfiguration))
+      : undefined;
+    this.accessPolicy = isPlainObject(snap.crossTenantAccessPolicy)
+      ? deepFreeze(cloneJson(snap.crossTenantAccessPolicy))
+      : undefined;
   }
 
   isEmpty(): boolean {
-    return this.defaultConfiguration === undefined && this.accessPolicy === undefined && COLLECTIONS.every((c) => this.maps[c].size === 0);
+    return (
+      this.defaultConfiguration === undefined &&
+      this.accessPolicy === undefined &&
+      COLLECTIONS.every((c) => this.maps[c].size === 0)
+    );
   }
 
   clear(): void {

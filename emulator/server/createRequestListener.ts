@@ -36,7 +36,16 @@ export interface ListenerDeps {
   onInternalError?(e: unknown, ctx: RequestContext): void;
 }
 
-const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: "Emulator", Slice: "E", Ring: "0", ScaleUnit: "000", RoleInstance: "emulator", ADSiteName: "EMU" } });
+const DIAGNOSTIC = JSON.stringify({
+  ServerInfo: {
+    DataCenter: "Emulator",
+    Slice: "E",
+    Ring: "0",
+    ScaleUnit: "000",
+    RoleInstance: "emulator",
+    ADSiteName: "EMU",
+  },
+});
 
 function createContext(req: IncomingMessage, res: ServerResponse): RequestContext {
   const url = req.url ?? "/";
@@ -116,8 +125,12 @@ function writeError(ctx: RequestContext, e: unknown, deps: ListenerDeps): void {
   if (ctx.res.headersSent || ctx.res.destroyed || ctx.req.socket.destroyed) return;
   if (isGraphError(e)) return sendGraphError(ctx, e);
   if (isAadError(e)) return sendAadError(ctx, e);
-  if (e instanceof AdminError) return send(ctx, { status: e.statusCode, body: { error: { code: "EmulatorAdmin", message: e.message } } });
-  (deps.onInternalError ?? ((err: unknown) => console.error(`[emulator] internal error for ${ctx.method} ${ctx.pathname}:`, err)))(e, ctx);
+  if (e instanceof AdminError)
+    return send(ctx, { status: e.statusCode, body: { error: { code: "EmulatorAdmin", message: e.message } } });
+  (
+    deps.onInternalError ??
+    ((err: unknown) => console.error(`[emulator] internal error for ${ctx.method} ${ctx.pathname}:`, err))
+  )(e, ctx);
   sendGraphError(ctx, GraphErrorFactory.internalServerError());
 }
 

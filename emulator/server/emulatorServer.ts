@@ -7,7 +7,13 @@ import * as os from "os";
 import * as path from "path";
 import * as https from "https";
 import { AddressInfo } from "net";
-import { AppRegistry, builtInApps, DEFAULT_TENANT_ID, EmulatorDefaults, RegisteredAppConfig } from "../auth/registeredApps";
+import {
+  AppRegistry,
+  builtInApps,
+  DEFAULT_TENANT_ID,
+  EmulatorDefaults,
+  RegisteredAppConfig,
+} from "../auth/registeredApps";
 import { TokenService } from "../auth/tokens";
 import { graphAudiences } from "../auth/graphAuthorization";
 import { AdminHandler } from "../admin/adminHandler";
@@ -89,7 +95,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = TokenService.fromDataDir(dataDir);
 
   const home = DEFAULT_TENANT_ID;
-  const store: GraphStore = options.dataFile ? new FileGraphStore(path.resolve(options.dataFile), home) : new MemoryGraphStore(home);
+  const store: GraphStore = options.dataFile
+    ? new FileGraphStore(path.resolve(options.dataFile), home)
+    : new MemoryGraphStore(home);
   await store.init();
   const tenants: TenantResolver = {
     home,

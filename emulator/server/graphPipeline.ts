@@ -97,7 +97,8 @@ export class GraphPipeline {
     const settings = this.deps.settings();
 
     // A CORS preflight carries no credentials: answer it before authentication, with the resource's methods.
-    if (ctx.method === "OPTIONS") return { status: 204, headers: { Allow: routeMethods(segments, version).join(", ") } };
+    if (ctx.method === "OPTIONS")
+      return { status: 204, headers: { Allow: routeMethods(segments, version).join(", ") } };
 
     const claims = authenticate(ctx.req.headers.authorization, this.deps.auth());
     const tenantId = String(claims.tid).toLowerCase();
@@ -116,17 +117,29 @@ export class GraphPipeline {
 
     const partner = route.write && settings.concurrencyViolation ? partnerOf(route, raw) : undefined;
     const windowKey = partner !== undefined ? `${tenantId}/${partner}` : undefined;
-    if (windowKey !== undefined && !this.deps.windows.tryEnter(windowKey)) throw GraphErrorFactory.concurrencyViolation();
+    if (windowKey !== undefined && !this.deps.windows.tryEnter(windowKey))
+      throw GraphErrorFactory.concurrencyViolation();
     try {
       const hold = settings.latencyMs + (windowKey !== undefined ? settings.concurrencyWindowMs : 0);
       await sleep(hold, this.deps.stopSignal);
 
       // Operations without a body (GET, DELETE, restore) ignore whatever a client sends along, as Graph does.
-      const body = route.bodyRequired ? parseGraphJson(raw, ctx.req.headers["content-type"], settings.wrongContentTypeStatus) : undefined;
+      const body = route.bodyRequired
+        ? parseGraphJson(raw, ctx.req.headers["content-type"], settings.wrongContentTypeStatus)
+        : undefined;
       ctx.body = body;
       const dir = this.deps.store.directory(tenantId);
       const { id, params } = route;
-      const result = route.row.handle(this.handlers, { ctx, version, id, params, body, bodySchema: route.row.body, claims, dir });
+      const result = route.row.handle(this.handlers, {
+        ctx,
+        version,
+        id,
+        params,
+        body,
+        bodySchema: route.row.body,
+        claims,
+        dir,
+      });
       if (route.write) await this.deps.store.flush();
       return { ...result, headers: { ...headers, ...result.headers } };
     } finally {

@@ -19,7 +19,11 @@ export function generateRsaKeyPem(bits = 2048): string {
   return privateKey;
 }
 
-function newCert(keyPem: string, cn: string, validDays: number): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+function newCert(
+  keyPem: string,
+  cn: string,
+  validDays: number,
+): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
   const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
@@ -28,7 +32,10 @@ function newCert(keyPem: string, cn: string, validDays: number): { cert: forge.p
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now + validDays * 24 * 60 * 60 * 1000);
-  cert.setSubject([{ name: "commonName", value: cn }, { name: "organizationName", value: "pulumi-entra-cross-tenant emulator" }]);
+  cert.setSubject([
+    { name: "commonName", value: cn },
+    { name: "organizationName", value: "pulumi-entra-cross-tenant emulator" },
+  ]);
   return { cert, key };
 }
 

@@ -16,7 +16,8 @@ function renderValue(type: FieldType, value: JsonValue | undefined, inherited: I
   }
   if (type.kind === "object" && isPlainObject(value)) {
     const out: JsonObject = {};
-    for (const [name, field] of Object.entries(type.fields)) out[name] = renderValue(field.type, value[name], inherited);
+    for (const [name, field] of Object.entries(type.fields))
+      out[name] = renderValue(field.type, value[name], inherited);
     return out;
   }
   if (type.kind === "array" && Array.isArray(value)) return value.map((v) => renderValue(type.item, v, "null"));
@@ -24,7 +25,12 @@ function renderValue(type: FieldType, value: JsonValue | undefined, inherited: I
 }
 
 /** Renders `record` with every property of `schema`, optionally restricted to `select`. */
-export function renderEntity(schema: EntitySchema, record: JsonObject, select?: string[], inherited: InheritedShape = "null"): JsonObject {
+export function renderEntity(
+  schema: EntitySchema,
+  record: JsonObject,
+  select?: string[],
+  inherited: InheritedShape = "null",
+): JsonObject {
   const out: JsonObject = {};
   for (const [name, field] of Object.entries(schema.fields)) {
     if (select && !select.includes(name)) continue;

@@ -11,7 +11,9 @@ import { ApiVersion, EntitySchema, Field, FieldType } from "./types";
 const bool: Field = { type: { kind: "boolean" } };
 const str: Field = { type: { kind: "string" } };
 
-const obj = (typeName: string, fields: Record<string, Field>): Field => ({ type: { kind: "object", typeName, fields } });
+const obj = (typeName: string, fields: Record<string, Field>): Field => ({
+  type: { kind: "object", typeName, fields },
+});
 
 /** Rendered as an object of nulls when unset, as the documented POST response shows ([DOC-EX] §3.3). */
 const inboundOutbound = (readOnly = false): Field => ({
@@ -25,13 +27,23 @@ const targetType: FieldType = {
   typeName: "microsoft.graph.crossTenantAccessPolicyTarget",
   fields: {
     target: str,
-    targetType: { type: { kind: "enum", typeName: "microsoft.graph.crossTenantAccessPolicyTargetType", values: ["user", "group", "application"] } },
+    targetType: {
+      type: {
+        kind: "enum",
+        typeName: "microsoft.graph.crossTenantAccessPolicyTargetType",
+        values: ["user", "group", "application"],
+      },
+    },
   },
 };
 
 /** `allowed` | `blocked` (crossTenantAccessPolicyTargetConfigurationAccessType): access types and device filters. */
 const accessType = (): Field => ({
-  type: { kind: "enum", typeName: "microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType", values: ["allowed", "blocked"] },
+  type: {
+    kind: "enum",
+    typeName: "microsoft.graph.crossTenantAccessPolicyTargetConfigurationAccessType",
+    values: ["allowed", "blocked"],
+  },
 });
 
 const targetConfiguration = (): Field =>
@@ -62,7 +74,9 @@ const tenantRestrictions = (): Field =>
 const m365CollaborationInbound = (): Field =>
   obj("microsoft.graph.crossTenantAccessPolicyM365CollaborationInboundSetting", { users: targetConfiguration() });
 const m365CollaborationOutbound = (): Field =>
-  obj("microsoft.graph.crossTenantAccessPolicyM365CollaborationOutboundSetting", { usersAndGroups: targetConfiguration() });
+  obj("microsoft.graph.crossTenantAccessPolicyM365CollaborationOutboundSetting", {
+    usersAndGroups: targetConfiguration(),
+  });
 const appServiceConnectInbound = (): Field =>
   obj("microsoft.graph.crossTenantAccessPolicyAppServiceConnectSetting", { applications: targetConfiguration() });
 
@@ -91,9 +105,14 @@ const identityProvider = (values: string[]): FieldType => ({
 const invitationRedemption = (): Field =>
   obj("microsoft.graph.defaultInvitationRedemptionIdentityProviderConfiguration", {
     primaryIdentityProviderPrecedenceOrder: {
-      type: { kind: "array", item: identityProvider(["azureActiveDirectory", "externalFederation", "socialIdentityProviders"]) },
+      type: {
+        kind: "array",
+        item: identityProvider(["azureActiveDirectory", "externalFederation", "socialIdentityProviders"]),
+      },
     },
-    fallbackIdentityProvider: { type: identityProvider(["defaultConfiguredIdp", "emailOneTimePasscode", "microsoftAccount"]) },
+    fallbackIdentityProvider: {
+      type: identityProvider(["defaultConfiguredIdp", "emailOneTimePasscode", "microsoftAccount"]),
+    },
   });
 
 const inboundTrust = (): Field =>
@@ -181,7 +200,10 @@ export const ALLOWED_CLOUD_ENDPOINTS = ["microsoftonline.com", "microsoftonline.
 
 const POLICY_V1: Record<string, Field> = {
   displayName: str,
-  allowedCloudEndpoints: { type: { kind: "array", item: { kind: "string", oneOf: ALLOWED_CLOUD_ENDPOINTS } }, nonNullable: true },
+  allowedCloudEndpoints: {
+    type: { kind: "array", item: { kind: "string", oneOf: ALLOWED_CLOUD_ENDPOINTS } },
+    nonNullable: true,
+  },
 };
 
 const POLICY_BETA: Record<string, Field> = {
@@ -237,7 +259,11 @@ const both = (accessType: "allowed" | "blocked") => ({
 export function systemDefaultConfiguration(): JsonObject {
   return {
     isServiceDefault: true,
-    inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+    inboundTrust: {
+      isMfaAccepted: false,
+      isCompliantDeviceAccepted: false,
+      isHybridAzureADJoinedDeviceAccepted: false,
+    },
     automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: false },
     b2bCollaborationOutbound: both("allowed"),
     b2bCollaborationInbound: both("allowed"),

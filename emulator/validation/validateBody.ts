@@ -44,7 +44,8 @@ function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
     case "enum":
       if (typeof value === "string" && type.values.includes(value)) return value;
       // A member of Graph's enum type that this property does not take: the conversion succeeds, the value is refused.
-      if (typeof value === "string" && type.typeMembers?.includes(value)) throw GraphErrorFactory.valueNotAllowed(path, value, type.values);
+      if (typeof value === "string" && type.typeMembers?.includes(value))
+        throw GraphErrorFactory.valueNotAllowed(path, value, type.values);
       return bad();
     case "openObject":
       return isPlainObject(value) ? (value as JsonObject) : bad();
@@ -58,7 +59,12 @@ function checkValue(path: string, type: FieldType, value: unknown): JsonValue {
   }
 }
 
-function checkObject(fields: Record<string, Field>, body: JsonObject, options: ValidateOptions, prefix: string): JsonObject {
+function checkObject(
+  fields: Record<string, Field>,
+  body: JsonObject,
+  options: ValidateOptions,
+  prefix: string,
+): JsonObject {
   const out: JsonObject = {};
   for (const [name, value] of Object.entries(body)) {
     // Instance annotations (`@odata.type`) and property annotations (`displayName@odata.type`) are metadata.
@@ -69,7 +75,8 @@ function checkObject(fields: Record<string, Field>, body: JsonObject, options: V
     if (readOnly && !options.allowAllReadOnly && !(prefix === "" && options.allowReadOnly?.includes(name))) {
       throw GraphErrorFactory.readOnlyProperty(name);
     }
-    if (value === null && field.nonNullable) throw GraphErrorFactory.nullNotAllowed(`${prefix}${name}`, edmName(field.type));
+    if (value === null && field.nonNullable)
+      throw GraphErrorFactory.nullNotAllowed(`${prefix}${name}`, edmName(field.type));
     out[name] = checkValue(`${prefix}${name}`, field.type, value);
   }
   return out;

@@ -29,18 +29,18 @@ const target = { tenantId: config.require("targetTenantId"), connection: config.
 const mutual = config.getBoolean("mutual") ?? false;
 
 const partnership = new CrossTenantSyncPartnership("source-to-target", {
-    source,
-    target,
-    displayName: config.get("displayName"),
-    userSync: config.getBoolean("userSync") ?? true,
-    inboundTrust: config.getBoolean("trustSourceMfa") ? { isMfaAccepted: true } : undefined,
-    mutual,
+  source,
+  target,
+  displayName: config.get("displayName"),
+  userSync: config.getBoolean("userSync") ?? true,
+  inboundTrust: config.getBoolean("trustSourceMfa") ? { isMfaAccepted: true } : undefined,
+  mutual,
 });
 
 // The opposite direction shares the two partner configurations (each Graph object has one owner).
 const reverse = mutual
-    ? new CrossTenantSyncPartnership("target-to-source", { source: target, target: source, reverseOf: partnership })
-    : undefined;
+  ? new CrossTenantSyncPartnership("target-to-source", { source: target, target: source, reverseOf: partnership })
+  : undefined;
 
 export const sourceTenantId = partnership.sourceTenantId;
 export const targetTenantId = partnership.targetTenantId;

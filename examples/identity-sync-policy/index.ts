@@ -19,10 +19,10 @@ import { CrossTenantIdentitySyncPolicyPartner } from "pulumi-entra-cross-tenant"
 const config = new pulumi.Config();
 
 const policy = new CrossTenantIdentitySyncPolicyPartner("partner-sync", {
-    tenantId: config.require("partnerTenantId"),
-    displayName: config.get("displayName") ?? "Fabrikam",
-    userSyncInbound: { isSyncAllowed: config.getBoolean("userSyncAllowed") ?? true },
-    adoptExisting: config.getBoolean("adoptExisting") ?? false,
+  tenantId: config.require("partnerTenantId"),
+  displayName: config.get("displayName") ?? "Fabrikam",
+  userSyncInbound: { isSyncAllowed: config.getBoolean("userSyncAllowed") ?? true },
+  adoptExisting: config.getBoolean("adoptExisting") ?? false,
 });
 
 export const partnerTenantId = policy.tenantId;

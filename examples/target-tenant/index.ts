@@ -15,25 +15,28 @@
 // Credentials and endpoints come from `entra:*` (or `azuread:*`) config or the ARM_* / AZURE_* environment: see the
 // README's configuration table. Both tenants from one program: see ../cross-tenant-sync.
 import * as pulumi from "@pulumi/pulumi";
-import { CrossTenantAccessPolicyConfigurationPartner, CrossTenantIdentitySyncPolicyPartner } from "pulumi-entra-cross-tenant";
+import {
+  CrossTenantAccessPolicyConfigurationPartner,
+  CrossTenantIdentitySyncPolicyPartner,
+} from "pulumi-entra-cross-tenant";
 
 const config = new pulumi.Config();
 const adoptExisting = config.getBoolean("adoptExisting") ?? false;
 
 const partner = new CrossTenantAccessPolicyConfigurationPartner("source-partner", {
-    tenantId: config.require("partnerTenantId"),
-    automaticUserConsentSettings: { inboundAllowed: true },
-    // A setting left out inherits the tenant's default configuration (and `pulumi up` puts it back to "inherit"
-    // if someone sets it in the portal).
-    inboundTrust: config.getBoolean("trustPartnerMfa") ? { isMfaAccepted: true } : undefined,
-    adoptExisting,
+  tenantId: config.require("partnerTenantId"),
+  automaticUserConsentSettings: { inboundAllowed: true },
+  // A setting left out inherits the tenant's default configuration (and `pulumi up` puts it back to "inherit"
+  // if someone sets it in the portal).
+  inboundTrust: config.getBoolean("trustPartnerMfa") ? { isMfaAccepted: true } : undefined,
+  adoptExisting,
 });
 
 const policy = new CrossTenantIdentitySyncPolicyPartner("source-sync", {
-    tenantId: partner.tenantId, // orders create, destroy and replace after the partner
-    displayName: config.get("displayName") ?? "Fabrikam",
-    userSyncInbound: { isSyncAllowed: config.getBoolean("userSyncAllowed") ?? true },
-    adoptExisting,
+  tenantId: partner.tenantId, // orders create, destroy and replace after the partner
+  displayName: config.get("displayName") ?? "Fabrikam",
+  userSyncInbound: { isSyncAllowed: config.getBoolean("userSyncAllowed") ?? true },
+  adoptExisting,
 });
 
 export const partnerTenantId = partner.tenantId;

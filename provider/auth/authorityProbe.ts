@@ -32,10 +32,16 @@ const BODY_LIMIT = 64 * 1024;
 
 /** The metadata document MSAL reads for `tenant` (the same URL, so the answer is the one MSAL got). */
 export function metadataUrl(authorityHost: string, tenant: string): URL {
-  return new URL(`${authorityHost.replace(/\/+$/, "")}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`);
+  return new URL(
+    `${authorityHost.replace(/\/+$/, "")}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`,
+  );
 }
 
-export function probeAuthority(authorityHost: string, tenant: string, options: AuthorityProbeOptions = {}): Promise<AuthorityProbe> {
+export function probeAuthority(
+  authorityHost: string,
+  tenant: string,
+  options: AuthorityProbeOptions = {},
+): Promise<AuthorityProbe> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const url = metadataUrl(authorityHost, tenant);
   return new Promise((resolve) => {
@@ -43,7 +49,11 @@ export function probeAuthority(authorityHost: string, tenant: string, options: A
       url,
       {
         // One connection, closed after the answer; the configured CAs join the system roots (trust.ts).
-        agent: new https.Agent({ keepAlive: false, rejectUnauthorized: true, secureContext: options.ca ? trustContext(options.ca) : undefined }),
+        agent: new https.Agent({
+          keepAlive: false,
+          rejectUnauthorized: true,
+          secureContext: options.ca ? trustContext(options.ca) : undefined,
+        }),
         timeout: timeoutMs,
         headers: { accept: "application/json", ...(options.userAgent ? { "user-agent": options.userAgent } : {}) },
       },
@@ -67,7 +77,9 @@ export function probeAuthority(authorityHost: string, tenant: string, options: A
         res.on("error", () => resolve({ reachable: true, status: res.statusCode ?? 0 }));
       },
     );
-    req.on("timeout", () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
+    req.on("timeout", () =>
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })),
+    );
     req.on("error", (e: NodeJS.ErrnoException) => {
       const code = e.code ?? "ERROR";
       resolve({ reachable: false, detail: `${code}: ${e.message}`, tls: TLS_CODES.test(code) });

@@ -24,7 +24,12 @@ export interface CredentialDeps {
   ca?: string[];
 }
 
-export function need(settings: ProviderSettings, kind: string, key: "tenantId" | "clientId", names: SettingNames = topLevelNames): string {
+export function need(
+  settings: ProviderSettings,
+  kind: string,
+  key: "tenantId" | "clientId",
+  names: SettingNames = topLevelNames,
+): string {
   const v = settings.credential[key];
   if (!v) throw new ConfigError(key, `${kind} authentication needs ${key}: ${names.howToSet(key)}.`, names.label(key));
   return v;
@@ -38,11 +43,17 @@ export function chooseCredential(settings: ProviderSettings): CredentialChoice {
   const c = settings.credential;
   const who = `tenant ${c.tenantId ?? "(default)"}, client ${c.clientId ?? "(default)"}`;
   if (c.useOidc) return { kind: "oidc", description: `OIDC federated token (${who})` };
-  if (c.clientCertificatePath || c.clientCertificate) return { kind: "clientCertificate", description: `client certificate (${who})` };
+  if (c.clientCertificatePath || c.clientCertificate)
+    return { kind: "clientCertificate", description: `client certificate (${who})` };
   if (c.clientSecret) return { kind: "clientSecret", description: `client secret (${who})` };
-  if (c.useMsi) return { kind: "managedIdentity", description: `managed identity (client ${c.clientId ?? "system-assigned"})` };
-  if (c.useCli) return { kind: "azureCli", description: `Azure CLI (tenant ${c.tenantId ?? "of the signed-in account"})` };
-  return { kind: "default", description: "DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, ...)" };
+  if (c.useMsi)
+    return { kind: "managedIdentity", description: `managed identity (client ${c.clientId ?? "system-assigned"})` };
+  if (c.useCli)
+    return { kind: "azureCli", description: `Azure CLI (tenant ${c.tenantId ?? "of the signed-in account"})` };
+  return {
+    kind: "default",
+    description: "DefaultAzureCredential (environment, workload identity, managed identity, Azure CLI, ...)",
+  };
 }
 
 /** Reads a PEM certificate+key; PFX is refused with the conversion command (@azure/identity takes PEM only). */
@@ -60,14 +71,22 @@ export function loadCertificatePem(settings: ProviderSettings, names: SettingNam
     try {
       return fs.readFileSync(c.clientCertificatePath, "utf8");
     } catch (e) {
-      throw new ConfigError(key, `cannot read "${c.clientCertificatePath}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; give the path of a readable PEM file with the certificate and its private key.`, names.label(key));
+      throw new ConfigError(
+        key,
+        `cannot read "${c.clientCertificatePath}": ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; give the path of a readable PEM file with the certificate and its private key.`,
+        names.label(key),
+      );
     }
   }
   const inline = c.clientCertificate ?? "";
   if (inline.includes("-----BEGIN")) return inline;
   const decoded = Buffer.from(inline, "base64").toString("utf8");
   if (decoded.includes("-----BEGIN")) return decoded;
-  throw new ConfigError("clientCertificate", "expected PEM text (certificate and private key), or base64 of it.", names.label("clientCertificate"));
+  throw new ConfigError(
+    "clientCertificate",
+    "expected PEM text (certificate and private key), or base64 of it.",
+    names.label("clientCertificate"),
+  );
 }
 
 async function fetchGitHubTokenDefault(url: string, bearer: string): Promise<string> {
@@ -207,7 +226,12 @@ export class CredentialError extends Error {
   readonly meaning?: string;
   readonly fix: string;
 
-  constructor(readonly choice: CredentialChoice, readonly scope: string, failure: SignInFailure | string, context: CredentialErrorContext = {}) {
+  constructor(
+    readonly choice: CredentialChoice,
+    readonly scope: string,
+    failure: SignInFailure | string,
+    context: CredentialErrorContext = {},
+  ) {
     const f: SignInFailure = typeof failure === "string" ? { cause: failure } : failure;
     const names = context.names ?? topLevelNames;
     const advice = { kind: choice.kind, names, stackAdvice: context.stackAdvice ?? true };

@@ -17,7 +17,6 @@ export interface EntraError {
   timestamp?: string;
 }
 
-
 function field(text: string, label: string): string | undefined {
   return new RegExp(`${label}: (${GUID_SOURCE})`, "i").exec(text)?.[1];
 }

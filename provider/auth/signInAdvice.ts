@@ -25,7 +25,8 @@ const ROTATED =
 
 type Rule = (c: AdviceContext, L: (key: string) => string) => SignInAdvice;
 
-const FEDERATED = "a federated identity credential on the app registration whose issuer, subject and audience (api://AzureADTokenExchange) match the OIDC token";
+const FEDERATED =
+  "a federated identity credential on the app registration whose issuer, subject and audience (api://AzureADTokenExchange) match the OIDC token";
 
 const rules: Readonly<Record<string, Rule>> = {
   AADSTS90002: (_, L) => ({
@@ -38,11 +39,17 @@ const rules: Readonly<Record<string, Rule>> = {
   }),
   AADSTS7000215: (c, L) => ({
     meaning: "invalid client secret",
-    fix: withRotation(c, `Use the secret's Value (not its Secret ID) from App registrations > the app > Certificates & secrets, or create a new one; the secret is read from ${L("clientSecret")}.`),
+    fix: withRotation(
+      c,
+      `Use the secret's Value (not its Secret ID) from App registrations > the app > Certificates & secrets, or create a new one; the secret is read from ${L("clientSecret")}.`,
+    ),
   }),
   AADSTS7000222: (c, _L) => ({
     meaning: "the client secret has expired",
-    fix: withRotation(c, `Create a new client secret for the app (App registrations > the app > Certificates & secrets) and ${c.names.howToSet("clientSecret")}.`),
+    fix: withRotation(
+      c,
+      `Create a new client secret for the app (App registrations > the app > Certificates & secrets) and ${c.names.howToSet("clientSecret")}.`,
+    ),
   }),
   AADSTS700016: (_, L) => ({
     meaning: "no application with this client ID in the tenant",
@@ -62,20 +69,32 @@ const rules: Readonly<Record<string, Rule>> = {
   }),
   AADSTS700024: (c) => ({
     meaning: "the client assertion is outside its validity window",
-    fix: c.kind === "oidc" ? "The OIDC token has expired or is not valid yet: use a fresh token, and check this machine's clock." : "Check this machine's clock.",
+    fix:
+      c.kind === "oidc"
+        ? "The OIDC token has expired or is not valid yet: use a fresh token, and check this machine's clock."
+        : "Check this machine's clock.",
   }),
   AADSTS700021: () => ({
     meaning: "the client assertion's audience is not this tenant's token endpoint",
     fix: "Use the certificate or federated token of this app and tenant; a federated token's audience must be api://AzureADTokenExchange.",
   }),
   AADSTS70021: () => ({ meaning: "no federated identity credential matches the OIDC token", fix: `Add ${FEDERATED}.` }),
-  AADSTS700211: () => ({ meaning: "no federated identity credential matches the OIDC token's issuer", fix: `Fix the issuer of ${FEDERATED}.` }),
-  AADSTS700212: () => ({ meaning: "no federated identity credential matches the OIDC token's audience", fix: `Fix the audience of ${FEDERATED}.` }),
+  AADSTS700211: () => ({
+    meaning: "no federated identity credential matches the OIDC token's issuer",
+    fix: `Fix the issuer of ${FEDERATED}.`,
+  }),
+  AADSTS700212: () => ({
+    meaning: "no federated identity credential matches the OIDC token's audience",
+    fix: `Fix the audience of ${FEDERATED}.`,
+  }),
   AADSTS700213: () => ({
     meaning: "no federated identity credential matches the OIDC token's subject",
     fix: "Fix the federated credential's subject (e.g. repo:ORG/REPO:environment:NAME) on the app registration.",
   }),
-  AADSTS53003: () => ({ meaning: "blocked by Conditional Access", fix: "Ask the tenant's administrators to allow this app or workload identity." }),
+  AADSTS53003: () => ({
+    meaning: "blocked by Conditional Access",
+    fix: "Ask the tenant's administrators to allow this app or workload identity.",
+  }),
   AADSTS500011: (_, L) => ({
     meaning: "Microsoft Graph is not known in this tenant's cloud",
     fix: `Check ${L("graphEndpoint")} and ${L("environment")}: a token is issued only for the Graph of the tenant's own cloud.`,
@@ -112,6 +131,8 @@ export function genericAdvice(c: AdviceContext): string {
 export function signInAdvice(code: string | undefined, c: AdviceContext): SignInAdvice {
   const rule = code ? rules[code] : undefined;
   if (rule) return rule(c, (key) => c.names.label(key));
-  const lookUp = code ? ` Entra's explanation of ${code}: https://login.microsoftonline.com/error?code=${code.replace(/^AADSTS/, "")}.` : "";
+  const lookUp = code
+    ? ` Entra's explanation of ${code}: https://login.microsoftonline.com/error?code=${code.replace(/^AADSTS/, "")}.`
+    : "";
   return { fix: genericAdvice(c) + lookUp };
 }

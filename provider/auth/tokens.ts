@@ -3,7 +3,14 @@ import type { ProviderSettings } from "../config/settings";
 import { ConfigError, secretValues, topLevelNames } from "../config/settings";
 import { redact } from "../log";
 import { probeAuthority } from "./authorityProbe";
-import { chooseCredential, createCredential, CredentialDeps, CredentialError, CredentialKind, SignInFailure } from "./credential";
+import {
+  chooseCredential,
+  createCredential,
+  CredentialDeps,
+  CredentialError,
+  CredentialKind,
+  SignInFailure,
+} from "./credential";
 import { entraErrorFromText } from "./entraError";
 import { createTokenCache, TokenCacheOptions, TokenProvider } from "./tokenCache";
 
@@ -24,7 +31,12 @@ const AUTHORITY_KINDS: ReadonlySet<CredentialKind> = new Set(["clientSecret", "c
  * endpoint refused; when MSAL failed before that (endpoints_resolution_error: the metadata request was answered
  * with an error, or not at all), one probe of the metadata document finds Entra's answer or the network error.
  */
-async function diagnose(e: unknown, settings: ProviderSettings, options: GraphTokenOptions, secrets: readonly string[]): Promise<SignInFailure> {
+async function diagnose(
+  e: unknown,
+  settings: ProviderSettings,
+  options: GraphTokenOptions,
+  secrets: readonly string[],
+): Promise<SignInFailure> {
   const text = redact(String((e as Error)?.message ?? e), secrets);
   const failure: SignInFailure = { cause: text.split("\n")[0], entra: entraErrorFromText(text) };
   const tenant = settings.credential.tenantId;

@@ -22,7 +22,8 @@ export function validateSettings(settings: ProviderSettings, names: SettingNames
       need(settings, "OIDC", "clientId", names);
       const source = oidcSource(settings);
       if (!source) throw noOidcSource(names);
-      if (source === "file") readable("oidcTokenFilePath", c.oidcTokenFilePath as string, names, "a readable file with the federated token");
+      if (source === "file")
+        readable("oidcTokenFilePath", c.oidcTokenFilePath as string, names, "a readable file with the federated token");
       break;
     }
     case "clientCertificate": {
@@ -47,9 +48,18 @@ export function validateSettings(settings: ProviderSettings, names: SettingNames
       break; // managed identity, Azure CLI and the default chain need nothing more
   }
   if (settings.caCertPath) {
-    const pem = readable("caCertPath", settings.caCertPath, names, "a readable PEM file of the CA that signs the Graph endpoint");
+    const pem = readable(
+      "caCertPath",
+      settings.caCertPath,
+      names,
+      "a readable PEM file of the CA that signs the Graph endpoint",
+    );
     if (!/-----BEGIN CERTIFICATE-----/.test(pem)) {
-      throw new ConfigError("caCertPath", `"${settings.caCertPath}" holds no PEM certificate; give the CA certificate in PEM form.`, names.label("caCertPath"));
+      throw new ConfigError(
+        "caCertPath",
+        `"${settings.caCertPath}" holds no PEM certificate; give the CA certificate in PEM form.`,
+        names.label("caCertPath"),
+      );
     }
   }
 }
@@ -58,6 +68,10 @@ function readable(key: string, file: string, names: SettingNames, what: string):
   try {
     return fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigError(key, `cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give ${what}.`, names.label(key));
+    throw new ConfigError(
+      key,
+      `cannot read "${file}" (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give ${what}.`,
+      names.label(key),
+    );
   }
 }

@@ -48,7 +48,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`error: unknown command "${name}". Commands: check (whoami), export. See \`pulumi-entra-cross-tenant --help\`.\n`);
+    io.stderr(
+      `error: unknown command "${name}". Commands: check (whoami), export. See \`pulumi-entra-cross-tenant --help\`.\n`,
+    );
     return EXIT.usage;
   }
   try {

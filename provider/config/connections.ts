@@ -11,7 +11,14 @@
  */
 import { closestName } from "../text/didYouMean";
 import { allKeys } from "./keys";
-import { ConfigError, CONNECTIONS_CONFIG_KEY, ProviderSettings, RawConfig, SettingNames, settingsFromValues } from "./settings";
+import {
+  ConfigError,
+  CONNECTIONS_CONFIG_KEY,
+  ProviderSettings,
+  RawConfig,
+  SettingNames,
+  settingsFromValues,
+} from "./settings";
 
 export type ConnectionSettings = Readonly<Record<string, string>>;
 
@@ -23,7 +30,10 @@ const knownKeys = allKeys.map((k) => k.key);
 /** The keys of each kind of credential; the first ones select the kind when a connection sets them. */
 const credentialKinds: readonly { selectors: readonly string[]; keys: readonly string[] }[] = [
   { selectors: ["useOidc"], keys: ["useOidc", "oidcToken", "oidcTokenFilePath", "oidcRequestUrl", "oidcRequestToken"] },
-  { selectors: ["clientCertificatePath", "clientCertificate"], keys: ["clientCertificatePath", "clientCertificate", "clientCertificatePassword"] },
+  {
+    selectors: ["clientCertificatePath", "clientCertificate"],
+    keys: ["clientCertificatePath", "clientCertificate", "clientCertificatePassword"],
+  },
   { selectors: ["clientSecret"], keys: ["clientSecret"] },
   { selectors: ["useMsi"], keys: ["useMsi"] },
   { selectors: ["useCli"], keys: ["useCli"] },
@@ -34,7 +44,8 @@ function closest(key: string, known: readonly string[]): string | undefined {
   return closestName(key, known);
 }
 
-const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`);
+const typeOf = (v: unknown) =>
+  v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 
 /**
  * Parses `entra:connections` (a JSON string as the engine passes structured config). Throws ConfigError naming the
@@ -48,7 +59,10 @@ export function parseConnections(raw: RawConfig): Connections {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ConfigError("connections", "is not valid JSON; set it as an object of name → settings, e.g. `pulumi config set --path 'entra:connections.source.tenantId' <id>`.");
+    throw new ConfigError(
+      "connections",
+      "is not valid JSON; set it as an object of name → settings, e.g. `pulumi config set --path 'entra:connections.source.tenantId' <id>`.",
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError("connections", `must be an object of name → settings, not ${typeOf(parsed)}.`);
@@ -57,7 +71,11 @@ export function parseConnections(raw: RawConfig): Connections {
     const where = `entra:connections.${name}`;
     if (name.trim() === "") throw new ConfigError("connections", "a connection name must not be empty.");
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new ConfigError("connections", `must be an object of settings (tenantId, clientId, …), not ${typeOf(value)}.`, where);
+      throw new ConfigError(
+        "connections",
+        `must be an object of settings (tenantId, clientId, …), not ${typeOf(value)}.`,
+        where,
+      );
     }
     const settings: Record<string, string> = {};
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
@@ -65,7 +83,9 @@ export function parseConnections(raw: RawConfig): Connections {
         const s = closest(key, knownKeys);
         throw new ConfigError(
           key,
-          s ? `unknown key; did you mean "${s}"?` : `unknown key; a connection takes the keys of the top-level settings: ${knownKeys.join(", ")}.`,
+          s
+            ? `unknown key; did you mean "${s}"?`
+            : `unknown key; a connection takes the keys of the top-level settings: ${knownKeys.join(", ")}.`,
           `${where}.${key}`,
         );
       }
@@ -110,7 +130,9 @@ export function connectionValues(
       `entra:connections.${name}`,
     );
   }
-  const excluded = new Set(chosen.length === 1 ? credentialKinds.filter((k) => k !== chosen[0]).flatMap((k) => k.keys) : []);
+  const excluded = new Set(
+    chosen.length === 1 ? credentialKinds.filter((k) => k !== chosen[0]).flatMap((k) => k.keys) : [],
+  );
   const values: Record<string, string | undefined> = {};
   for (const key of knownKeys) values[key] = key in given ? given[key] : excluded.has(key) ? undefined : topLevel[key];
   return values;
@@ -137,7 +159,10 @@ export function unknownConnectionMessage(name: string, connections: Connections)
 
 /** A resource names a connection that is not configured. */
 export class UnknownConnectionError extends Error {
-  constructor(readonly connection: string, connections: Connections) {
+  constructor(
+    readonly connection: string,
+    connections: Connections,
+  ) {
     super(unknownConnectionMessage(connection, connections));
     this.name = "UnknownConnectionError";
   }

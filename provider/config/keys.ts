@@ -26,7 +26,12 @@ export const credentialKeys: readonly SettingKey[] = [
     env: ["ARM_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PATH"],
   },
   // Inline PEM (certificate + private key). @pulumi/azuread calls this key `clientCertificate` too.
-  { key: "clientCertificate", azuread: true, env: ["ARM_CLIENT_CERTIFICATE", "AZURE_CLIENT_CERTIFICATE"], secret: true },
+  {
+    key: "clientCertificate",
+    azuread: true,
+    env: ["ARM_CLIENT_CERTIFICATE", "AZURE_CLIENT_CERTIFICATE"],
+    secret: true,
+  },
   {
     key: "clientCertificatePassword",
     azuread: true,

@@ -53,7 +53,11 @@ export interface ProviderSettings {
 /** A configuration value that cannot be used; the message names the key and the fix. */
 export class ConfigError extends Error {
   /** `label` is where the key is set, e.g. `entra:clientId` or `entra:connections.source.clientId`. */
-  constructor(readonly key: string, message: string, readonly label: string = `entra:${key}`) {
+  constructor(
+    readonly key: string,
+    message: string,
+    readonly label: string = `entra:${key}`,
+  ) {
     super(`Invalid setting ${label}: ${message}`);
     this.name = "ConfigError";
   }
@@ -118,7 +122,8 @@ function parseBool(names: SettingNames, key: string, v: string | undefined, dflt
 function parseNumber(names: SettingNames, key: string, v: string | undefined, dflt: number, min: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < min) throw new ConfigError(key, `expected a number ≥ ${min}, got "${v}".`, names.label(key));
+  if (!Number.isFinite(n) || n < min)
+    throw new ConfigError(key, `expected a number ≥ ${min}, got "${v}".`, names.label(key));
   return n;
 }
 
@@ -137,7 +142,11 @@ function parseUrl(names: SettingNames, key: string, v: string): string {
  * Resolves settings from a flat map (`entra:x`, `azuread:x` or bare `x` keys) and the environment.
  * Pure apart from reading `env`; throws ConfigError on a value it cannot use.
  */
-export function resolveSettings(raw: RawConfig, env: NodeJS.ProcessEnv = process.env, names: SettingNames = topLevelNames): ProviderSettings {
+export function resolveSettings(
+  raw: RawConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  names: SettingNames = topLevelNames,
+): ProviderSettings {
   return settingsFromValues(lookupValues(raw, env), names);
 }
 
@@ -149,7 +158,10 @@ export function lookupValues(raw: RawConfig, env: NodeJS.ProcessEnv = process.en
 }
 
 /** Builds the settings from one resolved value per key (keys.ts); throws ConfigError naming the key and the fix. */
-export function settingsFromValues(values: Readonly<Record<string, string | undefined>>, names: SettingNames = topLevelNames): ProviderSettings {
+export function settingsFromValues(
+  values: Readonly<Record<string, string | undefined>>,
+  names: SettingNames = topLevelNames,
+): ProviderSettings {
   const cloudName = values.environment ?? "global";
   const cloud = findCloud(cloudName);
   if (!cloud) {

@@ -45,7 +45,11 @@ export function trustedCas(settings: ProviderSettings, names: SettingNames = top
   try {
     return [...tls.rootCertificates, fs.readFileSync(settings.caCertPath, "utf8")];
   } catch (e) {
-    throw new ConfigError("caCertPath", `cannot read "${settings.caCertPath}": ${(e as Error).message}`, names.label("caCertPath"));
+    throw new ConfigError(
+      "caCertPath",
+      `cannot read "${settings.caCertPath}": ${(e as Error).message}`,
+      names.label("caCertPath"),
+    );
   }
 }
 
@@ -56,7 +60,14 @@ export function createConnection(settings: ProviderSettings, options: Connection
   const secrets = [...new Set([...secretValues(settings), ...(options.extraSecrets ?? [])])];
   const logger = createDebugLogger(settings.debug, secrets, options.logSink);
   const ca = trustedCas(settings, options.names);
-  const tokens = createGraphTokenProvider(settings, { ca, userAgent, timeoutMs: settings.requestTimeoutMs, clock, names: options.names, ...options.tokenOptions });
+  const tokens = createGraphTokenProvider(settings, {
+    ca,
+    userAgent,
+    timeoutMs: settings.requestTimeoutMs,
+    clock,
+    names: options.names,
+    ...options.tokenOptions,
+  });
   const graph = createGraphClient({
     graphEndpoint: settings.graphEndpoint,
     apiVersion: settings.apiVersion,

@@ -11,7 +11,13 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { GraphTokenOptions } from "../auth/tokens";
 import { tenantOfToken } from "../auth/tokenTenant";
 import { validateSettings } from "../auth/validateSettings";
-import { Connections, connectionNames, connectionValues, parseConnections, UnknownConnectionError } from "../config/connections";
+import {
+  Connections,
+  connectionNames,
+  connectionValues,
+  parseConnections,
+  UnknownConnectionError,
+} from "../config/connections";
 import { secretKeyNames } from "../config/keys";
 import {
   ApiVersion,
@@ -230,7 +236,8 @@ export function createConnectionCache(options: RuntimeOptions = {}): ConnectionC
       };
     }
     const r = resolve(conn as Name);
-    if (r.error) return { failures: [{ property: conn === undefined ? "" : CONNECTION_INPUT, reason: r.error.message }] };
+    if (r.error)
+      return { failures: [{ property: conn === undefined ? "" : CONNECTION_INPUT, reason: r.error.message }] };
     return { failures: [], apiVersion: r.settings.apiVersion };
   }
 
@@ -248,5 +255,13 @@ export function createConnectionCache(options: RuntimeOptions = {}): ConnectionC
     if (tid === partner) throw new Error(ownTenantMessage(partner, conn));
   }
 
-  return { configure, resolve, liveConnection, opened: (name) => live.get(name), secrets, connectionFailures, refuseOwnTenant };
+  return {
+    configure,
+    resolve,
+    liveConnection,
+    opened: (name) => live.get(name),
+    secrets,
+    connectionFailures,
+    refuseOwnTenant,
+  };
 }

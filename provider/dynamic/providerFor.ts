@@ -51,7 +51,9 @@ export function moduleReference(typeName: string, cwd: string = process.cwd()): 
     const spec = providerModuleSpecifier(typeName);
     // What the serializer will write, computed by the serializer's own mapping through package.json `exports`...
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of the SDK's serializer, with no typings
-    const { getModuleFromPath } = require("@pulumi/pulumi/runtime/closure/package") as { getModuleFromPath(p: string): string };
+    const { getModuleFromPath } = require("@pulumi/pulumi/runtime/closure/package") as {
+      getModuleFromPath(p: string): string;
+    };
     if (getModuleFromPath(parts.slice(i + 1).join("/")) !== spec) return undefined;
     // ... and what the host will load for it.
     if (fs.realpathSync(require.resolve(spec, { paths: [cwd] })) !== file) return undefined;

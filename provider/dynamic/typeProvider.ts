@@ -79,7 +79,9 @@ function keptForNewOwner(handler: ResourceHandler, id: string, owner: string | u
 function canonical(value: object): string {
   const own = Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith("__") && k !== CONNECTION_INPUT));
   return JSON.stringify(own, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Bag).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Bag).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -87,7 +89,8 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
   const { configure, resolve, liveConnection, connectionFailures, refuseOwnTenant, secrets } = cache;
   const { checkedBy, createdBy } = renames;
   const type = `entra:${handler.typeName}`;
-  const objectKey = (conn: unknown, id: string) => JSON.stringify([handler.typeName, typeof conn === "string" ? conn : "", id.toLowerCase()]);
+  const objectKey = (conn: unknown, id: string) =>
+    JSON.stringify([handler.typeName, typeof conn === "string" ? conn : "", id.toLowerCase()]);
 
   /** Every failure leaves as one redacted message without a stack (see hostError); debug logs keep the stack. */
   async function boundary<T>(name: Name, fn: () => Promise<T>): Promise<T> {
@@ -126,10 +129,12 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         const version = apiVersion ?? (fallback && !fallback.error ? fallback.settings.apiVersion : "v1.0");
         const { [OWNERSHIP_INPUT]: conflict, [OWNER_INPUT]: owner, ...rest } = news ?? {};
         // Beta-only properties name the setting that works for this resource's connection.
-        const versionKey = typeof conn === "string" && conn !== UNKNOWN ? `entra:connections.${conn}.apiVersion` : "entra:apiVersion";
+        const versionKey =
+          typeof conn === "string" && conn !== UNKNOWN ? `entra:connections.${conn}.apiVersion` : "entra:apiVersion";
         const out = handler.check(withoutConnection(rest), version, versionKey);
         // Another resource of the program owns this object (resources/ownership.ts): fail before any step.
-        const ownerFailures: CheckFailure[] = typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
+        const ownerFailures: CheckFailure[] =
+          typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
         const home = failures.length === 0 && conn !== UNKNOWN ? resolve(conn as Name) : undefined;
         const homeTenant = home && !home.error ? home.settings.credential.tenantId?.trim().toLowerCase() : undefined;
         const partner = handler.partnerTenant?.(out.inputs);
@@ -137,8 +142,12 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
           ownerFailures.push({ property: "tenantId", reason: ownTenantMessage(partner, conn) });
         }
         const id = handler.objectId?.(out.inputs);
-        if (typeof owner === "string" && id !== undefined && id !== UNKNOWN && conn !== UNKNOWN) checkedBy.set(objectKey(conn, id), owner);
-        return { inputs: withConnection(out.inputs, conn), failures: [...ownerFailures, ...failures, ...out.failures].map(forEngine) };
+        if (typeof owner === "string" && id !== undefined && id !== UNKNOWN && conn !== UNKNOWN)
+          checkedBy.set(objectKey(conn, id), owner);
+        return {
+          inputs: withConnection(out.inputs, conn),
+          failures: [...ownerFailures, ...failures, ...out.failures].map(forEngine),
+        };
       }),
 
     diff: (_id, olds, news) =>
@@ -215,4 +224,3 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
     },
   };
 }
-

@@ -1,6 +1,15 @@
 import { DebugLogger, noLogger } from "../log";
 import { GraphError } from "./errors";
-import { Clock, composePipeline, HttpMethod, PipelineRequest, PipelineResponse, SendRequest, systemClock, TransportError } from "./pipeline";
+import {
+  Clock,
+  composePipeline,
+  HttpMethod,
+  PipelineRequest,
+  PipelineResponse,
+  SendRequest,
+  systemClock,
+  TransportError,
+} from "./pipeline";
 import { authPolicy, BearerTokenSource } from "./policies/authPolicy";
 import { logPolicy } from "./policies/logPolicy";
 import { requestIdPolicy } from "./policies/requestIdPolicy";
@@ -49,7 +58,12 @@ export interface GraphResult<T> {
 export interface GraphClient {
   readonly apiVersion: ApiVersion;
   /** Resolves for 2xx; throws GraphError for anything else, after the retries the pipeline allows. */
-  request<T = unknown>(method: HttpMethod, path: string, body: unknown, options: GraphCallOptions): Promise<GraphResult<T>>;
+  request<T = unknown>(
+    method: HttpMethod,
+    path: string,
+    body: unknown,
+    options: GraphCallOptions,
+  ): Promise<GraphResult<T>>;
 }
 
 /**
@@ -127,16 +141,20 @@ function str(v: unknown): string | undefined {
 /** Graph's JSON error envelope, falling back to the HTTP status for gateway errors without a body. */
 export function fromResponse(response: PipelineResponse, path: string): GraphError {
   const req = response.request;
-  const err = (typeof response.body === "object" && response.body !== null ? (response.body as GraphErrorBody) : {}).error;
+  const err = (typeof response.body === "object" && response.body !== null ? (response.body as GraphErrorBody) : {})
+    .error;
   const inner = err?.innerError ?? err?.innererror ?? {};
   return new GraphError({
     statusCode: response.status,
     code: str(err?.code) ?? "HttpError",
-    message: str(err?.message) ?? (typeof response.body === "string" ? response.body.slice(0, 200) : `HTTP ${response.status}`),
+    message:
+      str(err?.message) ??
+      (typeof response.body === "string" ? response.body.slice(0, 200) : `HTTP ${response.status}`),
     method: req.method,
     path,
     requestId: response.headers["request-id"] ?? str(inner["request-id"]),
-    clientRequestId: response.headers["client-request-id"] ?? str(inner["client-request-id"]) ?? req.headers["client-request-id"],
+    clientRequestId:
+      response.headers["client-request-id"] ?? str(inner["client-request-id"]) ?? req.headers["client-request-id"],
     date: str(inner["date"]) ?? response.headers["date"],
     attempts: req.attempts,
     deadlineExceeded: req.gaveUp === "deadline",

@@ -46,6 +46,12 @@ const aliases: Readonly<Record<string, CloudName>> = {
 
 /** Resolves a cloud name case-insensitively; undefined when the name is not known. */
 export function findCloud(name: string): Cloud | undefined {
-  const key = aliases[name.trim().toLowerCase().replace(/[\s_-]/g, "")];
+  const key =
+    aliases[
+      name
+        .trim()
+        .toLowerCase()
+        .replace(/[\s_-]/g, "")
+    ];
   return key ? clouds[key] : undefined;
 }

@@ -65,7 +65,9 @@ export class GraphError extends Error {
  * including an error that only wraps one or copies its name.
  */
 export function isGraphError(e: unknown): e is GraphError {
-  return e instanceof GraphError || (e instanceof Error && (e as unknown as Record<symbol, unknown>)[GRAPH_ERROR] === true);
+  return (
+    e instanceof GraphError || (e instanceof Error && (e as unknown as Record<symbol, unknown>)[GRAPH_ERROR] === true)
+  );
 }
 
 export const WRITE_PERMISSION = "Policy.ReadWrite.CrossTenantAccess";
@@ -81,7 +83,9 @@ const tlsCodes = new Set([
 ]);
 
 /** The action to take for a failure, by status and Graph code (never by message). */
-export function hintFor(e: Pick<GraphErrorInit, "statusCode" | "code" | "method" | "networkCode" | "deadlineExceeded">): string {
+export function hintFor(
+  e: Pick<GraphErrorInit, "statusCode" | "code" | "method" | "networkCode" | "deadlineExceeded">,
+): string {
   const write = e.method !== "GET";
   const until = e.deadlineExceeded ? "until the operation deadline" : "through every retry";
   if (e.networkCode && tlsCodes.has(e.networkCode)) {
@@ -118,7 +122,8 @@ export function hintFor(e: Pick<GraphErrorInit, "statusCode" | "code" | "method"
 }
 
 function formatGraphError(e: GraphErrorInit, hint: string): string {
-  const status = e.statusCode !== undefined ? `${e.statusCode} ${e.code}` : `${e.code}${e.networkCode ? ` (${e.networkCode})` : ""}`;
+  const status =
+    e.statusCode !== undefined ? `${e.statusCode} ${e.code}` : `${e.code}${e.networkCode ? ` (${e.networkCode})` : ""}`;
   const ids = [
     e.requestId ? `request-id: ${e.requestId}` : "request-id: none (no response)",
     e.clientRequestId ? `client-request-id: ${e.clientRequestId}` : undefined,

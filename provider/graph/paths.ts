@@ -20,5 +20,6 @@ export const graphPaths = {
   /** The identity synchronization policy of one partner. */
   identitySync: (tenantId: string): string => `${PARTNERS}/${encodeURIComponent(tenantId)}/identitySynchronization`,
   /** Beta soft-delete container of partner configurations (graph-behaviour.md §4). */
-  deletedPartner: (tenantId: string): string => `/policies/deletedItems/crossTenantPartners/${encodeURIComponent(tenantId)}`,
+  deletedPartner: (tenantId: string): string =>
+    `/policies/deletedItems/crossTenantPartners/${encodeURIComponent(tenantId)}`,
 } as const;

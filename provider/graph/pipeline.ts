@@ -40,7 +40,10 @@ export interface PipelinePolicy {
 
 /** Network failure without an HTTP response; `code` is Node's (ECONNRESET, ETIMEDOUT, ...). */
 export class TransportError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = "TransportError";
   }

@@ -22,7 +22,12 @@ export const MAX_SOCKETS_PER_HOST = 16;
  */
 export function createHttpsAgent(ca?: readonly string[]): https.Agent {
   const secureContext = ca ? trustContext(ca) : undefined;
-  return new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS_PER_HOST, secureContext, rejectUnauthorized: true });
+  return new https.Agent({
+    keepAlive: true,
+    maxSockets: MAX_SOCKETS_PER_HOST,
+    secureContext,
+    rejectUnauthorized: true,
+  });
 }
 
 /** The innermost step: one HTTP exchange with axios. Every status is returned; only network failures throw. */
@@ -40,7 +45,8 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
 
   return async (request: PipelineRequest): Promise<PipelineResponse> => {
     const remaining = request.deadline - clock.now();
-    if (remaining <= 0) throw new TransportError("ETIMEDOUT", "the operation deadline was reached before the request was sent");
+    if (remaining <= 0)
+      throw new TransportError("ETIMEDOUT", "the operation deadline was reached before the request was sent");
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
     let data: string | undefined;
     if (request.body !== undefined) {
@@ -67,7 +73,8 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
       }
       return { status: res.status, headers: outHeaders, body: parseBody(res.data), request };
     } catch (e) {
-      if (abort.signal.aborted) throw new TransportError("ETIMEDOUT", `no answer within ${limit} ms (waiting for a free connection included)`);
+      if (abort.signal.aborted)
+        throw new TransportError("ETIMEDOUT", `no answer within ${limit} ms (waiting for a free connection included)`);
       const err = e as { code?: string; message?: string };
       throw new TransportError(err.code ?? "ENETWORK", err.message ?? String(e));
     } finally {

@@ -36,11 +36,24 @@ export abstract class EntraResource extends pulumi.dynamic.Resource {
     props: Record<string, unknown>,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    const owner = claimGraphObject({ kind: kind.ownedKind, type: kind.typeName, name, connection: claim.connection, tenantId: claim.tenantId });
+    const owner = claimGraphObject({
+      kind: kind.ownedKind,
+      type: kind.typeName,
+      name,
+      connection: claim.connection,
+      tenantId: claim.tenantId,
+    });
     const traces = pauseDebugTraces();
     try {
       // One provider object per type: serialized once per program (pulumi#6645).
-      super(providerFor(kind.typeName), name, { ...props, [OWNERSHIP_INPUT]: owner.input, [OWNER_INPUT]: owner.label }, opts, "entra", kind.typeName);
+      super(
+        providerFor(kind.typeName),
+        name,
+        { ...props, [OWNERSHIP_INPUT]: owner.input, [OWNER_INPUT]: owner.label },
+        opts,
+        "entra",
+        kind.typeName,
+      );
     } catch (e) {
       throw traces.failed(e);
     } finally {

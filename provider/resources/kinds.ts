@@ -8,7 +8,12 @@ import { identitySyncPolicyKind } from "./identitySyncPolicy/kind";
 import type { KindDescriptor } from "./kind";
 import { partnerConfigurationKind } from "./partnerConfiguration/kind";
 
-export const KINDS = [identitySyncPolicyKind, partnerConfigurationKind, defaultConfigurationKind, crossTenantAccessPolicyKind] as const;
+export const KINDS = [
+  identitySyncPolicyKind,
+  partnerConfigurationKind,
+  defaultConfigurationKind,
+  crossTenantAccessPolicyKind,
+] as const;
 
 /** Graph objects with one owner each. */
 export type OwnedKind = (typeof KINDS)[number]["ownedKind"];

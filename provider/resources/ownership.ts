@@ -59,7 +59,11 @@ export interface Ownership {
    * `adoptedAt` (the ISO time create records on a take-over) is not before this claim, i.e. create ran in this
    * program run. Without an `adoptedAt` (state written before it existed) `adopted: true` alone warns.
    */
-  attach(resource: pulumi.CustomResource, adopted?: pulumi.Output<boolean | undefined>, adoptedAt?: pulumi.Output<string | undefined>): void;
+  attach(
+    resource: pulumi.CustomResource,
+    adopted?: pulumi.Output<boolean | undefined>,
+    adoptedAt?: pulumi.Output<string | undefined>,
+  ): void;
 }
 
 interface Owner {
@@ -148,7 +152,8 @@ function conflictMessage(claim: OwnershipClaim, owner: Owner, tenantId: string, 
   const kind = kindOf(claim.kind);
   const caseNote = kind.singleton ? "" : " (tenant IDs are compared in any letter case)";
   const fix =
-    kind.duplicateFix ?? "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";
+    kind.duplicateFix ??
+    "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";
   return (
     `${claim.type} "${claim.name}" and ${owner.type} "${owner.name}" both manage ${describeObject(claim.kind, tenantId, connection)}${caseNote}. ` +
     `Each Graph object must have exactly one owner: the second resource would take over the first one's object, and deleting either would delete it for both. ` +
@@ -227,10 +232,9 @@ export function claimGraphObject(claim: OwnershipClaim): Ownership {
         });
       });
       // A resource whose create failed never resolves its outputs: it must not hold the others' report back.
-      (outcome as unknown as { promise?: () => Promise<unknown> }).promise?.().then(
-        (v) => v === undefined && pulumi.runtime.isDryRun() && settle(),
-        settle,
-      );
+      (outcome as unknown as { promise?: () => Promise<unknown> })
+        .promise?.()
+        .then((v) => v === undefined && pulumi.runtime.isDryRun() && settle(), settle);
     },
   };
 }

@@ -6,7 +6,12 @@ import { defaultConfigurationHandler } from "./defaultConfiguration/handler";
 import { crossTenantAccessPolicyHandler } from "./crossTenantAccessPolicy/handler";
 import { identitySyncPolicyKind } from "./identitySyncPolicy/kind";
 
-const handlers: readonly ResourceHandler[] = [identitySyncPolicyHandler, partnerConfigurationHandler, defaultConfigurationHandler, crossTenantAccessPolicyHandler];
+const handlers: readonly ResourceHandler[] = [
+  identitySyncPolicyHandler,
+  partnerConfigurationHandler,
+  defaultConfigurationHandler,
+  crossTenantAccessPolicyHandler,
+];
 
 export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map(handlers.map((h) => [h.typeName, h]));
 

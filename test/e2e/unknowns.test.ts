@@ -16,9 +16,9 @@ let ws: PulumiWorkspace;
 const writes = (calls: LoggedRequest[]) => calls.filter((c) => c.method !== "GET");
 
 function writeProgram(firstName: string): void {
-    ws.writeProgram(
-        "unknowns",
-        `"use strict";
+  ws.writeProgram(
+    "unknowns",
+    `"use strict";
 const { CrossTenantIdentitySyncPolicyPartner } = require("pulumi-entra-cross-tenant");
 const first = new CrossTenantIdentitySyncPolicyPartner("first", {
     tenantId: ${JSON.stringify(FIRST)},
@@ -32,45 +32,45 @@ new CrossTenantIdentitySyncPolicyPartner("second", {
     userSyncInbound: first.userSyncInbound,
 });
 `,
-    );
+  );
 }
 
 useE2eStack(
-    {
-        project: "unknowns",
-        emulator: { seed: { partners: [{ tenantId: FIRST }, { tenantId: SECOND }] } },
-        program: () => writeProgram("One"),
-    },
-    (s) => ({ admin, ws } = s),
+  {
+    project: "unknowns",
+    emulator: { seed: { partners: [{ tenantId: FIRST }, { tenantId: SECOND }] } },
+    program: () => writeProgram("One"),
+  },
+  (s) => ({ admin, ws } = s),
 );
 
 test("preview of a new stack with inputs from another resource's outputs shows two creates", async () => {
-    const mark = await admin.lastSeq();
-    const preview = await ws.previewJson();
-    expect(opsFor(preview, TYPE)).toEqual(["create", "create"]);
-    expect(await admin.graphCalls(mark)).toEqual([]);
-    await ws.up();
-    expect((await admin.policy(SECOND))?.displayName).toBe("Follows One");
-    expect((await admin.policy(SECOND))?.userSyncInbound).toEqual({ isSyncAllowed: true });
+  const mark = await admin.lastSeq();
+  const preview = await ws.previewJson();
+  expect(opsFor(preview, TYPE)).toEqual(["create", "create"]);
+  expect(await admin.graphCalls(mark)).toEqual([]);
+  await ws.up();
+  expect((await admin.policy(SECOND))?.displayName).toBe("Follows One");
+  expect((await admin.policy(SECOND))?.userSyncInbound).toEqual({ isSyncAllowed: true });
 });
 
 test("changing the first policy previews an update of both (the second's input is unknown) and up applies real values", async () => {
-    writeProgram("Two");
-    const mark = await admin.lastSeq();
-    const preview = await ws.previewJson();
-    expect(opsFor(preview, TYPE)).toEqual(["update", "update"]);
-    expect(await admin.graphCalls(mark)).toEqual([]);
+  writeProgram("Two");
+  const mark = await admin.lastSeq();
+  const preview = await ws.previewJson();
+  expect(opsFor(preview, TYPE)).toEqual(["update", "update"]);
+  expect(await admin.graphCalls(mark)).toEqual([]);
 
-    const upMark = await admin.lastSeq();
-    await ws.up();
-    const w = writes(await admin.graphCalls(upMark));
-    expect(w.map((c) => [c.method, c.path.includes(FIRST) ? "first" : "second", c.body]).sort()).toEqual(
-        [
-            ["PATCH", "first", { displayName: "Two" }],
-            ["PATCH", "second", { displayName: "Follows Two" }],
-        ].sort(),
-    );
-    await ws.preview(["--expect-no-changes"]);
-    await ws.destroy();
-    expect(await admin.policies()).toEqual([]);
+  const upMark = await admin.lastSeq();
+  await ws.up();
+  const w = writes(await admin.graphCalls(upMark));
+  expect(w.map((c) => [c.method, c.path.includes(FIRST) ? "first" : "second", c.body]).sort()).toEqual(
+    [
+      ["PATCH", "first", { displayName: "Two" }],
+      ["PATCH", "second", { displayName: "Follows Two" }],
+    ].sort(),
+  );
+  await ws.preview(["--expect-no-changes"]);
+  await ws.destroy();
+  expect(await admin.policies()).toEqual([]);
 });

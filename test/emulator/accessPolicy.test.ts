@@ -43,8 +43,18 @@ describe.each(["v1.0", "beta"] as const)("crossTenantAccessPolicy (%s)", (versio
     expect(r.status).toBe(204);
     expect(r.data).toBe("");
     expect((await graph.get(policyPath(version))).data.allowedCloudEndpoints).toEqual(["microsoftonline.us"]);
-    expect((await graph.patch(policyPath(version), { allowedCloudEndpoints: ["partner.microsoftonline.cn", "microsoftonline.us", "microsoftonline.com"] })).status).toBe(204);
-    expect((await graph.get(policyPath(version))).data.allowedCloudEndpoints).toEqual(["partner.microsoftonline.cn", "microsoftonline.us", "microsoftonline.com"]);
+    expect(
+      (
+        await graph.patch(policyPath(version), {
+          allowedCloudEndpoints: ["partner.microsoftonline.cn", "microsoftonline.us", "microsoftonline.com"],
+        })
+      ).status,
+    ).toBe(204);
+    expect((await graph.get(policyPath(version))).data.allowedCloudEndpoints).toEqual([
+      "partner.microsoftonline.cn",
+      "microsoftonline.us",
+      "microsoftonline.com",
+    ]);
     // Back to none: an empty list.
     expect((await graph.patch(policyPath(version), { allowedCloudEndpoints: [] })).status).toBe(204);
     expect((await graph.get(policyPath(version))).data.allowedCloudEndpoints).toEqual([]);
@@ -56,14 +66,37 @@ describe.each(["v1.0", "beta"] as const)("crossTenantAccessPolicy (%s)", (versio
     const g = (await graph.get(policyPath(version))).data;
     expect(g).toMatchObject({ displayName: "Contoso policy", allowedCloudEndpoints: ["microsoftonline.us"] });
     expect((await graph.patch(policyPath(version), {})).status).toBe(204);
-    expect((await graph.get(policyPath(version))).data).toMatchObject({ displayName: "Contoso policy", allowedCloudEndpoints: ["microsoftonline.us"] });
+    expect((await graph.get(policyPath(version))).data).toMatchObject({
+      displayName: "Contoso policy",
+      allowedCloudEndpoints: ["microsoftonline.us"],
+    });
   });
 
   test.each([
-    ["an unknown cloud", { allowedCloudEndpoints: ["microsoftonline.de"] }, "allowedCloudEndpoints[0]", ["'microsoftonline.de'", "microsoftonline.com, microsoftonline.us, partner.microsoftonline.cn"]],
-    ["an unknown cloud after a good one", { allowedCloudEndpoints: ["microsoftonline.us", "MicrosoftOnline.US"] }, "allowedCloudEndpoints[1]", []],
-    ["a Graph host instead of the cloud's name", { allowedCloudEndpoints: ["graph.microsoft.us"] }, "allowedCloudEndpoints[0]", []],
-    ["a string instead of a list", { allowedCloudEndpoints: "microsoftonline.us" }, "allowedCloudEndpoints", ["Collection(Edm.String)"]],
+    [
+      "an unknown cloud",
+      { allowedCloudEndpoints: ["microsoftonline.de"] },
+      "allowedCloudEndpoints[0]",
+      ["'microsoftonline.de'", "microsoftonline.com, microsoftonline.us, partner.microsoftonline.cn"],
+    ],
+    [
+      "an unknown cloud after a good one",
+      { allowedCloudEndpoints: ["microsoftonline.us", "MicrosoftOnline.US"] },
+      "allowedCloudEndpoints[1]",
+      [],
+    ],
+    [
+      "a Graph host instead of the cloud's name",
+      { allowedCloudEndpoints: ["graph.microsoft.us"] },
+      "allowedCloudEndpoints[0]",
+      [],
+    ],
+    [
+      "a string instead of a list",
+      { allowedCloudEndpoints: "microsoftonline.us" },
+      "allowedCloudEndpoints",
+      ["Collection(Edm.String)"],
+    ],
     ["null for the list", { allowedCloudEndpoints: null }, "allowedCloudEndpoints", ["does not allow null values"]],
     ["a number in the list", { allowedCloudEndpoints: [1] }, "allowedCloudEndpoints[0]", []],
     ["a miscased name", { AllowedCloudEndpoints: ["microsoftonline.us"] }, "AllowedCloudEndpoints", []],
@@ -100,7 +133,13 @@ test("permissions, methods and the request log", async () => {
   const since = await t.admin.lastSeq();
   await graph.patch(policyPath(), { allowedCloudEndpoints: ["microsoftonline.us"] });
   const [entry] = (await t.admin.requests(since)).filter((e) => e.kind === "graph");
-  expect(entry).toMatchObject({ method: "PATCH", path: policyPath(), status: 204, tenantId: t.defaults.tenantId, body: { allowedCloudEndpoints: ["microsoftonline.us"] } });
+  expect(entry).toMatchObject({
+    method: "PATCH",
+    path: policyPath(),
+    status: 204,
+    tenantId: t.defaults.tenantId,
+    body: { allowedCloudEndpoints: ["microsoftonline.us"] },
+  });
 });
 
 test("one policy per tenant directory", async () => {
@@ -109,7 +148,9 @@ test("one policy per tenant directory", async () => {
   expect((await other.get(policyPath())).data.allowedCloudEndpoints).toEqual([]);
   await other.patch(policyPath(), { allowedCloudEndpoints: ["partner.microsoftonline.cn"] });
   expect((await graph.get(policyPath())).data.allowedCloudEndpoints).toEqual(["microsoftonline.us"]);
-  expect((await t.admin.state(t.defaults.second.tenantId)).crossTenantAccessPolicy.allowedCloudEndpoints).toEqual(["partner.microsoftonline.cn"]);
+  expect((await t.admin.state(t.defaults.second.tenantId)).crossTenantAccessPolicy.allowedCloudEndpoints).toEqual([
+    "partner.microsoftonline.cn",
+  ]);
   // A tenant-scoped reset clears that tenant's policy only.
   await t.admin.reset(undefined, t.defaults.second.tenantId);
   expect((await other.get(policyPath())).data.allowedCloudEndpoints).toEqual([]);
@@ -119,7 +160,11 @@ test("one policy per tenant directory", async () => {
 describe("admin API", () => {
   test("state shows the policy as a beta GET does (without @odata.context)", async () => {
     const fresh = await t.admin.state();
-    expect(fresh.crossTenantAccessPolicy).toEqual({ displayName: "CrossTenantAccessPolicy", definition: [], allowedCloudEndpoints: [] });
+    expect(fresh.crossTenantAccessPolicy).toEqual({
+      displayName: "CrossTenantAccessPolicy",
+      definition: [],
+      allowedCloudEndpoints: [],
+    });
     await graph.patch(policyPath(), { allowedCloudEndpoints: ["microsoftonline.us"] });
     const g = (await graph.get(policyPath("beta"))).data;
     delete g["@odata.context"];
@@ -128,18 +173,36 @@ describe("admin API", () => {
 
   test("seed sets it like a portal change (portal drift); properties not given keep their value", async () => {
     await graph.patch(policyPath(), { displayName: "Mine", allowedCloudEndpoints: ["microsoftonline.us"] });
-    await t.admin.seed({ crossTenantAccessPolicy: { allowedCloudEndpoints: ["microsoftonline.us", "partner.microsoftonline.cn"] } });
-    expect((await graph.get(policyPath())).data).toMatchObject({ displayName: "Mine", allowedCloudEndpoints: ["microsoftonline.us", "partner.microsoftonline.cn"] });
+    await t.admin.seed({
+      crossTenantAccessPolicy: { allowedCloudEndpoints: ["microsoftonline.us", "partner.microsoftonline.cn"] },
+    });
+    expect((await graph.get(policyPath())).data).toMatchObject({
+      displayName: "Mine",
+      allowedCloudEndpoints: ["microsoftonline.us", "partner.microsoftonline.cn"],
+    });
     // Into another tenant, by the seed's tenantId.
-    await t.admin.seed({ tenantId: t.defaults.second.tenantId, crossTenantAccessPolicy: { allowedCloudEndpoints: ["microsoftonline.com"] } });
-    expect((await t.admin.state(t.defaults.second.tenantId)).crossTenantAccessPolicy.allowedCloudEndpoints).toEqual(["microsoftonline.com"]);
+    await t.admin.seed({
+      tenantId: t.defaults.second.tenantId,
+      crossTenantAccessPolicy: { allowedCloudEndpoints: ["microsoftonline.com"] },
+    });
+    expect((await t.admin.state(t.defaults.second.tenantId)).crossTenantAccessPolicy.allowedCloudEndpoints).toEqual([
+      "microsoftonline.com",
+    ]);
     // A reset with a seed starts from the service's values.
     await t.admin.reset({ crossTenantAccessPolicy: { allowedCloudEndpoints: ["partner.microsoftonline.cn"] } });
-    expect((await graph.get(policyPath())).data).toMatchObject({ displayName: "CrossTenantAccessPolicy", allowedCloudEndpoints: ["partner.microsoftonline.cn"] });
+    expect((await graph.get(policyPath())).data).toMatchObject({
+      displayName: "CrossTenantAccessPolicy",
+      allowedCloudEndpoints: ["partner.microsoftonline.cn"],
+    });
   });
 
   test("a bad seed is 400 and changes nothing", async () => {
-    for (const crossTenantAccessPolicy of [{ allowedCloudEndpoints: ["nowhere.example"] }, { allowedCloudEndpoints: null }, { bogus: 1 }, "x"]) {
+    for (const crossTenantAccessPolicy of [
+      { allowedCloudEndpoints: ["nowhere.example"] },
+      { allowedCloudEndpoints: null },
+      { bogus: 1 },
+      "x",
+    ]) {
       const r = await t.http.post("/_emulator/seed", { crossTenantAccessPolicy });
       expect(r.status).toBe(400);
       expect(r.data.error.message).toContain("crossTenantAccessPolicy");
@@ -156,13 +219,17 @@ describe("admin API", () => {
       const dataFile = path.join(dir, "state.json");
       const first = await startTestEmulator({ dataDir: dir, dataFile });
       try {
-        expect((await (await first.graph()).patch(policyPath(), { allowedCloudEndpoints: ["microsoftonline.us"] })).status).toBe(204);
+        expect(
+          (await (await first.graph()).patch(policyPath(), { allowedCloudEndpoints: ["microsoftonline.us"] })).status,
+        ).toBe(204);
       } finally {
         await first.stop();
       }
       const again = await startTestEmulator({ dataDir: dir, dataFile });
       try {
-        expect((await (await again.graph()).get(policyPath())).data.allowedCloudEndpoints).toEqual(["microsoftonline.us"]);
+        expect((await (await again.graph()).get(policyPath())).data.allowedCloudEndpoints).toEqual([
+          "microsoftonline.us",
+        ]);
       } finally {
         await again.stop();
       }

@@ -38,7 +38,12 @@ describe("token endpoint with real @azure/identity credentials", () => {
 
   test("ClientCertificateCredential (client assertion) gets a token", async () => {
     const d = t.defaults.readWrite;
-    const cred = new ClientCertificateCredential(d.tenantId, d.clientId, { certificatePath: d.certificatePath! }, t.credentialOptions());
+    const cred = new ClientCertificateCredential(
+      d.tenantId,
+      d.clientId,
+      { certificatePath: d.certificatePath! },
+      t.credentialOptions(),
+    );
     const token = await cred.getToken(`${t.url}/.default`);
     expect(decodeJwt(token.token)).toMatchObject({ appid: d.clientId, appidacr: "2" });
     const log = await t.admin.requests();
@@ -48,10 +53,15 @@ describe("token endpoint with real @azure/identity credentials", () => {
 
   test("ClientCertificateCredential with sendCertificateChain (x5c) also works", async () => {
     const d = t.defaults.readWrite;
-    const cred = new ClientCertificateCredential(d.tenantId, d.clientId, { certificatePath: d.certificatePath! }, {
-      ...t.credentialOptions(),
-      sendCertificateChain: true,
-    });
+    const cred = new ClientCertificateCredential(
+      d.tenantId,
+      d.clientId,
+      { certificatePath: d.certificatePath! },
+      {
+        ...t.credentialOptions(),
+        sendCertificateChain: true,
+      },
+    );
     await expect(cred.getToken(`${t.url}/.default`)).resolves.toHaveProperty("token");
   });
 
@@ -59,7 +69,12 @@ describe("token endpoint with real @azure/identity credentials", () => {
     const { createClientCertificate } = await import("../../emulator/tls/certificates");
     const other = createClientCertificate("stranger");
     const d = t.defaults.readWrite;
-    const cred = new ClientCertificateCredential(d.tenantId, d.clientId, { certificate: other.keyPem + other.certPem }, t.credentialOptions());
+    const cred = new ClientCertificateCredential(
+      d.tenantId,
+      d.clientId,
+      { certificate: other.keyPem + other.certPem },
+      t.credentialOptions(),
+    );
     await expect(cred.getToken(`${t.url}/.default`)).rejects.toThrow(/AADSTS700027/);
   });
 
@@ -82,10 +97,14 @@ describe("token endpoint with real @azure/identity credentials", () => {
   test("token and discovery requests appear in the request log", async () => {
     const since = await t.admin.lastSeq();
     const d = t.defaults.readOnly;
-    await new ClientSecretCredential(d.tenantId, d.clientId, d.clientSecret, t.credentialOptions()).getToken(`${t.url}/.default`);
+    await new ClientSecretCredential(d.tenantId, d.clientId, d.clientSecret, t.credentialOptions()).getToken(
+      `${t.url}/.default`,
+    );
     const log = await t.admin.requests(since);
     expect(log.filter((e) => e.kind === "token")).toHaveLength(1);
-    expect(log.some((e) => e.kind === "discovery" && e.path.endsWith("/v2.0/.well-known/openid-configuration"))).toBe(true);
+    expect(log.some((e) => e.kind === "discovery" && e.path.endsWith("/v2.0/.well-known/openid-configuration"))).toBe(
+      true,
+    );
     const tokenEntry = log.find((e) => e.kind === "token")!;
     expect(JSON.stringify(tokenEntry)).not.toContain(d.clientSecret);
   });
@@ -99,14 +118,28 @@ describe("token endpoint error shapes (raw HTTP)", () => {
     expect(r.status).toBe(status);
     expect(r.data.error).toBe(error);
     expect(r.data.error_codes).toEqual([code]);
-    expect(r.data.error_description).toMatch(new RegExp(`^AADSTS${code}: .*\\r\\nTrace ID: [0-9a-f-]+\\r\\nCorrelation ID: [0-9a-f-]+\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`, "s"));
+    expect(r.data.error_description).toMatch(
+      new RegExp(
+        `^AADSTS${code}: .*\\r\\nTrace ID: [0-9a-f-]+\\r\\nCorrelation ID: [0-9a-f-]+\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+        "s",
+      ),
+    );
     expect(r.data.timestamp).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/);
     expect(r.data.trace_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.data.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
   }
 
   test("success: token_type, expires_in, ext_expires_in, access_token", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", client_id: ok().clientId, client_secret: ok().clientSecret, scope: `${t.url}/.default` }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({
+        grant_type: "client_credentials",
+        client_id: ok().clientId,
+        client_secret: ok().clientSecret,
+        scope: `${t.url}/.default`,
+      }),
+      { headers: FORM },
+    );
     expect(r.status).toBe(200);
     expect(r.data).toMatchObject({ token_type: "Bearer", expires_in: 3600, ext_expires_in: 3600 });
     expect(typeof r.data.access_token).toBe("string");
@@ -114,23 +147,45 @@ describe("token endpoint error shapes (raw HTTP)", () => {
 
   test("client_secret_basic is accepted", async () => {
     const basic = Buffer.from(`${ok().clientId}:${ok().clientSecret}`).toString("base64");
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", scope: `${t.url}/.default` }), {
-      headers: { ...FORM, Authorization: `Basic ${basic}` },
-    });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({ grant_type: "client_credentials", scope: `${t.url}/.default` }),
+      {
+        headers: { ...FORM, Authorization: `Basic ${basic}` },
+      },
+    );
     expect(r.status).toBe(200);
   });
 
   test("wrong secret → 401 invalid_client AADSTS7000215, correlation id echoes client-request-id", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", client_id: ok().clientId, client_secret: "nope", scope: `${t.url}/.default` }), {
-      headers: { ...FORM, "client-request-id": "5f0b8f7c-1111-4111-8111-000000000001" },
-    });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({
+        grant_type: "client_credentials",
+        client_id: ok().clientId,
+        client_secret: "nope",
+        scope: `${t.url}/.default`,
+      }),
+      {
+        headers: { ...FORM, "client-request-id": "5f0b8f7c-1111-4111-8111-000000000001" },
+      },
+    );
     expectAadError(r, 401, "invalid_client", 7000215);
     expect(r.data.error_description).toContain("Invalid client secret provided.");
     expect(r.data.correlation_id).toBe("5f0b8f7c-1111-4111-8111-000000000001");
   });
 
   test("unknown tenant → 400 invalid_request AADSTS90002", async () => {
-    const r = await t.http.post(tokenUrl("99999999-9999-4999-8999-999999999999"), form({ grant_type: "client_credentials", client_id: ok().clientId, client_secret: ok().clientSecret, scope: `${t.url}/.default` }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl("99999999-9999-4999-8999-999999999999"),
+      form({
+        grant_type: "client_credentials",
+        client_id: ok().clientId,
+        client_secret: ok().clientSecret,
+        scope: `${t.url}/.default`,
+      }),
+      { headers: FORM },
+    );
     expectAadError(r, 400, "invalid_request", 90002);
     expect(r.data.error_description).toContain("Tenant '99999999-9999-4999-8999-999999999999' not found.");
   });
@@ -141,27 +196,62 @@ describe("token endpoint error shapes (raw HTTP)", () => {
   });
 
   test("unknown client id → 400 unauthorized_client AADSTS700016", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", client_id: "55555555-5555-4555-8555-555555555555", client_secret: "x", scope: `${t.url}/.default` }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({
+        grant_type: "client_credentials",
+        client_id: "55555555-5555-4555-8555-555555555555",
+        client_secret: "x",
+        scope: `${t.url}/.default`,
+      }),
+      { headers: FORM },
+    );
     expectAadError(r, 400, "unauthorized_client", 700016);
   });
 
   test("no credential → 401 invalid_client AADSTS7000218", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", client_id: ok().clientId, scope: `${t.url}/.default` }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({ grant_type: "client_credentials", client_id: ok().clientId, scope: `${t.url}/.default` }),
+      { headers: FORM },
+    );
     expectAadError(r, 401, "invalid_client", 7000218);
   });
 
   test("unsupported grant → 400 unsupported_grant_type AADSTS70003", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "password", client_id: ok().clientId, client_secret: ok().clientSecret, scope: `${t.url}/.default` }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({
+        grant_type: "password",
+        client_id: ok().clientId,
+        client_secret: ok().clientSecret,
+        scope: `${t.url}/.default`,
+      }),
+      { headers: FORM },
+    );
     expectAadError(r, 400, "unsupported_grant_type", 70003);
   });
 
   test("scope without /.default → 400 invalid_scope AADSTS1002012", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", client_id: ok().clientId, client_secret: ok().clientSecret, scope: `${t.url}/Policy.Read.All` }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({
+        grant_type: "client_credentials",
+        client_id: ok().clientId,
+        client_secret: ok().clientSecret,
+        scope: `${t.url}/Policy.Read.All`,
+      }),
+      { headers: FORM },
+    );
     expectAadError(r, 400, "invalid_scope", 1002012);
   });
 
   test("missing scope → 400 invalid_request AADSTS900144", async () => {
-    const r = await t.http.post(tokenUrl(ok().tenantId), form({ grant_type: "client_credentials", client_id: ok().clientId, client_secret: ok().clientSecret }), { headers: FORM });
+    const r = await t.http.post(
+      tokenUrl(ok().tenantId),
+      form({ grant_type: "client_credentials", client_id: ok().clientId, client_secret: ok().clientSecret }),
+      { headers: FORM },
+    );
     expectAadError(r, 400, "invalid_request", 900144);
   });
 
@@ -185,13 +275,28 @@ describe("token endpoint error shapes (raw HTTP)", () => {
 describe("client assertions (raw HTTP)", () => {
   const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-  function assertion(opts: { alg?: "RS256" | "PS256"; thumb?: "x5t" | "x5t#S256"; aud?: string; iss?: string; exp?: number; tamper?: boolean } = {}): string {
+  function assertion(
+    opts: {
+      alg?: "RS256" | "PS256";
+      thumb?: "x5t" | "x5t#S256";
+      aud?: string;
+      iss?: string;
+      exp?: number;
+      tamper?: boolean;
+    } = {},
+  ): string {
     const d = t.defaults.readWrite;
     const pem = fs.readFileSync(d.certificatePath!, "utf8");
     const der = new X509Certificate(pem.slice(pem.indexOf("-----BEGIN CERTIFICATE-----"))).raw;
     const alg = opts.alg ?? "RS256";
     const thumb = opts.thumb ?? "x5t";
-    const header = { alg, typ: "JWT", [thumb]: createHash(thumb === "x5t" ? "sha1" : "sha256").update(der).digest("base64url") };
+    const header = {
+      alg,
+      typ: "JWT",
+      [thumb]: createHash(thumb === "x5t" ? "sha1" : "sha256")
+        .update(der)
+        .digest("base64url"),
+    };
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       aud: opts.aud ?? `${t.url}/${d.tenantId}/oauth2/v2.0/token`,
@@ -203,7 +308,10 @@ describe("client assertions (raw HTTP)", () => {
     };
     const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
     const key = createPrivateKey(pem);
-    const sig = alg === "RS256" ? sign("sha256", Buffer.from(input), key) : sign("sha256", Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    const sig =
+      alg === "RS256"
+        ? sign("sha256", Buffer.from(input), key)
+        : sign("sha256", Buffer.from(input), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
     return `${input}.${opts.tamper ? Buffer.from("x").toString("base64url") : sig.toString("base64url")}`;
   }
 
@@ -211,7 +319,13 @@ describe("client assertions (raw HTTP)", () => {
     const d = t.defaults.readWrite;
     return t.http.post(
       `/${d.tenantId}/oauth2/v2.0/token`,
-      form({ grant_type: "client_credentials", client_id: d.clientId, client_assertion_type: ASSERTION_TYPE, client_assertion: clientAssertion, scope: `${t.url}/.default` }),
+      form({
+        grant_type: "client_credentials",
+        client_id: d.clientId,
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: clientAssertion,
+        scope: `${t.url}/.default`,
+      }),
       { headers: FORM },
     );
   };
@@ -245,7 +359,9 @@ describe("Graph authorization", () => {
     expect(r.status).toBe(401);
     expect(r.data.error.code).toBe("InvalidAuthenticationToken");
     expect(r.data.error.message).toMatch(message);
-    expect(r.headers["www-authenticate"]).toMatch(/^Bearer realm="", authorization_uri="https:\/\/.+\/common\/oauth2\/authorize", client_id="00000003-0000-0000-c000-000000000000"$/);
+    expect(r.headers["www-authenticate"]).toMatch(
+      /^Bearer realm="", authorization_uri="https:\/\/.+\/common\/oauth2\/authorize", client_id="00000003-0000-0000-c000-000000000000"$/,
+    );
     expect(r.data.error.innerError["request-id"]).toBe(r.headers["request-id"]);
   }
 
@@ -254,21 +370,30 @@ describe("Graph authorization", () => {
   });
 
   test("malformed token → 401", async () => {
-    expect401(await t.http.get(partnersPath(), { headers: { Authorization: "Bearer not-a-jwt" } }), /JWT is not well formed/);
+    expect401(
+      await t.http.get(partnersPath(), { headers: { Authorization: "Bearer not-a-jwt" } }),
+      /JWT is not well formed/,
+    );
   });
 
   test("token with a bad signature → 401", async () => {
     const good = await t.token();
     const [h, p] = good.split(".");
     const forged = `${h}.${p}.${Buffer.from("forged").toString("base64url")}`;
-    expect401(await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${forged}` } }), /Invalid signature/);
+    expect401(
+      await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${forged}` } }),
+      /Invalid signature/,
+    );
   });
 
   test("token signed by another emulator → 401", async () => {
     const other = await startTestEmulator();
     try {
       const foreign = await other.admin.mintToken({ audience: t.url });
-      expect401(await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${foreign}` } }), /Invalid signature/);
+      expect401(
+        await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${foreign}` } }),
+        /Invalid signature/,
+      );
     } finally {
       await other.stop();
     }
@@ -276,7 +401,10 @@ describe("Graph authorization", () => {
 
   test("expired token → 401", async () => {
     const expired = await t.admin.mintToken({ issuedAt: Math.floor(Date.now() / 1000) - 7200, lifetimeSeconds: 3600 });
-    expect401(await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${expired}` } }), /token is expired/);
+    expect401(
+      await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${expired}` } }),
+      /token is expired/,
+    );
   });
 
   test("wrong audience → 401 (switchable with checkAudience)", async () => {
@@ -310,7 +438,9 @@ describe("Graph authorization", () => {
     const r = await none.get(partnersPath());
     expect(r.status).toBe(403);
     expect(r.data.error.code).toBe("Authorization_RequestDenied");
-    expect((await none.get(`${partnersPath()}/0000bbbb-0000-4000-8000-000000000001/identitySynchronization`)).status).toBe(403);
+    expect(
+      (await none.get(`${partnersPath()}/0000bbbb-0000-4000-8000-000000000001/identitySynchronization`)).status,
+    ).toBe(403);
   });
 
   test("Policy.ReadWrite.CrossTenantAccess alone also allows reads", async () => {
@@ -347,7 +477,16 @@ describe("token expiry", () => {
   test("tokenLifetimeSeconds can be changed at runtime", async () => {
     await t.admin.settings({ tokenLifetimeSeconds: 120 });
     const d = t.defaults.readOnly;
-    const r = await t.http.post(`/${d.tenantId}/oauth2/v2.0/token`, form({ grant_type: "client_credentials", client_id: d.clientId, client_secret: d.clientSecret, scope: `${t.url}/.default` }), { headers: FORM });
+    const r = await t.http.post(
+      `/${d.tenantId}/oauth2/v2.0/token`,
+      form({
+        grant_type: "client_credentials",
+        client_id: d.clientId,
+        client_secret: d.clientSecret,
+        scope: `${t.url}/.default`,
+      }),
+      { headers: FORM },
+    );
     expect(r.data.expires_in).toBe(120);
   });
 });
@@ -357,7 +496,9 @@ describe("TLS", () => {
     expect(fs.readFileSync(t.emu.caCertPath, "utf8")).toBe(t.caCertPem);
     const untrusted = new https.Agent({ keepAlive: false });
     await expect(
-      new Promise((resolve, reject) => https.get(`${t.url}/_emulator/health`, { agent: untrusted }, resolve).on("error", reject)),
+      new Promise((resolve, reject) =>
+        https.get(`${t.url}/_emulator/health`, { agent: untrusted }, resolve).on("error", reject),
+      ),
     ).rejects.toThrow(/self[- ]signed|unable to verify|certificate/i);
   });
 

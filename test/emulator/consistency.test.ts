@@ -189,7 +189,7 @@ describe("replicationLagDependentWrites", () => {
     expect((await graph.delete(partnerPath(id))).status).toBe(204);
   });
 
-  test('cascade: a policy only a lagging replica still has does not block the partner DELETE and is not deleted twice', async () => {
+  test("cascade: a policy only a lagging replica still has does not block the partner DELETE and is not deleted twice", async () => {
     const id = newTenantId();
     await t.admin.seed({ policies: [{ tenantId: id, displayName: "A" }] });
     await t.admin.settings({ replicationLagMs: 600, partnerDeleteWithSyncPolicy: "cascade" });

@@ -6,7 +6,15 @@
  */
 import * as https from "https";
 import * as zlib from "zlib";
-import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator } from "../helpers/emulator";
+import {
+  defaultConfigPath,
+  newTenantId,
+  partnerPath,
+  partnersPath,
+  startTestEmulator,
+  syncPath,
+  TestEmulator,
+} from "../helpers/emulator";
 import { MAX_BODY_BYTES } from "../../emulator/http/body";
 
 let t: TestEmulator;
@@ -39,10 +47,22 @@ const ENCODERS: Record<string, Encoder> = {
  * Sends `json` with the given `Content-Encoding` over a fresh TLS connection, as an SDK would: the compressed bytes
  * with their `Content-Length`, or chunked (no length) when `chunked`.
  */
-async function send(method: string, path: string, json: unknown, encoding?: string, body?: Buffer, chunked = false): Promise<Answer> {
+async function send(
+  method: string,
+  path: string,
+  json: unknown,
+  encoding?: string,
+  body?: Buffer,
+  chunked = false,
+): Promise<Answer> {
   let payload: Buffer = Buffer.from(JSON.stringify(json), "utf8");
   if (body) payload = body;
-  else for (const e of (encoding ?? "").split(",").map((s) => s.trim()).filter(Boolean)) payload = ENCODERS[e](payload);
+  else
+    for (const e of (encoding ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean))
+      payload = ENCODERS[e](payload);
   const headers: Record<string, string> = {
     authorization: `Bearer ${await t.token()}`,
     "content-type": "application/json",
@@ -50,14 +70,17 @@ async function send(method: string, path: string, json: unknown, encoding?: stri
     ...(chunked ? {} : { "content-length": String(payload.length) }),
   };
   return new Promise((resolve, reject) => {
-    const req = https.request({ host: "127.0.0.1", port: t.emu.port, path, method, ca: t.caCertPem, agent: false, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined });
-      });
-    });
+    const req = https.request(
+      { host: "127.0.0.1", port: t.emu.port, path, method, ca: t.caCertPem, agent: false, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined });
+        });
+      },
+    );
     req.on("error", reject);
     if (chunked) {
       // Two writes, so the body really arrives in chunks.
@@ -71,7 +94,9 @@ async function send(method: string, path: string, json: unknown, encoding?: stri
 const partnerBody = (id: string) => ({
   tenantId: id,
   inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
-  b2bDirectConnectInbound: { applications: { accessType: "allowed", targets: [{ target: "Office365", targetType: "application" }] } },
+  b2bDirectConnectInbound: {
+    applications: { accessType: "allowed", targets: [{ target: "Office365", targetType: "application" }] },
+  },
 });
 const patchBody = { automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } };
 const syncBody = { displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
@@ -120,7 +145,13 @@ test("a gzip PATCH of the default configuration is applied", async () => {
 
 test("raw deflate (no zlib header), as some clients send it, is decoded too", async () => {
   const id = newTenantId();
-  const r = await send("POST", partnersPath(), { tenantId: id }, "deflate", zlib.deflateRawSync(JSON.stringify({ tenantId: id })));
+  const r = await send(
+    "POST",
+    partnersPath(),
+    { tenantId: id },
+    "deflate",
+    zlib.deflateRawSync(JSON.stringify({ tenantId: id })),
+  );
   expect(r.status).toBe(201);
   expect(r.body.tenantId).toBe(id);
 });
@@ -134,27 +165,36 @@ test("the request log keeps the coding and the decoded body", async () => {
 });
 
 describe.each(["br", "x-foo", "compress"])("an unsupported Content-Encoding (%s)", (encoding) => {
-  test.each(["POST", "PATCH", "PUT"])("%s → 415 in Graph's error shape with Accept-Encoding; nothing is written", async (method) => {
-    const id = newTenantId();
-    if (method !== "POST") await t.admin.seed({ partners: [{ tenantId: id }] });
-    const path = method === "POST" ? partnersPath() : method === "PATCH" ? partnerPath(id) : syncPath(id);
-    const json = method === "POST" ? { tenantId: id } : method === "PATCH" ? patchBody : syncBody;
-    const r = await send(method, path, json, encoding, zlib.gzipSync(JSON.stringify(json)));
-    expect(r.status).toBe(415);
-    expect(r.headers["accept-encoding"]).toBe("gzip, deflate");
-    expect(r.body.error.code).toBe("UnsupportedMediaType");
-    expect(r.body.error.message).toContain(`'${encoding}'`);
-    expect(r.body.error.innerError["request-id"]).toBe(r.headers["request-id"]);
-    const state = await t.admin.state();
-    expect(state.partners.length).toBe(method === "POST" ? 0 : 1);
-    expect(state.policies).toEqual([]);
-    if (method === "PATCH") expect(state.partners[0].automaticUserConsentSettings).toEqual({});
-  });
+  test.each(["POST", "PATCH", "PUT"])(
+    "%s → 415 in Graph's error shape with Accept-Encoding; nothing is written",
+    async (method) => {
+      const id = newTenantId();
+      if (method !== "POST") await t.admin.seed({ partners: [{ tenantId: id }] });
+      const path = method === "POST" ? partnersPath() : method === "PATCH" ? partnerPath(id) : syncPath(id);
+      const json = method === "POST" ? { tenantId: id } : method === "PATCH" ? patchBody : syncBody;
+      const r = await send(method, path, json, encoding, zlib.gzipSync(JSON.stringify(json)));
+      expect(r.status).toBe(415);
+      expect(r.headers["accept-encoding"]).toBe("gzip, deflate");
+      expect(r.body.error.code).toBe("UnsupportedMediaType");
+      expect(r.body.error.message).toContain(`'${encoding}'`);
+      expect(r.body.error.innerError["request-id"]).toBe(r.headers["request-id"]);
+      const state = await t.admin.state();
+      expect(state.partners.length).toBe(method === "POST" ? 0 : 1);
+      expect(state.policies).toEqual([]);
+      if (method === "PATCH") expect(state.partners[0].automaticUserConsentSettings).toEqual({});
+    },
+  );
 });
 
 test("Content-Encoding: identity is a plain body", async () => {
   const id = newTenantId();
-  const r = await send("POST", partnersPath(), { tenantId: id }, "identity", Buffer.from(JSON.stringify({ tenantId: id })));
+  const r = await send(
+    "POST",
+    partnersPath(),
+    { tenantId: id },
+    "identity",
+    Buffer.from(JSON.stringify({ tenantId: id })),
+  );
   expect(r.status).toBe(201);
 });
 

@@ -21,7 +21,10 @@ const all = (accessType: string) => ({
   applications: { accessType, targets: [{ target: "AllApplications", targetType: "application" }] },
 });
 const specificUsers = {
-  usersAndGroups: { accessType: "allowed", targets: [{ target: "5f0e3c1e-0000-4000-8000-000000000001", targetType: "group" }] },
+  usersAndGroups: {
+    accessType: "allowed",
+    targets: [{ target: "5f0e3c1e-0000-4000-8000-000000000001", targetType: "group" }],
+  },
   applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] },
 };
 
@@ -38,7 +41,11 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
     expect(r.data).toEqual({
       "@odata.context": `${t.url}/${version}/$metadata#policies/crossTenantAccessPolicy/default/$entity`,
       isServiceDefault: true,
-      inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+      inboundTrust: {
+        isMfaAccepted: false,
+        isCompliantDeviceAccepted: false,
+        isHybridAzureADJoinedDeviceAccepted: false,
+      },
       automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: false },
       b2bCollaborationOutbound: all("allowed"),
       b2bCollaborationInbound: all("allowed"),
@@ -46,7 +53,11 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
       b2bDirectConnectInbound: all("blocked"),
       tenantRestrictions: { ...all("blocked"), devices: null },
       invitationRedemptionIdentityProviderConfiguration: {
-        primaryIdentityProviderPrecedenceOrder: ["externalFederation", "azureActiveDirectory", "socialIdentityProviders"],
+        primaryIdentityProviderPrecedenceOrder: [
+          "externalFederation",
+          "azureActiveDirectory",
+          "socialIdentityProviders",
+        ],
         fallbackIdentityProvider: "defaultConfiguredIdp",
       },
       // [INFERENCE] defaults of the newer settings (undocumented; a real tenant's beta GET).
@@ -60,23 +71,35 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
 
   test("PATCH: 204; each setting given replaces the stored one whole; the others stay; isServiceDefault false", async () => {
     const partial = { usersAndGroups: specificUsers.usersAndGroups };
-    const r = await graph.patch(defaultConfigPath(version), { b2bCollaborationInbound: partial, inboundTrust: { isMfaAccepted: true } });
+    const r = await graph.patch(defaultConfigPath(version), {
+      b2bCollaborationInbound: partial,
+      inboundTrust: { isMfaAccepted: true },
+    });
     expect(r.status).toBe(204);
     const g = (await graph.get(defaultConfigPath(version))).data;
     expect(g.isServiceDefault).toBe(false);
     expect(g.b2bCollaborationInbound).toEqual({ usersAndGroups: specificUsers.usersAndGroups, applications: null });
-    expect(g.inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
+    expect(g.inboundTrust).toEqual({
+      isMfaAccepted: true,
+      isCompliantDeviceAccepted: null,
+      isHybridAzureADJoinedDeviceAccepted: null,
+    });
     expect(g.b2bCollaborationOutbound).toEqual(all("allowed"));
     expect(g.automaticUserConsentSettings).toEqual({ inboundAllowed: false, outboundAllowed: false });
   });
 
   test("PATCH with values equal to the system default still customises (isServiceDefault false)", async () => {
-    expect((await graph.patch(defaultConfigPath(version), { b2bCollaborationInbound: all("allowed") })).status).toBe(204);
+    expect((await graph.patch(defaultConfigPath(version), { b2bCollaborationInbound: all("allowed") })).status).toBe(
+      204,
+    );
     expect((await graph.get(defaultConfigPath(version))).data.isServiceDefault).toBe(false);
   });
 
   test("[INFERENCE] PATCH null puts back that setting's system default value", async () => {
-    await graph.patch(defaultConfigPath(version), { b2bDirectConnectInbound: specificUsers, tenantRestrictions: all("allowed") });
+    await graph.patch(defaultConfigPath(version), {
+      b2bDirectConnectInbound: specificUsers,
+      tenantRestrictions: all("allowed"),
+    });
     expect((await graph.patch(defaultConfigPath(version), { b2bDirectConnectInbound: null })).status).toBe(204);
     const g = (await graph.get(defaultConfigPath(version))).data;
     expect(g.b2bDirectConnectInbound).toEqual(all("blocked"));
@@ -85,7 +108,10 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
   });
 
   test("resetToSystemDefault: 204, then the system default again with isServiceDefault true", async () => {
-    await graph.patch(defaultConfigPath(version), { b2bCollaborationOutbound: all("blocked"), inboundTrust: { isMfaAccepted: true } });
+    await graph.patch(defaultConfigPath(version), {
+      b2bCollaborationOutbound: all("blocked"),
+      inboundTrust: { isMfaAccepted: true },
+    });
     const r = await graph.post(resetPath(version));
     expect(r.status).toBe(204);
     expect(r.data).toBe("");
@@ -99,8 +125,17 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
 
   test("read-only isServiceDefault and automaticUserConsentSettings → 400 naming them; nothing changes", async () => {
     expectBadRequest(await graph.patch(defaultConfigPath(version), { isServiceDefault: false }), "isServiceDefault");
-    expectBadRequest(await graph.patch(defaultConfigPath(version), { automaticUserConsentSettings: { inboundAllowed: true } }), "automaticUserConsentSettings");
-    expectBadRequest(await graph.patch(defaultConfigPath(version), { b2bCollaborationInbound: all("allowed"), automaticUserConsentSettings: null }), "automaticUserConsentSettings");
+    expectBadRequest(
+      await graph.patch(defaultConfigPath(version), { automaticUserConsentSettings: { inboundAllowed: true } }),
+      "automaticUserConsentSettings",
+    );
+    expectBadRequest(
+      await graph.patch(defaultConfigPath(version), {
+        b2bCollaborationInbound: all("allowed"),
+        automaticUserConsentSettings: null,
+      }),
+      "automaticUserConsentSettings",
+    );
     expect((await graph.get(defaultConfigPath(version))).data.isServiceDefault).toBe(true);
   });
 
@@ -108,8 +143,20 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
     ["miscased property", { B2BCollaborationInbound: {} }, "B2BCollaborationInbound"],
     ["a partner-only property", { isServiceProvider: true }, "isServiceProvider"],
     ["tenantId", { tenantId: "0000aaaa-0000-4000-8000-000000000000" }, "tenantId"],
-    ["bad accessType", { b2bCollaborationInbound: { usersAndGroups: { accessType: "sometimes" } } }, "b2bCollaborationInbound.usersAndGroups.accessType"],
-    ["bad targetType", { b2bCollaborationInbound: { applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "app" }] } } }, "b2bCollaborationInbound.applications.targets[0].targetType"],
+    [
+      "bad accessType",
+      { b2bCollaborationInbound: { usersAndGroups: { accessType: "sometimes" } } },
+      "b2bCollaborationInbound.usersAndGroups.accessType",
+    ],
+    [
+      "bad targetType",
+      {
+        b2bCollaborationInbound: {
+          applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "app" }] },
+        },
+      },
+      "b2bCollaborationInbound.applications.targets[0].targetType",
+    ],
     ["string for a boolean", { inboundTrust: { isMfaAccepted: "true" } }, "inboundTrust.isMfaAccepted"],
   ])("PATCH: %s → 400 naming it", async (_name, body, property) => {
     expectBadRequest(await graph.patch(defaultConfigPath(version), body), property);
@@ -120,7 +167,11 @@ describe.each(["v1.0", "beta"] as const)("default configuration (%s)", (version)
     expect(r.data).toEqual({
       "@odata.context": `${t.url}/${version}/$metadata#policies/crossTenantAccessPolicy/default(isServiceDefault,inboundTrust)/$entity`,
       isServiceDefault: true,
-      inboundTrust: { isMfaAccepted: false, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false },
+      inboundTrust: {
+        isMfaAccepted: false,
+        isCompliantDeviceAccepted: false,
+        isHybridAzureADJoinedDeviceAccepted: false,
+      },
     });
     expect((await graph.get(`${defaultConfigPath(version)}?$select=tenantId`)).status).toBe(400);
   });
@@ -170,7 +221,13 @@ describe("default configuration: permissions, methods, log, seed", () => {
     // A seed may say it is still the service default.
     await t.admin.reset({ defaultConfiguration: { isServiceDefault: true } });
     expect((await graph.get(defaultConfigPath())).data.isServiceDefault).toBe(true);
-    expect((await t.http.post("/_emulator/seed", { defaultConfiguration: { b2bCollaborationInbound: { usersAndGroups: { accessType: "maybe" } } } })).status).toBe(400);
+    expect(
+      (
+        await t.http.post("/_emulator/seed", {
+          defaultConfiguration: { b2bCollaborationInbound: { usersAndGroups: { accessType: "maybe" } } },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   test("a customised default survives a restart in file mode", async () => {
@@ -182,16 +239,32 @@ describe("default configuration: permissions, methods, log, seed", () => {
       const dataFile = path.join(dir, "state.json");
       const first = await startTestEmulator({ dataDir: dir, dataFile });
       try {
-        expect((await (await first.graph()).patch(defaultConfigPath(), { inboundTrust: { isMfaAccepted: true } })).status).toBe(204);
-        expect((await (await first.graph("readWrite", first.defaults.second.tenantId)).patch(defaultConfigPath(), { b2bCollaborationInbound: all("blocked") })).status).toBe(204);
+        expect(
+          (await (await first.graph()).patch(defaultConfigPath(), { inboundTrust: { isMfaAccepted: true } })).status,
+        ).toBe(204);
+        expect(
+          (
+            await (
+              await first.graph("readWrite", first.defaults.second.tenantId)
+            ).patch(defaultConfigPath(), { b2bCollaborationInbound: all("blocked") })
+          ).status,
+        ).toBe(204);
       } finally {
         await first.stop();
       }
       const again = await startTestEmulator({ dataDir: dir, dataFile });
       try {
-        expect((await (await again.graph()).get(defaultConfigPath())).data).toMatchObject({ isServiceDefault: false, inboundTrust: { isMfaAccepted: true } });
-        const other = (await (await again.graph("readWrite", again.defaults.second.tenantId)).get(defaultConfigPath())).data;
-        expect(other).toMatchObject({ isServiceDefault: false, b2bCollaborationInbound: all("blocked"), inboundTrust: { isMfaAccepted: false } });
+        expect((await (await again.graph()).get(defaultConfigPath())).data).toMatchObject({
+          isServiceDefault: false,
+          inboundTrust: { isMfaAccepted: true },
+        });
+        const other = (await (await again.graph("readWrite", again.defaults.second.tenantId)).get(defaultConfigPath()))
+          .data;
+        expect(other).toMatchObject({
+          isServiceDefault: false,
+          b2bCollaborationInbound: all("blocked"),
+          inboundTrust: { isMfaAccepted: false },
+        });
       } finally {
         await again.stop();
       }

@@ -26,10 +26,18 @@ describe.each(["v1.0", "beta"] as const)("DELETE through %s soft-deletes", (vers
     expect((await graph.delete(syncPath(id, version))).status).toBe(204);
     const list = await graph.get(`${DELETED}/crossTenantSyncPolicyPartners`);
     expect(list.status).toBe(200);
-    expect(list.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#policies/deletedItems/crossTenantSyncPolicyPartners`);
+    expect(list.data["@odata.context"]).toBe(
+      `${t.url}/beta/$metadata#policies/deletedItems/crossTenantSyncPolicyPartners`,
+    );
     expect(list.data.value).toHaveLength(1);
     const item = list.data.value[0];
-    expect(item).toMatchObject({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: null, externalCloudAuthorizedApplicationId: null });
+    expect(item).toMatchObject({
+      tenantId: id,
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+      groupSyncInbound: null,
+      externalCloudAuthorizedApplicationId: null,
+    });
     expect(item.deletedDateTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.parse(item.deletedDateTime)).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
   });
@@ -55,7 +63,9 @@ describe("deleted items operations", () => {
     await graph.delete(syncPath(id));
     const r = await graph.get(`${DELETED}/crossTenantSyncPolicyPartners/${id}`);
     expect(r.status).toBe(200);
-    expect(r.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#policies/deletedItems/crossTenantSyncPolicyPartners/$entity`);
+    expect(r.data["@odata.context"]).toBe(
+      `${t.url}/beta/$metadata#policies/deletedItems/crossTenantSyncPolicyPartners/$entity`,
+    );
     expect(r.data.tenantId).toBe(id);
     expect((await graph.get(`${DELETED}/crossTenantSyncPolicyPartners/${newTenantId()}`)).status).toBe(404);
   });
@@ -65,7 +75,9 @@ describe("deleted items operations", () => {
     await graph.delete(syncPath(id));
     const r = await graph.post(`${DELETED}/crossTenantSyncPolicyPartners/${id}/restore`);
     expect(r.status).toBe(200);
-    expect(r.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#microsoft.graph.crossTenantIdentitySyncPolicyPartner`);
+    expect(r.data["@odata.context"]).toBe(
+      `${t.url}/beta/$metadata#microsoft.graph.crossTenantIdentitySyncPolicyPartner`,
+    );
     expect(r.data).toMatchObject({ tenantId: id, displayName: "Fabrikam", deletedDateTime: null });
     expect((await graph.get(syncPath(id))).data.displayName).toBe("Fabrikam");
     expect((await graph.get(`${DELETED}/crossTenantSyncPolicyPartners`)).data.value).toEqual([]);
@@ -77,7 +89,9 @@ describe("deleted items operations", () => {
     await graph.delete(partnerPath(id));
     const r = await graph.post(`${DELETED}/crossTenantPartners/${id}/restore`);
     expect(r.status).toBe(200);
-    expect(r.data["@odata.context"]).toBe(`${t.url}/beta/$metadata#microsoft.graph.crossTenantAccessPolicyConfigurationPartner`);
+    expect(r.data["@odata.context"]).toBe(
+      `${t.url}/beta/$metadata#microsoft.graph.crossTenantAccessPolicyConfigurationPartner`,
+    );
     expect(r.data.tenantId).toBe(id);
     expect((await graph.get(partnerPath(id))).status).toBe(200);
   });
@@ -127,7 +141,11 @@ describe("deleted items operations", () => {
     expect((await graph.get(`${DELETED}/crossTenantSyncPolicyPartners`)).data.value).toEqual([]);
     const b = await partnerWithPolicy();
     await graph.delete(syncPath(b, "beta"));
-    expect((await graph.get(`${DELETED}/crossTenantSyncPolicyPartners`)).data.value.map((x: { tenantId: string }) => x.tenantId)).toEqual([b]);
+    expect(
+      (await graph.get(`${DELETED}/crossTenantSyncPolicyPartners`)).data.value.map(
+        (x: { tenantId: string }) => x.tenantId,
+      ),
+    ).toEqual([b]);
   });
 });
 
@@ -156,7 +174,11 @@ describe("deletedItemsDelegatedOnly (the permission tables list no application p
     for (const call of calls) {
       const r = await call();
       expect(r.status).toBe(403);
-      if (r.config.method !== "head") expect(r.data.error).toMatchObject({ code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+      if (r.config.method !== "head")
+        expect(r.data.error).toMatchObject({
+          code: "Authorization_RequestDenied",
+          message: "Insufficient privileges to complete the operation.",
+        });
     }
     const state = await t.admin.state();
     expect(state.deletedPartners.map((p) => p.tenantId)).toEqual([id]);
@@ -170,7 +192,9 @@ describe("deletedItemsDelegatedOnly (the permission tables list no application p
     await t.admin.settings({ deletedItemsDelegatedOnly: true });
     const id = newTenantId();
     await t.admin.seed({ deletedPartners: [{ tenantId: id }] });
-    const as = async (roles?: string[]) => ({ headers: { Authorization: `Bearer ${await t.admin.mintToken({ delegated: true, roles })}` } });
+    const as = async (roles?: string[]) => ({
+      headers: { Authorization: `Bearer ${await t.admin.mintToken({ delegated: true, roles })}` },
+    });
     const reader = await as(["Policy.Read.All"]);
     expect((await t.http.get(`${DELETED}/crossTenantPartners/${id}`, reader)).status).toBe(200);
     expect((await t.http.post(`${DELETED}/crossTenantPartners/${id}/restore`, undefined, reader)).status).toBe(403);

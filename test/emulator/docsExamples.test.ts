@@ -110,7 +110,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** `a.b[0].@odata.type` → ["a", "b", 0, "@odata.type"]: an OData annotation name is one key, dot included. */
 function splitPath(p: string): (string | number)[] {
   const parts: (string | number)[] = [];
-  for (const m of p.matchAll(/(@odata\.[A-Za-z]+)|\[(\d+)\]|([^.[\]]+)/g)) parts.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? m[3]));
+  for (const m of p.matchAll(/(@odata\.[A-Za-z]+)|\[(\d+)\]|([^.[\]]+)/g))
+    parts.push(m[2] !== undefined ? Number(m[2]) : (m[1] ?? m[3]));
   return parts;
 }
 
@@ -129,7 +130,8 @@ function lookup(root: unknown, p: string): { found: boolean; value?: unknown } {
   return { found: true, value: cur };
 }
 
-const join = (base: string, key: string | number): string => (typeof key === "number" ? `${base}[${key}]` : base ? `${base}.${key}` : key);
+const join = (base: string, key: string | number): string =>
+  typeof key === "number" ? `${base}[${key}]` : base ? `${base}.${key}` : key;
 
 /**
  * Every mismatch between the documented body and the actual one, one line each: each documented property (at any
@@ -154,25 +156,34 @@ function compare(documented: unknown, actual: unknown, exceptions: PropertyExcep
       }
       if (ex?.check === "presence") return;
       if (!isObject(doc) && !Array.isArray(doc)) {
-        if (!Object.is(got.value, doc)) problems.push(`${target}: documented ${JSON.stringify(doc)}, got ${JSON.stringify(got.value)}`);
+        if (!Object.is(got.value, doc))
+          problems.push(`${target}: documented ${JSON.stringify(doc)}, got ${JSON.stringify(got.value)}`);
         return;
       }
       if (Array.isArray(doc)) {
-        if (!Array.isArray(got.value)) return void problems.push(`${target}: documented an array, got ${JSON.stringify(got.value)}`);
-        if (got.value.length !== doc.length) problems.push(`${target}: documented ${doc.length} item(s), got ${got.value.length}`);
+        if (!Array.isArray(got.value))
+          return void problems.push(`${target}: documented an array, got ${JSON.stringify(got.value)}`);
+        if (got.value.length !== doc.length)
+          problems.push(`${target}: documented ${doc.length} item(s), got ${got.value.length}`);
       } else if (!isObject(got.value)) {
         return void problems.push(`${target}: documented an object, got ${JSON.stringify(got.value)}`);
       }
     }
-    const entries: [string | number, unknown][] = Array.isArray(doc) ? doc.map((v, i) => [i, v]) : Object.entries(doc as object);
+    const entries: [string | number, unknown][] = Array.isArray(doc)
+      ? doc.map((v, i) => [i, v])
+      : Object.entries(doc as object);
     for (const [k, v] of entries) walk(v, join(docPath, k), join(target, k));
   };
   walk(documented, "", "");
-  for (const e of exceptions) if (!used.has(e.path)) problems.push(`exception for ${e.path} matches no documented property (stale fixture?)`);
+  for (const e of exceptions)
+    if (!used.has(e.path)) problems.push(`exception for ${e.path} matches no documented property (stale fixture?)`);
   return problems;
 }
 
-async function send(request: DocRequest, lenient = false): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }> {
+async function send(
+  request: DocRequest,
+  lenient = false,
+): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }> {
   expect(request.url.startsWith(`${GRAPH_HOST}/`)).toBe(true);
   // A body meant as JSON must be JSON (unless the fixture says why not): catches a transcription slip.
   if (request.body !== null && !lenient) expect(() => JSON.parse(request.body as string)).not.toThrow();
@@ -196,12 +207,14 @@ function expectDocumentedResponse(
   exceptions: PropertyException[],
 ): void {
   const raw = typeof r.data === "string" ? r.data : "";
-  if (r.status !== response.status) throw new Error(`documented ${response.status} ${response.statusText}, got ${r.status}: ${raw}`);
+  if (r.status !== response.status)
+    throw new Error(`documented ${response.status} ${response.statusText}, got ${r.status}: ${raw}`);
   if (response.body === null) {
     expect(raw).toBe("");
     return;
   }
-  if (response.headers["Content-Type"]) expect(String(r.headers["content-type"])).toContain(response.headers["Content-Type"]);
+  if (response.headers["Content-Type"])
+    expect(String(r.headers["content-type"])).toContain(response.headers["Content-Type"]);
   const documented = parseDocBody(response.body, lenientJson !== undefined);
   expect(compare(documented, JSON.parse(raw), exceptions)).toEqual([]);
 }

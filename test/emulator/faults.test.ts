@@ -4,7 +4,15 @@
  * the write throttle, latency.
  */
 import { AxiosInstance } from "axios";
-import { newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
+import {
+  newTenantId,
+  partnerPath,
+  partnersPath,
+  startTestEmulator,
+  syncPath,
+  TestEmulator,
+  useTestEmulator,
+} from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
@@ -22,7 +30,11 @@ beforeEach(async () => {
 
 describe("scheduled status faults", () => {
   test("N× 429 with Retry-After in seconds, then normal service; the log counts every call", async () => {
-    const fault = await t.admin.addFault({ match: { method: "GET", path: "/identitySynchronization" }, times: 2, action: { type: "status", status: 429, retryAfter: 3 } });
+    const fault = await t.admin.addFault({
+      match: { method: "GET", path: "/identitySynchronization" },
+      times: 2,
+      action: { type: "status", status: 429, retryAfter: 3 },
+    });
     expect(fault).toMatchObject({ id: expect.any(Number), remaining: 2, hits: 0 });
     const since = await t.admin.lastSeq();
     for (let i = 0; i < 2; i++) {
@@ -34,7 +46,11 @@ describe("scheduled status faults", () => {
     }
     expect((await graph.get(syncPath(id))).status).toBe(200);
     const log = (await t.admin.requests(since)).filter((e) => e.kind === "graph");
-    expect(log.map((e) => [e.status, e.fault])).toEqual([[429, "status:429"], [429, "status:429"], [200, undefined]]);
+    expect(log.map((e) => [e.status, e.fault])).toEqual([
+      [429, "status:429"],
+      [429, "status:429"],
+      [200, undefined],
+    ]);
     expect((await t.admin.faults())[0]).toMatchObject({ remaining: 0, hits: 2 });
   });
 
@@ -54,7 +70,10 @@ describe("scheduled status faults", () => {
     [503, "serviceNotAvailable"],
     [504, "GatewayTimeout"],
   ])("%i with Graph's envelope (code %s)", async (status, code) => {
-    await t.admin.addFault({ match: { method: "PUT" }, action: { type: "status", status, retryAfter: status === 503 ? 2 : undefined } });
+    await t.admin.addFault({
+      match: { method: "PUT" },
+      action: { type: "status", status, retryAfter: status === 503 ? 2 : undefined },
+    });
     const r = await graph.put(syncPath(newTenantId()), {});
     expect(r.status).toBe(status);
     expect(r.data.error.code).toBe(code);
@@ -63,7 +82,10 @@ describe("scheduled status faults", () => {
   });
 
   test("custom code/message and a gateway error without body", async () => {
-    await t.admin.addFault({ times: 1, action: { type: "status", status: 409, code: "Directory_ConcurrencyViolation", message: "busy" } });
+    await t.admin.addFault({
+      times: 1,
+      action: { type: "status", status: 409, code: "Directory_ConcurrencyViolation", message: "busy" },
+    });
     await t.admin.addFault({ times: 1, action: { type: "status", status: 502, noBody: true } });
     const a = await graph.patch(syncPath(id), { displayName: "B" });
     expect(a.status).toBe(409);
@@ -76,14 +98,25 @@ describe("scheduled status faults", () => {
   });
 
   test("matching: method, /regex/ path, kind token; times 'always'; clear", async () => {
-    await t.admin.addFault({ match: { path: "/partners/[0-9a-f-]+$/i", method: "DELETE" }, times: "always", action: { type: "status", status: 503 } });
+    await t.admin.addFault({
+      match: { path: "/partners/[0-9a-f-]+$/i", method: "DELETE" },
+      times: "always",
+      action: { type: "status", status: 503 },
+    });
     await t.admin.addFault({ match: { kind: "token" }, action: { type: "status", status: 503, retryAfter: 1 } });
     expect((await graph.get(partnerPath(id))).status).toBe(200);
     expect((await graph.delete(partnerPath(id))).status).toBe(503);
     expect((await graph.delete(partnerPath(id))).status).toBe(503);
     const d = t.defaults.readWrite;
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: d.clientId, client_secret: d.clientSecret, scope: `${t.url}/.default` }).toString();
-    const tok = await t.http.post(`/${d.tenantId}/oauth2/v2.0/token`, body, { headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: d.clientId,
+      client_secret: d.clientSecret,
+      scope: `${t.url}/.default`,
+    }).toString();
+    const tok = await t.http.post(`/${d.tenantId}/oauth2/v2.0/token`, body, {
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(tok.status).toBe(503);
     expect(tok.data.error).toBe("server_error");
     expect(tok.data.error_codes).toEqual([90033]);
@@ -104,7 +137,9 @@ describe("connection faults", () => {
   test("reset: the socket is destroyed without a response; logged with status 0", async () => {
     await t.admin.addFault({ match: { method: "GET" }, action: { type: "reset" } });
     const since = await t.admin.lastSeq();
-    await expect(graph.get(syncPath(id))).rejects.toMatchObject({ code: expect.stringMatching(/ECONNRESET|socket hang up/i) });
+    await expect(graph.get(syncPath(id))).rejects.toMatchObject({
+      code: expect.stringMatching(/ECONNRESET|socket hang up/i),
+    });
     expect((await graph.get(syncPath(id))).status).toBe(200);
     const log = await t.admin.requests(since);
     expect(log[0]).toMatchObject({ status: 0, fault: "reset" });
@@ -113,7 +148,9 @@ describe("connection faults", () => {
   test("hang longer than the client timeout: the client times out, the request has no effect", async () => {
     await t.admin.addFault({ match: { method: "PATCH" }, action: { type: "hang", ms: 1500 } });
     const started = Date.now();
-    await expect(graph.patch(syncPath(id), { displayName: "B" }, { timeout: 300 })).rejects.toMatchObject({ code: "ECONNABORTED" });
+    await expect(graph.patch(syncPath(id), { displayName: "B" }, { timeout: 300 })).rejects.toMatchObject({
+      code: "ECONNABORTED",
+    });
     expect(Date.now() - started).toBeLessThan(1200);
     await sleep(1400);
     expect((await graph.get(syncPath(id))).data.displayName).toBe("A");
@@ -169,7 +206,10 @@ describe("replication lag", () => {
 describe("Directory_ConcurrencyViolation", () => {
   test("two overlapping writes to one partner: one succeeds, the other gets 409", async () => {
     await t.admin.settings({ concurrencyViolation: true, concurrencyWindowMs: 400 });
-    const results = await Promise.all([graph.patch(syncPath(id), { displayName: "B" }), graph.patch(syncPath(id), { displayName: "C" })]);
+    const results = await Promise.all([
+      graph.patch(syncPath(id), { displayName: "B" }),
+      graph.patch(syncPath(id), { displayName: "C" }),
+    ]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([204, 409]);
     const refused = results.find((r) => r.status === 409)!;
@@ -182,7 +222,10 @@ describe("Directory_ConcurrencyViolation", () => {
   test("two overlapping creates of one partner: one 201, the other 409 Directory_ConcurrencyViolation", async () => {
     await t.admin.settings({ concurrencyViolation: true, concurrencyWindowMs: 300 });
     const p = newTenantId();
-    const results = await Promise.all([graph.post(partnersPath(), { tenantId: p }), graph.post(partnersPath(), { tenantId: p.toUpperCase() })]);
+    const results = await Promise.all([
+      graph.post(partnersPath(), { tenantId: p }),
+      graph.post(partnersPath(), { tenantId: p.toUpperCase() }),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.status === 409)!.data.error.code).toBe("Directory_ConcurrencyViolation");
   });
@@ -246,7 +289,13 @@ describe("throttling headers ([DOC] graph-behaviour.md §5.3)", () => {
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await graph.patch(syncPath(id), { displayName: String(i) }));
     expect(results.map((r) => r.status)).toEqual([204, 204, 204, 204, 429]);
-    expect(results.map((r) => r.headers["x-ms-throttle-limit-percentage"])).toEqual([undefined, undefined, undefined, "1.0", "1.0"]);
+    expect(results.map((r) => r.headers["x-ms-throttle-limit-percentage"])).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      "1.0",
+      "1.0",
+    ]);
     const d = t.defaults.readWrite;
     expect(results[4].headers["x-ms-throttle-scope"]).toBe(`Tenant_Application/Write/${d.clientId}/${d.tenantId}`);
   });

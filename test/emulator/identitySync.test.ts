@@ -33,7 +33,10 @@ function expectGraphError(r: { status: number; data: any; headers: any }, status
 describe.each(["v1.0", "beta"] as const)("identitySynchronization (%s)", (version) => {
   test("PUT creates: 204 with no body", async () => {
     const id = await newPartner(version);
-    const r = await graph.put(syncPath(id, version), { displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    const r = await graph.put(syncPath(id, version), {
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+    });
     expect(r.status).toBe(204);
     expect(r.data).toBe("");
   });
@@ -46,8 +49,17 @@ describe.each(["v1.0", "beta"] as const)("identitySynchronization (%s)", (versio
     expect(r.data["@odata.context"]).toBe(
       `${t.url}/${version}/$metadata#policies/crossTenantAccessPolicy/partners('${id}')/identitySynchronization/$entity`,
     );
-    const expected: Record<string, unknown> = { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
-    if (version === "beta") Object.assign(expected, { groupSyncInbound: null, externalCloudAuthorizedApplicationId: null, deletedDateTime: null });
+    const expected: Record<string, unknown> = {
+      tenantId: id,
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+    };
+    if (version === "beta")
+      Object.assign(expected, {
+        groupSyncInbound: null,
+        externalCloudAuthorizedApplicationId: null,
+        deletedDateTime: null,
+      });
     const { "@odata.context": _ctx, ...props } = r.data;
     expect(props).toEqual(expected);
   });
@@ -83,7 +95,9 @@ describe.each(["v1.0", "beta"] as const)("identitySynchronization (%s)", (versio
     await graph.put(syncPath(id, version), { displayName: "A" });
     const r = await graph.put(syncPath(id, version), { displayName: "B" });
     expectGraphError(r, 409, "Request_MultipleObjectsWithSameKeyValue");
-    expect(r.data.error.message).toBe("A conflicting object with one or more of the specified property values is present in the directory.");
+    expect(r.data.error.message).toBe(
+      "A conflicting object with one or more of the specified property values is present in the directory.",
+    );
     expect(r.data.error.details[0].code).toBe("ConflictingObjects");
     expect((await graph.get(syncPath(id, version))).data.displayName).toBe("A");
   });
@@ -101,11 +115,18 @@ describe.each(["v1.0", "beta"] as const)("identitySynchronization (%s)", (versio
     expectGraphError(await graph.delete(syncPath(id, version)), 404, "Request_ResourceNotFound");
   });
 
-  test.each(["GET", "PUT", "PATCH", "DELETE"])("%s when the partner does not exist: 404 Request_ResourceNotFound", async (method) => {
-    const id = newTenantId();
-    const r = await graph.request({ method, url: syncPath(id, version), data: method === "PUT" || method === "PATCH" ? { displayName: "x" } : undefined });
-    expectGraphError(r, 404, "Request_ResourceNotFound");
-  });
+  test.each(["GET", "PUT", "PATCH", "DELETE"])(
+    "%s when the partner does not exist: 404 Request_ResourceNotFound",
+    async (method) => {
+      const id = newTenantId();
+      const r = await graph.request({
+        method,
+        url: syncPath(id, version),
+        data: method === "PUT" || method === "PATCH" ? { displayName: "x" } : undefined,
+      });
+      expectGraphError(r, 404, "Request_ResourceNotFound");
+    },
+  );
 });
 
 describe("per-version property sets", () => {
@@ -118,7 +139,9 @@ describe("per-version property sets", () => {
 
   test("beta accepts groupSyncInbound and returns it; v1.0 GET does not show it", async () => {
     const id = await newPartner();
-    expect((await graph.put(syncPath(id, "beta"), { displayName: "x", groupSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+    expect(
+      (await graph.put(syncPath(id, "beta"), { displayName: "x", groupSyncInbound: { isSyncAllowed: true } })).status,
+    ).toBe(204);
     const beta = await graph.get(syncPath(id, "beta"));
     expect(beta.data.groupSyncInbound).toEqual({ isSyncAllowed: true });
     expect(beta.data).toHaveProperty("externalCloudAuthorizedApplicationId", null);
@@ -162,11 +185,21 @@ describe("switchable [INFERENCE] behaviour", () => {
     const id = await newPartner();
     await graph.put(syncPath(id), { displayName: "x" });
     expect((await graph.get(syncPath(id))).data).not.toHaveProperty("roleEnabledGroupSyncInbound");
-    await t.admin.settings({ undocumentedProperties: { sync: { roleEnabledGroupSyncInbound: null }, partner: { protectedContentSharing: { inboundAllowed: null } } } });
+    await t.admin.settings({
+      undocumentedProperties: {
+        sync: { roleEnabledGroupSyncInbound: null },
+        partner: { protectedContentSharing: { inboundAllowed: null } },
+      },
+    });
     expect((await graph.get(syncPath(id))).data).toMatchObject({ displayName: "x", roleEnabledGroupSyncInbound: null });
-    expect((await graph.get(`${syncPath(id)}?$select=displayName`)).data).not.toHaveProperty("roleEnabledGroupSyncInbound");
+    expect((await graph.get(`${syncPath(id)}?$select=displayName`)).data).not.toHaveProperty(
+      "roleEnabledGroupSyncInbound",
+    );
     const list = await graph.get(`${partnersPath()}?$expand=identitySynchronization`);
-    expect(list.data.value[0]).toMatchObject({ protectedContentSharing: { inboundAllowed: null }, identitySynchronization: { roleEnabledGroupSyncInbound: null } });
+    expect(list.data.value[0]).toMatchObject({
+      protectedContentSharing: { inboundAllowed: null },
+      identitySynchronization: { roleEnabledGroupSyncInbound: null },
+    });
     // Still not writable: the request schema is unchanged.
     expect((await graph.patch(syncPath(id), { roleEnabledGroupSyncInbound: null })).status).toBe(400);
     expect((await t.http.patch("/_emulator/settings", { undocumentedProperties: { policy: {} } })).status).toBe(400);

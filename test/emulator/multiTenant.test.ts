@@ -5,7 +5,16 @@
  */
 import * as fs from "fs";
 import { ClientCertificateCredential, ClientSecretCredential } from "@azure/identity";
-import { defaultConfigPath, newTenantId, partnerPath, partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
+import {
+  defaultConfigPath,
+  newTenantId,
+  partnerPath,
+  partnersPath,
+  startTestEmulator,
+  syncPath,
+  TestEmulator,
+  useTestEmulator,
+} from "../helpers/emulator";
 import { EmulatorAdmin } from "../../testkit/emulatorAdmin";
 
 let t: TestEmulator;
@@ -27,16 +36,29 @@ describe("built-in tenants and apps", () => {
     expect(home).toBe("11111111-1111-4111-8111-111111111111");
     expect(second).toBe("33333333-3333-4333-8333-333333333333");
     expect(t.defaults.tenantIds).toEqual([home, second]);
-    expect(t.defaults.second.readWrite).toMatchObject({ tenantId: second, clientId: t.defaults.readWrite.clientId, clientSecret: t.defaults.readWrite.clientSecret });
+    expect(t.defaults.second.readWrite).toMatchObject({
+      tenantId: second,
+      clientId: t.defaults.readWrite.clientId,
+      clientSecret: t.defaults.readWrite.clientSecret,
+    });
     expect(t.defaults.second.readWrite.certificatePath).toBe(t.defaults.readWrite.certificatePath);
-    expect(t.defaults.second.readOnly).toMatchObject({ tenantId: second, clientId: t.defaults.readOnly.clientId, roles: ["Policy.Read.All"] });
+    expect(t.defaults.second.readOnly).toMatchObject({
+      tenantId: second,
+      clientId: t.defaults.readOnly.clientId,
+      roles: ["Policy.Read.All"],
+    });
     expect(t.defaults.readWrite.tenantId).toBe(home);
   });
 
   test("one multi-tenant app: the real ClientSecretCredential gets a token for the tenant it asks for", async () => {
     const d = t.defaults.readWrite;
     for (const tenant of [home, second]) {
-      const token = await new ClientSecretCredential(tenant, d.clientId, d.clientSecret, t.credentialOptions()).getToken(`${t.url}/.default`);
+      const token = await new ClientSecretCredential(
+        tenant,
+        d.clientId,
+        d.clientSecret,
+        t.credentialOptions(),
+      ).getToken(`${t.url}/.default`);
       const c = claimsOf(token.token);
       expect(c).toMatchObject({ tid: tenant, appid: d.clientId, iss: `https://sts.windows.net/${tenant}/` });
     }
@@ -44,7 +66,12 @@ describe("built-in tenants and apps", () => {
 
   test("the certificate of the multi-tenant app works in the second tenant too", async () => {
     const d = t.defaults.second.readWrite;
-    const cred = new ClientCertificateCredential(d.tenantId, d.clientId, { certificate: fs.readFileSync(d.certificatePath!, "utf8") }, t.credentialOptions());
+    const cred = new ClientCertificateCredential(
+      d.tenantId,
+      d.clientId,
+      { certificate: fs.readFileSync(d.certificatePath!, "utf8") },
+      t.credentialOptions(),
+    );
     expect(claimsOf((await cred.getToken(`${t.url}/.default`)).token).tid).toBe(second);
   });
 
@@ -55,7 +82,11 @@ describe("built-in tenants and apps", () => {
       expect((await ro.post(partnersPath(), { tenantId: newTenantId() })).status).toBe(403);
     }
     const d = t.defaults.noRoles;
-    await expect(new ClientSecretCredential(second, d.clientId, d.clientSecret, t.credentialOptions()).getToken(`${t.url}/.default`)).rejects.toThrow(/AADSTS700016/);
+    await expect(
+      new ClientSecretCredential(second, d.clientId, d.clientSecret, t.credentialOptions()).getToken(
+        `${t.url}/.default`,
+      ),
+    ).rejects.toThrow(/AADSTS700016/);
   });
 
   test("GET /_emulator/tenants lists the tenants with their apps", async () => {
@@ -76,7 +107,17 @@ describe("each tenant has its own directory", () => {
     const p = newTenantId();
     expect((await a.post(partnersPath(), { tenantId: p })).status).toBe(201);
     expect((await a.put(syncPath(p), { displayName: "home policy" })).status).toBe(204);
-    expect((await a.patch(defaultConfigPath(), { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: false } })).status).toBe(204);
+    expect(
+      (
+        await a.patch(defaultConfigPath(), {
+          inboundTrust: {
+            isMfaAccepted: true,
+            isCompliantDeviceAccepted: false,
+            isHybridAzureADJoinedDeviceAccepted: false,
+          },
+        })
+      ).status,
+    ).toBe(204);
 
     expect((await b.get(partnerPath(p))).status).toBe(404);
     expect((await b.get(syncPath(p))).status).toBe(404);
@@ -91,7 +132,11 @@ describe("each tenant has its own directory", () => {
     expect((await b.delete(partnerPath(p))).status).toBe(204);
     expect((await a.get(partnerPath(p))).status).toBe(200);
     expect((await a.get("/beta/policies/deletedItems/crossTenantPartners")).data.value).toEqual([]);
-    expect((await b.get("/beta/policies/deletedItems/crossTenantPartners")).data.value.map((x: { tenantId: string }) => x.tenantId)).toEqual([p]);
+    expect(
+      (await b.get("/beta/policies/deletedItems/crossTenantPartners")).data.value.map(
+        (x: { tenantId: string }) => x.tenantId,
+      ),
+    ).toEqual([p]);
   });
 
   test("the sync-policy rule and 409 hold within a tenant only", async () => {
@@ -111,13 +156,19 @@ describe("admin API per tenant", () => {
     const [p1, p2, p3] = [newTenantId(), newTenantId(), newTenantId()];
     await t.admin.seed({ partners: [{ tenantId: p1 }] }, second);
     await t.admin.seed({ tenantId: second, policies: [{ tenantId: p2, displayName: "two" }] });
-    await t.admin.seed([{ partners: [{ tenantId: p3 }] }, { tenantId: second, defaultConfiguration: { inboundTrust: { isMfaAccepted: true } } }]);
+    await t.admin.seed([
+      { partners: [{ tenantId: p3 }] },
+      { tenantId: second, defaultConfiguration: { inboundTrust: { isMfaAccepted: true } } },
+    ]);
 
     const s2 = await t.admin.state(second);
     expect(s2.tenantId).toBe(second);
     expect(s2.partners.map((p) => p.tenantId)).toEqual([p1, p2]);
     expect(s2.policies).toEqual([{ tenantId: p2, displayName: "two" }]);
-    expect(s2.defaultConfiguration).toMatchObject({ isServiceDefault: false, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null } });
+    expect(s2.defaultConfiguration).toMatchObject({
+      isServiceDefault: false,
+      inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null },
+    });
 
     const s1 = await t.admin.state();
     expect(s1.tenantId).toBe(home);
@@ -133,7 +184,10 @@ describe("admin API per tenant", () => {
 
   test("reset with a tenant clears that directory only; a plain reset clears all", async () => {
     const [p1, p2] = [newTenantId(), newTenantId()];
-    await t.admin.seed([{ partners: [{ tenantId: p1 }] }, { tenantId: second, partners: [{ tenantId: p2 }], defaultConfiguration: {} }]);
+    await t.admin.seed([
+      { partners: [{ tenantId: p1 }] },
+      { tenantId: second, partners: [{ tenantId: p2 }], defaultConfiguration: {} },
+    ]);
     const g = await t.graph();
     await g.get(partnersPath());
     await t.admin.reset(undefined, second);
@@ -161,11 +215,15 @@ describe("admin API per tenant", () => {
   test("unknown tenants, disagreeing tenants, unknown seed keys and bad seeds are 400s that change nothing", async () => {
     const p = newTenantId();
     await t.admin.seed({ partners: [{ tenantId: p }] });
-    const unknown = await t.http.get("/_emulator/state", { params: { tenant: "99999999-9999-4999-8999-999999999999" } });
+    const unknown = await t.http.get("/_emulator/state", {
+      params: { tenant: "99999999-9999-4999-8999-999999999999" },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.data.error.message).toContain(home);
     expect(unknown.data.error.message).toContain(second);
-    expect((await t.http.post("/_emulator/seed", { tenantId: "99999999-9999-4999-8999-999999999999", partners: [] })).status).toBe(400);
+    expect(
+      (await t.http.post("/_emulator/seed", { tenantId: "99999999-9999-4999-8999-999999999999", partners: [] })).status,
+    ).toBe(400);
     expect((await t.http.post(`/_emulator/reset?tenant=${second}`, { tenantId: home })).status).toBe(400);
     const typo = await t.http.post("/_emulator/seed", { partner: [{ tenantId: newTenantId() }] });
     expect(typo.status).toBe(400);
@@ -174,7 +232,14 @@ describe("admin API per tenant", () => {
     expect((await t.http.post("/_emulator/reset", { seed: { partners: [{ tenantId: "nope" }] } })).status).toBe(400);
     expect((await t.admin.state()).partners.map((x) => x.tenantId)).toEqual([p]);
     // A seed array is all or nothing.
-    expect((await t.http.post("/_emulator/seed", [{ tenantId: second, partners: [{ tenantId: newTenantId() }] }, { partners: [{ tenantId: "bad" }] }])).status).toBe(400);
+    expect(
+      (
+        await t.http.post("/_emulator/seed", [
+          { tenantId: second, partners: [{ tenantId: newTenantId() }] },
+          { partners: [{ tenantId: "bad" }] },
+        ])
+      ).status,
+    ).toBe(400);
     expect((await t.admin.state(second)).partners).toEqual([]);
   });
 
@@ -190,7 +255,11 @@ describe("admin API per tenant", () => {
       isInMultiTenantOrganization: true,
       displayName: "Contoso",
       automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false },
-      inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: false, isHybridAzureADJoinedDeviceAccepted: true },
+      inboundTrust: {
+        isMfaAccepted: true,
+        isCompliantDeviceAccepted: false,
+        isHybridAzureADJoinedDeviceAccepted: true,
+      },
       b2bCollaborationInbound: setting,
       b2bCollaborationOutbound: setting,
       b2bDirectConnectInbound: setting,
@@ -209,7 +278,11 @@ describe("admin API per tenant", () => {
 
   test("minted tokens: per tenant, and delegated ones carry scp instead of roles", async () => {
     const token = await t.admin.mintToken({ tenantId: second });
-    expect(claimsOf(token)).toMatchObject({ tid: second, idtyp: "app", roles: ["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"] });
+    expect(claimsOf(token)).toMatchObject({
+      tid: second,
+      idtyp: "app",
+      roles: ["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"],
+    });
     const user = claimsOf(await t.admin.mintToken({ delegated: true }));
     expect(user).toMatchObject({ tid: home, idtyp: "user", scp: "Policy.Read.All Policy.ReadWrite.CrossTenantAccess" });
     expect(user).not.toHaveProperty("roles");
@@ -224,7 +297,11 @@ describe("request log", () => {
     const since = await t.admin.lastSeq();
     const d = t.defaults.readWrite;
     const tokenFor = async (tenant: string): Promise<string> =>
-      (await new ClientSecretCredential(tenant, d.clientId, d.clientSecret, t.credentialOptions()).getToken(`${t.url}/.default`)).token;
+      (
+        await new ClientSecretCredential(tenant, d.clientId, d.clientSecret, t.credentialOptions()).getToken(
+          `${t.url}/.default`,
+        )
+      ).token;
     const bearer = (token: string) => ({ headers: { Authorization: `Bearer ${token}` } });
     const [ta, tb] = [await tokenFor(home), await tokenFor(second)];
     await t.http.get(partnersPath(), bearer(ta));
@@ -240,7 +317,10 @@ describe("request log", () => {
 
     const onlySecond = await t.admin.requests(since, second);
     expect(onlySecond.every((e) => e.tenantId === second)).toBe(true);
-    expect(onlySecond.filter((e) => e.kind === "graph").map((e) => e.path)).toEqual([partnersPath(), defaultConfigPath()]);
+    expect(onlySecond.filter((e) => e.kind === "graph").map((e) => e.path)).toEqual([
+      partnersPath(),
+      defaultConfigPath(),
+    ]);
   });
 });
 
@@ -252,7 +332,9 @@ describe("per-tenant limits", () => {
     expect((await a.post(partnersPath(), { tenantId: newTenantId() })).status).toBe(201);
     const throttled = await a.post(partnersPath(), { tenantId: newTenantId() });
     expect(throttled.status).toBe(429);
-    expect(throttled.headers["x-ms-throttle-scope"]).toBe(`Tenant_Application/Write/${t.defaults.readWrite.clientId}/${home}`);
+    expect(throttled.headers["x-ms-throttle-scope"]).toBe(
+      `Tenant_Application/Write/${t.defaults.readWrite.clientId}/${home}`,
+    );
     expect((await b.post(partnersPath(), { tenantId: newTenantId() })).status).toBe(201);
   });
 
@@ -261,7 +343,10 @@ describe("per-tenant limits", () => {
     const a = await t.graph("readWrite", home);
     const b = await t.graph("readWrite", second);
     const p = newTenantId();
-    const results = await Promise.all([a.post(partnersPath(), { tenantId: p }), b.post(partnersPath(), { tenantId: p })]);
+    const results = await Promise.all([
+      a.post(partnersPath(), { tenantId: p }),
+      b.post(partnersPath(), { tenantId: p }),
+    ]);
     expect(results.map((r) => r.status)).toEqual([201, 201]);
   });
 });
@@ -270,13 +355,29 @@ describe("more tenants and the other helper", () => {
   test("an app registered in a third tenant (apps option) gets its own directory", async () => {
     const third = "77777777-7777-4777-8777-777777777777";
     const extra = await startTestEmulator({
-      apps: [{ name: "third", tenantId: third, clientId: t.defaults.readWrite.clientId, clientSecret: "third-secret", roles: ["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"] }],
+      apps: [
+        {
+          name: "third",
+          tenantId: third,
+          clientId: t.defaults.readWrite.clientId,
+          clientSecret: "third-secret",
+          roles: ["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"],
+        },
+      ],
     });
     try {
-      const cred = new ClientSecretCredential(third, t.defaults.readWrite.clientId, "third-secret", extra.credentialOptions());
+      const cred = new ClientSecretCredential(
+        third,
+        t.defaults.readWrite.clientId,
+        "third-secret",
+        extra.credentialOptions(),
+      );
       const token = (await cred.getToken(`${extra.url}/.default`)).token;
       const p = newTenantId();
-      expect((await extra.http.post(partnersPath(), { tenantId: p }, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(201);
+      expect(
+        (await extra.http.post(partnersPath(), { tenantId: p }, { headers: { Authorization: `Bearer ${token}` } }))
+          .status,
+      ).toBe(201);
       expect((await extra.admin.state(third)).partners.map((x) => x.tenantId)).toEqual([p]);
       expect((await extra.admin.state()).partners).toEqual([]);
       expect((await extra.admin.tenants()).map((x) => x.tenantId)).toEqual([home, second, third]);
@@ -292,9 +393,16 @@ describe("more tenants and the other helper", () => {
     expect((await admin.partner(p, second))?.tenantId).toBe(p);
     expect(await admin.partner(p)).toBeUndefined();
     const mark = await admin.lastSeq();
-    await admin.portalPatchPartner(p, { isServiceProvider: true, inboundTrust: { isMfaAccepted: true } }, { tenantId: second });
+    await admin.portalPatchPartner(
+      p,
+      { isServiceProvider: true, inboundTrust: { isMfaAccepted: true } },
+      { tenantId: second },
+    );
     await admin.portalPatchDefault({ b2bDirectConnectInbound: null }, { tenantId: second });
-    expect((await admin.partner(p, second))).toMatchObject({ isServiceProvider: true, inboundTrust: { isMfaAccepted: true } });
+    expect(await admin.partner(p, second)).toMatchObject({
+      isServiceProvider: true,
+      inboundTrust: { isMfaAccepted: true },
+    });
     expect((await admin.defaultConfiguration(second)).isServiceDefault).toBe(false);
     expect((await admin.defaultConfiguration()).isServiceDefault).toBe(true);
     expect((await admin.graphCalls(mark, second)).map((c) => c.method)).toEqual(["PATCH", "PATCH"]);

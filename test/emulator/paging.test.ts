@@ -21,7 +21,9 @@ async function seedPartners(n: number, withPolicies = false): Promise<string[]> 
   const all = ids(n);
   await t.admin.seed({
     partners: all.map((tenantId) => ({ tenantId })),
-    policies: withPolicies ? all.filter((_, i) => i % 2 === 0).map((tenantId, i) => ({ tenantId, displayName: `p${i}` })) : [],
+    policies: withPolicies
+      ? all.filter((_, i) => i % 2 === 0).map((tenantId, i) => ({ tenantId, displayName: `p${i}` }))
+      : [],
   });
   return all;
 }
@@ -46,7 +48,9 @@ test("250 partners: pages of 100, 100, 50 with nextLink on all but the last; eve
   const pages = await allPages(partnersPath());
   expect(pages.map((p) => p.value.length)).toEqual([100, 100, 50]);
   expect(pages.map((p) => p.next === undefined)).toEqual([false, false, true]);
-  expect(pages[0].next).toMatch(new RegExp(`^${t.url}/v1\\.0/policies/crossTenantAccessPolicy/partners\\?\\$skiptoken=[A-Za-z0-9_-]+$`));
+  expect(pages[0].next).toMatch(
+    new RegExp(`^${t.url}/v1\\.0/policies/crossTenantAccessPolicy/partners\\?\\$skiptoken=[A-Za-z0-9_-]+$`),
+  );
   expect(pages.flatMap((p) => p.value.map((x) => x.tenantId))).toEqual(all);
   const calls = (await t.admin.requests(since)).filter((e) => e.kind === "graph");
   expect(calls).toHaveLength(3);
@@ -55,7 +59,9 @@ test("250 partners: pages of 100, 100, 50 with nextLink on all but the last; eve
 
 test("the next link keeps $expand, $select and $top; expanded policies are on every page", async () => {
   const all = await seedPartners(20, true);
-  const pages = await allPages(`${partnersPath("beta")}?$select=tenantId&$expand=identitySynchronization($select=displayName)&$top=7`);
+  const pages = await allPages(
+    `${partnersPath("beta")}?$select=tenantId&$expand=identitySynchronization($select=displayName)&$top=7`,
+  );
   expect(pages.map((p) => p.value.length)).toEqual([7, 7, 6]);
   for (const p of pages.slice(0, 2)) {
     expect(p.next).toContain("$select=tenantId");
@@ -87,7 +93,10 @@ test("$top: 1…maxPageSize (999) accepted; 0, 1000, -1, 2.5, abc → 400 with t
   for (const bad of ["0", "1000", "-1", "2.5", "abc"]) {
     const r = await graph.get(`${partnersPath()}?$top=${bad}`);
     expect(r.status).toBe(400);
-    expect(r.data.error).toMatchObject({ code: "Request_BadRequest", message: `Invalid page size specified: '${bad}'. Must be between 1 and 999 inclusive.` });
+    expect(r.data.error).toMatchObject({
+      code: "Request_BadRequest",
+      message: `Invalid page size specified: '${bad}'. Must be between 1 and 999 inclusive.`,
+    });
   }
 });
 

@@ -4,7 +4,15 @@
  * (inherited shape, isServiceProvider app-only 403, tenantRestrictions `@odata.type` 400, soft-deleted copy).
  */
 import { AxiosInstance } from "axios";
-import { defaultConfigPath, newTenantId, partnerPath, partnersPath, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
+import {
+  defaultConfigPath,
+  newTenantId,
+  partnerPath,
+  partnersPath,
+  syncPath,
+  TestEmulator,
+  useTestEmulator,
+} from "../helpers/emulator";
 
 let t: TestEmulator;
 let graph: AxiosInstance;
@@ -16,7 +24,10 @@ useTestEmulator(async (e) => {
 
 const setting = (users: string, apps: string) => ({
   usersAndGroups: { accessType: users, targets: [{ target: "AllUsers", targetType: "user" }] },
-  applications: { accessType: apps, targets: [{ target: "2c5f5b5e-0000-4000-8000-000000000001", targetType: "application" }] },
+  applications: {
+    accessType: apps,
+    targets: [{ target: "2c5f5b5e-0000-4000-8000-000000000001", targetType: "application" }],
+  },
 });
 const groups = {
   usersAndGroups: {
@@ -49,26 +60,49 @@ describe.each(["v1.0", "beta"] as const)("full property set (%s)", (version) => 
     const id = newTenantId();
     const r = await graph.post(partnersPath(version), { tenantId: id, ...V1_SETTINGS });
     expect(r.status).toBe(201);
-    expect(r.data).toMatchObject({ tenantId: id, ...V1_SETTINGS, isServiceProvider: null, isInMultiTenantOrganization: false });
+    expect(r.data).toMatchObject({
+      tenantId: id,
+      ...V1_SETTINGS,
+      isServiceProvider: null,
+      isInMultiTenantOrganization: false,
+    });
     const g = await graph.get(partnerPath(id, version));
     const { "@odata.context": _a, ...created } = r.data;
     const { "@odata.context": _b, ...read } = g.data;
     expect(read).toEqual(created);
     const keys = Object.keys(read).sort();
     const v1 = [
-      "appServiceConnectInbound", "automaticUserConsentSettings", "b2bCollaborationInbound", "b2bCollaborationOutbound",
-      "b2bDirectConnectInbound", "b2bDirectConnectOutbound", "crossCloudMeetingConfiguration", "inboundTrust",
-      "isInMultiTenantOrganization", "isServiceProvider", "m365CollaborationInbound", "m365CollaborationOutbound",
-      "tenantId", "tenantRestrictions",
+      "appServiceConnectInbound",
+      "automaticUserConsentSettings",
+      "b2bCollaborationInbound",
+      "b2bCollaborationOutbound",
+      "b2bDirectConnectInbound",
+      "b2bDirectConnectOutbound",
+      "crossCloudMeetingConfiguration",
+      "inboundTrust",
+      "isInMultiTenantOrganization",
+      "isServiceProvider",
+      "m365CollaborationInbound",
+      "m365CollaborationOutbound",
+      "tenantId",
+      "tenantRestrictions",
     ];
-    const beta = ["blockServiceProviderOutboundAccess", "deletedDateTime", "displayName", "invitationRedemptionIdentityProviderConfiguration", "protectedContentSharing"];
+    const beta = [
+      "blockServiceProviderOutboundAccess",
+      "deletedDateTime",
+      "displayName",
+      "invitationRedemptionIdentityProviderConfiguration",
+      "protectedContentSharing",
+    ];
     expect(keys).toEqual((version === "beta" ? [...v1, ...beta] : v1).sort());
   });
 
   test("PATCH replaces a complex setting whole: the part not sent becomes null; other settings are untouched", async () => {
     const id = newTenantId();
     await graph.post(partnersPath(version), { tenantId: id, ...V1_SETTINGS });
-    const r = await graph.patch(partnerPath(id, version), { b2bCollaborationInbound: { usersAndGroups: groups.usersAndGroups } });
+    const r = await graph.patch(partnerPath(id, version), {
+      b2bCollaborationInbound: { usersAndGroups: groups.usersAndGroups },
+    });
     expect(r.status).toBe(204);
     const g = (await graph.get(partnerPath(id, version))).data;
     expect(g.b2bCollaborationInbound).toEqual({ usersAndGroups: groups.usersAndGroups, applications: null });
@@ -76,7 +110,9 @@ describe.each(["v1.0", "beta"] as const)("full property set (%s)", (version) => 
     expect(g.inboundTrust).toEqual(V1_SETTINGS.inboundTrust);
     // A nested target list is replaced, not appended to.
     await graph.patch(partnerPath(id, version), { b2bCollaborationOutbound: setting("blocked", "blocked") });
-    expect((await graph.get(partnerPath(id, version))).data.b2bCollaborationOutbound).toEqual(setting("blocked", "blocked"));
+    expect((await graph.get(partnerPath(id, version))).data.b2bCollaborationOutbound).toEqual(
+      setting("blocked", "blocked"),
+    );
   });
 
   test("PATCH null = inherit the default: every complex setting reads back as null, automaticUserConsentSettings as nulls", async () => {
@@ -94,12 +130,46 @@ describe.each(["v1.0", "beta"] as const)("full property set (%s)", (version) => 
   test.each([
     ["miscased top-level name", { B2BCollaborationInbound: groups }, "B2BCollaborationInbound"],
     ["miscased nested name", { b2bCollaborationInbound: { UsersAndGroups: groups.usersAndGroups } }, "UsersAndGroups"],
-    ["accessType outside allowed|blocked", { b2bDirectConnectInbound: { usersAndGroups: { accessType: "unknownFutureValue", targets: [] } } }, "b2bDirectConnectInbound.usersAndGroups.accessType"],
-    ["targetType outside user|group|application", { b2bCollaborationInbound: { applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "servicePrincipal" }] } } }, "b2bCollaborationInbound.applications.targets[0].targetType"],
-    ["targetType unknownFutureValue", { tenantRestrictions: { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "unknownFutureValue" }] } } }, "tenantRestrictions.usersAndGroups.targets[0].targetType"],
-    ["targets not an array", { b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: { target: "AllUsers" } } } }, "b2bCollaborationInbound.usersAndGroups.targets"],
+    [
+      "accessType outside allowed|blocked",
+      { b2bDirectConnectInbound: { usersAndGroups: { accessType: "unknownFutureValue", targets: [] } } },
+      "b2bDirectConnectInbound.usersAndGroups.accessType",
+    ],
+    [
+      "targetType outside user|group|application",
+      {
+        b2bCollaborationInbound: {
+          applications: {
+            accessType: "allowed",
+            targets: [{ target: "AllApplications", targetType: "servicePrincipal" }],
+          },
+        },
+      },
+      "b2bCollaborationInbound.applications.targets[0].targetType",
+    ],
+    [
+      "targetType unknownFutureValue",
+      {
+        tenantRestrictions: {
+          usersAndGroups: {
+            accessType: "blocked",
+            targets: [{ target: "AllUsers", targetType: "unknownFutureValue" }],
+          },
+        },
+      },
+      "tenantRestrictions.usersAndGroups.targets[0].targetType",
+    ],
+    [
+      "targets not an array",
+      { b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: { target: "AllUsers" } } } },
+      "b2bCollaborationInbound.usersAndGroups.targets",
+    ],
     ["unknown inboundTrust field", { inboundTrust: { isMfaRequired: true } }, "isMfaRequired"],
-    ["string for automaticUserConsentSettings.inboundAllowed", { automaticUserConsentSettings: { inboundAllowed: "yes" } }, "automaticUserConsentSettings.inboundAllowed"],
+    [
+      "string for automaticUserConsentSettings.inboundAllowed",
+      { automaticUserConsentSettings: { inboundAllowed: "yes" } },
+      "automaticUserConsentSettings.inboundAllowed",
+    ],
     ["read-only isInMultiTenantOrganization", { isInMultiTenantOrganization: false }, "isInMultiTenantOrganization"],
   ])("validation: %s → 400 naming it, on POST and PATCH", async (_name, body, property) => {
     const id = newTenantId();
@@ -122,7 +192,10 @@ describe("beta-only partner properties", () => {
       displayName: "Fabrikam",
       blockServiceProviderOutboundAccess: true,
       protectedContentSharing: { inboundAllowed: true, outboundAllowed: null },
-      invitationRedemptionIdentityProviderConfiguration: { primaryIdentityProviderPrecedenceOrder: ["azureActiveDirectory"], fallbackIdentityProvider: "emailOneTimePasscode" },
+      invitationRedemptionIdentityProviderConfiguration: {
+        primaryIdentityProviderPrecedenceOrder: ["azureActiveDirectory"],
+        fallbackIdentityProvider: "emailOneTimePasscode",
+      },
     };
     const r = await graph.post(partnersPath("beta"), { tenantId: id, ...extras });
     expect(r.status).toBe(201);
@@ -132,7 +205,10 @@ describe("beta-only partner properties", () => {
     }
     const v1 = (await graph.get(partnerPath(id))).data;
     for (const name of Object.keys(extras)) expect(v1).not.toHaveProperty(name);
-    expectBadRequest(await graph.patch(partnerPath(id, "beta"), { deletedDateTime: "2026-01-01T00:00:00Z" }), "deletedDateTime");
+    expectBadRequest(
+      await graph.patch(partnerPath(id, "beta"), { deletedDateTime: "2026-01-01T00:00:00Z" }),
+      "deletedDateTime",
+    );
   });
 });
 
@@ -140,7 +216,10 @@ describe("[INFERENCE] switches", () => {
   test("inheritedSettingShape nullLeaves: inherited settings read as objects of nulls with empty target lists", async () => {
     await t.admin.settings({ inheritedSettingShape: "nullLeaves" });
     const id = newTenantId();
-    const created = await graph.post(partnersPath(), { tenantId: id, b2bCollaborationInbound: { usersAndGroups: groups.usersAndGroups } });
+    const created = await graph.post(partnersPath(), {
+      tenantId: id,
+      b2bCollaborationInbound: { usersAndGroups: groups.usersAndGroups },
+    });
     expect(created.status).toBe(201);
     const leaves = { accessType: null, targets: [] };
     const b2b = { usersAndGroups: leaves, applications: leaves };
@@ -149,7 +228,11 @@ describe("[INFERENCE] switches", () => {
     expect(g.b2bCollaborationOutbound).toEqual(b2b);
     expect(g.b2bDirectConnectInbound).toEqual(b2b);
     expect(g.tenantRestrictions).toEqual({ ...b2b, devices: { mode: null, rule: null } });
-    expect(g.inboundTrust).toEqual({ isMfaAccepted: null, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
+    expect(g.inboundTrust).toEqual({
+      isMfaAccepted: null,
+      isCompliantDeviceAccepted: null,
+      isHybridAzureADJoinedDeviceAccepted: null,
+    });
     expect(g.automaticUserConsentSettings).toEqual({ inboundAllowed: null, outboundAllowed: null });
     expect(created.data.b2bCollaborationOutbound).toEqual(b2b);
     // Lists and expanded partners have the same shape; the sync policy and the default configuration are not affected.
@@ -173,7 +256,10 @@ describe("[INFERENCE] switches", () => {
     expect((await graph.get(partnerPath(id))).status).toBe(404);
     // null (not setting it) is fine.
     expect((await graph.post(partnersPath(), { tenantId: id, isServiceProvider: null })).status).toBe(201);
-    const patch = await graph.patch(partnerPath(id, "beta"), { isServiceProvider: true, inboundTrust: { isMfaAccepted: true } });
+    const patch = await graph.patch(partnerPath(id, "beta"), {
+      isServiceProvider: true,
+      inboundTrust: { isMfaAccepted: true },
+    });
     expect(patch.status).toBe(403);
     expect((await graph.get(partnerPath(id))).data).toMatchObject({ isServiceProvider: null, inboundTrust: null });
   });
@@ -188,7 +274,15 @@ describe("[INFERENCE] switches", () => {
     expect((await graph.get(partnerPath(id))).data.isServiceProvider).toBe(false);
     // A delegated token without write permission is still refused.
     const reader = await t.admin.mintToken({ delegated: true, roles: ["Policy.Read.All"] });
-    expect((await t.http.patch(partnerPath(id), { isServiceProvider: true }, { headers: { Authorization: `Bearer ${reader}` } })).status).toBe(403);
+    expect(
+      (
+        await t.http.patch(
+          partnerPath(id),
+          { isServiceProvider: true },
+          { headers: { Authorization: `Bearer ${reader}` } },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   test("isServiceProviderDelegatedOnly=false lets an app write it", async () => {
@@ -201,18 +295,44 @@ describe("[INFERENCE] switches", () => {
   test("tenantRestrictions with the specialised @odata.type: 400 naming it; plain or B2BSetting-typed is fine", async () => {
     const id = newTenantId();
     const tr = setting("blocked", "blocked");
-    for (const type of ["#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", "microsoft.graph.crossTenantAccessPolicyTenantRestrictions"]) {
+    for (const type of [
+      "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions",
+      "microsoft.graph.crossTenantAccessPolicyTenantRestrictions",
+    ]) {
       const r = await graph.post(partnersPath(), { tenantId: id, tenantRestrictions: { "@odata.type": type, ...tr } });
       expectBadRequest(r, "tenantRestrictions");
       expect(r.data.error.message).toContain("@odata.type");
     }
     expect((await graph.post(partnersPath(), { tenantId: id, tenantRestrictions: tr })).status).toBe(201);
-    expectBadRequest(await graph.patch(partnerPath(id), { tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...tr } }), "tenantRestrictions");
-    expect((await graph.patch(partnerPath(id), { tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyB2BSetting", ...tr } })).status).toBe(204);
+    expectBadRequest(
+      await graph.patch(partnerPath(id), {
+        tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...tr },
+      }),
+      "tenantRestrictions",
+    );
+    expect(
+      (
+        await graph.patch(partnerPath(id), {
+          tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyB2BSetting", ...tr },
+        })
+      ).status,
+    ).toBe(204);
     // The default configuration does not refuse it.
-    expect((await graph.patch(defaultConfigPath(), { tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...tr } })).status).toBe(204);
+    expect(
+      (
+        await graph.patch(defaultConfigPath(), {
+          tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...tr },
+        })
+      ).status,
+    ).toBe(204);
     await t.admin.settings({ rejectTenantRestrictionsODataType: false });
-    expect((await graph.patch(partnerPath(id), { tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...tr } })).status).toBe(204);
+    expect(
+      (
+        await graph.patch(partnerPath(id), {
+          tenantRestrictions: { "@odata.type": "#microsoft.graph.crossTenantAccessPolicyTenantRestrictions", ...tr },
+        })
+      ).status,
+    ).toBe(204);
   });
 
   test("softDeletedBlocksCreate=false (default): a partner can be re-created while its deleted copy exists", async () => {
@@ -231,14 +351,19 @@ describe("[INFERENCE] switches", () => {
     const put = await graph.put(syncPath(id), { displayName: "again" });
     expect(put.status).toBe(409);
     expect(put.data.error.code).toBe("Request_MultipleObjectsWithSameKeyValue");
-    expect((await graph.post(`/beta/policies/deletedItems/crossTenantSyncPolicyPartners/${id}/restore`)).status).toBe(200);
+    expect((await graph.post(`/beta/policies/deletedItems/crossTenantSyncPolicyPartners/${id}/restore`)).status).toBe(
+      200,
+    );
 
     expect((await graph.delete(syncPath(id))).status).toBe(204);
     expect((await graph.delete(`/beta/policies/deletedItems/crossTenantSyncPolicyPartners/${id}`)).status).toBe(204);
     expect((await graph.delete(partnerPath(id))).status).toBe(204);
     const post = await graph.post(partnersPath(), { tenantId: id });
     expect(post.status).toBe(409);
-    expect(post.data.error).toMatchObject({ code: "Request_MultipleObjectsWithSameKeyValue", message: "Another object with the same value for property tenantId already exists." });
+    expect(post.data.error).toMatchObject({
+      code: "Request_MultipleObjectsWithSameKeyValue",
+      message: "Another object with the same value for property tenantId already exists.",
+    });
     expect((await graph.get(partnerPath(id))).status).toBe(404);
     expect((await graph.delete(`/beta/policies/deletedItems/crossTenantPartners/${id}`)).status).toBe(204);
     expect((await graph.post(partnersPath(), { tenantId: id })).status).toBe(201);

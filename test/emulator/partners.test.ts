@@ -30,7 +30,8 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
       automaticUserConsentSettings: { inboundAllowed: null, outboundAllowed: null },
     });
     // blockServiceProviderOutboundAccess: null, as every captured beta response in the docs shows a partner created without it.
-    if (version === "beta") expect(r.data).toMatchObject({ deletedDateTime: null, blockServiceProviderOutboundAccess: null });
+    if (version === "beta")
+      expect(r.data).toMatchObject({ deletedDateTime: null, blockServiceProviderOutboundAccess: null });
     else expect(r.data).not.toHaveProperty("deletedDateTime");
   });
 
@@ -57,7 +58,11 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
     await graph.post(partnersPath(version), { tenantId: id, inboundTrust: { isMfaAccepted: true } });
     const r = await graph.get(partnerPath(id, version));
     expect(r.status).toBe(200);
-    expect(r.data.inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
+    expect(r.data.inboundTrust).toEqual({
+      isMfaAccepted: true,
+      isCompliantDeviceAccepted: null,
+      isHybridAzureADJoinedDeviceAccepted: null,
+    });
     const missing = await graph.get(partnerPath(newTenantId(), version));
     expect(missing.status).toBe(404);
     expect(missing.data.error.code).toBe("Request_ResourceNotFound");
@@ -65,16 +70,32 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
 
   test("PATCH: 204, partial; null resets a complex property (as the Entra guide sends)", async () => {
     const id = newTenantId();
-    const kept = { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: null };
-    await graph.post(partnersPath(version), { tenantId: id, inboundTrust: { isMfaAccepted: true }, b2bDirectConnectOutbound: kept });
-    const r = await graph.patch(partnerPath(id, version), { inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } });
+    const kept = {
+      usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] },
+      applications: null,
+    };
+    await graph.post(partnersPath(version), {
+      tenantId: id,
+      inboundTrust: { isMfaAccepted: true },
+      b2bDirectConnectOutbound: kept,
+    });
+    const r = await graph.patch(partnerPath(id, version), {
+      inboundTrust: null,
+      automaticUserConsentSettings: { inboundAllowed: true },
+    });
     expect(r.status).toBe(204);
     const g = await graph.get(partnerPath(id, version));
-    expect(g.data).toMatchObject({ inboundTrust: null, b2bDirectConnectOutbound: kept, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null } });
+    expect(g.data).toMatchObject({
+      inboundTrust: null,
+      b2bDirectConnectOutbound: kept,
+      automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null },
+    });
   });
 
   test("PATCH unknown partner: 404", async () => {
-    expect((await graph.patch(partnerPath(newTenantId(), version), { inboundTrust: { isMfaAccepted: true } })).status).toBe(404);
+    expect(
+      (await graph.patch(partnerPath(newTenantId(), version), { inboundTrust: { isMfaAccepted: true } })).status,
+    ).toBe(404);
   });
 
   test("DELETE: 204, then GET 404; DELETE unknown 404", async () => {
@@ -119,7 +140,11 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
     expect(r.status).toBe(200);
     const [pa, pb] = r.data.value;
     expect(Object.keys(pa).sort()).toEqual(["identitySynchronization", "tenantId"]);
-    expect(pa.identitySynchronization).toMatchObject({ tenantId: a, displayName: "A", userSyncInbound: { isSyncAllowed: true } });
+    expect(pa.identitySynchronization).toMatchObject({
+      tenantId: a,
+      displayName: "A",
+      userSyncInbound: { isSyncAllowed: true },
+    });
     expect(pb).toEqual({ tenantId: b, identitySynchronization: null });
   });
 
@@ -127,7 +152,9 @@ describe.each(["v1.0", "beta"] as const)("partners (%s)", (version) => {
     const a = newTenantId();
     await graph.post(partnersPath(version), { tenantId: a });
     await graph.put(syncPath(a, version), { displayName: "A" });
-    const r = await graph.get(`${partnersPath(version)}?$select=tenantId&$expand=identitySynchronization($select=displayName)`);
+    const r = await graph.get(
+      `${partnersPath(version)}?$select=tenantId&$expand=identitySynchronization($select=displayName)`,
+    );
     expect(r.data.value[0].identitySynchronization).toEqual({ displayName: "A" });
     const bad = await graph.get(`${partnersPath(version)}?$select=TenantId`);
     expect(bad.status).toBe(400);
@@ -193,7 +220,10 @@ describe("admin seed and state", () => {
   test("seed partners and policies (policy without partner gets one); state shows them", async () => {
     const a = newTenantId();
     const b = newTenantId();
-    await t.admin.seed({ partners: [{ tenantId: a, isServiceProvider: true }], policies: [{ tenantId: b, displayName: "B", userSyncInbound: { isSyncAllowed: true } }] });
+    await t.admin.seed({
+      partners: [{ tenantId: a, isServiceProvider: true }],
+      policies: [{ tenantId: b, displayName: "B", userSyncInbound: { isSyncAllowed: true } }],
+    });
     const state = await t.admin.state();
     expect(state.partners.map((p) => p.tenantId).sort()).toEqual([a, b].sort());
     expect(state.policies).toEqual([{ tenantId: b, displayName: "B", userSyncInbound: { isSyncAllowed: true } }]);
@@ -209,7 +239,9 @@ describe("admin seed and state", () => {
 
   test("start-up seed option", async () => {
     const id = newTenantId();
-    const seeded = await (await import("../helpers/emulator")).startTestEmulator({ seed: { policies: [{ tenantId: id, displayName: "S" }] } });
+    const seeded = await (
+      await import("../helpers/emulator")
+    ).startTestEmulator({ seed: { policies: [{ tenantId: id, displayName: "S" }] } });
     try {
       const g = await seeded.graph();
       expect((await g.get(syncPath(id))).data.displayName).toBe("S");

@@ -17,7 +17,9 @@ test("state written to the data file is there after a restart (same port not nee
   try {
     const g = await first.graph();
     expect((await g.post(partnersPath(), { tenantId: id })).status).toBe(201);
-    expect((await g.put(syncPath(id, "beta"), { displayName: "kept", groupSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+    expect(
+      (await g.put(syncPath(id, "beta"), { displayName: "kept", groupSyncInbound: { isSyncAllowed: true } })).status,
+    ).toBe(204);
     // The write is durable before the 204: the file already holds it.
     const onDisk = JSON.parse(fs.readFileSync(dataFile, "utf8"));
     expect(onDisk.policies).toEqual([{ tenantId: id, displayName: "kept", groupSyncInbound: { isSyncAllowed: true } }]);
@@ -78,7 +80,10 @@ test("other tenants persist under `tenants`; the home tenant stays at the top le
   const first = await startTestEmulator({ dataDir: dir, dataFile });
   const second = first.defaults.second.tenantId;
   try {
-    await first.admin.seed([{ partners: [{ tenantId: a }] }, { tenantId: second, policies: [{ tenantId: b, displayName: "B" }], defaultConfiguration: {} }]);
+    await first.admin.seed([
+      { partners: [{ tenantId: a }] },
+      { tenantId: second, policies: [{ tenantId: b, displayName: "B" }], defaultConfiguration: {} },
+    ]);
     const onDisk = JSON.parse(fs.readFileSync(dataFile, "utf8"));
     expect(onDisk.version).toBe(2);
     expect(onDisk.partners.map((p: { tenantId: string }) => p.tenantId)).toEqual([a]);
@@ -98,7 +103,16 @@ test("other tenants persist under `tenants`; the home tenant stays at the top le
   }
   // A file written by the single-tenant emulator (version 1) is the home tenant's directory.
   const c = newTenantId();
-  fs.writeFileSync(dataFile, JSON.stringify({ version: 1, partners: [{ tenantId: c }], policies: [{ tenantId: c, displayName: "old" }], deletedPartners: [], deletedPolicies: [] }));
+  fs.writeFileSync(
+    dataFile,
+    JSON.stringify({
+      version: 1,
+      partners: [{ tenantId: c }],
+      policies: [{ tenantId: c, displayName: "old" }],
+      deletedPartners: [],
+      deletedPolicies: [],
+    }),
+  );
   const old = await startTestEmulator({ dataDir: dir, dataFile });
   try {
     expect((await (await old.graph()).get(syncPath(c))).data.displayName).toBe("old");

@@ -36,13 +36,23 @@ interface RawResponse {
 }
 
 /** A request exactly as written (axios would normalise the path and the body). */
-function raw(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string | Buffer[]): Promise<RawResponse> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: Buffer | string | Buffer[],
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = https.request({ host: "127.0.0.1", port: t.emu.port, path, method, ca: t.caCertPem, agent: false, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-    });
+    const req = https.request(
+      { host: "127.0.0.1", port: t.emu.port, path, method, ca: t.caCertPem, agent: false, headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+      },
+    );
     req.on("error", reject);
     if (Array.isArray(body)) for (const b of body) req.write(b);
     else if (body !== undefined) req.write(body);
@@ -53,15 +63,22 @@ function raw(method: string, path: string, headers: Record<string, string> = {},
 const bearer = async (): Promise<Record<string, string>> => ({ authorization: `Bearer ${await t.token()}` });
 
 describe("paths", () => {
-  test.each(["%", "%25", "%zz", "%E0%A4%A", "a%2Fb"])("a partner id of %s is simply not found (404, never 500)", async (seg) => {
-    const r = await raw("GET", `/v1.0/policies/crossTenantAccessPolicy/partners/${seg}`, await bearer());
-    expect(r.status).toBe(404);
-    expect(JSON.parse(r.text).error.code).toBe("Request_ResourceNotFound");
-  });
+  test.each(["%", "%25", "%zz", "%E0%A4%A", "a%2Fb"])(
+    "a partner id of %s is simply not found (404, never 500)",
+    async (seg) => {
+      const r = await raw("GET", `/v1.0/policies/crossTenantAccessPolicy/partners/${seg}`, await bearer());
+      expect(r.status).toBe(404);
+      expect(JSON.parse(r.text).error.code).toBe("Request_ResourceNotFound");
+    },
+  );
 
   test("a percent-encoded id is decoded once", async () => {
     const encoded = id.replace(/-/g, "%2D").toUpperCase();
-    const r = await raw("GET", `/v1.0/policies/crossTenantAccessPolicy/partners/${encoded}/identitySynchronization`, await bearer());
+    const r = await raw(
+      "GET",
+      `/v1.0/policies/crossTenantAccessPolicy/partners/${encoded}/identitySynchronization`,
+      await bearer(),
+    );
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text).tenantId).toBe(id);
   });
@@ -75,11 +92,20 @@ describe("paths", () => {
 
   test("trailing and doubled slashes are ignored", async () => {
     expect((await raw("GET", `${syncPath(id)}/`, await bearer())).status).toBe(200);
-    expect((await raw("GET", `//v1.0//policies/crossTenantAccessPolicy/partners/${id}//`, await bearer())).status).toBe(200);
+    expect((await raw("GET", `//v1.0//policies/crossTenantAccessPolicy/partners/${id}//`, await bearer())).status).toBe(
+      200,
+    );
   });
 
   test("odd paths get Graph's 400 envelope", async () => {
-    for (const path of ["/", "/v1.0", "/v1.0/policies", "/v1.0/policies/crossTenantAccessPolicy/templates", `${syncPath(id)}/extra/more`, "/favicon.ico"]) {
+    for (const path of [
+      "/",
+      "/v1.0",
+      "/v1.0/policies",
+      "/v1.0/policies/crossTenantAccessPolicy/templates",
+      `${syncPath(id)}/extra/more`,
+      "/favicon.ico",
+    ]) {
       const r = await raw("GET", path, await bearer());
       expect([path, r.status]).toEqual([path, 400]);
       expect(JSON.parse(r.text).error.innerError["request-id"]).toBe(r.headers["request-id"]);
@@ -102,7 +128,9 @@ describe("methods", () => {
     expect(r.data.error.message).toContain("'POST'");
     expect(r.data.error.innerError["client-request-id"]).toBe(r.headers["client-request-id"]);
     expect((await graph.delete(partnersPath())).headers.allow).toBe("GET, POST, HEAD, OPTIONS");
-    expect((await graph.get(`/beta/policies/deletedItems/crossTenantPartners/${id}/restore`)).headers.allow).toBe("POST, OPTIONS");
+    expect((await graph.get(`/beta/policies/deletedItems/crossTenantPartners/${id}/restore`)).headers.allow).toBe(
+      "POST, OPTIONS",
+    );
   });
 
   test.each(["TRACE", "PROPFIND", "MKCOL"])("%s is a 405 with the envelope", async (method) => {
@@ -140,7 +168,12 @@ describe("bodies", () => {
 
   test("a chunked body that grows over the limit is refused with 413", async () => {
     const chunk = Buffer.alloc(256 * 1024, 0x20);
-    const r = await raw("PATCH", syncPath(id), { ...(await bearer()), "content-type": "application/json", "transfer-encoding": "chunked" }, [chunk, chunk, chunk, chunk, chunk]);
+    const r = await raw(
+      "PATCH",
+      syncPath(id),
+      { ...(await bearer()), "content-type": "application/json", "transfer-encoding": "chunked" },
+      [chunk, chunk, chunk, chunk, chunk],
+    );
     expect(r.status).toBe(413);
     expect((await graph.get(syncPath(id))).data.displayName).toBe("A");
   });
@@ -154,7 +187,12 @@ describe("bodies", () => {
 
   test("a UTF-8 byte-order mark before the JSON is accepted", async () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"displayName":"bom"}')]);
-    const r = await raw("PATCH", syncPath(id), { ...(await bearer()), "content-type": "application/json", "content-length": String(body.length) }, body);
+    const r = await raw(
+      "PATCH",
+      syncPath(id),
+      { ...(await bearer()), "content-type": "application/json", "content-length": String(body.length) },
+      body,
+    );
     expect(r.status).toBe(204);
     expect((await graph.get(syncPath(id))).data.displayName).toBe("bom");
   });
@@ -172,7 +210,9 @@ describe("bodies", () => {
   });
 
   test("null is accepted for every nullable property, nested ones included", async () => {
-    expect((await graph.patch(syncPath(id), { displayName: null, userSyncInbound: { isSyncAllowed: null } })).status).toBe(204);
+    expect(
+      (await graph.patch(syncPath(id), { displayName: null, userSyncInbound: { isSyncAllowed: null } })).status,
+    ).toBe(204);
     const g = await graph.get(syncPath(id));
     expect(g.data).toMatchObject({ displayName: null, userSyncInbound: { isSyncAllowed: null } });
     expect((await graph.patch(syncPath(id), { userSyncInbound: null })).status).toBe(204);
@@ -180,7 +220,9 @@ describe("bodies", () => {
   });
 
   test("wrong JSON types deep inside a partner body name the full property path", async () => {
-    const r = await graph.patch(partnerPath(id), { b2bDirectConnectOutbound: { applications: { targets: [{ target: "AllApplications", targetType: 1 }] } } });
+    const r = await graph.patch(partnerPath(id), {
+      b2bDirectConnectOutbound: { applications: { targets: [{ target: "AllApplications", targetType: 1 }] } },
+    });
     expect(r.status).toBe(400);
     expect(r.data.error.message).toContain("'b2bDirectConnectOutbound.applications.targets[0].targetType'");
   });
@@ -235,7 +277,11 @@ describe("concurrency", () => {
     expect(state.partners).toHaveLength(ids.length + 1);
     expect(state.policies).toHaveLength(ids.length + 1);
     for (const [i, p] of ids.entries()) {
-      expect(state.policies.find((x) => x.tenantId === p)).toEqual({ tenantId: p, displayName: `p${i}`, userSyncInbound: { isSyncAllowed: true } });
+      expect(state.policies.find((x) => x.tenantId === p)).toEqual({
+        tenantId: p,
+        displayName: `p${i}`,
+        userSyncInbound: { isSyncAllowed: true },
+      });
     }
   });
 });

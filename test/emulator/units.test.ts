@@ -50,22 +50,40 @@ describe("Retry-After", () => {
 describe("FaultQueue", () => {
   test("first matching fault answers, times counts down, kind defaults to graph", () => {
     const q = new FaultQueue();
-    q.add(parseFault({ match: { method: "get", path: "/identitySynchronization" }, times: 2, action: { type: "status", status: 503 } }));
+    q.add(
+      parseFault({
+        match: { method: "get", path: "/identitySynchronization" },
+        times: 2,
+        action: { type: "status", status: 503 },
+      }),
+    );
     q.add(parseFault({ action: { type: "reset" } }));
-    const graphGet = { kind: "graph" as const, method: "GET", path: "/v1.0/policies/crossTenantAccessPolicy/partners/x/identitySynchronization" };
+    const graphGet = {
+      kind: "graph" as const,
+      method: "GET",
+      path: "/v1.0/policies/crossTenantAccessPolicy/partners/x/identitySynchronization",
+    };
     expect(q.take(graphGet)?.action.type).toBe("status");
     expect(q.take({ kind: "token", method: "POST", path: "/t/oauth2/v2.0/token" })).toBeUndefined();
     expect(q.take(graphGet)?.action.type).toBe("status");
     expect(q.take(graphGet)?.action.type).toBe("reset");
     expect(q.take(graphGet)).toBeUndefined();
-    expect(q.list().map((f) => [f.hits, f.remaining])).toEqual([[2, 0], [1, 0]]);
+    expect(q.list().map((f) => [f.hits, f.remaining])).toEqual([
+      [2, 0],
+      [1, 0],
+    ]);
   });
 
   test("regex paths and 'always'", () => {
     const q = new FaultQueue();
     q.add(parseFault({ match: { path: "/PARTNERS$/i" }, times: "always", action: { type: "hang", ms: 1 } }));
-    for (let i = 0; i < 3; i++) expect(q.take({ kind: "graph", method: "GET", path: "/v1.0/policies/crossTenantAccessPolicy/partners" })).toBeDefined();
-    expect(q.take({ kind: "graph", method: "GET", path: "/v1.0/policies/crossTenantAccessPolicy/partners/x" })).toBeUndefined();
+    for (let i = 0; i < 3; i++)
+      expect(
+        q.take({ kind: "graph", method: "GET", path: "/v1.0/policies/crossTenantAccessPolicy/partners" }),
+      ).toBeDefined();
+    expect(
+      q.take({ kind: "graph", method: "GET", path: "/v1.0/policies/crossTenantAccessPolicy/partners/x" }),
+    ).toBeUndefined();
   });
 
   test.each([
@@ -131,8 +149,15 @@ describe("renderEntity inherited shapes", () => {
   });
   test('"nullLeaves": objects of nulls, empty target lists, set values untouched', () => {
     const out = renderEntity(schema, { tenantId: "a", inboundTrust: { isMfaAccepted: true } }, undefined, "nullLeaves");
-    expect(out.b2bCollaborationInbound).toEqual({ usersAndGroups: { accessType: null, targets: [] }, applications: { accessType: null, targets: [] } });
-    expect(out.inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null });
+    expect(out.b2bCollaborationInbound).toEqual({
+      usersAndGroups: { accessType: null, targets: [] },
+      applications: { accessType: null, targets: [] },
+    });
+    expect(out.inboundTrust).toEqual({
+      isMfaAccepted: true,
+      isCompliantDeviceAccepted: null,
+      isHybridAzureADJoinedDeviceAccepted: null,
+    });
     expect(out.appServiceConnectInbound).toEqual({ applications: { accessType: null, targets: [] } });
     expect(out.isServiceProvider).toBeNull();
   });
@@ -163,7 +188,17 @@ describe("paging", () => {
 describe("RequestLog", () => {
   test("since() returns entries after a sequence number; seq survives clear", () => {
     const log = new RequestLog(3);
-    const base = { time: "", kind: "graph" as const, method: "GET", path: "/", query: "", status: 200, durationMs: 1, requestId: "r", clientRequestId: "c" };
+    const base = {
+      time: "",
+      kind: "graph" as const,
+      method: "GET",
+      path: "/",
+      query: "",
+      status: 200,
+      durationMs: 1,
+      requestId: "r",
+      clientRequestId: "c",
+    };
     for (let i = 0; i < 5; i++) log.add(base);
     expect(log.since().map((e) => e.seq)).toEqual([3, 4, 5]);
     expect(log.since(3).map((e) => e.seq)).toEqual([4, 5]);
@@ -182,15 +217,21 @@ describe("settings", () => {
     expect(() => applySettingsPatch(current, { latency: 5 })).toThrow(/unknown setting 'latency'/);
     expect(() => applySettingsPatch(current, { replicationLagMode: "slow" })).toThrow(/replicationLagMode/);
     expect(() => applySettingsPatch(current, { throttle: { writesPerSecond: 0, burst: 1 } })).toThrow(/throttle/);
-    expect(() => applySettingsPatch(current, { missingPartnerError: { status: 200, code: "x" } })).toThrow(/missingPartnerError/);
+    expect(() => applySettingsPatch(current, { missingPartnerError: { status: 200, code: "x" } })).toThrow(
+      /missingPartnerError/,
+    );
   });
 
   test("defaults of the switches added for the partner resources, and their checks", () => {
     const d = defaultSettings();
     expect(d.replicationLagDependentWrites).toBe(true);
     expect(d.deletedItemsDelegatedOnly).toBe(false);
-    expect(() => applySettingsPatch(d, { replicationLagDependentWrites: "yes" })).toThrow(/replicationLagDependentWrites' must be a boolean/);
-    expect(() => applySettingsPatch(d, { deletedItemsDelegatedOnly: 1 })).toThrow(/deletedItemsDelegatedOnly' must be a boolean/);
+    expect(() => applySettingsPatch(d, { replicationLagDependentWrites: "yes" })).toThrow(
+      /replicationLagDependentWrites' must be a boolean/,
+    );
+    expect(() => applySettingsPatch(d, { deletedItemsDelegatedOnly: 1 })).toThrow(
+      /deletedItemsDelegatedOnly' must be a boolean/,
+    );
   });
 });
 
@@ -198,8 +239,12 @@ describe("validation and rendering", () => {
   const sync = SCHEMAS["v1.0"].sync;
   test("messages name the property (with its path for nested ones)", () => {
     expect(() => validateBody(sync, { displayname: "x" })).toThrow("Invalid property 'displayname'.");
-    expect(() => validateBody(sync, { userSyncInbound: { isSyncAllowed: "true" } })).toThrow(/'userSyncInbound.isSyncAllowed'.*'true'.*'Edm.Boolean'/);
-    expect(() => validateBody(sync, { tenantId: "0000aaaa-0000-4000-8000-000000000000" })).toThrow("Property 'tenantId' is read-only and cannot be set.");
+    expect(() => validateBody(sync, { userSyncInbound: { isSyncAllowed: "true" } })).toThrow(
+      /'userSyncInbound.isSyncAllowed'.*'true'.*'Edm.Boolean'/,
+    );
+    expect(() => validateBody(sync, { tenantId: "0000aaaa-0000-4000-8000-000000000000" })).toThrow(
+      "Property 'tenantId' is read-only and cannot be set.",
+    );
     expect(validateBody(sync, { "@odata.type": "#x", displayName: null })).toEqual({ displayName: null });
   });
 
@@ -212,7 +257,9 @@ describe("validation and rendering", () => {
       externalCloudAuthorizedApplicationId: null,
       deletedDateTime: null,
     });
-    expect(renderEntity(sync, { tenantId: "a", groupSyncInbound: { isSyncAllowed: true } }, ["tenantId"])).toEqual({ tenantId: "a" });
+    expect(renderEntity(sync, { tenantId: "a", groupSyncInbound: { isSyncAllowed: true } }, ["tenantId"])).toEqual({
+      tenantId: "a",
+    });
   });
 });
 
@@ -239,7 +286,9 @@ describe("resource units and throttle percentage", () => {
     expect(resourceUnits(list, new URLSearchParams(""))).toBe(1);
     expect(resourceUnits(list, new URLSearchParams("$select=tenantId"))).toBe(1);
     expect(resourceUnits(list, new URLSearchParams("$expand=identitySynchronization"))).toBe(2);
-    expect(resourceUnits(route("POST", "policies/crossTenantAccessPolicy/partners"), new URLSearchParams("$expand=x"))).toBe(1);
+    expect(
+      resourceUnits(route("POST", "policies/crossTenantAccessPolicy/partners"), new URLSearchParams("$expand=x")),
+    ).toBe(1);
   });
 
   test("the percentage header only from 80%, capped at 1.8", () => {
@@ -258,7 +307,9 @@ describe("formats", () => {
 
   test("client-credentials scope → resource", () => {
     expect(resourceFromScope("https://graph.microsoft.com/.default")).toBe("https://graph.microsoft.com");
-    expect(resourceFromScope("https://127.0.0.1:8443/.default openid profile offline_access")).toBe("https://127.0.0.1:8443");
+    expect(resourceFromScope("https://127.0.0.1:8443/.default openid profile offline_access")).toBe(
+      "https://127.0.0.1:8443",
+    );
     expect(() => resourceFromScope("https://graph.microsoft.com/Policy.Read.All")).toThrow(/AADSTS1002012/);
     expect(() => resourceFromScope("a/.default b/.default")).toThrow(/AADSTS1002012/);
   });

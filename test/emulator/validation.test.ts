@@ -22,7 +22,13 @@ function expectBadRequest(r: { status: number; data: any }, naming?: string): vo
 }
 
 const raw = (method: string, url: string, data: string, contentType?: string) =>
-  graph.request({ method, url, data, headers: contentType ? { "Content-Type": contentType } : { "Content-Type": undefined as unknown as string }, transformRequest: [(d) => d] });
+  graph.request({
+    method,
+    url,
+    data,
+    headers: contentType ? { "Content-Type": contentType } : { "Content-Type": undefined as unknown as string },
+    transformRequest: [(d) => d],
+  });
 
 describe("property validation", () => {
   test.each([
@@ -50,14 +56,21 @@ describe("property validation", () => {
   });
 
   test("beta: deletedDateTime is read-only", async () => {
-    expectBadRequest(await graph.put(syncPath(id, "beta"), { deletedDateTime: "2026-01-01T00:00:00Z" }), "deletedDateTime");
+    expectBadRequest(
+      await graph.put(syncPath(id, "beta"), { deletedDateTime: "2026-01-01T00:00:00Z" }),
+      "deletedDateTime",
+    );
   });
 
   test.each([
     ["miscased B2BCollaborationInbound", { B2BCollaborationInbound: {} }, "B2BCollaborationInbound"],
     ["read-only tenantId", { tenantId: "0000aaaa-0000-4000-8000-000000000000" }, "tenantId"],
     ["read-only isInMultiTenantOrganization", { isInMultiTenantOrganization: true }, "isInMultiTenantOrganization"],
-    ["bad enum", { b2bCollaborationInbound: { usersAndGroups: { accessType: "sometimes" } } }, "b2bCollaborationInbound.usersAndGroups.accessType"],
+    [
+      "bad enum",
+      { b2bCollaborationInbound: { usersAndGroups: { accessType: "sometimes" } } },
+      "b2bCollaborationInbound.usersAndGroups.accessType",
+    ],
     ['"false" for isServiceProvider', { isServiceProvider: "false" }, "isServiceProvider"],
     ["beta-only property on v1.0", { blockServiceProviderOutboundAccess: true }, "blockServiceProviderOutboundAccess"],
   ])("partner PATCH: %s → 400 naming the property", async (_name, body, property) => {
@@ -85,10 +98,16 @@ describe("property validation", () => {
 
   test("[INFERENCE] writability switches: isInMultiTenantOrganization, externalCloudAuthorizedApplicationId", async () => {
     expect((await graph.put(syncPath(id, "beta"), { externalCloudAuthorizedApplicationId: "app" })).status).toBe(204);
-    await t.admin.settings({ isInMultiTenantOrganizationReadOnly: false, externalCloudAuthorizedApplicationIdReadOnly: true });
+    await t.admin.settings({
+      isInMultiTenantOrganizationReadOnly: false,
+      externalCloudAuthorizedApplicationIdReadOnly: true,
+    });
     expect((await graph.patch(partnerPath(id), { isInMultiTenantOrganization: true })).status).toBe(204);
     expect((await graph.get(partnerPath(id))).data.isInMultiTenantOrganization).toBe(true);
-    expectBadRequest(await graph.patch(syncPath(id, "beta"), { externalCloudAuthorizedApplicationId: "other" }), "externalCloudAuthorizedApplicationId");
+    expectBadRequest(
+      await graph.patch(syncPath(id, "beta"), { externalCloudAuthorizedApplicationId: "other" }),
+      "externalCloudAuthorizedApplicationId",
+    );
     expect((await graph.get(syncPath(id, "beta"))).data.externalCloudAuthorizedApplicationId).toBe("app");
   });
 
@@ -104,9 +123,11 @@ describe("body format", () => {
     expect(r.data.error.message).toMatch(/valid JSON/);
   });
 
-  test("the invalid body of doc seed 001 ({isSyncAllowed: \"true\"} unquoted key) → 400", async () => {
+  test('the invalid body of doc seed 001 ({isSyncAllowed: "true"} unquoted key) → 400', async () => {
     await graph.put(syncPath(id), {});
-    expectBadRequest(await raw("PATCH", syncPath(id), '{"userSyncInbound": {isSyncAllowed: "true"}}', "application/json"));
+    expectBadRequest(
+      await raw("PATCH", syncPath(id), '{"userSyncInbound": {isSyncAllowed: "true"}}', "application/json"),
+    );
   });
 
   test("wrong content type → 400 by default", async () => {
@@ -135,8 +156,19 @@ describe("body format", () => {
   });
 
   test("a property given twice → 400 naming it (JSON.parse alone would keep the last)", async () => {
-    expectBadRequest(await raw("PUT", syncPath(id), '{"displayName":"a","displayName":"b"}', "application/json"), "displayName");
-    expectBadRequest(await raw("PUT", syncPath(id), '{"userSyncInbound":{"isSyncAllowed":true, "isSyncAllowed":false}}', "application/json"), "isSyncAllowed");
+    expectBadRequest(
+      await raw("PUT", syncPath(id), '{"displayName":"a","displayName":"b"}', "application/json"),
+      "displayName",
+    );
+    expectBadRequest(
+      await raw(
+        "PUT",
+        syncPath(id),
+        '{"userSyncInbound":{"isSyncAllowed":true, "isSyncAllowed":false}}',
+        "application/json",
+      ),
+      "isSyncAllowed",
+    );
     expect((await graph.get(syncPath(id))).status).toBe(404);
   });
 
@@ -148,7 +180,9 @@ describe("body format", () => {
 
 describe("error envelope and ids", () => {
   test("client-request-id is echoed in the header and innerError; request-id matches", async () => {
-    const r = await graph.get(syncPath(newTenantId()), { headers: { "client-request-id": "7d5d2c1a-0000-4000-8000-00000000abcd" } });
+    const r = await graph.get(syncPath(newTenantId()), {
+      headers: { "client-request-id": "7d5d2c1a-0000-4000-8000-00000000abcd" },
+    });
     expect(r.headers["client-request-id"]).toBe("7d5d2c1a-0000-4000-8000-00000000abcd");
     expect(r.headers["request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(Object.keys(r.data)).toEqual(["error"]);
@@ -190,7 +224,10 @@ describe("routing", () => {
   test("unknown segment → 400 BadRequest naming the segment", async () => {
     const r = await graph.get("/v1.0/policies/crossTenantAccessPolicy/partnerz");
     expect(r.status).toBe(400);
-    expect(r.data.error).toMatchObject({ code: "BadRequest", message: "Resource not found for the segment 'partnerz'." });
+    expect(r.data.error).toMatchObject({
+      code: "BadRequest",
+      message: "Resource not found for the segment 'partnerz'.",
+    });
   });
 
   test("v1.0 has no deletedItems", async () => {
@@ -212,7 +249,9 @@ describe("routing", () => {
 
   test("URL segments are case-insensitive; ids too", async () => {
     await graph.put(syncPath(id), { displayName: "x" });
-    const r = await graph.get(`/v1.0/Policies/CrossTenantAccessPolicy/Partners/${id.toUpperCase()}/IdentitySynchronization`);
+    const r = await graph.get(
+      `/v1.0/Policies/CrossTenantAccessPolicy/Partners/${id.toUpperCase()}/IdentitySynchronization`,
+    );
     expect(r.status).toBe(200);
     expect(r.data.tenantId).toBe(id);
   });

@@ -17,7 +17,12 @@ import { ClientSecretCredential } from "@azure/identity";
 import { startEmulator } from "../../emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator";
 import { BuiltInApp, EmulatorAdmin } from "../../testkit/emulatorAdmin";
-import { DEFAULT_CONFIGURATION_PATH, PARTNERS_PATH, partnerPath as unversionedPartnerPath, policyPath } from "../../testkit/graphPaths";
+import {
+  DEFAULT_CONFIGURATION_PATH,
+  PARTNERS_PATH,
+  partnerPath as unversionedPartnerPath,
+  policyPath,
+} from "../../testkit/graphPaths";
 
 export type { BuiltInApp, EmulatorAdmin, EmulatorTenant } from "../../testkit/emulatorAdmin";
 export { newTenantId } from "../../testkit/tenantIds";
@@ -125,6 +130,8 @@ export function useTestEmulator(
 
 /** Graph paths with the API version in front. */
 export const partnersPath = (version: "v1.0" | "beta" = "v1.0"): string => `/${version}${PARTNERS_PATH}`;
-export const partnerPath = (id: string, version: "v1.0" | "beta" = "v1.0"): string => `/${version}${unversionedPartnerPath(id)}`;
+export const partnerPath = (id: string, version: "v1.0" | "beta" = "v1.0"): string =>
+  `/${version}${unversionedPartnerPath(id)}`;
 export const syncPath = (id: string, version: "v1.0" | "beta" = "v1.0"): string => `/${version}${policyPath(id)}`;
-export const defaultConfigPath = (version: "v1.0" | "beta" = "v1.0"): string => `/${version}${DEFAULT_CONFIGURATION_PATH}`;
+export const defaultConfigPath = (version: "v1.0" | "beta" = "v1.0"): string =>
+  `/${version}${DEFAULT_CONFIGURATION_PATH}`;

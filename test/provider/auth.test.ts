@@ -29,14 +29,18 @@ describe("token cache", () => {
   it("refreshes inside the refresh window (2 min, or half the lifetime when shorter)", async () => {
     const c = clock();
     let n = 0;
-    const cache = createTokenCache(async () => ({ token: `t${++n}`, expiresOnTimestamp: c.now() + 600_000 }), { clock: c });
+    const cache = createTokenCache(async () => ({ token: `t${++n}`, expiresOnTimestamp: c.now() + 600_000 }), {
+      clock: c,
+    });
     expect(await cache.getToken()).toBe("t1");
     c.advance(470_000);
     expect(await cache.getToken()).toBe("t1");
     c.advance(20_000); // 110 s left < 120 s window
     expect(await cache.getToken()).toBe("t2");
 
-    const short = createTokenCache(async () => ({ token: `s${++n}`, expiresOnTimestamp: c.now() + 10_000 }), { clock: c });
+    const short = createTokenCache(async () => ({ token: `s${++n}`, expiresOnTimestamp: c.now() + 10_000 }), {
+      clock: c,
+    });
     const first = await short.getToken();
     c.advance(4_000);
     expect(await short.getToken()).toBe(first);
@@ -60,9 +64,12 @@ describe("token cache", () => {
 
   it("a caller's deadline bounds its wait, not the shared acquisition", async () => {
     let release: () => void = () => undefined;
-    const acquire = jest.fn(() => new Promise<{ token: string; expiresOnTimestamp: number }>((resolve) => {
-      release = () => resolve({ token: "slow", expiresOnTimestamp: Date.now() + 3600_000 });
-    }));
+    const acquire = jest.fn(
+      () =>
+        new Promise<{ token: string; expiresOnTimestamp: number }>((resolve) => {
+          release = () => resolve({ token: "slow", expiresOnTimestamp: Date.now() + 3600_000 });
+        }),
+    );
     const cache = createTokenCache(acquire);
     const patient = cache.getToken();
     const started = Date.now();
@@ -76,7 +83,10 @@ describe("token cache", () => {
 
   it("invalidate asks for a fresh token", async () => {
     const c = clock();
-    const acquire = jest.fn(async (fresh: boolean) => ({ token: fresh ? "fresh" : "cached", expiresOnTimestamp: c.now() + 3600_000 }));
+    const acquire = jest.fn(async (fresh: boolean) => ({
+      token: fresh ? "fresh" : "cached",
+      expiresOnTimestamp: c.now() + 3600_000,
+    }));
     const cache = createTokenCache(acquire, { clock: c });
     expect(await cache.getToken()).toBe("cached");
     cache.invalidate("other");
@@ -87,7 +97,14 @@ describe("token cache", () => {
 });
 
 describe("auth policy", () => {
-  const request = (): PipelineRequest => ({ method: "GET", url: "https://g/x", headers: {}, deadline: Date.now() + 1000, timeoutMs: 100, attempts: 1 });
+  const request = (): PipelineRequest => ({
+    method: "GET",
+    url: "https://g/x",
+    headers: {},
+    deadline: Date.now() + 1000,
+    timeoutMs: 100,
+    attempts: 1,
+  });
 
   it("signs, and re-sends exactly once with a fresh token on 401", async () => {
     let n = 0;
@@ -106,8 +123,14 @@ describe("auth policy", () => {
 describe("credential choice", () => {
   const base = { "entra:tenantId": "t", "entra:clientId": "c" };
   it("follows useOidc → certificate → secret → useMsi → useCli → DefaultAzureCredential", () => {
-    expect(chooseCredential(resolveSettings({ ...base, "entra:useOidc": "true", "entra:clientSecret": "s" }, {})).kind).toBe("oidc");
-    expect(chooseCredential(resolveSettings({ ...base, "entra:clientCertificatePath": "/x.pem", "entra:clientSecret": "s" }, {})).kind).toBe("clientCertificate");
+    expect(
+      chooseCredential(resolveSettings({ ...base, "entra:useOidc": "true", "entra:clientSecret": "s" }, {})).kind,
+    ).toBe("oidc");
+    expect(
+      chooseCredential(
+        resolveSettings({ ...base, "entra:clientCertificatePath": "/x.pem", "entra:clientSecret": "s" }, {}),
+      ).kind,
+    ).toBe("clientCertificate");
     expect(chooseCredential(resolveSettings({ ...base, "entra:clientSecret": "s" }, {})).kind).toBe("clientSecret");
     expect(chooseCredential(resolveSettings({}, { ARM_CLIENT_SECRET: "s" })).kind).toBe("clientSecret");
     expect(chooseCredential(resolveSettings({ "entra:useMsi": "true" }, {})).kind).toBe("managedIdentity");
@@ -121,13 +144,19 @@ describe("credential choice", () => {
   });
 
   it("refuses PKCS#12 files with the conversion command", () => {
-    expect(() => loadCertificatePem(resolveSettings({ "entra:clientCertificatePath": "/x/cert.pfx" }, {}))).toThrow(/openssl pkcs12/);
+    expect(() => loadCertificatePem(resolveSettings({ "entra:clientCertificatePath": "/x/cert.pfx" }, {}))).toThrow(
+      /openssl pkcs12/,
+    );
   });
 
   it("scopes tokens to the Graph root of the cloud or endpoint", () => {
     expect(graphScope(resolveSettings({}, {}))).toBe("https://graph.microsoft.com/.default");
-    expect(graphScope(resolveSettings({ "entra:environment": "china" }, {}))).toBe("https://microsoftgraph.chinacloudapi.cn/.default");
-    expect(graphScope(resolveSettings({ "entra:graphEndpoint": "https://127.0.0.1:9/" }, {}))).toBe("https://127.0.0.1:9/.default");
+    expect(graphScope(resolveSettings({ "entra:environment": "china" }, {}))).toBe(
+      "https://microsoftgraph.chinacloudapi.cn/.default",
+    );
+    expect(graphScope(resolveSettings({ "entra:graphEndpoint": "https://127.0.0.1:9/" }, {}))).toBe(
+      "https://127.0.0.1:9/.default",
+    );
   });
 
   it("names the missing key when a credential lacks tenantId", async () => {
@@ -142,11 +171,26 @@ describe("credential choice", () => {
       `AADSTS50011: request to https://login/t/oauth2/v2.0/token?client_secret=${encodeURIComponent(secret)} failed; ` +
       `body: ${new URLSearchParams({ client_id: "c", client_secret: secret, client_assertion: "opaque-assertion-value" }).toString()}; ` +
       `response {"access_token":"opaque-access-token","error":"invalid_client"}`;
-    const tokens = createGraphTokenProvider(settings, { credentialFactory: () => ({ getToken: async () => { throw new Error(quoted); } }) });
-    const err = await tokens.getToken().then(() => new Error("no error"), (e: Error) => e);
+    const tokens = createGraphTokenProvider(settings, {
+      credentialFactory: () => ({
+        getToken: async () => {
+          throw new Error(quoted);
+        },
+      }),
+    });
+    const err = await tokens.getToken().then(
+      () => new Error("no error"),
+      (e: Error) => e,
+    );
     expect(err.message).toMatch(/AADSTS50011/);
     expect(err.message).toMatch(/invalid_client/);
-    for (const leaked of [secret, encodeURIComponent(secret), "Xy7%7EQ%2B8%2Fabc%3Dde.f", "opaque-assertion-value", "opaque-access-token"]) {
+    for (const leaked of [
+      secret,
+      encodeURIComponent(secret),
+      "Xy7%7EQ%2B8%2Fabc%3Dde.f",
+      "opaque-assertion-value",
+      "opaque-access-token",
+    ]) {
       expect(err.message).not.toContain(leaked);
     }
   });
@@ -154,10 +198,19 @@ describe("credential choice", () => {
   it("redacts secrets from credential failures", async () => {
     const settings = resolveSettings({ ...base, "entra:clientSecret": "leaky-secret-123" }, {});
     const tokens = createGraphTokenProvider(settings, {
-      credentialFactory: () => ({ getToken: async () => { throw new Error("AADSTS7000215: bad secret leaky-secret-123"); } }),
+      credentialFactory: () => ({
+        getToken: async () => {
+          throw new Error("AADSTS7000215: bad secret leaky-secret-123");
+        },
+      }),
     });
-    const err = (await tokens.getToken().then(() => new Error("no error"), (e: Error) => e));
-    expect(err.message).toMatch(/Could not get an access token for https:\/\/graph.microsoft.com\/.default with client secret/);
+    const err = await tokens.getToken().then(
+      () => new Error("no error"),
+      (e: Error) => e,
+    );
+    expect(err.message).toMatch(
+      /Could not get an access token for https:\/\/graph.microsoft.com\/.default with client secret/,
+    );
     expect(err.message).toMatch(/AADSTS7000215/);
     expect(err.message).not.toContain("leaky-secret-123");
   });
@@ -165,10 +218,19 @@ describe("credential choice", () => {
   it("ends MSAL's sentence once (no '..' or stray CR) and says what a rotated stack-config secret needs", async () => {
     const settings = resolveSettings({ ...base, "entra:clientSecret": "some-secret-value" }, {});
     const tokens = createGraphTokenProvider(settings, {
-      credentialFactory: () => ({ getToken: async () => { throw new Error("AADSTS7000215: Invalid client secret provided.\r\n"); } }),
+      credentialFactory: () => ({
+        getToken: async () => {
+          throw new Error("AADSTS7000215: Invalid client secret provided.\r\n");
+        },
+      }),
     });
-    const err = (await tokens.getToken().then(() => new Error("no error"), (e: Error) => e));
-    expect(err.message).toContain("AADSTS7000215: Invalid client secret provided. Fix: Use the secret's Value (not its Secret ID)");
+    const err = await tokens.getToken().then(
+      () => new Error("no error"),
+      (e: Error) => e,
+    );
+    expect(err.message).toContain(
+      "AADSTS7000215: Invalid client secret provided. Fix: Use the secret's Value (not its Secret ID)",
+    );
     expect(err.message).not.toMatch(/\.\.|\r/);
     expect(err.message).toContain("--run-program");
   });

@@ -10,7 +10,11 @@ import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from
 let t: TestEmulator;
 useTestEmulator((e) => (t = e));
 
-const errorOf = (p: Promise<unknown>) => p.then(() => new Error("expected a failure"), (e: Error) => e);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => new Error("expected a failure"),
+    (e: Error) => e,
+  );
 const UNKNOWN_TENANT = "22222222-2222-4222-8222-222222222222";
 const ENTRA_90002 =
   `AADSTS90002: Tenant '${UNKNOWN_TENANT}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. ` +
@@ -22,7 +26,9 @@ describe("a tenant that does not exist", () => {
     const mark = await t.admin.lastSeq();
     const e = await errorOf(rt.create({ tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } }));
     expect(e.message).toContain(`Entra answered ${ENTRA_90002} (invalid_tenant, trace ID `);
-    expect(e.message).toMatch(/\) Fix: entra:tenantId must be the ID \(a GUID\) or a verified domain of the tenant the app is registered in/);
+    expect(e.message).toMatch(
+      /\) Fix: entra:tenantId must be the ID \(a GUID\) or a verified domain of the tenant the app is registered in/,
+    );
     expect(e.message).toContain("entra:environment");
     expect(e.message).not.toContain("endpoints_resolution_error");
     expect(e.message).not.toContain("aka.ms/msal");
@@ -35,7 +41,9 @@ describe("a tenant that does not exist", () => {
   });
 
   it("on a named connection, the fix names the connection's key", async () => {
-    const rt = await runtimeFor(t, "readWrite", { "entra:connections": JSON.stringify({ contoso: { tenantId: UNKNOWN_TENANT } }) });
+    const rt = await runtimeFor(t, "readWrite", {
+      "entra:connections": JSON.stringify({ contoso: { tenantId: UNKNOWN_TENANT } }),
+    });
     const e = await errorOf(rt.read(partnerId(), { connection: "contoso" }));
     expect(e.message).toContain(`Entra answered ${ENTRA_90002}`);
     expect(e.message).toContain("Fix: entra:connections.contoso.tenantId must be the ID (a GUID)");
@@ -56,7 +64,9 @@ describe("Entra's answer from the token endpoint", () => {
       "Entra answered AADSTS700016: Application with identifier '99999999-9999-4999-8999-999999999999' was not found in the directory '11111111-1111-4111-8111-111111111111'.",
     );
     expect(e.message).toContain("(unauthorized_client, trace ID ");
-    expect(e.message).toContain("Fix: Check entra:clientId (the app registration's Application (client) ID, not its object ID) and entra:tenantId");
+    expect(e.message).toContain(
+      "Fix: Check entra:clientId (the app registration's Application (client) ID, not its object ID) and entra:tenantId",
+    );
   });
 
   it("a wrong secret: AADSTS7000215, the fix, and the stack's rotation advice; never the secret", async () => {
@@ -75,14 +85,18 @@ describe("no answer from the login host", () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:authorityHost": `https://127.0.0.1:${port}` });
     const e = await errorOf(rt.read(partnerId(), {}));
     expect(e.message).toContain(`the login host 127.0.0.1:${port} did not answer (ECONNREFUSED`);
-    expect(e.message).toContain("Fix: Check network access to the login host (proxy settings HTTPS_PROXY/NO_PROXY), entra:authorityHost and entra:environment.");
+    expect(e.message).toContain(
+      "Fix: Check network access to the login host (proxy settings HTTPS_PROXY/NO_PROXY), entra:authorityHost and entra:environment.",
+    );
   });
 
   it("an untrusted login host: the TLS error and entra:caCertPath", async () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:caCertPath": "" }, { env: {} });
     const e = await errorOf(rt.read(partnerId(), {}));
     expect(e.message).toMatch(/did not answer \([A-Z_]*(CERT|SELF_SIGNED|UNABLE_TO)/);
-    expect(e.message).toContain("set entra:caCertPath (or ENTRA_CA_CERT_PATH) to that CA's PEM file; verification is never turned off.");
+    expect(e.message).toContain(
+      "set entra:caCertPath (or ENTRA_CA_CERT_PATH) to that CA's PEM file; verification is never turned off.",
+    );
   });
 });
 
@@ -94,7 +108,12 @@ describe("a tenant that cannot name one fails at check, before any request", () 
     const rt = await runtimeFor(t, "readWrite", { "entra:tenantId": tenant });
     const mark = await t.admin.lastSeq();
     const r = await rt.check({}, { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } });
-    expect(r.failures).toEqual([{ property: "", reason: expect.stringContaining(`Invalid setting entra:tenantId: "${tenant}" is ${why}: use the tenant's ID`) }]);
+    expect(r.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringContaining(`Invalid setting entra:tenantId: "${tenant}" is ${why}: use the tenant's ID`),
+      },
+    ]);
     expect(await t.admin.requests(mark)).toEqual([]);
     const c = await callsSince(t, mark);
     expect(c.token).toEqual([]);

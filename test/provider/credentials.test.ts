@@ -51,7 +51,10 @@ async function roundTrip(overrides: Record<string, string>): Promise<string[]> {
   const { outs } = await rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } });
   await rt.delete(id, outs);
   const c = await callsSince(t, mark);
-  return [...c.token.map((e) => (e.body as { credential: string }).credential), ...c.graph.map((e) => `${e.method} ${e.status}`)];
+  return [
+    ...c.token.map((e) => (e.body as { credential: string }).credential),
+    ...c.graph.map((e) => `${e.method} ${e.status}`),
+  ];
 }
 
 describe("credentials", () => {
@@ -60,17 +63,29 @@ describe("credentials", () => {
   });
 
   it("client certificate as base64 of the PEM", async () => {
-    expect(await roundTrip({ "entra:clientCertificate": Buffer.from(pem).toString("base64") })).toEqual(["client_assertion", "PUT 204", "DELETE 204"]);
+    expect(await roundTrip({ "entra:clientCertificate": Buffer.from(pem).toString("base64") })).toEqual([
+      "client_assertion",
+      "PUT 204",
+      "DELETE 204",
+    ]);
   });
 
   it("OIDC token given directly (useOidc + oidcToken)", async () => {
-    expect(await roundTrip({ "entra:useOidc": "true", "entra:oidcToken": federatedToken() })).toEqual(["client_assertion", "PUT 204", "DELETE 204"]);
+    expect(await roundTrip({ "entra:useOidc": "true", "entra:oidcToken": federatedToken() })).toEqual([
+      "client_assertion",
+      "PUT 204",
+      "DELETE 204",
+    ]);
   });
 
   it("OIDC token read from a file (workload identity)", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "entra-oidc-")), "token");
     fs.writeFileSync(file, federatedToken());
-    expect(await roundTrip({ "azuread:useOidc": "true", "entra:oidcTokenFilePath": file })).toEqual(["client_assertion", "PUT 204", "DELETE 204"]);
+    expect(await roundTrip({ "azuread:useOidc": "true", "entra:oidcTokenFilePath": file })).toEqual([
+      "client_assertion",
+      "PUT 204",
+      "DELETE 204",
+    ]);
   });
 
   it("OIDC token fetched GitHub-Actions style, with the request token as bearer and the Entra audience", async () => {
@@ -84,11 +99,13 @@ describe("credentials", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/token?api-version=2.0`;
-      expect(await roundTrip({ "entra:useOidc": "true", "entra:oidcRequestUrl": url, "entra:oidcRequestToken": "gh-request-token" })).toEqual([
-        "client_assertion",
-        "PUT 204",
-        "DELETE 204",
-      ]);
+      expect(
+        await roundTrip({
+          "entra:useOidc": "true",
+          "entra:oidcRequestUrl": url,
+          "entra:oidcRequestToken": "gh-request-token",
+        }),
+      ).toEqual(["client_assertion", "PUT 204", "DELETE 204"]);
       expect(seen.auth).toBe("Bearer gh-request-token");
       expect(seen.url).toBe("/token?api-version=2.0&audience=api://AzureADTokenExchange");
     } finally {
@@ -98,14 +115,21 @@ describe("credentials", () => {
 
   it("useOidc without a token source names the keys to set", async () => {
     const rt = await runtimeFor(t, "readWrite", { ...noSecret, "entra:useOidc": "true" });
-    await expect(rt.read(partnerId(), {})).rejects.toThrow(/entra:oidcToken or entra:oidcTokenFilePath.*id-token: write/);
+    await expect(rt.read(partnerId(), {})).rejects.toThrow(
+      /entra:oidcToken or entra:oidcTokenFilePath.*id-token: write/,
+    );
   });
 
   it("ARM_* environment variables are used when stack config has no credential", async () => {
     const d = t.defaults.readWrite;
-    const rt = await runtimeFor(t, "readWrite", { ...noSecret, "entra:tenantId": "", "entra:clientId": "" }, {
-      env: { ARM_TENANT_ID: d.tenantId, ARM_CLIENT_ID: d.clientId, ARM_CLIENT_SECRET: d.clientSecret },
-    });
+    const rt = await runtimeFor(
+      t,
+      "readWrite",
+      { ...noSecret, "entra:tenantId": "", "entra:clientId": "" },
+      {
+        env: { ARM_TENANT_ID: d.tenantId, ARM_CLIENT_ID: d.clientId, ARM_CLIENT_SECRET: d.clientSecret },
+      },
+    );
     await expect(rt.read(partnerId(), {})).resolves.toEqual({ id: "" });
   });
 });
@@ -124,29 +148,49 @@ describe("credential settings are checked at check time (preview), with the key 
     expect(valid({ "entra:clientSecret": "s", "entra:tenantId": "contoso.onmicrosoft.com" })).toThrow(
       /^Invalid setting entra:clientId: Client secret authentication needs clientId: set entra:clientId \(or azuread:clientId, ARM_CLIENT_ID, AZURE_CLIENT_ID\)\.$/,
     );
-    expect(valid({ "entra:clientSecret": "s", "entra:clientId": "c" })).toThrow(/entra:tenantId: Client secret authentication needs tenantId/);
+    expect(valid({ "entra:clientSecret": "s", "entra:clientId": "c" })).toThrow(
+      /entra:tenantId: Client secret authentication needs tenantId/,
+    );
     expect(valid({ ...app, "entra:clientSecret": "s" })).not.toThrow();
   });
 
   it("a certificate must be a readable PEM with the certificate and its private key", () => {
-    expect(valid({ ...app, "entra:clientCertificatePath": path.join(dir, "missing.pem") })).toThrow(/entra:clientCertificatePath: cannot read ".*missing\.pem": ENOENT/);
-    expect(valid({ ...app, "entra:clientCertificatePath": path.join(dir, "c.pfx") })).toThrow(/looks like PKCS#12.*openssl pkcs12/);
+    expect(valid({ ...app, "entra:clientCertificatePath": path.join(dir, "missing.pem") })).toThrow(
+      /entra:clientCertificatePath: cannot read ".*missing\.pem": ENOENT/,
+    );
+    expect(valid({ ...app, "entra:clientCertificatePath": path.join(dir, "c.pfx") })).toThrow(
+      /looks like PKCS#12.*openssl pkcs12/,
+    );
     const certOnly = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)![0];
-    expect(valid({ ...app, "entra:clientCertificatePath": file("cert-only.pem", certOnly) })).toThrow(/entra:clientCertificatePath: holds no private key/);
-    expect(valid({ ...app, "entra:clientCertificate": "bm90IGEgcGVt" })).toThrow(/entra:clientCertificate: expected PEM text/);
+    expect(valid({ ...app, "entra:clientCertificatePath": file("cert-only.pem", certOnly) })).toThrow(
+      /entra:clientCertificatePath: holds no private key/,
+    );
+    expect(valid({ ...app, "entra:clientCertificate": "bm90IGEgcGVt" })).toThrow(
+      /entra:clientCertificate: expected PEM text/,
+    );
     expect(valid({ ...app, "entra:clientCertificatePath": file("both.pem", pem) })).not.toThrow();
-    expect(valid({ "entra:clientCertificatePath": file("both2.pem", pem), "entra:tenantId": app["entra:tenantId"] })).toThrow(/entra:clientId: Client certificate authentication needs clientId/);
+    expect(
+      valid({ "entra:clientCertificatePath": file("both2.pem", pem), "entra:tenantId": app["entra:tenantId"] }),
+    ).toThrow(/entra:clientId: Client certificate authentication needs clientId/);
   });
 
   it("OIDC needs a token source, and a token file must be readable", () => {
-    expect(valid({ ...app, "entra:useOidc": "true" })).toThrow(/entra:useOidc: useOidc is true but no token source is set: set entra:oidcToken or entra:oidcTokenFilePath/);
-    expect(valid({ ...app, "entra:useOidc": "true", "entra:oidcTokenFilePath": path.join(dir, "nope") })).toThrow(/entra:oidcTokenFilePath: cannot read ".*nope" \(ENOENT\)/);
+    expect(valid({ ...app, "entra:useOidc": "true" })).toThrow(
+      /entra:useOidc: useOidc is true but no token source is set: set entra:oidcToken or entra:oidcTokenFilePath/,
+    );
+    expect(valid({ ...app, "entra:useOidc": "true", "entra:oidcTokenFilePath": path.join(dir, "nope") })).toThrow(
+      /entra:oidcTokenFilePath: cannot read ".*nope" \(ENOENT\)/,
+    );
     expect(valid({ ...app, "entra:useOidc": "true", "entra:oidcTokenFilePath": file("token", "jwt") })).not.toThrow();
   });
 
   it("the extra CA must be a readable PEM certificate", () => {
-    expect(valid({ "entra:caCertPath": path.join(dir, "no-ca.pem") })).toThrow(/entra:caCertPath: cannot read ".*no-ca\.pem" \(ENOENT\); give a readable PEM file/);
-    expect(valid({ "entra:caCertPath": file("not-ca.pem", "hello") })).toThrow(/entra:caCertPath: ".*not-ca\.pem" holds no PEM certificate/);
+    expect(valid({ "entra:caCertPath": path.join(dir, "no-ca.pem") })).toThrow(
+      /entra:caCertPath: cannot read ".*no-ca\.pem" \(ENOENT\); give a readable PEM file/,
+    );
+    expect(valid({ "entra:caCertPath": file("not-ca.pem", "hello") })).toThrow(
+      /entra:caCertPath: ".*not-ca\.pem" holds no PEM certificate/,
+    );
     expect(valid({ "entra:caCertPath": t.emu.caCertPath })).not.toThrow();
   });
 
@@ -161,7 +205,10 @@ describe("credential settings are checked at check time (preview), with the key 
       [{ "entra:clientId": "" }, /entra:clientId: Client secret authentication needs clientId/],
       [{ "entra:environment": "mars" }, /entra:environment: unknown cloud "mars"; use one of global, usgovernmentl4/],
       [{ "entra:caCertPath": path.join(dir, "gone.pem") }, /entra:caCertPath: cannot read/],
-      [{ ...noSecret, "entra:clientCertificatePath": path.join(dir, "gone.pem") }, /entra:clientCertificatePath: cannot read/],
+      [
+        { ...noSecret, "entra:clientCertificatePath": path.join(dir, "gone.pem") },
+        /entra:clientCertificatePath: cannot read/,
+      ],
     ];
     for (const [overrides, reason] of cases) {
       const rt = await runtimeFor(t, "readWrite", overrides);

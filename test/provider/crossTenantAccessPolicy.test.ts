@@ -38,12 +38,23 @@ describe("cross-tenant access policy lifecycle", () => {
     const created = await p.create(checked.inputs);
     expect(created).toEqual({ id: "crossTenantAccessPolicy", outs: { allowedCloudEndpoints: [US] } }); // Graph's empty list: not an adoption
     let s = await step(mark);
-    expect(s.entries.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([`GET /v1.0${PATH} 200`, `PATCH /v1.0${PATH} 204`]);
+    expect(s.entries.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+      `GET /v1.0${PATH} 200`,
+      `PATCH /v1.0${PATH} 204`,
+    ]);
     expect(s.entries[1].body).toEqual({ allowedCloudEndpoints: [US] });
     expect(await graphEndpoints()).toEqual([US]);
     mark = await t.admin.lastSeq();
 
-    expect((await p.diff("crossTenantAccessPolicy", { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" })).changes).toBe(false);
+    expect(
+      (
+        await p.diff(
+          "crossTenantAccessPolicy",
+          { ...created.outs, __provider: "a" },
+          { ...checked.inputs, __provider: "b" },
+        )
+      ).changes,
+    ).toBe(false);
     const read = await p.read("crossTenantAccessPolicy", created.outs);
     expect(read).toEqual({ id: "crossTenantAccessPolicy", props: created.outs, inputs: checked.inputs });
     s = await step(mark);
@@ -58,7 +69,9 @@ describe("cross-tenant access policy lifecycle", () => {
     expect(s.calls).toEqual(["PATCH 204"]);
     expect(s.entries[0].body).toEqual({ allowedCloudEndpoints: [CN, US] });
     // Another order of the same set is no change.
-    expect((await p.diff("crossTenantAccessPolicy", updated.outs!, { allowedCloudEndpoints: [US, CN] })).changes).toBe(false);
+    expect((await p.diff("crossTenantAccessPolicy", updated.outs!, { allowedCloudEndpoints: [US, CN] })).changes).toBe(
+      false,
+    );
     mark = s.next;
 
     await p.delete("crossTenantAccessPolicy", updated.outs!);
@@ -93,15 +106,27 @@ describe("cross-tenant access policy lifecycle", () => {
     const created = await p.create({ allowedCloudEndpoints: [US] });
     await (await t.graph()).patch(`/v1.0${PATH}`, { allowedCloudEndpoints: [CN] });
     const read = await p.read("crossTenantAccessPolicy", created.outs);
-    expect(read).toEqual({ id: "crossTenantAccessPolicy", props: { allowedCloudEndpoints: [CN] }, inputs: { allowedCloudEndpoints: [CN] } });
+    expect(read).toEqual({
+      id: "crossTenantAccessPolicy",
+      props: { allowedCloudEndpoints: [CN] },
+      inputs: { allowedCloudEndpoints: [CN] },
+    });
     expect((await p.diff("crossTenantAccessPolicy", read.props!, { allowedCloudEndpoints: [US] })).changes).toBe(true);
   });
 
   it("a refused read names Graph's code and request-id; the refresh fails (the policy always exists)", async () => {
-    await t.admin.addFault({ match: { method: "GET", path: `/v1.0${PATH}` }, times: "always", action: { type: "status", status: 403, code: "Authorization_RequestDenied" } });
+    await t.admin.addFault({
+      match: { method: "GET", path: `/v1.0${PATH}` },
+      times: "always",
+      action: { type: "status", status: 403, code: "Authorization_RequestDenied" },
+    });
     const p = await policyProvider();
-    const err = (await p.read("crossTenantAccessPolicy", { allowedCloudEndpoints: [] }).catch((e: Error) => e)) as Error;
-    expect(err.message).toMatch(/^entra:CrossTenantAccessPolicy: cannot read the cross-tenant access policy \(allowedCloudEndpoints\): .*403 Authorization_RequestDenied.*request-id/);
+    const err = (await p
+      .read("crossTenantAccessPolicy", { allowedCloudEndpoints: [] })
+      .catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(
+      /^entra:CrossTenantAccessPolicy: cannot read the cross-tenant access policy \(allowedCloudEndpoints\): .*403 Authorization_RequestDenied.*request-id/,
+    );
   });
 
   it("a bad value fails check naming the allowed values, with no Graph call", async () => {
@@ -109,7 +134,14 @@ describe("cross-tenant access policy lifecycle", () => {
     const mark = await t.admin.lastSeq();
     const r = await p.check({}, { allowedCloudEndpoints: ["microsoftonline.de"] });
     // A nested path reaches the engine without a property (the reason names it).
-    expect(r.failures).toEqual([{ property: "", reason: expect.stringMatching(/^allowedCloudEndpoints\[0\] must be one of "microsoftonline.com" .*"microsoftonline.us" .*"partner.microsoftonline.cn" .*got "microsoftonline.de"/) }]);
+    expect(r.failures).toEqual([
+      {
+        property: "",
+        reason: expect.stringMatching(
+          /^allowedCloudEndpoints\[0\] must be one of "microsoftonline.com" .*"microsoftonline.us" .*"partner.microsoftonline.cn" .*got "microsoftonline.de"/,
+        ),
+      },
+    ]);
     expect((await step(mark)).calls).toEqual([]);
   });
 });

@@ -21,7 +21,10 @@ async function defaultProvider(): Promise<TypeProvider> {
 }
 
 async function graphDefault(): Promise<Record<string, unknown>> {
-  return (await (await t.graph()).get("/v1.0/policies/crossTenantAccessPolicy/default")).data as Record<string, unknown>;
+  return (await (await t.graph()).get("/v1.0/policies/crossTenantAccessPolicy/default")).data as Record<
+    string,
+    unknown
+  >;
 }
 
 async function step(since: number) {
@@ -37,13 +40,23 @@ describe("default configuration lifecycle", () => {
     expect(checked.failures).toEqual([]);
 
     const created = await p.create(checked.inputs);
-    expect(created).toEqual({ id: "default", outs: { b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false, automaticUserConsentSettings: consent } });
+    expect(created).toEqual({
+      id: "default",
+      outs: {
+        b2bCollaborationInbound: blockGroup,
+        inboundTrust: trust,
+        isServiceDefault: false,
+        automaticUserConsentSettings: consent,
+      },
+    });
     let s = await step(mark);
     expect(s.calls).toEqual(["GET 200", "PATCH 204"]);
     expect(s.entries[1].body).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust });
     mark = s.next;
 
-    expect((await p.diff("default", { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" })).changes).toBe(false);
+    expect(
+      (await p.diff("default", { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" })).changes,
+    ).toBe(false);
     const read = await p.read("default", created.outs);
     expect(read).toEqual({ id: "default", props: created.outs, inputs: checked.inputs });
     s = await step(mark);
@@ -61,7 +74,11 @@ describe("default configuration lifecycle", () => {
     const only = { inboundTrust: news.inboundTrust };
     expect(await p.diff("default", updated.outs!, only)).toMatchObject({ changes: true, replaces: [] });
     const dropped = await p.update("default", updated.outs!, only);
-    expect(dropped.outs).toEqual({ inboundTrust: news.inboundTrust, isServiceDefault: false, automaticUserConsentSettings: consent });
+    expect(dropped.outs).toEqual({
+      inboundTrust: news.inboundTrust,
+      isServiceDefault: false,
+      automaticUserConsentSettings: consent,
+    });
     s = await step(mark);
     expect(s.calls).toEqual([]);
     expect(await graphDefault()).toMatchObject({ b2bCollaborationInbound: blockGroup });
@@ -69,16 +86,28 @@ describe("default configuration lifecycle", () => {
 
     await p.delete("default", dropped.outs!);
     s = await step(mark);
-    expect(s.entries.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(["POST /v1.0/policies/crossTenantAccessPolicy/default/resetToSystemDefault 204"]);
-    expect(await graphDefault()).toMatchObject({ isServiceDefault: true, b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed" } } });
+    expect(s.entries.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+      "POST /v1.0/policies/crossTenantAccessPolicy/default/resetToSystemDefault 204",
+    ]);
+    expect(await graphDefault()).toMatchObject({
+      isServiceDefault: true,
+      b2bCollaborationInbound: { usersAndGroups: { accessType: "allowed" } },
+    });
   });
 
   it("a create that finds the program's values already there makes one GET and no write", async () => {
     const p = await defaultProvider();
     const mark = await t.admin.lastSeq();
-    const system = { usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] }, applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] } };
+    const system = {
+      usersAndGroups: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] },
+      applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] },
+    };
     const r = await p.create({ b2bCollaborationOutbound: system });
-    expect(r.outs).toEqual({ b2bCollaborationOutbound: system, isServiceDefault: true, automaticUserConsentSettings: consent });
+    expect(r.outs).toEqual({
+      b2bCollaborationOutbound: system,
+      isServiceDefault: true,
+      automaticUserConsentSettings: consent,
+    });
     expect((await step(mark)).calls).toEqual(["GET 200"]);
   });
 
@@ -86,8 +115,24 @@ describe("default configuration lifecycle", () => {
     const p = await defaultProvider();
     const { outs } = await p.create({ b2bCollaborationInbound: blockGroup });
     const portal = await t.graph();
-    const changed = { usersAndGroups: { accessType: "blocked", targets: [{ target: G1, targetType: "group" }, { target: "0f0e2d47-58a4-4f60-a0b9-5a8a8f1d9c22", targetType: "user" }] }, applications: blockGroup.applications };
-    expect((await portal.patch("/v1.0/policies/crossTenantAccessPolicy/default", { b2bCollaborationInbound: changed, inboundTrust: trust })).status).toBe(204);
+    const changed = {
+      usersAndGroups: {
+        accessType: "blocked",
+        targets: [
+          { target: G1, targetType: "group" },
+          { target: "0f0e2d47-58a4-4f60-a0b9-5a8a8f1d9c22", targetType: "user" },
+        ],
+      },
+      applications: blockGroup.applications,
+    };
+    expect(
+      (
+        await portal.patch("/v1.0/policies/crossTenantAccessPolicy/default", {
+          b2bCollaborationInbound: changed,
+          inboundTrust: trust,
+        })
+      ).status,
+    ).toBe(204);
     const fresh = await defaultProvider();
     const mark = await t.admin.lastSeq();
     const r = await fresh.read("default", outs);
@@ -106,20 +151,39 @@ describe("default configuration lifecycle", () => {
     const before = Date.now();
     const { outs } = await p.create({ b2bCollaborationInbound: blockGroup });
     const adoptedAt = (outs as { adoptedAt?: string }).adoptedAt!;
-    expect(outs).toEqual({ b2bCollaborationInbound: blockGroup, isServiceDefault: false, adoptedAt, automaticUserConsentSettings: consent });
+    expect(outs).toEqual({
+      b2bCollaborationInbound: blockGroup,
+      isServiceDefault: false,
+      adoptedAt,
+      automaticUserConsentSettings: consent,
+    });
     expect(Date.parse(adoptedAt)).toBeGreaterThanOrEqual(before);
     expect(Date.parse(adoptedAt)).toBeLessThanOrEqual(Date.now());
     const read = await (await defaultProvider()).read("default", outs);
     expect(read).toEqual({ id: "default", props: outs, inputs: { b2bCollaborationInbound: blockGroup } });
     const updated = await p.update("default", outs, { b2bCollaborationInbound: blockGroup, inboundTrust: trust });
-    expect(updated.outs).toEqual({ b2bCollaborationInbound: blockGroup, inboundTrust: trust, isServiceDefault: false, adoptedAt, automaticUserConsentSettings: consent });
+    expect(updated.outs).toEqual({
+      b2bCollaborationInbound: blockGroup,
+      inboundTrust: trust,
+      isServiceDefault: false,
+      adoptedAt,
+      automaticUserConsentSettings: consent,
+    });
     // After a reset the configuration is the system default again: taking it over is not an adoption.
     await p.delete("default", updated.outs!);
     expect((await p.create({ inboundTrust: trust })).outs).not.toHaveProperty("adoptedAt");
   });
 
   it("an inboundTrust leaf Graph returns as null equals false (the program's omitted leaf): taken over with no PATCH, no drift", async () => {
-    await t.admin.seed({ defaultConfiguration: { inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: false } } });
+    await t.admin.seed({
+      defaultConfiguration: {
+        inboundTrust: {
+          isMfaAccepted: true,
+          isCompliantDeviceAccepted: null,
+          isHybridAzureADJoinedDeviceAccepted: false,
+        },
+      },
+    });
     const p = await defaultProvider();
     for (const program of [{ inboundTrust: { isMfaAccepted: true } }, { inboundTrust: trust }]) {
       const checked = await p.check({}, program);
@@ -133,13 +197,27 @@ describe("default configuration lifecycle", () => {
       expect((await step(mark)).calls).toEqual(["GET 200", "GET 200"]); // create's GET (no PATCH), read's GET
     }
     // Graph keeps its null: nothing was written.
-    expect((await graphDefault()).inboundTrust).toEqual({ isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: false });
+    expect((await graphDefault()).inboundTrust).toEqual({
+      isMfaAccepted: true,
+      isCompliantDeviceAccepted: null,
+      isHybridAzureADJoinedDeviceAccepted: false,
+    });
   });
 
   it("one half null and empty target lists: declarable, taken over with no PATCH, no drift", async () => {
-    const oneHalf = { usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] } };
-    const empty = { usersAndGroups: { accessType: "blocked", targets: [] }, applications: { accessType: "blocked", targets: [] } };
-    await t.admin.seed({ defaultConfiguration: { b2bDirectConnectOutbound: { ...oneHalf, applications: null }, b2bDirectConnectInbound: empty } });
+    const oneHalf = {
+      usersAndGroups: { accessType: "blocked", targets: [{ target: "AllUsers", targetType: "user" }] },
+    };
+    const empty = {
+      usersAndGroups: { accessType: "blocked", targets: [] },
+      applications: { accessType: "blocked", targets: [] },
+    };
+    await t.admin.seed({
+      defaultConfiguration: {
+        b2bDirectConnectOutbound: { ...oneHalf, applications: null },
+        b2bDirectConnectInbound: empty,
+      },
+    });
     const p = await defaultProvider();
     const checked = await p.check({}, { b2bDirectConnectOutbound: oneHalf, b2bDirectConnectInbound: empty });
     expect(checked.failures).toEqual([]);
@@ -153,7 +231,10 @@ describe("default configuration lifecycle", () => {
 
   it("tenantRestrictions.devices is kept when tenantRestrictions is written", async () => {
     const devices = { mode: "allowed", rule: 'device.trustType -eq "AzureAD"' };
-    const blockedAll = { usersAndGroups: blocked("AllUsers", "user"), applications: blocked("AllApplications", "application") };
+    const blockedAll = {
+      usersAndGroups: blocked("AllUsers", "user"),
+      applications: blocked("AllApplications", "application"),
+    };
     await t.admin.seed({ defaultConfiguration: { tenantRestrictions: { ...blockedAll, devices } } });
     const p = await defaultProvider();
     const mark = await t.admin.lastSeq();
@@ -175,7 +256,14 @@ describe("default configuration lifecycle", () => {
     const p = await defaultProvider();
     const mark = await t.admin.lastSeq();
     const r = await p.check({}, { automaticUserConsentSettings: { inboundAllowed: true } });
-    expect(r.failures).toEqual([{ property: "automaticUserConsentSettings", reason: expect.stringMatching(/read-only in the default configuration.*CrossTenantAccessPolicyConfigurationPartner/) }]);
+    expect(r.failures).toEqual([
+      {
+        property: "automaticUserConsentSettings",
+        reason: expect.stringMatching(
+          /read-only in the default configuration.*CrossTenantAccessPolicyConfigurationPartner/,
+        ),
+      },
+    ]);
     expect((await step(mark)).calls).toEqual([]);
   });
 });

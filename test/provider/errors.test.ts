@@ -4,7 +4,15 @@ import { operationError } from "../../provider/resources/shared/errors";
 
 // The shape every resource uses for a failed call (resources/shared/errors.ts).
 const userError = (e: unknown, action: string, tenantId: string, secrets: readonly string[] = []) =>
-  operationError({ typeName: "CrossTenantIdentitySyncPolicyPartner", describe: `the identity sync policy of partner tenant ${tenantId}` }, action, e, secrets);
+  operationError(
+    {
+      typeName: "CrossTenantIdentitySyncPolicyPartner",
+      describe: `the identity sync policy of partner tenant ${tenantId}`,
+    },
+    action,
+    e,
+    secrets,
+  );
 import { redact, createDebugLogger } from "../../provider/log";
 import { sanitizeHeaders, sanitizeUrl } from "../../provider/graph/policies/logPolicy";
 import { VERSION } from "../../provider/version";
@@ -40,16 +48,24 @@ describe("GraphError", () => {
   it("hints per status and network failure", () => {
     expect(hintFor({ statusCode: 403, code: "x", method: "GET" })).toMatch(/Policy.Read.All/);
     expect(hintFor({ statusCode: 401, code: "x", method: "GET" })).toMatch(/fresh one was requested/);
-    expect(hintFor({ statusCode: 429, code: "x", method: "GET" })).toMatch(/through every retry.*operationTimeoutSeconds/);
-    expect(hintFor({ statusCode: 500, code: "x", method: "GET", deadlineExceeded: true })).toMatch(/until the operation deadline/);
+    expect(hintFor({ statusCode: 429, code: "x", method: "GET" })).toMatch(
+      /through every retry.*operationTimeoutSeconds/,
+    );
+    expect(hintFor({ statusCode: 500, code: "x", method: "GET", deadlineExceeded: true })).toMatch(
+      /until the operation deadline/,
+    );
     expect(hintFor({ statusCode: 503, code: "x", method: "GET" })).toMatch(/request-id/);
     expect(hintFor({ code: "x", method: "GET", networkCode: "SELF_SIGNED_CERT_IN_CHAIN" })).toMatch(/entra:caCertPath/);
-    expect(hintFor({ code: "x", method: "GET", networkCode: "ECONNRESET", deadlineExceeded: true })).toMatch(/deadline/);
+    expect(hintFor({ code: "x", method: "GET", networkCode: "ECONNRESET", deadlineExceeded: true })).toMatch(
+      /deadline/,
+    );
   });
 
   it("user errors name the resource, the action and the partner, without secrets", () => {
     const u = userError(new Error("bad Bearer eyJabc.def.ghi and s3cr3t-value"), "create", "t1", ["s3cr3t-value"]);
-    expect(u.message).toMatch(/^entra:CrossTenantIdentitySyncPolicyPartner: cannot create the identity sync policy of partner tenant t1/);
+    expect(u.message).toMatch(
+      /^entra:CrossTenantIdentitySyncPolicyPartner: cannot create the identity sync policy of partner tenant t1/,
+    );
     expect(u.message).not.toContain("s3cr3t-value");
     expect(u.message).not.toContain("eyJabc");
   });
@@ -75,12 +91,19 @@ describe("errors handed to the dynamic-provider host", () => {
     expect(h.message).toBe("boom with REDACTED");
     expect(h.stack).toBe(`Error: boom with REDACTED\n${REPORTED_MARK}`);
     expect(String(h)).toBe("Error: boom with REDACTED");
-    const p = hostError(new ResourceInitFailure("id-1", { a: 1 }, new Error("patch failed s3cr3t-value")), ["s3cr3t-value"]) as Error & {
+    const p = hostError(new ResourceInitFailure("id-1", { a: 1 }, new Error("patch failed s3cr3t-value")), [
+      "s3cr3t-value",
+    ]) as Error & {
       id: string;
       properties: object;
       reasons: string[];
     };
-    expect([p.id, p.properties, p.reasons, p.name]).toEqual(["id-1", { a: 1 }, ["patch failed REDACTED"], "ResourceInitFailure"]);
+    expect([p.id, p.properties, p.reasons, p.name]).toEqual([
+      "id-1",
+      { a: 1 },
+      ["patch failed REDACTED"],
+      "ResourceInitFailure",
+    ]);
     expect("id" in hostError(new Error("x"))).toBe(false);
   });
 
@@ -113,10 +136,14 @@ describe("logging", () => {
       '{"token_type":"Bearer","access_token":"REDACTED","refresh_token":"REDACTED"}',
     );
     expect(redact("Authorization: Basic dXNlcjpwYXNz")).toBe("Authorization: Basic REDACTED");
-    expect(redact("key -----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY----- end")).toBe("key REDACTED-PRIVATE-KEY end");
+    expect(redact("key -----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY----- end")).toBe(
+      "key REDACTED-PRIVATE-KEY end",
+    );
     expect(redact("url ?x=a%2Bb%2Fc and form a%2Bb%2Fc", ["a+b/c"])).toBe("url ?x=REDACTED and form REDACTED");
     // Graph's own error codes are not credentials.
-    expect(redact('{"error":{"code":"Authorization_RequestDenied"}}')).toBe('{"error":{"code":"Authorization_RequestDenied"}}');
+    expect(redact('{"error":{"code":"Authorization_RequestDenied"}}')).toBe(
+      '{"error":{"code":"Authorization_RequestDenied"}}',
+    );
   });
 
   it("is off by default and allow-lists headers", () => {

@@ -26,7 +26,9 @@ async function storm(): Promise<void> {
 }
 
 async function policyInEmulator(id: string) {
-  return ((await t.admin.state()).policies as unknown as { tenantId: string; displayName?: string }[]).find((p) => p.tenantId === id);
+  return ((await t.admin.state()).policies as unknown as { tenantId: string; displayName?: string }[]).find(
+    (p) => p.tenantId === id,
+  );
 }
 
 async function timed<T>(p: Promise<T>): Promise<{ value: T; ms: number }> {
@@ -44,9 +46,18 @@ describe("5× 429, 3× 503 and a connection reset before every step", () => {
 
     const steps: [string, (rt: Runtime) => Promise<unknown>][] = [];
     let outs: Record<string, unknown> = {};
-    steps.push(["create", async (r) => (outs = (await r.create({ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } })).outs)]);
+    steps.push([
+      "create",
+      async (r) =>
+        (outs = (await r.create({ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } })).outs),
+    ]);
     steps.push(["read", (r) => r.read(id, outs)]);
-    steps.push(["update", async (r) => (outs = (await r.update(id, outs, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } })).outs!)]);
+    steps.push([
+      "update",
+      async (r) =>
+        (outs = (await r.update(id, outs, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } }))
+          .outs!),
+    ]);
     steps.push(["delete", (r) => r.delete(id, outs)]);
 
     for (const [name, run] of steps) {
@@ -87,8 +98,16 @@ describe("Retry-After", () => {
   it("a Retry-After beyond the deadline fails at once instead of sleeping past it", async () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:operationTimeoutSeconds": "2" });
     await rt.read(partnerId(), {});
-    await t.admin.addFault({ match: graph, action: { type: "status", status: 429, code: "TooManyRequests", message: "Slow down", retryAfter: 600 } });
-    const { value: e, ms } = await timed(rt.read(partnerId(), {}).then(() => new Error("none"), (err: Error) => err));
+    await t.admin.addFault({
+      match: graph,
+      action: { type: "status", status: 429, code: "TooManyRequests", message: "Slow down", retryAfter: 600 },
+    });
+    const { value: e, ms } = await timed(
+      rt.read(partnerId(), {}).then(
+        () => new Error("none"),
+        (err: Error) => err,
+      ),
+    );
     expect(ms).toBeLessThan(1500);
     expect(e.message).toMatch(/429 TooManyRequests: Slow down/);
     expect(e.message).toMatch(/throttling .* operation deadline/);
@@ -131,9 +150,16 @@ describe("other transient faults are retried", () => {
   it("a login endpoint that hangs cannot hold a step past its deadline", async () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:operationTimeoutSeconds": "1" });
     await t.admin.addFault({ match: { kind: "token" }, times: "always", action: { type: "hang", ms: 5000 } });
-    const { value: e, ms } = await timed(rt.read(partnerId(), {}).then(() => new Error("none"), (err: Error) => err));
+    const { value: e, ms } = await timed(
+      rt.read(partnerId(), {}).then(
+        () => new Error("none"),
+        (err: Error) => err,
+      ),
+    );
     expect(ms).toBeLessThan(2000);
-    expect(e.message).toMatch(/cannot read .*no access token could be obtained before the operation deadline.*entra:operationTimeoutSeconds/);
+    expect(e.message).toMatch(
+      /cannot read .*no access token could be obtained before the operation deadline.*entra:operationTimeoutSeconds/,
+    );
     await t.admin.clearFaults();
   });
 
@@ -163,8 +189,18 @@ describe("replication lag", () => {
     const id = partnerId();
     await t.admin.seed({ policies: [{ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } }] });
     await t.admin.settings({ replicationLagMs: 800, replicationLagMode: "stale" });
-    const olds = { tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false };
-    const { outs } = await rt.update(id, olds, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } });
+    const olds = {
+      tenantId: id,
+      displayName: "A",
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    };
+    const { outs } = await rt.update(id, olds, {
+      tenantId: id,
+      displayName: "B",
+      userSyncInbound: { isSyncAllowed: true },
+    });
     const r = await rt.read(id, outs!);
     expect(r.inputs).toMatchObject({ displayName: "B" });
   });
@@ -175,7 +211,11 @@ describe("replication lag", () => {
     const inputs = { tenantId: id, userSyncInbound: { isSyncAllowed: true } };
     await (await runtimeFor(t)).create(inputs);
     await t.admin.settings({ replicationLagMs: 0 });
-    await t.admin.addFault({ match: { kind: "graph", method: "GET" }, times: 2, action: { type: "status", status: 404, code: "Request_ResourceNotFound" } });
+    await t.admin.addFault({
+      match: { kind: "graph", method: "GET" },
+      times: 2,
+      action: { type: "status", status: 404, code: "Request_ResourceNotFound" },
+    });
     await expect((await runtimeFor(t)).create(inputs)).resolves.toMatchObject({ id, outs: { adopted: true } });
   });
 
@@ -184,7 +224,11 @@ describe("replication lag", () => {
     const id = partnerId();
     await t.admin.seed({ partners: [{ tenantId: id }] });
     const { outs } = await rt.create({ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } });
-    await t.admin.addFault({ match: { kind: "graph", method: "PATCH" }, times: 2, action: { type: "status", status: 404, code: "Directory_ObjectNotFound" } });
+    await t.admin.addFault({
+      match: { kind: "graph", method: "PATCH" },
+      times: 2,
+      action: { type: "status", status: 404, code: "Directory_ObjectNotFound" },
+    });
     await rt.update(id, outs, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } });
     expect(await policyInEmulator(id)).toMatchObject({ displayName: "B" });
   });
@@ -195,7 +239,13 @@ describe("directory concurrency and throttling", () => {
     await t.admin.settings({ concurrencyViolation: true, concurrencyWindowMs: 100 });
     const id = partnerId();
     await t.admin.seed({ policies: [{ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } }] });
-    const olds = { tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false };
+    const olds = {
+      tenantId: id,
+      displayName: "A",
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    };
     const [a, b] = [await runtimeFor(t), await runtimeFor(t)];
     const mark = await t.admin.lastSeq();
     await Promise.all([
@@ -213,14 +263,20 @@ describe("directory concurrency and throttling", () => {
     const ids = Array.from({ length: 8 }, () => partnerId());
     await t.admin.seed({ partners: ids.map((tenantId) => ({ tenantId })) });
     const mark = await t.admin.lastSeq();
-    const results = await Promise.all(ids.map((id) => rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })));
+    const results = await Promise.all(
+      ids.map((id) => rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })),
+    );
     expect(results.map((r) => r.id)).toEqual(ids);
     expect((await callsSince(t, mark)).graph.some((c) => c.status === 429)).toBe(true);
   });
 });
 
 describe("permanent 500", () => {
-  const always500: FaultSpec = { match: graph, times: "always", action: { type: "status", status: 500, code: "InternalServerError", message: "Boom" } };
+  const always500: FaultSpec = {
+    match: graph,
+    times: "always",
+    action: { type: "status", status: 500, code: "InternalServerError", message: "Boom" },
+  };
   const settings = { "entra:operationTimeoutSeconds": "2", "entra:retryBaseDelayMs": "100" };
 
   it("create fails with a clear error after the deadline and creates nothing", async () => {
@@ -229,10 +285,17 @@ describe("permanent 500", () => {
     await t.admin.seed({ partners: [{ tenantId: id }] });
     await rt.read(partnerId(), {});
     await t.admin.addFault(always500);
-    const { value: e, ms } = await timed(rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } }).then(() => new Error("none"), (err: Error & { id?: string }) => err));
+    const { value: e, ms } = await timed(
+      rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } }).then(
+        () => new Error("none"),
+        (err: Error & { id?: string }) => err,
+      ),
+    );
     expect(ms).toBeGreaterThanOrEqual(1000);
     expect(ms).toBeLessThan(4000);
-    expect(e.message).toMatch(/cannot create .* 500 InternalServerError: Boom \(request-id: [0-9a-f-]{36}, client-request-id: [0-9a-f-]{36}, date: .*, attempts: \d+\)/);
+    expect(e.message).toMatch(
+      /cannot create .* 500 InternalServerError: Boom \(request-id: [0-9a-f-]{36}, client-request-id: [0-9a-f-]{36}, date: .*, attempts: \d+\)/,
+    );
     expect(e.message).toMatch(/kept failing on its side until the operation deadline/);
     expect((e as { id?: string }).id).toBeUndefined();
     await t.admin.clearFaults();
@@ -243,10 +306,18 @@ describe("permanent 500", () => {
     const rt = await runtimeFor(t, "readWrite", settings);
     const id = partnerId();
     await t.admin.seed({ policies: [{ tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true } }] });
-    const olds = { tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false };
+    const olds = {
+      tenantId: id,
+      displayName: "A",
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    };
     await rt.read(id, olds);
     await t.admin.addFault(always500);
-    await expect(rt.update(id, olds, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } })).rejects.toThrow(/cannot update .* 500 InternalServerError/);
+    await expect(
+      rt.update(id, olds, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } }),
+    ).rejects.toThrow(/cannot update .* 500 InternalServerError/);
     await expect(rt.read(id, olds)).rejects.toThrow(/cannot read .* 500 InternalServerError/);
     await expect(rt.delete(id, olds)).rejects.toThrow(/cannot delete .* 500 InternalServerError/);
     await t.admin.clearFaults();
@@ -262,7 +333,10 @@ describe("connections to Graph", () => {
     const mark = await t.admin.lastSeq();
     // Every new TLS connection of an https.Agent goes through createConnection (nothing else in this process
     // makes requests while it is watched).
-    const connect = jest.spyOn(https.Agent.prototype as unknown as { createConnection: (...a: unknown[]) => unknown }, "createConnection");
+    const connect = jest.spyOn(
+      https.Agent.prototype as unknown as { createConnection: (...a: unknown[]) => unknown },
+      "createConnection",
+    );
     let results: unknown[];
     let opened: number;
     try {

@@ -13,7 +13,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { DEVICE_FILTER_MODES } from "../../provider/resources/crossTenantSettings/schema";
-import { FALLBACK_IDENTITY_PROVIDERS, INVITATION_REDEMPTION_KEYS, PRIMARY_IDENTITY_PROVIDERS } from "../../provider/resources/crossTenantSettings/types";
+import {
+  FALLBACK_IDENTITY_PROVIDERS,
+  INVITATION_REDEMPTION_KEYS,
+  PRIMARY_IDENTITY_PROVIDERS,
+} from "../../provider/resources/crossTenantSettings/types";
 import { ALLOWED_CLOUD_ENDPOINTS } from "../../provider/resources/crossTenantAccessPolicy/types";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -28,7 +32,13 @@ interface Declarations {
  * (`security`, `callRecords`, …) reuse names such as `Entity` and are not ours to read.
  */
 function parse(file: string): Declarations {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    fs.readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+    ts.ScriptKind.TS,
+  );
   const out: Declarations = { interfaces: new Map(), aliases: new Map() };
   for (const node of source.statements) {
     if (ts.isInterfaceDeclaration(node)) out.interfaces.set(node.name.text, node);
@@ -97,11 +107,16 @@ function ourArgs(): Declarations {
 
 function graphTypes(pkg: string): Declarations {
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { types?: string; typings?: string; version: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    types?: string;
+    typings?: string;
+    version: string;
+  };
   return parse(path.join(dir, manifest.types ?? manifest.typings ?? "index.d.ts"));
 }
 
-const READ_ONLY_DELETED = "read-only: set by the service when the object is deleted (policyDeletableItem; beta deleted items)";
+const READ_ONLY_DELETED =
+  "read-only: set by the service when the object is deleted (policyDeletableItem; beta deleted items)";
 
 /**
  * Graph properties that are deliberately not arguments, per Graph interface, with the reason. Read-only values the
@@ -109,7 +124,8 @@ const READ_ONLY_DELETED = "read-only: set by the service when the object is dele
  */
 const EXCLUSIONS: Record<string, Record<string, string>> = {
   CrossTenantAccessPolicyConfigurationPartner: {
-    isServiceProvider: "writable with delegated (user) sign-in only: an app-only token gets 403; reported as the read-only output isServiceProvider",
+    isServiceProvider:
+      "writable with delegated (user) sign-in only: an app-only token gets 403; reported as the read-only output isServiceProvider",
     isInMultiTenantOrganization: "read-only: set by the multitenant organization service; reported as an output",
     identitySynchronization: "relationship: its own resource, CrossTenantIdentitySyncPolicyPartner",
     deletedDateTime: READ_ONLY_DELETED,
@@ -119,7 +135,8 @@ const EXCLUSIONS: Record<string, Record<string, string>> = {
   },
   CrossTenantAccessPolicyConfigurationDefault: {
     id: "read-only key (entity id)",
-    automaticUserConsentSettings: "read-only in the default configuration (always false; set per partner); reported as an output",
+    automaticUserConsentSettings:
+      "read-only in the default configuration (always false; set per partner); reported as an output",
     isServiceDefault: "read-only: true while the configuration is Microsoft's system default; reported as an output",
   },
   CrossTenantAccessPolicy: {
@@ -129,8 +146,9 @@ const EXCLUSIONS: Record<string, Record<string, string>> = {
     description: "not in Graph's update table (read-only in practice) and changes no access; not managed",
     default: "relationship: its own resource, CrossTenantAccessPolicyConfigurationDefault",
     partners: "relationship: one CrossTenantAccessPolicyConfigurationPartner per partner",
-    templates: "relationship: multitenant organization templates (their APIs are global-only), not managed by this package",
-    definition: "deprecated in Graph (\"Do not use\"; beta tenantRelationshipAccessPolicyBase)",
+    templates:
+      "relationship: multitenant organization templates (their APIs are global-only), not managed by this package",
+    definition: 'deprecated in Graph ("Do not use"; beta tenantRelationshipAccessPolicyBase)',
   },
 };
 
@@ -151,33 +169,41 @@ const graph = Object.fromEntries(PACKAGES.map((p) => [p.version, graphTypes(p.pk
 
 describe("Microsoft's types packages are pinned exactly", () => {
   it.each(PACKAGES)("$pkg", ({ pkg, pinned }) => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
     expect(manifest.devDependencies[pkg]).toMatch(pinned);
   });
 });
 
-describe.each(PACKAGES)("Graph $version ($pkg): every property is an argument or an exclusion with its reason", ({ version }) => {
-  it.each(OBJECTS)("$graph → $args", ({ graph: graphName, args }) => {
-    const graphProps = [...propertiesOf(graph[version], graphName).keys()];
-    expect(graphProps.length).toBeGreaterThan(0);
-    const argProps = new Set(propertiesOf(ours, args).keys());
-    const excluded = EXCLUSIONS[graphName];
-    const missing = graphProps.filter((p) => !argProps.has(p) && !(p in excluded));
-    // Named in the failure: the property, so the fix (an argument, or an exclusion with its reason) is obvious.
-    expect(missing.map((p) => `${graphName}.${p} (Graph ${version})`)).toEqual([]);
-  });
-});
+describe.each(PACKAGES)(
+  "Graph $version ($pkg): every property is an argument or an exclusion with its reason",
+  ({ version }) => {
+    it.each(OBJECTS)("$graph → $args", ({ graph: graphName, args }) => {
+      const graphProps = [...propertiesOf(graph[version], graphName).keys()];
+      expect(graphProps.length).toBeGreaterThan(0);
+      const argProps = new Set(propertiesOf(ours, args).keys());
+      const excluded = EXCLUSIONS[graphName];
+      const missing = graphProps.filter((p) => !argProps.has(p) && !(p in excluded));
+      // Named in the failure: the property, so the fix (an argument, or an exclusion with its reason) is obvious.
+      expect(missing.map((p) => `${graphName}.${p} (Graph ${version})`)).toEqual([]);
+    });
+  },
+);
 
 describe("the exclusion list stays honest", () => {
-  it.each(OBJECTS)("$graph: every exclusion exists in Graph's type (v1.0 or beta), has a reason, and is not an argument", ({ graph: graphName, args }) => {
-    const inGraph = new Set(PACKAGES.flatMap((p) => [...propertiesOf(graph[p.version], graphName).keys()]));
-    const argProps = new Set(propertiesOf(ours, args).keys());
-    for (const [name, reason] of Object.entries(EXCLUSIONS[graphName])) {
-      expect({ name, inGraph: inGraph.has(name) }).toEqual({ name, inGraph: true });
-      expect({ name, isArgument: argProps.has(name) }).toEqual({ name, isArgument: false });
-      expect(reason.length).toBeGreaterThan(10);
-    }
-  });
+  it.each(OBJECTS)(
+    "$graph: every exclusion exists in Graph's type (v1.0 or beta), has a reason, and is not an argument",
+    ({ graph: graphName, args }) => {
+      const inGraph = new Set(PACKAGES.flatMap((p) => [...propertiesOf(graph[p.version], graphName).keys()]));
+      const argProps = new Set(propertiesOf(ours, args).keys());
+      for (const [name, reason] of Object.entries(EXCLUSIONS[graphName])) {
+        expect({ name, inGraph: inGraph.has(name) }).toEqual({ name, inGraph: true });
+        expect({ name, isArgument: argProps.has(name) }).toEqual({ name, isArgument: false });
+        expect(reason.length).toBeGreaterThan(10);
+      }
+    },
+  );
 });
 
 describe.each(PACKAGES)("Graph $version: the values our checks accept are Graph's", ({ version }) => {

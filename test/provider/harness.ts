@@ -15,13 +15,21 @@ export { startTestEmulator, useTestEmulator };
 export const partnerId = (): string => newTenantId("9e000000");
 
 /** Settings that point at the emulator; fast retry timings so fault tests take milliseconds, not minutes. */
-export function emulatorConfig(t: TestEmulator, app: BuiltInApp = "readWrite", overrides: Record<string, string> = {}): Record<string, string> {
-  return entraSettings(t.emu, {
-    "entra:retryBaseDelayMs": "5",
-    "entra:operationTimeoutSeconds": "20",
-    "entra:replicationWaitSeconds": "2",
-    ...overrides,
-  }, app);
+export function emulatorConfig(
+  t: TestEmulator,
+  app: BuiltInApp = "readWrite",
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return entraSettings(
+    t.emu,
+    {
+      "entra:retryBaseDelayMs": "5",
+      "entra:operationTimeoutSeconds": "20",
+      "entra:replicationWaitSeconds": "2",
+      ...overrides,
+    },
+    app,
+  );
 }
 
 /** A configured runtime, isolated from the machine's ARM_ and AZURE_ environment. */
@@ -37,7 +45,10 @@ export async function runtimeFor(
 }
 
 /** Graph and token calls logged after `since`. */
-export async function callsSince(t: TestEmulator, since: number): Promise<{ graph: RequestLogEntry[]; token: RequestLogEntry[] }> {
+export async function callsSince(
+  t: TestEmulator,
+  since: number,
+): Promise<{ graph: RequestLogEntry[]; token: RequestLogEntry[] }> {
   const all = await t.admin.requests(since);
   return { graph: all.filter((r) => r.kind === "graph"), token: all.filter((r) => r.kind === "token") };
 }

@@ -3,7 +3,16 @@
  * @azure/identity client-secret and client-certificate credentials. Graph calls are counted from the emulator's
  * request log.
  */
-import { callsSince, emulatorConfig, partnerId, policyIn, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
+import {
+  callsSince,
+  emulatorConfig,
+  partnerId,
+  policyIn,
+  runtimeFor,
+  summary,
+  TestEmulator,
+  useTestEmulator,
+} from "./harness";
 import { configFromMap } from "../../provider/dynamic/runtime";
 import { policyPath } from "../../provider/resources/identitySyncPolicy/types";
 
@@ -18,7 +27,8 @@ describe.each([
 ])("lifecycle with the %s credential", (_name, overrides: Record<string, string>) => {
   it("check 0, diff 0, create 1, read 1, update 1, delete 1 Graph calls, 1 token", async () => {
     const o = { ...overrides };
-    if (o["entra:clientCertificatePath"] === "CERT") o["entra:clientCertificatePath"] = t.defaults.readWrite.certificatePath as string;
+    if (o["entra:clientCertificatePath"] === "CERT")
+      o["entra:clientCertificatePath"] = t.defaults.readWrite.certificatePath as string;
     const rt = await runtimeFor(t, "readWrite", o);
     const id = partnerId();
     await t.admin.seed({ partners: [{ tenantId: id }] });
@@ -31,15 +41,27 @@ describe.each([
       return { name, graph: summary(c.graph), token: c.token.length };
     };
 
-    const checked = await rt.check({}, { tenantId: id.toUpperCase(), displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    const checked = await rt.check(
+      {},
+      { tenantId: id.toUpperCase(), displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } },
+    );
     expect(checked.failures).toEqual([]);
     expect(await step("check")).toEqual({ name: "check", graph: [], token: 0 });
 
     const created = await rt.create(checked.inputs);
     expect(created.id).toBe(id);
-    expect(created.outs).toEqual({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false });
+    expect(created.outs).toEqual({
+      tenantId: id,
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    });
     expect(await step("create")).toEqual({ name: "create", graph: ["PUT 204"], token: 1 });
-    expect(await policyInEmulator(id)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    expect(await policyInEmulator(id)).toMatchObject({
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+    });
 
     const same = await rt.diff(id, { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" });
     expect(same).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
@@ -56,13 +78,18 @@ describe.each([
     const upd = await callsSince(t, mark);
     expect(upd.graph.map((e) => e.body)).toEqual([{ userSyncInbound: { isSyncAllowed: false } }]);
     expect(await step("update")).toEqual({ name: "update", graph: ["PATCH 204"], token: 0 });
-    expect(await policyInEmulator(id)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: false } });
+    expect(await policyInEmulator(id)).toMatchObject({
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: false },
+    });
 
     await rt.delete(id, updated.outs!);
     expect(await step("delete")).toEqual({ name: "delete", graph: ["DELETE 204"], token: 0 });
     expect(await policyInEmulator(id)).toBeUndefined();
     expect(rt.tokenAcquisitions()).toBe(1);
-    expect(tokenBodies).toEqual([expect.objectContaining({ credential: o["entra:clientCertificatePath"] ? "client_assertion" : "client_secret" })]);
+    expect(tokenBodies).toEqual([
+      expect.objectContaining({ credential: o["entra:clientCertificatePath"] ? "client_assertion" : "client_secret" }),
+    ]);
   });
 });
 
@@ -72,9 +99,15 @@ describe("one token per provider process", () => {
     const ids = Array.from({ length: 25 }, () => partnerId());
     await t.admin.seed({ partners: ids.map((tenantId) => ({ tenantId })) });
     const mark = await t.admin.lastSeq();
-    const created = await Promise.all(ids.map((id) => rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })));
+    const created = await Promise.all(
+      ids.map((id) => rt.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })),
+    );
     await Promise.all(created.map((c) => rt.read(c.id, c.outs)));
-    await Promise.all(created.map((c) => rt.update(c.id, c.outs, { tenantId: c.id, displayName: "x", userSyncInbound: { isSyncAllowed: true } })));
+    await Promise.all(
+      created.map((c) =>
+        rt.update(c.id, c.outs, { tenantId: c.id, displayName: "x", userSyncInbound: { isSyncAllowed: true } }),
+      ),
+    );
     await Promise.all(created.map((c) => rt.delete(c.id, c.outs)));
     const c = await callsSince(t, mark);
     expect(c.token).toHaveLength(1);
@@ -87,8 +120,16 @@ describe("one token per provider process", () => {
     await t.admin.seed({ policies: ids.map((tenantId) => ({ tenantId, userSyncInbound: { isSyncAllowed: true } })) });
     const mark = await t.admin.lastSeq();
     const rt = await runtimeFor(t);
-    const outs = (id: string) => ({ tenantId: id, userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false });
-    const results = await Promise.all([...ids.slice(0, 3).map((id) => rt.read(id, outs(id))), ...ids.slice(3).map((id) => rt.delete(id, outs(id)))]);
+    const outs = (id: string) => ({
+      tenantId: id,
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    });
+    const results = await Promise.all([
+      ...ids.slice(0, 3).map((id) => rt.read(id, outs(id))),
+      ...ids.slice(3).map((id) => rt.delete(id, outs(id))),
+    ]);
     expect(results.slice(0, 3).map((r) => (r as { id: string }).id)).toEqual(ids.slice(0, 3));
     expect((await callsSince(t, mark)).token).toHaveLength(1);
   });
@@ -122,20 +163,38 @@ describe("refresh", () => {
     const rt = await runtimeFor(t);
     const id = partnerId();
     await t.admin.seed({ partners: [{ tenantId: id }] });
-    const { outs } = await rt.create({ tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    const { outs } = await rt.create({
+      tenantId: id,
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+    });
     const admin = await t.graph();
-    expect((await admin.patch(`/v1.0${policyPath(id)}`, { displayName: "Changed in portal", userSyncInbound: { isSyncAllowed: false } })).status).toBe(204);
+    expect(
+      (
+        await admin.patch(`/v1.0${policyPath(id)}`, {
+          displayName: "Changed in portal",
+          userSyncInbound: { isSyncAllowed: false },
+        })
+      ).status,
+    ).toBe(204);
 
     const fresh = await runtimeFor(t); // a later `pulumi refresh` is a new provider process
     const r = await fresh.read(id, outs);
     expect(r.id).toBe(id);
-    expect(r.inputs).toEqual({ tenantId: id, displayName: "Changed in portal", userSyncInbound: { isSyncAllowed: false } });
+    expect(r.inputs).toEqual({
+      tenantId: id,
+      displayName: "Changed in portal",
+      userSyncInbound: { isSyncAllowed: false },
+    });
     expect(r.props).toMatchObject({ displayName: "Changed in portal", userSyncInbound: { isSyncAllowed: false } });
     // The program still says Fabrikam/true: the diff against the refreshed outputs is a change, and update patches both.
     const program = { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } };
     expect((await fresh.diff(id, r.props!, program)).changes).toBe(true);
     await fresh.update(id, r.props!, program);
-    expect(await policyInEmulator(id)).toMatchObject({ displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true } });
+    expect(await policyInEmulator(id)).toMatchObject({
+      displayName: "Fabrikam",
+      userSyncInbound: { isSyncAllowed: true },
+    });
   });
 
   it("after an out-of-band delete reports the resource gone (empty id)", async () => {
@@ -149,9 +208,19 @@ describe("refresh", () => {
 
   it("handles missing nested objects and ignores unknown fields in Graph's answer", async () => {
     const id = partnerId();
-    await t.admin.seed({ policies: [{ tenantId: id, displayName: "F", userSyncInbound: null, externalCloudAuthorizedApplicationId: "x" } as never] });
+    await t.admin.seed({
+      policies: [
+        { tenantId: id, displayName: "F", userSyncInbound: null, externalCloudAuthorizedApplicationId: "x" } as never,
+      ],
+    });
     const rt = await runtimeFor(t);
-    const r = await rt.read(id, { tenantId: id, displayName: "F", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false });
+    const r = await rt.read(id, {
+      tenantId: id,
+      displayName: "F",
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    });
     expect(r.inputs).toEqual({ tenantId: id, displayName: "F", userSyncInbound: { isSyncAllowed: false } });
   });
 
@@ -160,7 +229,11 @@ describe("refresh", () => {
     await t.admin.seed({ policies: [{ tenantId: id, displayName: "F", userSyncInbound: { isSyncAllowed: true } }] });
     const rt = await runtimeFor(t);
     const r = await rt.read(id, {});
-    expect(r).toEqual({ id, props: { tenantId: id, userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false }, inputs: { tenantId: id, userSyncInbound: { isSyncAllowed: true } } });
+    expect(r).toEqual({
+      id,
+      props: { tenantId: id, userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false },
+      inputs: { tenantId: id, userSyncInbound: { isSyncAllowed: true } },
+    });
   });
 });
 
@@ -176,10 +249,16 @@ describe("delete and update of a policy deleted out of band", () => {
     const id = partnerId();
     await t.admin.seed({ partners: [{ tenantId: id }] });
     const rt = await runtimeFor(t);
-    const olds = { tenantId: id, displayName: "A", userSyncInbound: { isSyncAllowed: true }, apiVersion: "v1.0", adopted: false };
-    await expect(rt.update(id, olds, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } })).rejects.toThrow(
-      /no longer exists in Graph.*pulumi refresh/,
-    );
+    const olds = {
+      tenantId: id,
+      displayName: "A",
+      userSyncInbound: { isSyncAllowed: true },
+      apiVersion: "v1.0",
+      adopted: false,
+    };
+    await expect(
+      rt.update(id, olds, { tenantId: id, displayName: "B", userSyncInbound: { isSyncAllowed: true } }),
+    ).rejects.toThrow(/no longer exists in Graph.*pulumi refresh/);
   });
 });
 
@@ -204,12 +283,19 @@ describe("beta: groupSyncInbound", () => {
     const id = partnerId();
     await t.admin.seed({ partners: [{ tenantId: id }] });
     const mark = await t.admin.lastSeq();
-    const checked = await rt.check({}, { tenantId: id, userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: { isSyncAllowed: true } });
+    const checked = await rt.check(
+      {},
+      { tenantId: id, userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: { isSyncAllowed: true } },
+    );
     expect(checked.failures).toEqual([]);
     const { outs } = await rt.create(checked.inputs);
     expect(outs).toMatchObject({ groupSyncInbound: { isSyncAllowed: true }, apiVersion: "beta" });
     const r = await rt.read(id, outs);
-    expect(r.inputs).toEqual({ tenantId: id, userSyncInbound: { isSyncAllowed: true }, groupSyncInbound: { isSyncAllowed: true } });
+    expect(r.inputs).toEqual({
+      tenantId: id,
+      userSyncInbound: { isSyncAllowed: true },
+      groupSyncInbound: { isSyncAllowed: true },
+    });
     await rt.update(id, outs, { ...checked.inputs, groupSyncInbound: { isSyncAllowed: false } });
     expect(await policyInEmulator(id)).toMatchObject({ groupSyncInbound: { isSyncAllowed: false } });
     const c = await callsSince(t, mark);

@@ -24,7 +24,11 @@ describe("partner + identity sync policy", () => {
     const mark = await t.admin.lastSeq();
     await partner.create({ tenantId: id, automaticUserConsentSettings: { inboundAllowed: true } });
     // A replica that has not seen the new partner yet answers the PUT with 404 (twice here).
-    await t.admin.addFault({ match: { method: "PUT", path: "identitySynchronization" }, times: 2, action: { type: "status", status: 404, code: "Request_ResourceNotFound" } });
+    await t.admin.addFault({
+      match: { method: "PUT", path: "identitySynchronization" },
+      times: 2,
+      action: { type: "status", status: 404, code: "Request_ResourceNotFound" },
+    });
     const r = await policy.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } });
     expect(r.id).toBe(id);
     expect(summary((await callsSince(t, mark)).graph)).toEqual(["POST 201", "PUT 404", "PUT 404", "PUT 204"]);
@@ -34,7 +38,9 @@ describe("partner + identity sync policy", () => {
     const { policy } = await providers();
     const id = partnerId();
     const mark = await t.admin.lastSeq();
-    await expect(policy.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })).rejects.toThrow(/Create the partner configuration first.*CrossTenantAccessPolicyConfigurationPartner/);
+    await expect(policy.create({ tenantId: id, userSyncInbound: { isSyncAllowed: true } })).rejects.toThrow(
+      /Create the partner configuration first.*CrossTenantAccessPolicyConfigurationPartner/,
+    );
     expect(summary((await callsSince(t, mark)).graph)).toEqual(["PUT 404"]);
   });
 
@@ -46,7 +52,11 @@ describe("partner + identity sync policy", () => {
     const mark = await t.admin.lastSeq();
     await policy.delete(id, s.outs);
     // A replica that still has the policy refuses the partner's DELETE once.
-    await t.admin.addFault({ match: { method: "DELETE", path: `/partners\\/${id}$/` }, times: 1, action: { type: "status", status: 400, code: "Request_BadRequest" } });
+    await t.admin.addFault({
+      match: { method: "DELETE", path: `/partners\\/${id}$/` },
+      times: 1,
+      action: { type: "status", status: 400, code: "Request_BadRequest" },
+    });
     await partner.delete(id, p.outs);
     expect(summary((await callsSince(t, mark)).graph)).toEqual(["DELETE 204", "DELETE 400", "DELETE 204", "GET 404"]);
     expect(await policyIn(t, id)).toBeUndefined();
@@ -61,7 +71,9 @@ describe("partner + identity sync policy", () => {
 
     // The partner's tenantId changes: replace, delete first. The engine then asks the dependent policy's diff with
     // its tenantId unknown (it comes from the partner): replace, delete first, so the policy goes before the partner.
-    expect(await partner.diff(oldId, p.outs, { tenantId: newId, automaticUserConsentSettings: { inboundAllowed: true } })).toEqual({
+    expect(
+      await partner.diff(oldId, p.outs, { tenantId: newId, automaticUserConsentSettings: { inboundAllowed: true } }),
+    ).toEqual({
       changes: true,
       replaces: ["tenantId"],
       deleteBeforeReplace: true,
@@ -78,7 +90,11 @@ describe("partner + identity sync policy", () => {
     await partner.create({ tenantId: newId, automaticUserConsentSettings: { inboundAllowed: true } });
     await policy.create({ tenantId: newId, userSyncInbound: { isSyncAllowed: true } });
     const c = await callsSince(t, mark);
-    expect(c.graph.map((e) => `${e.method} ${e.status} ${e.path.replace(/^\/v1\.0\/policies\/crossTenantAccessPolicy\/partners/, "")}`)).toEqual([
+    expect(
+      c.graph.map(
+        (e) => `${e.method} ${e.status} ${e.path.replace(/^\/v1\.0\/policies\/crossTenantAccessPolicy\/partners/, "")}`,
+      ),
+    ).toEqual([
       `DELETE 204 /${oldId}/identitySynchronization`,
       `DELETE 204 /${oldId}`,
       `GET 404 /${oldId}`,

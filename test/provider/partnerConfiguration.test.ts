@@ -15,7 +15,10 @@ const G1 = "6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11";
 const G2 = "0f0e2d47-58a4-4f60-a0b9-5a8a8f1d9c22";
 const allApps = { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] };
 const allUsers = { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] };
-const groups = (...ids: string[]) => ({ accessType: "allowed", targets: ids.map((target) => ({ target, targetType: "group" })) });
+const groups = (...ids: string[]) => ({
+  accessType: "allowed",
+  targets: ids.map((target) => ({ target, targetType: "group" })),
+});
 
 async function partnerProvider(overrides: Record<string, string> = {}): Promise<TypeProvider> {
   return (await runtimeFor(t, "readWrite", overrides)).provider(TYPE);
@@ -75,7 +78,11 @@ describe("partner configuration lifecycle", () => {
       b2bCollaborationInbound: { usersAndGroups: groups(G1), applications: allApps },
     });
 
-    expect(await p.diff(id, { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await p.diff(id, { ...created.outs, __provider: "a" }, { ...checked.inputs, __provider: "b" })).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     expect((await s.step()).calls).toEqual([]);
 
     const read = await p.read(id, created.outs);
@@ -83,12 +90,17 @@ describe("partner configuration lifecycle", () => {
     expect((await s.step()).calls).toEqual(["GET 200"]);
 
     // One nested target list changes: that setting goes whole, nothing else.
-    const wider = { ...checked.inputs, b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps } };
+    const wider = {
+      ...checked.inputs,
+      b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps },
+    };
     expect((await p.diff(id, created.outs, wider)).changes).toBe(true);
     const updated = await p.update(id, created.outs, wider);
     const update = await s.step();
     expect(update.calls).toEqual(["PATCH 204"]);
-    expect(update.entries[0].body).toEqual({ b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps } });
+    expect(update.entries[0].body).toEqual({
+      b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps },
+    });
     expect(updated.outs).toMatchObject({ b2bCollaborationInbound: { usersAndGroups: groups(G1, G2) }, adopted: false });
 
     // A setting removed from the program goes back to inherit: null.
@@ -122,30 +134,48 @@ describe("partner configuration lifecycle", () => {
 });
 
 describe("whatever Graph's undocumented nested PATCH semantics", () => {
-  it.each(["replace", "merge"] as const)("a leaf dropped from inboundTrust converges (nestedPatch %s): omitted leaves are sent as null", async (nestedPatch) => {
-    await t.admin.settings({ nestedPatch });
-    const p = await partnerProvider();
-    const id = partnerId();
-    const both = { tenantId: id, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } };
-    const { outs } = await p.create(both);
-    const mark = await t.admin.lastSeq();
-    const one = { tenantId: id, inboundTrust: { isMfaAccepted: true } };
-    const u = await p.update(id, outs, one);
-    const c = await callsSince(t, mark);
-    expect(c.graph.map((e) => e.body)).toEqual([{ inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null } }]);
-    const r = await (await partnerProvider()).read(id, u.outs!);
-    expect(r.inputs).toEqual(one);
-    expect((await p.diff(id, r.props!, one)).changes).toBe(false);
-  });
+  it.each(["replace", "merge"] as const)(
+    "a leaf dropped from inboundTrust converges (nestedPatch %s): omitted leaves are sent as null",
+    async (nestedPatch) => {
+      await t.admin.settings({ nestedPatch });
+      const p = await partnerProvider();
+      const id = partnerId();
+      const both = { tenantId: id, inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: true } };
+      const { outs } = await p.create(both);
+      const mark = await t.admin.lastSeq();
+      const one = { tenantId: id, inboundTrust: { isMfaAccepted: true } };
+      const u = await p.update(id, outs, one);
+      const c = await callsSince(t, mark);
+      expect(c.graph.map((e) => e.body)).toEqual([
+        {
+          inboundTrust: {
+            isMfaAccepted: true,
+            isCompliantDeviceAccepted: null,
+            isHybridAzureADJoinedDeviceAccepted: null,
+          },
+        },
+      ]);
+      const r = await (await partnerProvider()).read(id, u.outs!);
+      expect(r.inputs).toEqual(one);
+      expect((await p.diff(id, r.props!, one)).changes).toBe(false);
+    },
+  );
 });
 
 describe("read-only values", () => {
   it("isServiceProvider and isInMultiTenantOrganization are reported, never written", async () => {
     const id = partnerId();
-    await t.admin.seed({ partners: [{ tenantId: id, isServiceProvider: true, inboundTrust: { isMfaAccepted: true } }] });
+    await t.admin.seed({
+      partners: [{ tenantId: id, isServiceProvider: true, inboundTrust: { isMfaAccepted: true } }],
+    });
     const p = await partnerProvider();
     const r = await p.read(id, {});
-    expect(r.props).toMatchObject({ tenantId: id, isServiceProvider: true, isInMultiTenantOrganization: false, adopted: false });
+    expect(r.props).toMatchObject({
+      tenantId: id,
+      isServiceProvider: true,
+      isInMultiTenantOrganization: false,
+      adopted: false,
+    });
     const mark = await t.admin.lastSeq();
     await p.update(id, r.props!, { tenantId: id });
     const c = await callsSince(t, mark);
@@ -164,32 +194,50 @@ describe("refresh", () => {
       b2bCollaborationInbound: { usersAndGroups: groups(G1, G2), applications: allApps },
       inboundTrust: { isMfaAccepted: true, isCompliantDeviceAccepted: null, isHybridAzureADJoinedDeviceAccepted: null },
     };
-    expect((await portal.patch(`/v1.0/policies/crossTenantAccessPolicy/partners/${id}`, portalChange)).status).toBe(204);
+    expect((await portal.patch(`/v1.0/policies/crossTenantAccessPolicy/partners/${id}`, portalChange)).status).toBe(
+      204,
+    );
 
     const fresh = await partnerProvider(); // `pulumi refresh` is a new provider process
     const s = stepper();
     await s.start();
     const r = await fresh.read(id, outs);
     expect((await s.step()).calls).toEqual(["GET 200"]);
-    expect(r.inputs).toEqual({ tenantId: id, b2bCollaborationInbound: portalChange.b2bCollaborationInbound, inboundTrust: { isMfaAccepted: true } });
+    expect(r.inputs).toEqual({
+      tenantId: id,
+      b2bCollaborationInbound: portalChange.b2bCollaborationInbound,
+      inboundTrust: { isMfaAccepted: true },
+    });
     const d = await fresh.diff(id, r.props!, program);
     expect(d.changes).toBe(true);
     await fresh.update(id, r.props!, program);
     const up = await s.step();
     expect(up.calls).toEqual(["PATCH 204"]);
-    expect(up.entries[0].body).toEqual({ b2bCollaborationInbound: program.b2bCollaborationInbound, inboundTrust: null });
-    expect(await partnerIn(id)).toMatchObject({ b2bCollaborationInbound: program.b2bCollaborationInbound, inboundTrust: null });
+    expect(up.entries[0].body).toEqual({
+      b2bCollaborationInbound: program.b2bCollaborationInbound,
+      inboundTrust: null,
+    });
+    expect(await partnerIn(id)).toMatchObject({
+      b2bCollaborationInbound: program.b2bCollaborationInbound,
+      inboundTrust: null,
+    });
   });
 
   it("after an out-of-band delete reports it gone; only a 404 means gone", async () => {
     const id = partnerId();
     await t.admin.seed({ partners: [{ tenantId: id }] });
     const p = await partnerProvider();
-    await t.admin.addFault({ match: { method: "GET", path: id }, times: 1, action: { type: "status", status: 403, code: "Authorization_RequestDenied" } });
+    await t.admin.addFault({
+      match: { method: "GET", path: id },
+      times: 1,
+      action: { type: "status", status: 403, code: "Authorization_RequestDenied" },
+    });
     await expect(p.read(id, { tenantId: id })).rejects.toThrow(
       /^entra:CrossTenantAccessPolicyConfigurationPartner: cannot read the partner configuration of tenant .*403 Authorization_RequestDenied.*Policy.Read.All/,
     );
-    expect((await t.graph().then((g) => g.delete(`/v1.0/policies/crossTenantAccessPolicy/partners/${id}`))).status).toBe(204);
+    expect(
+      (await t.graph().then((g) => g.delete(`/v1.0/policies/crossTenantAccessPolicy/partners/${id}`))).status,
+    ).toBe(204);
     expect(await (await partnerProvider()).read(id, { tenantId: id })).toEqual({ id: "" });
   });
 
@@ -197,12 +245,18 @@ describe("refresh", () => {
     const id = partnerId();
     const p = await partnerProvider();
     const olds = { tenantId: id, isServiceProvider: false, isInMultiTenantOrganization: false, adopted: false };
-    await expect(p.update(id, olds, { tenantId: id, inboundTrust: { isMfaAccepted: true } })).rejects.toThrow(/no longer exists in Graph.*pulumi refresh/);
+    await expect(p.update(id, olds, { tenantId: id, inboundTrust: { isMfaAccepted: true } })).rejects.toThrow(
+      /no longer exists in Graph.*pulumi refresh/,
+    );
   });
 });
 
 describe("create when the partner configuration exists (409)", () => {
-  const program = (id: string) => ({ tenantId: id, automaticUserConsentSettings: { inboundAllowed: true }, b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps } });
+  const program = (id: string) => ({
+    tenantId: id,
+    automaticUserConsentSettings: { inboundAllowed: true },
+    b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps },
+  });
 
   it("equal → taken over (adopted), POST 409 + GET 200", async () => {
     const id = partnerId();
@@ -217,14 +271,30 @@ describe("create when the partner configuration exists (409)", () => {
 
   it("different → an error listing the differences and naming adoptExisting; nothing written", async () => {
     const id = partnerId();
-    await t.admin.seed({ partners: [{ tenantId: id, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: false } }] });
+    await t.admin.seed({
+      partners: [
+        {
+          tenantId: id,
+          inboundTrust: { isMfaAccepted: true },
+          automaticUserConsentSettings: { inboundAllowed: false },
+        },
+      ],
+    });
     const p = await partnerProvider();
     const s = stepper();
     await s.start();
     const err = (await p.create(program(id)).catch((e: Error) => e)) as Error & { id?: string };
-    expect(err.message).toMatch(new RegExp(`^entra:${TYPE}: a partner configuration for tenant ${id} already exists and differs from the program: `));
-    expect(err.message).toContain('automaticUserConsentSettings is {"inboundAllowed":false} (program: {"inboundAllowed":true})');
-    expect(err.message).toContain("b2bCollaborationInbound is inherited (program: { usersAndGroups allowed [AllUsers]; applications allowed [AllApplications] })");
+    expect(err.message).toMatch(
+      new RegExp(
+        `^entra:${TYPE}: a partner configuration for tenant ${id} already exists and differs from the program: `,
+      ),
+    );
+    expect(err.message).toContain(
+      'automaticUserConsentSettings is {"inboundAllowed":false} (program: {"inboundAllowed":true})',
+    );
+    expect(err.message).toContain(
+      "b2bCollaborationInbound is inherited (program: { usersAndGroups allowed [AllUsers]; applications allowed [AllApplications] })",
+    );
     expect(err.message).toContain('inboundTrust is {"isMfaAccepted":true} (program: inherit, i.e. omitted)');
     expect(err.message).toMatch(/add `adoptExisting: true` to this resource/);
     expect(err.message).toMatch(/409 Request_MultipleObjectsWithSameKeyValue; request-id: [0-9a-f-]{36}/);
@@ -234,7 +304,11 @@ describe("create when the partner configuration exists (409)", () => {
 
   it("adoptExisting → PATCH of only what differs (null where the program inherits)", async () => {
     const id = partnerId();
-    await t.admin.seed({ partners: [{ tenantId: id, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true } }] });
+    await t.admin.seed({
+      partners: [
+        { tenantId: id, inboundTrust: { isMfaAccepted: true }, automaticUserConsentSettings: { inboundAllowed: true } },
+      ],
+    });
     const p = await partnerProvider();
     const s = stepper();
     await s.start();
@@ -242,8 +316,14 @@ describe("create when the partner configuration exists (409)", () => {
     expect(r.outs).toMatchObject({ adopted: true, adoptExisting: true });
     const c = await s.step();
     expect(c.calls).toEqual(["POST 409", "GET 200", "PATCH 204"]);
-    expect(c.entries[2].body).toEqual({ b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps }, inboundTrust: null });
-    expect(await partnerIn(id)).toMatchObject({ inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } });
+    expect(c.entries[2].body).toEqual({
+      b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps },
+      inboundTrust: null,
+    });
+    expect(await partnerIn(id)).toMatchObject({
+      inboundTrust: null,
+      automaticUserConsentSettings: { inboundAllowed: true },
+    });
   });
 
   it("only a soft-deleted copy → restored (beta deleted items) and set to the program's values", async () => {
@@ -254,23 +334,39 @@ describe("create when the partner configuration exists (409)", () => {
     const s = stepper();
     await s.start();
     const r = await p.create(program(id));
-    expect(r.outs).toMatchObject({ tenantId: id, adopted: false, automaticUserConsentSettings: { inboundAllowed: true } });
+    expect(r.outs).toMatchObject({
+      tenantId: id,
+      adopted: false,
+      automaticUserConsentSettings: { inboundAllowed: true },
+    });
     const c = await s.step();
-    expect(c.entries.map((e) => `${e.method} ${e.apiVersion} ${e.status}`)).toEqual(["POST v1.0 409", "GET v1.0 404", "POST beta 200", "PATCH v1.0 204"]);
+    expect(c.entries.map((e) => `${e.method} ${e.apiVersion} ${e.status}`)).toEqual([
+      "POST v1.0 409",
+      "GET v1.0 404",
+      "POST beta 200",
+      "PATCH v1.0 204",
+    ]);
     expect(c.entries[2].path).toBe(`/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
     expect(c.entries[3].body).toEqual({
       automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null },
       b2bCollaborationInbound: { usersAndGroups: allUsers, applications: allApps },
       inboundTrust: null,
     });
-    expect(await partnerIn(id)).toMatchObject({ inboundTrust: null, automaticUserConsentSettings: { inboundAllowed: true } });
+    expect(await partnerIn(id)).toMatchObject({
+      inboundTrust: null,
+      automaticUserConsentSettings: { inboundAllowed: true },
+    });
   });
 
   it("soft-deleted copy and the deleted-items API refused → an error naming the copy and how to restore or purge it", async () => {
     await t.admin.settings({ softDeletedBlocksCreate: true });
     const id = partnerId();
     await t.admin.seed({ deletedPartners: [{ tenantId: id }] });
-    await t.admin.addFault({ match: { method: "POST", path: "deletedItems" }, times: "always", action: { type: "status", status: 403, code: "Authorization_RequestDenied" } });
+    await t.admin.addFault({
+      match: { method: "POST", path: "deletedItems" },
+      times: "always",
+      action: { type: "status", status: 403, code: "Authorization_RequestDenied" },
+    });
     const p = await partnerProvider();
     const err = (await p.create(program(id)).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/a soft-deleted copy \(deleted in the last 30 days\) blocks the create/);
@@ -293,7 +389,9 @@ describe("create when the partner configuration exists (409)", () => {
     expect(calls.filter((e) => e.path.includes("deletedItems"))).toEqual([]);
     expect(calls.map((e) => `${e.method} ${e.status}`).slice(0, 2)).toEqual(["POST 409", "GET 404"]);
     expect(err.message).toContain(`Graph reported that the partner configuration of tenant ${id} already exists (409`);
-    expect(err.message).toContain("Graph documents its deleted-items API (restore, permanent delete) for the global service only, so it is not called in the usgovernmentl4 cloud");
+    expect(err.message).toContain(
+      "Graph documents its deleted-items API (restore, permanent delete) for the global service only, so it is not called in the usgovernmentl4 cloud",
+    );
     expect(err.message).toContain(`POST ${t.url}/beta/policies/deletedItems/crossTenantPartners/${id}/restore`);
     expect(err.message).not.toContain("graph.microsoft.com");
     expect(await partnerIn(id)).toBeUndefined();
@@ -331,10 +429,14 @@ describe("delete", () => {
     await s.start();
     const err = (await p.delete(id, { tenantId: id }).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(
-      new RegExp(`^entra:${TYPE}: the partner configuration of tenant ${id} cannot be deleted while its identity sync policy exists \\(Graph: 400 Request_BadRequest`),
+      new RegExp(
+        `^entra:${TYPE}: the partner configuration of tenant ${id} cannot be deleted while its identity sync policy exists \\(Graph: 400 Request_BadRequest`,
+      ),
     );
     // Every way out works as written: declaring an existing policy needs adoptExisting; keeping both needs retainOnDelete.
-    expect(err.message).toMatch(/new CrossTenantIdentitySyncPolicyPartner\("…", \{ tenantId: partner.tenantId, adoptExisting: true, … \}\)/);
+    expect(err.message).toMatch(
+      /new CrossTenantIdentitySyncPolicyPartner\("…", \{ tenantId: partner.tenantId, adoptExisting: true, … \}\)/,
+    );
     expect(err.message).toContain("set `retainOnDelete: true` on this resource and run pulumi up before removing it");
     expect(err.message).toContain("`pulumi state delete <this resource's URN>`");
     expect(err.message).toContain(`DELETE /policies/crossTenantAccessPolicy/partners/${id}/identitySynchronization`);
@@ -377,7 +479,13 @@ describe("adoption time", () => {
     const before = Date.now();
     const r = await p.create(program);
     const adoptedAt = (r.outs as { adoptedAt?: string }).adoptedAt!;
-    expect(r.outs).toEqual({ ...program, isServiceProvider: false, isInMultiTenantOrganization: false, adopted: true, adoptedAt });
+    expect(r.outs).toEqual({
+      ...program,
+      isServiceProvider: false,
+      isInMultiTenantOrganization: false,
+      adopted: true,
+      adoptedAt,
+    });
     expect(Date.parse(adoptedAt)).toBeGreaterThanOrEqual(before);
     expect(Date.parse(adoptedAt)).toBeLessThanOrEqual(Date.now());
     const read = await (await partnerProvider()).read(id, r.outs);
@@ -390,126 +498,164 @@ describe("adoption time", () => {
   });
 });
 
-describe.each(["null", "nullLeaves"] as const)("shapes Graph can return are declarable and round-trip (inherited read back as %s)", (shape) => {
-  const blockedApps = { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] };
-  const devices = { mode: "blocked", rule: 'device.trustType -eq "ServerAD"' };
+describe.each(["null", "nullLeaves"] as const)(
+  "shapes Graph can return are declarable and round-trip (inherited read back as %s)",
+  (shape) => {
+    const blockedApps = { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] };
+    const devices = { mode: "blocked", rule: 'device.trustType -eq "ServerAD"' };
 
-  beforeEach(async () => {
-    await t.admin.settings({ inheritedSettingShape: shape });
-  });
+    beforeEach(async () => {
+      await t.admin.settings({ inheritedSettingShape: shape });
+    });
 
-  it("one half null: taken over unchanged, no drift on read; a new one is sent whole with the other half null", async () => {
-    const id = partnerId();
-    const graph = {
-      tenantId: id,
-      b2bCollaborationOutbound: { usersAndGroups: groups(G1), applications: null },
-      tenantRestrictions: { usersAndGroups: null, applications: blockedApps },
-    };
-    await t.admin.seed({ partners: [graph] });
-    const p = await partnerProvider();
-    const checked = await p.check({}, { tenantId: id, b2bCollaborationOutbound: { usersAndGroups: groups(G1) }, tenantRestrictions: { applications: blockedApps } });
-    expect(checked.failures).toEqual([]);
-    const s = stepper();
-    await s.start();
-    const taken = await p.create(checked.inputs);
-    expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]); // equal: no write
-    expect(taken.outs).toMatchObject({ adopted: true, b2bCollaborationOutbound: { usersAndGroups: groups(G1) } });
-    const read = await (await partnerProvider()).read(id, taken.outs);
-    expect(read.inputs).toEqual(checked.inputs);
-    expect((await p.diff(id, read.props!, checked.inputs)).changes).toBe(false);
-    expect((await s.step()).calls).toEqual(["GET 200"]);
+    it("one half null: taken over unchanged, no drift on read; a new one is sent whole with the other half null", async () => {
+      const id = partnerId();
+      const graph = {
+        tenantId: id,
+        b2bCollaborationOutbound: { usersAndGroups: groups(G1), applications: null },
+        tenantRestrictions: { usersAndGroups: null, applications: blockedApps },
+      };
+      await t.admin.seed({ partners: [graph] });
+      const p = await partnerProvider();
+      const checked = await p.check(
+        {},
+        {
+          tenantId: id,
+          b2bCollaborationOutbound: { usersAndGroups: groups(G1) },
+          tenantRestrictions: { applications: blockedApps },
+        },
+      );
+      expect(checked.failures).toEqual([]);
+      const s = stepper();
+      await s.start();
+      const taken = await p.create(checked.inputs);
+      expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]); // equal: no write
+      expect(taken.outs).toMatchObject({ adopted: true, b2bCollaborationOutbound: { usersAndGroups: groups(G1) } });
+      const read = await (await partnerProvider()).read(id, taken.outs);
+      expect(read.inputs).toEqual(checked.inputs);
+      expect((await p.diff(id, read.props!, checked.inputs)).changes).toBe(false);
+      expect((await s.step()).calls).toEqual(["GET 200"]);
 
-    // A new partner declared with one half: POST sends the setting whole, the omitted half as null.
-    const other = partnerId();
-    const created = await p.create({ tenantId: other, b2bDirectConnectOutbound: { applications: allApps } });
-    const post = await s.step();
-    expect(post.entries[0].body).toEqual({ tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: null, applications: allApps } });
-    // Adding the other half later: one PATCH of that setting, whole.
-    const both = { tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: allApps } };
-    await p.update(other, created.outs, both);
-    expect((await s.step()).entries.map((e) => e.body)).toEqual([{ b2bDirectConnectOutbound: both.b2bDirectConnectOutbound }]);
-    // And dropping one again: whole, with null.
-    const after = await (await partnerProvider()).read(other, created.outs);
-    expect(after.inputs).toEqual(both);
-    await p.update(other, after.props!, { tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: allUsers } });
-    expect((await s.step()).entries.map((e) => `${e.method} ${e.status} ${JSON.stringify(e.body)}`)).toEqual([
-      `GET 200 undefined`,
-      `PATCH 204 ${JSON.stringify({ b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: null } })}`,
-    ]);
-    expect(await partnerIn(other)).toMatchObject({ b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: null } });
-  });
+      // A new partner declared with one half: POST sends the setting whole, the omitted half as null.
+      const other = partnerId();
+      const created = await p.create({ tenantId: other, b2bDirectConnectOutbound: { applications: allApps } });
+      const post = await s.step();
+      expect(post.entries[0].body).toEqual({
+        tenantId: other,
+        b2bDirectConnectOutbound: { usersAndGroups: null, applications: allApps },
+      });
+      // Adding the other half later: one PATCH of that setting, whole.
+      const both = { tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: allApps } };
+      await p.update(other, created.outs, both);
+      expect((await s.step()).entries.map((e) => e.body)).toEqual([
+        { b2bDirectConnectOutbound: both.b2bDirectConnectOutbound },
+      ]);
+      // And dropping one again: whole, with null.
+      const after = await (await partnerProvider()).read(other, created.outs);
+      expect(after.inputs).toEqual(both);
+      await p.update(other, after.props!, { tenantId: other, b2bDirectConnectOutbound: { usersAndGroups: allUsers } });
+      expect((await s.step()).entries.map((e) => `${e.method} ${e.status} ${JSON.stringify(e.body)}`)).toEqual([
+        `GET 200 undefined`,
+        `PATCH 204 ${JSON.stringify({ b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: null } })}`,
+      ]);
+      expect(await partnerIn(other)).toMatchObject({
+        b2bDirectConnectOutbound: { usersAndGroups: allUsers, applications: null },
+      });
+    });
 
-  it("an accessType with an empty target list: accepted, sent, read back equal (no drift), taken over unchanged", async () => {
-    const id = partnerId();
-    const empty = { accessType: "blocked", targets: [] };
-    const program = { tenantId: id, b2bDirectConnectInbound: { usersAndGroups: empty, applications: { accessType: "allowed", targets: [] } } };
-    const p = await partnerProvider();
-    const checked = await p.check({}, program);
-    expect(checked).toEqual({ inputs: program, failures: [] });
-    const s = stepper();
-    await s.start();
-    const { outs } = await p.create(checked.inputs);
-    expect((await s.step()).entries[0].body).toEqual(program);
-    const read = await (await partnerProvider()).read(id, outs);
-    expect(read.inputs).toEqual(program);
-    expect((await p.diff(id, read.props!, checked.inputs)).changes).toBe(false);
-    // Taken over as equal by another stack's create.
-    const again = await (await partnerProvider()).create(checked.inputs);
-    expect(again.outs).toMatchObject({ adopted: true });
-    expect((await s.step()).calls).toEqual(["GET 200", "POST 409", "GET 200"]);
-  });
+    it("an accessType with an empty target list: accepted, sent, read back equal (no drift), taken over unchanged", async () => {
+      const id = partnerId();
+      const empty = { accessType: "blocked", targets: [] };
+      const program = {
+        tenantId: id,
+        b2bDirectConnectInbound: { usersAndGroups: empty, applications: { accessType: "allowed", targets: [] } },
+      };
+      const p = await partnerProvider();
+      const checked = await p.check({}, program);
+      expect(checked).toEqual({ inputs: program, failures: [] });
+      const s = stepper();
+      await s.start();
+      const { outs } = await p.create(checked.inputs);
+      expect((await s.step()).entries[0].body).toEqual(program);
+      const read = await (await partnerProvider()).read(id, outs);
+      expect(read.inputs).toEqual(program);
+      expect((await p.diff(id, read.props!, checked.inputs)).changes).toBe(false);
+      // Taken over as equal by another stack's create.
+      const again = await (await partnerProvider()).create(checked.inputs);
+      expect(again.outs).toMatchObject({ adopted: true });
+      expect((await s.step()).calls).toEqual(["GET 200", "POST 409", "GET 200"]);
+    });
 
-  it("tenantRestrictions.devices set in the portal: read into tenantRestrictionsDevices and sent back on every write of tenantRestrictions", async () => {
-    const id = partnerId();
-    const tr = { usersAndGroups: allUsers, applications: blockedApps };
-    await t.admin.seed({ partners: [{ tenantId: id, tenantRestrictions: { ...tr, devices } }] });
-    const p = await partnerProvider();
-    const s = stepper();
-    // Taken over: the filter is not compared (not managed), so equal; adoptExisting PATCH would keep it.
-    const program = { tenantId: id, tenantRestrictions: tr };
-    await s.start();
-    const taken = await p.create(program);
-    expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]);
-    expect(taken.outs).toMatchObject({ adopted: true, tenantRestrictionsDevices: devices });
-    const read = await (await partnerProvider()).read(id, taken.outs);
-    expect(read.props).toMatchObject({ tenantRestrictionsDevices: devices });
-    expect(read.inputs).toEqual(program);
-    expect((await p.diff(id, read.props!, program)).changes).toBe(false);
-    expect((await s.step()).calls).toEqual(["GET 200"]);
+    it("tenantRestrictions.devices set in the portal: read into tenantRestrictionsDevices and sent back on every write of tenantRestrictions", async () => {
+      const id = partnerId();
+      const tr = { usersAndGroups: allUsers, applications: blockedApps };
+      await t.admin.seed({ partners: [{ tenantId: id, tenantRestrictions: { ...tr, devices } }] });
+      const p = await partnerProvider();
+      const s = stepper();
+      // Taken over: the filter is not compared (not managed), so equal; adoptExisting PATCH would keep it.
+      const program = { tenantId: id, tenantRestrictions: tr };
+      await s.start();
+      const taken = await p.create(program);
+      expect((await s.step()).calls).toEqual(["POST 409", "GET 200"]);
+      expect(taken.outs).toMatchObject({ adopted: true, tenantRestrictionsDevices: devices });
+      const read = await (await partnerProvider()).read(id, taken.outs);
+      expect(read.props).toMatchObject({ tenantRestrictionsDevices: devices });
+      expect(read.inputs).toEqual(program);
+      expect((await p.diff(id, read.props!, program)).changes).toBe(false);
+      expect((await s.step()).calls).toEqual(["GET 200"]);
 
-    // A change of tenantRestrictions: the setting whole, with the filter as read.
-    const narrower = { usersAndGroups: groups(G1), applications: blockedApps };
-    const u1 = await p.update(id, read.props!, { tenantId: id, tenantRestrictions: narrower });
-    expect((await s.step()).entries.map((e) => e.body)).toEqual([{ tenantRestrictions: { ...narrower, devices } }]);
-    expect(u1.outs).toMatchObject({ tenantRestrictionsDevices: devices });
-    expect((await partnerIn(id))?.tenantRestrictions).toEqual({ ...narrower, devices });
+      // A change of tenantRestrictions: the setting whole, with the filter as read.
+      const narrower = { usersAndGroups: groups(G1), applications: blockedApps };
+      const u1 = await p.update(id, read.props!, { tenantId: id, tenantRestrictions: narrower });
+      expect((await s.step()).entries.map((e) => e.body)).toEqual([{ tenantRestrictions: { ...narrower, devices } }]);
+      expect(u1.outs).toMatchObject({ tenantRestrictionsDevices: devices });
+      expect((await partnerIn(id))?.tenantRestrictions).toEqual({ ...narrower, devices });
 
-    // A change of another setting does not send tenantRestrictions at all.
-    const u2 = await p.update(id, u1.outs!, { tenantId: id, tenantRestrictions: narrower, inboundTrust: { isMfaAccepted: true } });
-    expect((await s.step()).entries.map((e) => Object.keys(e.body as object))).toEqual([["inboundTrust"]]);
+      // A change of another setting does not send tenantRestrictions at all.
+      const u2 = await p.update(id, u1.outs!, {
+        tenantId: id,
+        tenantRestrictions: narrower,
+        inboundTrust: { isMfaAccepted: true },
+      });
+      expect((await s.step()).entries.map((e) => Object.keys(e.body as object))).toEqual([["inboundTrust"]]);
 
-    // tenantRestrictions dropped from the program (inherit): both halves null next to the filter, never a null setting.
-    const u3 = await p.update(id, u2.outs!, { tenantId: id, inboundTrust: { isMfaAccepted: true } });
-    expect((await s.step()).entries.map((e) => e.body)).toEqual([{ tenantRestrictions: { usersAndGroups: null, applications: null, devices } }]);
-    expect((await partnerIn(id))?.tenantRestrictions).toEqual({ usersAndGroups: null, applications: null, devices });
-    const last = await (await partnerProvider()).read(id, u3.outs!);
-    expect(last.inputs).toEqual({ tenantId: id, inboundTrust: { isMfaAccepted: true } });
-    expect(last.props).toMatchObject({ tenantRestrictionsDevices: devices });
-    expect((await p.diff(id, last.props!, last.inputs!)).changes).toBe(false);
-  });
+      // tenantRestrictions dropped from the program (inherit): both halves null next to the filter, never a null setting.
+      const u3 = await p.update(id, u2.outs!, { tenantId: id, inboundTrust: { isMfaAccepted: true } });
+      expect((await s.step()).entries.map((e) => e.body)).toEqual([
+        { tenantRestrictions: { usersAndGroups: null, applications: null, devices } },
+      ]);
+      expect((await partnerIn(id))?.tenantRestrictions).toEqual({ usersAndGroups: null, applications: null, devices });
+      const last = await (await partnerProvider()).read(id, u3.outs!);
+      expect(last.inputs).toEqual({ tenantId: id, inboundTrust: { isMfaAccepted: true } });
+      expect(last.props).toMatchObject({ tenantRestrictionsDevices: devices });
+      expect((await p.diff(id, last.props!, last.inputs!)).changes).toBe(false);
+    });
 
-  it("adoptExisting over a device filter: the PATCH of tenantRestrictions keeps it", async () => {
-    const id = partnerId();
-    await t.admin.seed({ partners: [{ tenantId: id, tenantRestrictions: { usersAndGroups: allUsers, applications: allApps, devices } }] });
-    const p = await partnerProvider();
-    const s = stepper();
-    await s.start();
-    const program = { tenantId: id, tenantRestrictions: { applications: blockedApps }, adoptExisting: true };
-    const r = await p.create(program);
-    const c = await s.step();
-    expect(c.calls).toEqual(["POST 409", "GET 200", "PATCH 204"]);
-    expect(c.entries[2].body).toEqual({ tenantRestrictions: { usersAndGroups: null, applications: blockedApps, devices } });
-    expect(r.outs).toMatchObject({ adopted: true, tenantRestrictionsDevices: devices, tenantRestrictions: { applications: blockedApps } });
-    expect((await partnerIn(id))?.tenantRestrictions).toEqual({ usersAndGroups: null, applications: blockedApps, devices });
-  });
-});
+    it("adoptExisting over a device filter: the PATCH of tenantRestrictions keeps it", async () => {
+      const id = partnerId();
+      await t.admin.seed({
+        partners: [{ tenantId: id, tenantRestrictions: { usersAndGroups: allUsers, applications: allApps, devices } }],
+      });
+      const p = await partnerProvider();
+      const s = stepper();
+      await s.start();
+      const program = { tenantId: id, tenantRestrictions: { applications: blockedApps }, adoptExisting: true };
+      const r = await p.create(program);
+      const c = await s.step();
+      expect(c.calls).toEqual(["POST 409", "GET 200", "PATCH 204"]);
+      expect(c.entries[2].body).toEqual({
+        tenantRestrictions: { usersAndGroups: null, applications: blockedApps, devices },
+      });
+      expect(r.outs).toMatchObject({
+        adopted: true,
+        tenantRestrictionsDevices: devices,
+        tenantRestrictions: { applications: blockedApps },
+      });
+      expect((await partnerIn(id))?.tenantRestrictions).toEqual({
+        usersAndGroups: null,
+        applications: blockedApps,
+        devices,
+      });
+    });
+  },
+);

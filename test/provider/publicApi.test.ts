@@ -32,7 +32,16 @@ export function typeOnly(): void {
   // @ts-expect-error typo in a nested key
   const typo: CrossTenantIdentitySyncPolicyPartnerArgs = { tenantId: "x", userSyncInbound: { isSyncAlowed: true } };
   const r = new CrossTenantIdentitySyncPolicyPartner("p", ok);
-  const outs: pulumi.Output<unknown>[] = [r.tenantId, r.displayName, r.userSyncInbound, r.groupSyncInbound, r.adoptExisting, r.apiVersion, r.adopted, r.adoptedAt];
+  const outs: pulumi.Output<unknown>[] = [
+    r.tenantId,
+    r.displayName,
+    r.userSyncInbound,
+    r.groupSyncInbound,
+    r.adoptExisting,
+    r.apiVersion,
+    r.adopted,
+    r.adoptedAt,
+  ];
   void [missing, typo, outs];
 }
 
@@ -42,26 +51,42 @@ export function partnerTypesOnly(): void {
     tenantId: "90e29127-71ad-49c7-9ce8-db3f41ea06f1",
     automaticUserConsentSettings: { inboundAllowed: true },
     b2bCollaborationInbound: {
-      usersAndGroups: { accessType: "allowed", targets: [{ target: pulumi.output("6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11"), targetType: "group" }] },
+      usersAndGroups: {
+        accessType: "allowed",
+        targets: [{ target: pulumi.output("6c3bb2c6-6c8a-4a5f-9a34-0a1d7f5c2b11"), targetType: "group" }],
+      },
       applications: { accessType: "allowed", targets: [{ target: "AllApplications", targetType: "application" }] },
     },
     inboundTrust: { isMfaAccepted: true },
     adoptExisting: false,
     connection: "target",
   });
-  new CrossTenantIdentitySyncPolicyPartner("sync", { tenantId: partner.tenantId, userSyncInbound: { isSyncAllowed: true } });
+  new CrossTenantIdentitySyncPolicyPartner("sync", {
+    tenantId: partner.tenantId,
+    userSyncInbound: { isSyncAllowed: true },
+  });
   // One half may be left out (it is sent as null, the setting still whole); an empty target list is valid.
   const half: CrossTenantAccessPolicyConfigurationPartnerArgs = {
     tenantId: "x",
     b2bCollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [] } },
-    tenantRestrictions: { applications: { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] } },
+    tenantRestrictions: {
+      applications: { accessType: "blocked", targets: [{ target: "Office365", targetType: "application" }] },
+    },
   };
   // @ts-expect-error a B2B setting sets usersAndGroups, applications or both
   const neither: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", b2bCollaborationInbound: {} };
-  // @ts-expect-error accessType is "allowed" | "blocked"
-  const access: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", tenantRestrictions: { usersAndGroups: { accessType: "Allowed", targets: [] }, applications: { accessType: "allowed", targets: [] } } };
-  // @ts-expect-error the default configuration has no automaticUserConsentSettings (read-only there)
-  const consent: CrossTenantAccessPolicyConfigurationDefaultArgs = { automaticUserConsentSettings: { inboundAllowed: true } };
+  const access: CrossTenantAccessPolicyConfigurationPartnerArgs = {
+    tenantId: "x",
+    tenantRestrictions: {
+      // @ts-expect-error accessType is "allowed" | "blocked"
+      usersAndGroups: { accessType: "Allowed", targets: [] },
+      applications: { accessType: "allowed", targets: [] },
+    },
+  };
+  const consent: CrossTenantAccessPolicyConfigurationDefaultArgs = {
+    // @ts-expect-error the default configuration has no automaticUserConsentSettings (read-only there)
+    automaticUserConsentSettings: { inboundAllowed: true },
+  };
   const d = new CrossTenantAccessPolicyConfigurationDefault("default", { inboundTrust: { isMfaAccepted: true } });
   const outs: pulumi.Output<unknown>[] = [
     partner.isServiceProvider,
@@ -83,27 +108,56 @@ export function publishedApiTypesOnly(): void {
       primaryIdentityProviderPrecedenceOrder: ["externalFederation", "azureActiveDirectory"],
       fallbackIdentityProvider: "emailOneTimePasscode",
     },
-    m365CollaborationInbound: { users: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] } },
+    m365CollaborationInbound: {
+      users: { accessType: "allowed", targets: [{ target: "AllUsers", targetType: "user" }] },
+    },
     appServiceConnectInbound: { applications: { accessType: "blocked", targets: [] } },
     blockServiceProviderOutboundAccess: false,
   };
-  // @ts-expect-error "google" is not a b2bIdentityProvidersType value
-  const idp: CrossTenantAccessPolicyConfigurationDefaultArgs = { invitationRedemptionIdentityProviderConfiguration: { primaryIdentityProviderPrecedenceOrder: ["google"], fallbackIdentityProvider: "microsoftAccount" } };
-  const p: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", m365CollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [] } }, blockServiceProviderOutboundAccess: true };
-  // @ts-expect-error m365CollaborationInbound has `users`, not `usersAndGroups`
-  const half: CrossTenantAccessPolicyConfigurationPartnerArgs = { tenantId: "x", m365CollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [] } } };
-  const a: CrossTenantAccessPolicyArgs = { allowedCloudEndpoints: ["microsoftonline.us", pulumi.output("partner.microsoftonline.cn" as const)] };
+  const idp: CrossTenantAccessPolicyConfigurationDefaultArgs = {
+    invitationRedemptionIdentityProviderConfiguration: {
+      // @ts-expect-error "google" is not a b2bIdentityProvidersType value
+      primaryIdentityProviderPrecedenceOrder: ["google"],
+      fallbackIdentityProvider: "microsoftAccount",
+    },
+  };
+  const p: CrossTenantAccessPolicyConfigurationPartnerArgs = {
+    tenantId: "x",
+    m365CollaborationOutbound: { usersAndGroups: { accessType: "allowed", targets: [] } },
+    blockServiceProviderOutboundAccess: true,
+  };
+  const half: CrossTenantAccessPolicyConfigurationPartnerArgs = {
+    tenantId: "x",
+    // @ts-expect-error m365CollaborationInbound has `users`, not `usersAndGroups`
+    m365CollaborationInbound: { usersAndGroups: { accessType: "allowed", targets: [] } },
+  };
+  const a: CrossTenantAccessPolicyArgs = {
+    allowedCloudEndpoints: ["microsoftonline.us", pulumi.output("partner.microsoftonline.cn" as const)],
+  };
   // @ts-expect-error not a Microsoft cloud endpoint
   const cloud: CrossTenantAccessPolicyArgs = { allowedCloudEndpoints: ["microsoftonline.de"] };
   const policy = new CrossTenantAccessPolicy("clouds", a);
-  const sync: CrossTenantIdentitySyncPolicyPartnerArgs = { tenantId: "x", userSyncInbound: { isSyncAllowed: true }, externalCloudAuthorizedApplicationId: "e35c54ff-bd24-4c52-921a-4b90a35808eb" };
-  const outs: pulumi.Output<unknown>[] = [policy.allowedCloudEndpoints, policy.adoptedAt, new CrossTenantAccessPolicyConfigurationDefault("d", d).automaticUserConsentSettings];
+  const sync: CrossTenantIdentitySyncPolicyPartnerArgs = {
+    tenantId: "x",
+    userSyncInbound: { isSyncAllowed: true },
+    externalCloudAuthorizedApplicationId: "e35c54ff-bd24-4c52-921a-4b90a35808eb",
+  };
+  const outs: pulumi.Output<unknown>[] = [
+    policy.allowedCloudEndpoints,
+    policy.adoptedAt,
+    new CrossTenantAccessPolicyConfigurationDefault("d", d).automaticUserConsentSettings,
+  ];
   void [idp, p, half, cloud, sync, outs];
 }
 
 describe("package entry", () => {
   it("exports the resource classes", () => {
-    for (const cls of [pkg.CrossTenantIdentitySyncPolicyPartner, pkg.CrossTenantAccessPolicyConfigurationPartner, pkg.CrossTenantAccessPolicyConfigurationDefault, pkg.CrossTenantAccessPolicy]) {
+    for (const cls of [
+      pkg.CrossTenantIdentitySyncPolicyPartner,
+      pkg.CrossTenantAccessPolicyConfigurationPartner,
+      pkg.CrossTenantAccessPolicyConfigurationDefault,
+      pkg.CrossTenantAccessPolicy,
+    ]) {
       expect(typeof cls).toBe("function");
       expect(cls.prototype).toBeInstanceOf(pulumi.dynamic.Resource);
     }
@@ -111,6 +165,7 @@ describe("package entry", () => {
 
   it("resolves the runtime by package name, as the serialized provider does", () => {
     const runtime = require("pulumi-entra-cross-tenant/runtime");
-    for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) expect(typeof runtime[m]).toBe("function");
+    for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"])
+      expect(typeof runtime[m]).toBe("function");
   });
 });

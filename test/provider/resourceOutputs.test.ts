@@ -27,8 +27,19 @@ const value = <T>(o: pulumi.Output<T>): Promise<T> => new Promise((resolve) => o
 
 describe("CrossTenantIdentitySyncPolicyPartner", () => {
   it("declares every output, including those of omitted inputs", async () => {
-    const r = new CrossTenantIdentitySyncPolicyPartner("minimal", { tenantId: "90e29127-71ad-49c7-9ce8-db3f41ea06f1", userSyncInbound: { isSyncAllowed: true } });
-    for (const o of [r.tenantId, r.displayName, r.userSyncInbound, r.groupSyncInbound, r.adoptExisting, r.apiVersion, r.adopted]) {
+    const r = new CrossTenantIdentitySyncPolicyPartner("minimal", {
+      tenantId: "90e29127-71ad-49c7-9ce8-db3f41ea06f1",
+      userSyncInbound: { isSyncAllowed: true },
+    });
+    for (const o of [
+      r.tenantId,
+      r.displayName,
+      r.userSyncInbound,
+      r.groupSyncInbound,
+      r.adoptExisting,
+      r.apiVersion,
+      r.adopted,
+    ]) {
       expect(pulumi.Output.isInstance(o)).toBe(true);
     }
     expect(await value(r.userSyncInbound)).toEqual({ isSyncAllowed: true });
@@ -38,7 +49,11 @@ describe("CrossTenantIdentitySyncPolicyPartner", () => {
 
   it("sends only the given inputs (plus any unknown key, so check can name a typo)", async () => {
     // Another partner than the test above: one program may not declare two owners of one policy (ownership.ts).
-    const args = { tenantId: "5f1c0a8e-3b0d-4f7e-9a51-2b6e8d4c7a10", userSyncInbound: { isSyncAllowed: true }, displayname: "typo" };
+    const args = {
+      tenantId: "5f1c0a8e-3b0d-4f7e-9a51-2b6e8d4c7a10",
+      userSyncInbound: { isSyncAllowed: true },
+      displayname: "typo",
+    };
     const r = new CrossTenantIdentitySyncPolicyPartner("typo", args as never);
     await value(r.urn);
     const inputs = registered[registered.length - 1];
@@ -70,7 +85,13 @@ describe("CrossTenantAccessPolicyConfigurationPartner", () => {
     ];
     for (const o of outs) expect(pulumi.Output.isInstance(o)).toBe(true);
     await value(r.urn);
-    expect(Object.keys(registered[registered.length - 1]).sort()).toEqual(["__owner", "__provider", "automaticUserConsentSettings", "inboundtrust", "tenantId"]);
+    expect(Object.keys(registered[registered.length - 1]).sort()).toEqual([
+      "__owner",
+      "__provider",
+      "automaticUserConsentSettings",
+      "inboundtrust",
+      "tenantId",
+    ]);
     expect(await value(r.automaticUserConsentSettings)).toEqual({ inboundAllowed: true });
     expect(await value(r.b2bCollaborationInbound)).toBeUndefined();
   });
@@ -79,7 +100,16 @@ describe("CrossTenantAccessPolicyConfigurationPartner", () => {
 describe("CrossTenantAccessPolicyConfigurationDefault", () => {
   it("takes no arguments and declares every output", async () => {
     const r = new CrossTenantAccessPolicyConfigurationDefault("default");
-    for (const o of [r.b2bCollaborationInbound, r.b2bCollaborationOutbound, r.b2bDirectConnectInbound, r.b2bDirectConnectOutbound, r.tenantRestrictions, r.inboundTrust, r.connection, r.isServiceDefault]) {
+    for (const o of [
+      r.b2bCollaborationInbound,
+      r.b2bCollaborationOutbound,
+      r.b2bDirectConnectInbound,
+      r.b2bDirectConnectOutbound,
+      r.tenantRestrictions,
+      r.inboundTrust,
+      r.connection,
+      r.isServiceDefault,
+    ]) {
       expect(pulumi.Output.isInstance(o)).toBe(true);
     }
     await value(r.urn);
@@ -89,8 +119,19 @@ describe("CrossTenantAccessPolicyConfigurationDefault", () => {
 
 describe("the take-over warning fires on the run whose create took the object over, never on later runs", () => {
   /** Registers `make()` under mocks whose create returns `state`, and returns the warnings printed. */
-  async function warningsOf(state: (inputs: Record<string, unknown>) => Record<string, unknown>, make: () => pulumi.CustomResource): Promise<string[]> {
-    await pulumi.runtime.setMocks({ newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...state(args.inputs) } }), call: () => ({}) }, "project", "stack", false);
+  async function warningsOf(
+    state: (inputs: Record<string, unknown>) => Record<string, unknown>,
+    make: () => pulumi.CustomResource,
+  ): Promise<string[]> {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...state(args.inputs) } }),
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
     resetOwnershipRegistry();
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
     try {
@@ -106,18 +147,33 @@ describe("the take-over warning fires on the run whose create took the object ov
   const earlier = { adopted: true, adoptedAt: "2026-01-02T03:04:05.678Z" }; // an earlier run's take-over, from state
 
   it("identity sync policy and partner configuration: this run warns, an earlier run's adoptedAt does not", async () => {
-    const policy = () => new CrossTenantIdentitySyncPolicyPartner("p", { tenantId: T1, userSyncInbound: { isSyncAllowed: true } });
+    const policy = () =>
+      new CrossTenantIdentitySyncPolicyPartner("p", { tenantId: T1, userSyncInbound: { isSyncAllowed: true } });
     const partner = () => new CrossTenantAccessPolicyConfigurationPartner("c", { tenantId: T1 });
-    expect(await warningsOf(now, policy)).toEqual([expect.stringMatching(/^CrossTenantIdentitySyncPolicyPartner "p" took over the identity sync policy .*adopted = true.*retainOnDelete: true/)]);
+    expect(await warningsOf(now, policy)).toEqual([
+      expect.stringMatching(
+        /^CrossTenantIdentitySyncPolicyPartner "p" took over the identity sync policy .*adopted = true.*retainOnDelete: true/,
+      ),
+    ]);
     expect(await warningsOf(() => earlier, policy)).toEqual([]);
-    expect(await warningsOf(now, partner)).toEqual([expect.stringMatching(/^CrossTenantAccessPolicyConfigurationPartner "c" took over the partner configuration of tenant .*deletes it in Entra/)]);
+    expect(await warningsOf(now, partner)).toEqual([
+      expect.stringMatching(
+        /^CrossTenantAccessPolicyConfigurationPartner "c" took over the partner configuration of tenant .*deletes it in Entra/,
+      ),
+    ]);
     expect(await warningsOf(() => earlier, partner)).toEqual([]);
     expect(await warningsOf(() => ({ adopted: false }), partner)).toEqual([]);
   });
 
   it("several take-overs in one run: one summary warning naming them all, each object's detail as an info line on its resource", async () => {
     await pulumi.runtime.setMocks(
-      { newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...(args.name === "fresh" ? { adopted: false } : now()) } }), call: () => ({}) },
+      {
+        newResource: (args) => ({
+          id: `${args.name}-id`,
+          state: { ...args.inputs, ...(args.name === "fresh" ? { adopted: false } : now()) },
+        }),
+        call: () => ({}),
+      },
       "project",
       "stack",
       false,
@@ -126,8 +182,14 @@ describe("the take-over warning fires on the run whose create took the object ov
     const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
     const info = jest.spyOn(pulumi.log, "info").mockImplementation(() => Promise.resolve());
     try {
-      const tenants = ["1d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61", "2d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61", "3d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61"];
-      const taken = tenants.slice(0, 2).map((tenantId, i) => new CrossTenantAccessPolicyConfigurationPartner(`taken-${i}`, { tenantId }));
+      const tenants = [
+        "1d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61",
+        "2d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61",
+        "3d1f0c2e-5a4b-4c3d-8e2f-1a0b9c8d7e61",
+      ];
+      const taken = tenants
+        .slice(0, 2)
+        .map((tenantId, i) => new CrossTenantAccessPolicyConfigurationPartner(`taken-${i}`, { tenantId }));
       const fresh = new CrossTenantAccessPolicyConfigurationPartner("fresh", { tenantId: tenants[2] });
       const defaults = new CrossTenantAccessPolicyConfigurationDefault("defaults", {});
       await Promise.all([...taken, fresh, defaults].map((r) => value(r.urn)));
@@ -166,13 +228,18 @@ describe("registration cost (debugTraces.ts)", () => {
     const before = Error.stackTraceLimit;
     Error.stackTraceLimit = 25;
     try {
-      new CrossTenantIdentitySyncPolicyPartner("limit", { tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e62", userSyncInbound: { isSyncAllowed: true } });
+      new CrossTenantIdentitySyncPolicyPartner("limit", {
+        tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e62",
+        userSyncInbound: { isSyncAllowed: true },
+      });
       new CrossTenantAccessPolicyConfigurationPartner("limit", { tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e63" });
       expect(Error.stackTraceLimit).toBe(25);
       // The SDK rejects a missing name inside the constructor: the error says so and points at this file.
       let thrown: Error | undefined;
       try {
-        new CrossTenantAccessPolicyConfigurationPartner(undefined as unknown as string, { tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e64" });
+        new CrossTenantAccessPolicyConfigurationPartner(undefined as unknown as string, {
+          tenantId: "0c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e64",
+        });
       } catch (e) {
         thrown = e as Error;
       }

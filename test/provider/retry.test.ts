@@ -1,5 +1,10 @@
 import { getRetryAfterMs } from "../../provider/graph/retry/retryAfter";
-import { backoffMs, concurrencyViolationStrategy, exponentialStrategy, throttlingStrategy } from "../../provider/graph/retry/strategies";
+import {
+  backoffMs,
+  concurrencyViolationStrategy,
+  exponentialStrategy,
+  throttlingStrategy,
+} from "../../provider/graph/retry/strategies";
 import { retryPolicy } from "../../provider/graph/policies/retryPolicy";
 import { Clock, PipelineRequest, PipelineResponse, TransportError } from "../../provider/graph/pipeline";
 
@@ -28,9 +33,12 @@ function res(status: number, headers: Record<string, string> = {}, body?: unknow
 
 describe("Retry-After parsing", () => {
   it("reads delta-seconds", () => expect(getRetryAfterMs({ "retry-after": "5" }, NOW)).toBe(5000));
-  it("reads an HTTP-date", () => expect(getRetryAfterMs({ "retry-after": "Wed, 21 Oct 2015 07:20:07 GMT" }, NOW)).toBe(7000));
-  it("treats a past date as 0", () => expect(getRetryAfterMs({ "retry-after": "Wed, 21 Oct 2015 07:19:00 GMT" }, NOW)).toBe(0));
-  it("prefers the millisecond headers", () => expect(getRetryAfterMs({ "retry-after-ms": "250", "retry-after": "9" }, NOW)).toBe(250));
+  it("reads an HTTP-date", () =>
+    expect(getRetryAfterMs({ "retry-after": "Wed, 21 Oct 2015 07:20:07 GMT" }, NOW)).toBe(7000));
+  it("treats a past date as 0", () =>
+    expect(getRetryAfterMs({ "retry-after": "Wed, 21 Oct 2015 07:19:00 GMT" }, NOW)).toBe(0));
+  it("prefers the millisecond headers", () =>
+    expect(getRetryAfterMs({ "retry-after-ms": "250", "retry-after": "9" }, NOW)).toBe(250));
   it("returns undefined for garbage or absence", () => {
     expect(getRetryAfterMs({ "retry-after": "soon" }, NOW)).toBeUndefined();
     expect(getRetryAfterMs({}, NOW)).toBeUndefined();
@@ -48,16 +56,23 @@ describe("strategies", () => {
   });
 
   it("throttling honours Retry-After on 429 and 503 only", () => {
-    expect(thr.retry({ retryCount: 0, response: res(429, { "retry-after": "3" }), now: NOW })?.retryAfterInMs).toBe(3000);
-    expect(thr.retry({ retryCount: 0, response: res(503, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(1000);
+    expect(thr.retry({ retryCount: 0, response: res(429, { "retry-after": "3" }), now: NOW })?.retryAfterInMs).toBe(
+      3000,
+    );
+    expect(thr.retry({ retryCount: 0, response: res(503, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(
+      1000,
+    );
     expect(thr.retry({ retryCount: 0, response: res(500, { "retry-after": "1" }), now: NOW })).toBeUndefined();
     expect(thr.retry({ retryCount: 0, response: res(429), now: NOW })).toBeUndefined();
   });
 
   it("throttling adds a bounded spread after Retry-After, never less than asked", () => {
     const spread = (random: number, header: string, maxSpreadInMs?: number) =>
-      throttlingStrategy({ random: () => random, maxSpreadInMs }).retry({ retryCount: 0, response: res(429, { "retry-after": header }), now: NOW })
-        ?.retryAfterInMs;
+      throttlingStrategy({ random: () => random, maxSpreadInMs }).retry({
+        retryCount: 0,
+        response: res(429, { "retry-after": header }),
+        now: NOW,
+      })?.retryAfterInMs;
     expect(spread(0.999, "3")).toBe(3999); // capped at 1000 ms by default
     expect(spread(1, "1")).toBe(1500); // and at half the Retry-After
     expect(spread(0.5, "10", 4000)).toBe(12000);
@@ -78,16 +93,27 @@ describe("strategies", () => {
     expect(exp.retry({ retryCount: 0, response: res(429, { "retry-after": "3" }), now: NOW })).toBeUndefined();
     expect(exp.retry({ retryCount: 0, response: res(503, { "retry-after": "1" }), now: NOW })).toBeUndefined();
     // 500 with Retry-After is not "throttled": backoff (the throttling strategy does not take it either)
-    expect(exp.retry({ retryCount: 0, response: res(500, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(100);
+    expect(exp.retry({ retryCount: 0, response: res(500, { "retry-after": "1" }), now: NOW })?.retryAfterInMs).toBe(
+      100,
+    );
   });
 
   it("Directory_ConcurrencyViolation has its own strategy: Retry-After if sent, else backoff; other 409s are not retried", () => {
     const cv = res(409, {}, { error: { code: "Directory_ConcurrencyViolation", message: "x" } });
-    expect(cvs.retry({ retryCount: 1, response: cv, now: NOW })).toMatchObject({ retryAfterInMs: 200, minRetryAfterInMs: 100 });
+    expect(cvs.retry({ retryCount: 1, response: cv, now: NOW })).toMatchObject({
+      retryAfterInMs: 200,
+      minRetryAfterInMs: 100,
+    });
     expect(cvs.retry({ retryCount: 0, response: cv, now: NOW })?.reason).toBe("409 Directory_ConcurrencyViolation");
     const cvAfter = res(409, { "retry-after": "2" }, { error: { code: "Directory_ConcurrencyViolation" } });
     expect(cvs.retry({ retryCount: 0, response: cvAfter, now: NOW })?.retryAfterInMs).toBe(2000);
-    expect(cvs.retry({ retryCount: 0, response: res(409, {}, { error: { code: "Request_MultipleObjectsWithSameKeyValue" } }), now: NOW })).toBeUndefined();
+    expect(
+      cvs.retry({
+        retryCount: 0,
+        response: res(409, {}, { error: { code: "Request_MultipleObjectsWithSameKeyValue" } }),
+        now: NOW,
+      }),
+    ).toBeUndefined();
     for (const s of [429, 500, 503]) expect(cvs.retry({ retryCount: 0, response: res(s), now: NOW })).toBeUndefined();
     // and it is not exponential's case
     expect(exp.retry({ retryCount: 0, response: cv, now: NOW })).toBeUndefined();
@@ -95,7 +121,8 @@ describe("strategies", () => {
   });
 
   it("never retries client errors, other conflicts, 501/505, TLS or DNS failures", () => {
-    for (const s of [400, 401, 403, 404, 501, 505]) expect(exp.retry({ retryCount: 0, response: res(s), now: NOW })).toBeUndefined();
+    for (const s of [400, 401, 403, 404, 501, 505])
+      expect(exp.retry({ retryCount: 0, response: res(s), now: NOW })).toBeUndefined();
     const dup = res(409, {}, { error: { code: "Request_MultipleObjectsWithSameKeyValue" } });
     expect(exp.retry({ retryCount: 0, response: dup, now: NOW })).toBeUndefined();
     for (const code of ["SELF_SIGNED_CERT_IN_CHAIN", "ENOTFOUND", "ERR_TLS_CERT_ALTNAME_INVALID"]) {
@@ -127,7 +154,11 @@ describe("retryPolicy", () => {
       expect((await retryPolicy(order, { clock }).sendRequest(req(), next)).status).toBe(204);
       slept.push(clock.slept);
     }
-    expect(slept).toEqual([[2000, 1000, 400], [2000, 1000, 400], [2000, 1000, 400]]);
+    expect(slept).toEqual([
+      [2000, 1000, 400],
+      [2000, 1000, 400],
+      [2000, 1000, 400],
+    ]);
   });
 
   it("waits exactly the Retry-After (seconds and HTTP-date) and then succeeds", async () => {
@@ -148,7 +179,10 @@ describe("retryPolicy", () => {
 
   it("retries a connection reset, then returns the response", async () => {
     const clock = fakeClock();
-    const next = jest.fn().mockRejectedValueOnce(new TransportError("ECONNRESET", "socket hang up")).mockResolvedValueOnce(res(200));
+    const next = jest
+      .fn()
+      .mockRejectedValueOnce(new TransportError("ECONNRESET", "socket hang up"))
+      .mockResolvedValueOnce(res(200));
     expect((await retryPolicy(strategies, { clock }).sendRequest(req(), next)).status).toBe(200);
     expect(clock.slept).toEqual([100]);
   });
@@ -177,7 +211,10 @@ describe("retryPolicy", () => {
     // Same for the spread after a Retry-After: the server's own value still fits.
     const throttled = fakeClock();
     const spread = [throttlingStrategy({ random: () => 1, maxSpreadInMs: 5000 })];
-    const t429 = jest.fn().mockResolvedValueOnce(res(429, { "retry-after": "4" })).mockResolvedValueOnce(res(204));
+    const t429 = jest
+      .fn()
+      .mockResolvedValueOnce(res(429, { "retry-after": "4" }))
+      .mockResolvedValueOnce(res(204));
     expect((await retryPolicy(spread, { clock: throttled }).sendRequest(req(NOW + 5000), t429)).status).toBe(204);
     expect(throttled.slept).toEqual([4000]);
   });

@@ -11,7 +11,9 @@ describe("settings errors", () => {
     const rt = await runtimeFor(t, "readWrite", { "entra:apiVersion": "v2" });
     const mark = await t.admin.lastSeq();
     const r = await rt.check({}, { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } });
-    expect(r.failures).toEqual([{ property: "", reason: 'Invalid setting entra:apiVersion: expected "v1.0" or "beta", got "v2".' }]);
+    expect(r.failures).toEqual([
+      { property: "", reason: 'Invalid setting entra:apiVersion: expected "v1.0" or "beta", got "v2".' },
+    ]);
     expect(await t.admin.requests(mark)).toEqual([]);
   });
 
@@ -26,8 +28,20 @@ describe("one owner per object", () => {
     const rt = await runtimeFor(t, "readWrite");
     const mark = await t.admin.lastSeq();
     const news = { tenantId: partnerId(), userSyncInbound: { isSyncAllowed: true } };
-    const conflict = await rt.check({}, { ...news, __ownership: 'CrossTenantIdentitySyncPolicyPartner "b" and CrossTenantIdentitySyncPolicyPartner "a" both manage …' });
-    expect(conflict.failures).toEqual([{ property: "", reason: 'CrossTenantIdentitySyncPolicyPartner "b" and CrossTenantIdentitySyncPolicyPartner "a" both manage …' }]);
+    const conflict = await rt.check(
+      {},
+      {
+        ...news,
+        __ownership:
+          'CrossTenantIdentitySyncPolicyPartner "b" and CrossTenantIdentitySyncPolicyPartner "a" both manage …',
+      },
+    );
+    expect(conflict.failures).toEqual([
+      {
+        property: "",
+        reason: 'CrossTenantIdentitySyncPolicyPartner "b" and CrossTenantIdentitySyncPolicyPartner "a" both manage …',
+      },
+    ]);
     const unknown = await rt.check({}, { ...news, __ownership: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
     expect(unknown.failures).toEqual([]);
     expect(unknown.inputs).not.toHaveProperty("__ownership");
@@ -68,7 +82,10 @@ describe("rename protection", () => {
     const old = await runtimeFor(t, "readWrite");
     const first = await old.provider("CrossTenantAccessPolicyConfigurationPartner").create({ tenantId: id });
     // This deployment: the new name is checked and created (409 → taken over), then the old name is deleted.
-    const checked = await p.check({}, { tenantId: id.toUpperCase(), __owner: 'CrossTenantAccessPolicyConfigurationPartner "renamed"' });
+    const checked = await p.check(
+      {},
+      { tenantId: id.toUpperCase(), __owner: 'CrossTenantAccessPolicyConfigurationPartner "renamed"' },
+    );
     expect(checked.inputs).not.toHaveProperty("__owner");
     const created = await p.create(checked.inputs!);
     expect(created.outs).toMatchObject({ adopted: true });
@@ -88,7 +105,11 @@ describe("rename protection", () => {
     ]);
     expect((await t.admin.state()).partners.map((x) => x.tenantId)).toContain(id);
     // Another process (a later destroy) deletes it as usual.
-    await (await runtimeFor(t, "readWrite")).provider("CrossTenantAccessPolicyConfigurationPartner").delete(created.id, created.outs);
+    await (
+      await runtimeFor(t, "readWrite")
+    )
+      .provider("CrossTenantAccessPolicyConfigurationPartner")
+      .delete(created.id, created.outs);
     expect((await t.admin.state()).partners.map((x) => x.tenantId)).not.toContain(id);
   });
 });
@@ -105,7 +126,9 @@ describe("debug logging", () => {
     await t.admin.addFault({ match: { kind: "graph" }, action: { type: "status", status: 503 } });
     await rt.read(partnerId(), {});
     const text = lines.join("\n");
-    expect(text).toMatch(/--> GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/policies\/crossTenantAccessPolicy\/partners\/.*"authorization":"REDACTED"/);
+    expect(text).toMatch(
+      /--> GET https:\/\/127\.0\.0\.1:\d+\/v1\.0\/policies\/crossTenantAccessPolicy\/partners\/.*"authorization":"REDACTED"/,
+    );
     expect(text).toMatch(/<-- 503 GET/);
     expect(text).toMatch(/retry: GET attempt 1 got 503; waiting \d+ ms/);
     expect(text).toMatch(/<-- 404 GET/);
@@ -135,38 +158,56 @@ describe("token lifetime", () => {
 describe("resource types", () => {
   it("dispatches by type; a type this version does not know fails each call saying so, without a stack", async () => {
     const rt = await runtimeFor(t);
-    expect(rt.provider("CrossTenantIdentitySyncPolicyPartner")).toBe(rt.provider("CrossTenantIdentitySyncPolicyPartner"));
+    expect(rt.provider("CrossTenantIdentitySyncPolicyPartner")).toBe(
+      rt.provider("CrossTenantIdentitySyncPolicyPartner"),
+    );
     const unknown = rt.provider("CrossTenantSomethingNew");
     await unknown.configure({ config: configFromMap({}) });
     const e = await unknown.read("x", {}).catch((x: Error) => x);
-    expect((e as Error).message).toBe("pulumi-entra-cross-tenant: unknown resource type entra:CrossTenantSomethingNew; upgrade the package.");
+    expect((e as Error).message).toBe(
+      "pulumi-entra-cross-tenant: unknown resource type entra:CrossTenantSomethingNew; upgrade the package.",
+    );
     expect((e as Error).stack).toBe(`Error: ${(e as Error).message}\n${REPORTED_MARK}`);
   });
 });
 
 describe("named connections", () => {
   const SECOND = "33333333-3333-4333-8333-333333333333";
-  const policy = (tenantId: string, connection?: string) => ({ tenantId, userSyncInbound: { isSyncAllowed: true }, ...(connection ? { connection } : {}) });
+  const policy = (tenantId: string, connection?: string) => ({
+    tenantId,
+    userSyncInbound: { isSyncAllowed: true },
+    ...(connection ? { connection } : {}),
+  });
 
   /** One multi-tenant app (top-level clientId + secret): each connection gives only its tenant. */
   async function twoTenants(extra: Record<string, unknown> = {}, overrides: Record<string, string> = {}) {
     const rt = createRuntime({ env: {} });
     const connections = { home: { tenantId: t.defaults.tenantId }, second: { tenantId: SECOND }, ...extra };
-    await rt.configure({ config: configFromMap({ ...emulatorConfig(t), "entra:connections": JSON.stringify(connections), ...overrides }) });
+    await rt.configure({
+      config: configFromMap({ ...emulatorConfig(t), "entra:connections": JSON.stringify(connections), ...overrides }),
+    });
     return rt;
   }
 
   it("a beta-only property on a v1.0 connection names the setting that works for that connection", async () => {
     const rt = await twoTenants();
-    const beta = (connection?: string) => ({ ...policy(partnerId(), connection), groupSyncInbound: { isSyncAllowed: true } });
+    const beta = (connection?: string) => ({
+      ...policy(partnerId(), connection),
+      groupSyncInbound: { isSyncAllowed: true },
+    });
     expect((await rt.check({}, beta("second"))).failures).toEqual([
       {
         property: "groupSyncInbound",
-        reason: "groupSyncInbound exists only in the Graph beta API; set `pulumi config set --path entra:connections.second.apiVersion beta`, or remove groupSyncInbound.",
+        reason:
+          "groupSyncInbound exists only in the Graph beta API; set `pulumi config set --path entra:connections.second.apiVersion beta`, or remove groupSyncInbound.",
       },
     ]);
     expect((await rt.check({}, beta())).failures).toEqual([
-      { property: "groupSyncInbound", reason: "groupSyncInbound exists only in the Graph beta API; set `pulumi config set entra:apiVersion beta`, or remove groupSyncInbound." },
+      {
+        property: "groupSyncInbound",
+        reason:
+          "groupSyncInbound exists only in the Graph beta API; set `pulumi config set entra:apiVersion beta`, or remove groupSyncInbound.",
+      },
     ]);
   });
 
@@ -183,13 +224,18 @@ describe("named connections", () => {
     expect(inHome.outs).toMatchObject({ tenantId: a, connection: "home" });
     expect(inSecond.outs).toMatchObject({ tenantId: b, connection: "second" });
     expect(((await t.admin.state()).policies as unknown as { tenantId: string }[]).map((p) => p.tenantId)).toContain(a);
-    expect(((await t.admin.state(SECOND)).policies as unknown as { tenantId: string }[]).map((p) => p.tenantId)).toEqual([b]);
+    expect(
+      ((await t.admin.state(SECOND)).policies as unknown as { tenantId: string }[]).map((p) => p.tenantId),
+    ).toEqual([b]);
     expect(JSON.stringify([inHome, inSecond])).not.toContain(t.defaults.readWrite.clientSecret);
 
     const read = await rt.read(b, inSecond.outs as Record<string, unknown>);
     expect(read.props).toMatchObject({ connection: "second", tenantId: b });
     expect(read.inputs).toMatchObject({ connection: "second" });
-    const updated = await rt.update(b, inSecond.outs as Record<string, unknown>, { ...checked.inputs, displayName: "B" });
+    const updated = await rt.update(b, inSecond.outs as Record<string, unknown>, {
+      ...checked.inputs,
+      displayName: "B",
+    });
     expect(updated.outs).toMatchObject({ connection: "second", displayName: "B" });
     await rt.delete(b, updated.outs as Record<string, unknown>);
     expect((await t.admin.state(SECOND)).policies).toEqual([]);
@@ -198,7 +244,9 @@ describe("named connections", () => {
   it("one token per connection under concurrency, each for its own tenant", async () => {
     const rt = await twoTenants();
     const mark = await t.admin.lastSeq();
-    const reads = Array.from({ length: 12 }, (_, i) => rt.read(partnerId(), { connection: i % 3 === 0 ? undefined : i % 3 === 1 ? "home" : "second" }));
+    const reads = Array.from({ length: 12 }, (_, i) =>
+      rt.read(partnerId(), { connection: i % 3 === 0 ? undefined : i % 3 === 1 ? "home" : "second" }),
+    );
     expect(await Promise.all(reads)).toEqual(Array(12).fill({ id: "" }));
     const tokens = (await t.admin.requests(mark)).filter((r) => r.kind === "token");
     // top-level, "home" and "second": three connections, one token each (two of them for the home tenant)
@@ -211,12 +259,20 @@ describe("named connections", () => {
     const mark = await t.admin.lastSeq();
     const r = await rt.check({}, policy(partnerId(), "sorce"));
     expect(r.failures).toEqual([
-      { property: "connection", reason: 'no connection named "sorce" in entra:connections; the configured connections are "home", "second".' },
+      {
+        property: "connection",
+        reason: 'no connection named "sorce" in entra:connections; the configured connections are "home", "second".',
+      },
     ]);
-    expect((await rt.check({}, policy(partnerId(), 42 as unknown as string))).failures?.[0]).toMatchObject({ property: "connection", reason: expect.stringMatching(/must be the name of a connection in entra:connections \("home", "second"\)/) });
+    expect((await rt.check({}, policy(partnerId(), 42 as unknown as string))).failures?.[0]).toMatchObject({
+      property: "connection",
+      reason: expect.stringMatching(/must be the name of a connection in entra:connections \("home", "second"\)/),
+    });
     expect(await t.admin.requests(mark)).toEqual([]);
     // and a step on it (a destroy after the connection was removed from config) says the same
-    await expect(rt.delete(partnerId(), { connection: "sorce" })).rejects.toThrow(/cannot delete .*no connection named "sorce"/);
+    await expect(rt.delete(partnerId(), { connection: "sorce" })).rejects.toThrow(
+      /cannot delete .*no connection named "sorce"/,
+    );
   });
 
   it("an incomplete or contradictory connection fails check naming the connection and the key, with no call", async () => {
@@ -230,16 +286,28 @@ describe("named connections", () => {
     };
     await rt.configure({ config: configFromMap({ ...config, "entra:connections": JSON.stringify(connections) }) });
     const mark = await t.admin.lastSeq();
-    const reasons = async (c: string) => (await rt.check({}, policy(partnerId(), c))).failures!.map((f) => `${f.property}: ${f.reason}`);
+    const reasons = async (c: string) =>
+      (await rt.check({}, policy(partnerId(), c))).failures!.map((f) => `${f.property}: ${f.reason}`);
     expect(await reasons("noClient")).toEqual([
       "connection: Invalid setting entra:connections.noClient.clientId (or entra:clientId for every connection): Client secret authentication needs clientId: set entra:connections.noClient.clientId, or entra:clientId for every connection.",
     ]);
-    expect(await reasons("both")).toEqual([expect.stringMatching(/^connection: Invalid setting entra:connections\.both: connection "both" names 2 kinds of credential/)]);
-    expect(await reasons("badCert")).toEqual([expect.stringMatching(/^connection: Invalid setting entra:connections\.badCert\.clientCertificatePath: cannot read "\/nonexistent\/c\.pem"/)]);
+    expect(await reasons("both")).toEqual([
+      expect.stringMatching(
+        /^connection: Invalid setting entra:connections\.both: connection "both" names 2 kinds of credential/,
+      ),
+    ]);
+    expect(await reasons("badCert")).toEqual([
+      expect.stringMatching(
+        /^connection: Invalid setting entra:connections\.badCert\.clientCertificatePath: cannot read "\/nonexistent\/c\.pem"/,
+      ),
+    ]);
     expect(await t.admin.requests(mark)).toEqual([]);
     // the top-level settings are checked only for resources that use them
     expect((await rt.check({}, policy(partnerId()))).failures).toEqual([
-      { property: "", reason: expect.stringMatching(/^Invalid setting entra:clientId: Client secret authentication needs clientId/) },
+      {
+        property: "",
+        reason: expect.stringMatching(/^Invalid setting entra:clientId: Client secret authentication needs clientId/),
+      },
     ]);
   });
 
@@ -247,10 +315,24 @@ describe("named connections", () => {
     const rt = await twoTenants();
     const id = partnerId();
     const olds = { ...policy(id, "home"), apiVersion: "v1.0", adopted: false };
-    expect(await rt.diff(id, olds, policy(id, "home"))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    expect(await rt.diff(id, olds, policy(id, "second"))).toEqual({ changes: true, replaces: ["connection"], deleteBeforeReplace: true });
-    expect(await rt.diff(id, olds, policy(id))).toEqual({ changes: true, replaces: ["connection"], deleteBeforeReplace: true });
-    expect((await rt.diff(id, olds, policy(id, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"))).replaces).toEqual(["connection"]);
+    expect(await rt.diff(id, olds, policy(id, "home"))).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    expect(await rt.diff(id, olds, policy(id, "second"))).toEqual({
+      changes: true,
+      replaces: ["connection"],
+      deleteBeforeReplace: true,
+    });
+    expect(await rt.diff(id, olds, policy(id))).toEqual({
+      changes: true,
+      replaces: ["connection"],
+      deleteBeforeReplace: true,
+    });
+    expect((await rt.diff(id, olds, policy(id, "04da6b54-80e4-46f7-96ec-b56ff0331ba9"))).replaces).toEqual([
+      "connection",
+    ]);
     // no connection before and after: unchanged behaviour
     expect((await rt.diff(id, { ...policy(id), apiVersion: "v1.0", adopted: false }, policy(id))).changes).toBe(false);
   });
@@ -278,8 +360,16 @@ describe("named connections", () => {
     const rt = await twoTenants({ impatient: { tenantId: SECOND, maxRetries: 0 } });
     const patient = partnerId();
     const impatient = partnerId();
-    await t.admin.addFault({ match: { kind: "graph", path: patient }, times: 1, action: { type: "status", status: 503 } });
-    await t.admin.addFault({ match: { kind: "graph", path: impatient }, times: 1, action: { type: "status", status: 503 } });
+    await t.admin.addFault({
+      match: { kind: "graph", path: patient },
+      times: 1,
+      action: { type: "status", status: 503 },
+    });
+    await t.admin.addFault({
+      match: { kind: "graph", path: impatient },
+      times: 1,
+      action: { type: "status", status: 503 },
+    });
     await expect(rt.read(patient, { connection: "second" })).resolves.toEqual({ id: "" });
     await expect(rt.read(impatient, { connection: "impatient" })).rejects.toThrow(/503/);
   });
@@ -290,7 +380,11 @@ describe("module layering of provider/ (one direction per pair of folders, no im
   const path: typeof import("path") = require("path");
   const root = path.resolve(__dirname, "..", "..", "provider");
   const files = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith(".ts") ? [path.join(dir, d.name)] : []));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((d) =>
+        d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith(".ts") ? [path.join(dir, d.name)] : [],
+      );
   /** file (relative to provider/, no extension) → the package files it imports, type-only imports included. */
   const graph = new Map<string, string[]>();
   for (const f of files(root)) {
@@ -298,9 +392,21 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     const deps: string[] = [];
     const visit = (n: import("typescript").Node) => {
       let spec: string | undefined;
-      if ((ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) && n.moduleSpecifier && ts.isStringLiteral(n.moduleSpecifier)) spec = n.moduleSpecifier.text;
-      if (ts.isCallExpression(n) && n.expression.getText() === "require" && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) spec = n.arguments[0].text;
-      if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal)) spec = n.argument.literal.text;
+      if (
+        (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) &&
+        n.moduleSpecifier &&
+        ts.isStringLiteral(n.moduleSpecifier)
+      )
+        spec = n.moduleSpecifier.text;
+      if (
+        ts.isCallExpression(n) &&
+        n.expression.getText() === "require" &&
+        n.arguments[0] &&
+        ts.isStringLiteral(n.arguments[0])
+      )
+        spec = n.arguments[0].text;
+      if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument) && ts.isStringLiteral(n.argument.literal))
+        spec = n.argument.literal.text;
       if (spec?.startsWith(".")) {
         const target = path.resolve(path.dirname(f), spec);
         const file = [`${target}.ts`, path.join(target, "index.ts")].find((c) => fs.existsSync(c));
@@ -314,7 +420,19 @@ describe("module layering of provider/ (one direction per pair of folders, no im
   const folder = (m: string) => (m.includes("/") ? m.split("/")[0] : m);
 
   // The provider's core; components/ and cli/ build on it and are checked by their owners.
-  const core = new Set(["text", "graph", "config", "auth", "connection", "dynamic", "resources", "log", "errors", "version", "index"]);
+  const core = new Set([
+    "text",
+    "graph",
+    "config",
+    "auth",
+    "connection",
+    "dynamic",
+    "resources",
+    "log",
+    "errors",
+    "version",
+    "index",
+  ]);
 
   it("has no import cycle between the modules of the core", () => {
     const cycles: string[] = [];
@@ -354,8 +472,15 @@ describe("module layering of provider/ (one direction per pair of folders, no im
 
   it("graph needs nothing above it; config needs only graph; auth needs no connection, resource or runtime code", () => {
     const offending = (from: string, forbidden: string[]) =>
-      [...graph].filter(([m]) => folder(m) === from).flatMap(([m, deps]) => deps.filter((d) => forbidden.includes(folder(d))).map((d) => `${m} → ${d}`));
-    expect(offending("text", [...core].filter((f) => f !== "text"))).toEqual([]);
+      [...graph]
+        .filter(([m]) => folder(m) === from)
+        .flatMap(([m, deps]) => deps.filter((d) => forbidden.includes(folder(d))).map((d) => `${m} → ${d}`));
+    expect(
+      offending(
+        "text",
+        [...core].filter((f) => f !== "text"),
+      ),
+    ).toEqual([]);
     expect(offending("graph", ["config", "auth", "connection", "resources", "dynamic"])).toEqual([]);
     expect(offending("config", ["auth", "connection", "resources", "dynamic"])).toEqual([]);
     expect(offending("auth", ["connection", "resources", "dynamic"])).toEqual([]);
@@ -367,15 +492,23 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     expect(descriptors.length).toBeGreaterThan(0);
     for (const m of descriptors) expect((graph.get(m) ?? []).filter((d) => d !== "resources/kind")).toEqual([]);
     const { KINDS } = require("../../provider/resources/kinds") as typeof import("../../provider/resources/kinds");
-    const { resourceHandlers } = require("../../provider/resources/registry") as typeof import("../../provider/resources/registry");
+    const { resourceHandlers } =
+      require("../../provider/resources/registry") as typeof import("../../provider/resources/registry");
     expect(KINDS.map((k) => k.typeName).sort()).toEqual([...resourceHandlers.keys()].sort());
     expect(descriptors.length).toBe(KINDS.length);
   });
 
   it("resources reach the dynamic folder only through providerFor, which imports no resource code", () => {
-    const intoDynamic = [...graph].filter(([m]) => folder(m) === "resources").flatMap(([, deps]) => deps.filter((d) => folder(d) === "dynamic"));
+    const intoDynamic = [...graph]
+      .filter(([m]) => folder(m) === "resources")
+      .flatMap(([, deps]) => deps.filter((d) => folder(d) === "dynamic"));
     expect([...new Set(intoDynamic)].filter((d) => d !== "dynamic/providerFor")).toEqual([]);
-    const serialized = ["dynamic/providerFor", "dynamic/typedStub", "dynamic/serializedProvider", "dynamic/moduleProvider"];
+    const serialized = [
+      "dynamic/providerFor",
+      "dynamic/typedStub",
+      "dynamic/serializedProvider",
+      "dynamic/moduleProvider",
+    ];
     for (const m of serialized) expect((graph.get(m) ?? []).filter((d) => folder(d) === "resources")).toEqual([]);
   });
 });

@@ -6,7 +6,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-const requireFromString: (code: string, filename?: string) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
+const requireFromString: (
+  code: string,
+  filename?: string,
+) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
 import { configFromMap } from "../../provider/dynamic/runtime";
 import { LEGACY_TYPE_NAME, providerFor } from "../../provider/dynamic/providerFor";
 import { legacyTypeName, resourceHandlers } from "../../provider/resources/registry";
@@ -27,7 +30,10 @@ let text: string;
 beforeAll(async () => {
   process.env.ARM_CLIENT_SECRET = SECRET;
   process.env.AZURE_CLIENT_SECRET = SECRET;
-  pulumi.runtime.setAllConfig({ "entra:clientSecret": SECRET, "azuread:clientSecret": SECRET, "project:other": SECRET }, ["entra:clientSecret", "azuread:clientSecret"]);
+  pulumi.runtime.setAllConfig(
+    { "entra:clientSecret": SECRET, "azuread:clientSecret": SECRET, "project:other": SECRET },
+    ["entra:clientSecret", "azuread:clientSecret"],
+  );
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {
@@ -41,14 +47,17 @@ beforeAll(async () => {
     true,
   );
   // The published entry point, as a user's program imports it.
-  const { CrossTenantIdentitySyncPolicyPartner } = require("pulumi-entra-cross-tenant") as typeof import("../../provider");
+  const { CrossTenantIdentitySyncPolicyPartner } =
+    require("pulumi-entra-cross-tenant") as typeof import("../../provider");
   const cfg = new pulumi.Config("entra");
-  const resources = Array.from({ length: N }, (_, i) =>
-    new CrossTenantIdentitySyncPolicyPartner(`partner-${i}`, {
-      tenantId: partnerId(),
-      displayName: cfg.getSecret("clientSecret")!.apply(() => `Partner ${i}`),
-      userSyncInbound: { isSyncAllowed: i % 2 === 0 },
-    }),
+  const resources = Array.from(
+    { length: N },
+    (_, i) =>
+      new CrossTenantIdentitySyncPolicyPartner(`partner-${i}`, {
+        tenantId: partnerId(),
+        displayName: cfg.getSecret("clientSecret")!.apply(() => `Partner ${i}`),
+        userSyncInbound: { isSyncAllowed: i % 2 === 0 },
+      }),
   );
   await Promise.all(resources.map((r) => new Promise((resolve) => r.urn.apply(resolve))));
   text = captured[0].inputs.__provider as string;
@@ -62,7 +71,9 @@ afterAll(() => {
 describe("serialized provider", () => {
   it("is registered once per resource under the documented type token", () => {
     expect(captured).toHaveLength(N);
-    expect(new Set(captured.map((c) => c.type))).toEqual(new Set(["pulumi-nodejs:dynamic/entra:CrossTenantIdentitySyncPolicyPartner"]));
+    expect(new Set(captured.map((c) => c.type))).toEqual(
+      new Set(["pulumi-nodejs:dynamic/entra:CrossTenantIdentitySyncPolicyPartner"]),
+    );
   });
 
   it("is a plain string (not secret), identical for every resource, and at most 2,500 bytes per copy", () => {
@@ -101,7 +112,10 @@ describe("serialized provider", () => {
       await provider.configure!({ config: configFromMap(emulatorConfig(t)) });
       const id = partnerId();
       await t.admin.seed({ partners: [{ tenantId: id }] });
-      const checked = await provider.check!({}, { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, __provider: text });
+      const checked = await provider.check!(
+        {},
+        { tenantId: id, displayName: "Fabrikam", userSyncInbound: { isSyncAllowed: true }, __provider: text },
+      );
       expect(checked.failures).toEqual([]);
       const created = await provider.create(checked.inputs);
       expect(created.id).toBe(id);
@@ -121,7 +135,9 @@ describe("providerFor", () => {
   });
 
   it("has a provider module (the module-reference form) for every registered resource type", () => {
-    const modules = fs.readdirSync(path.join(__dirname, "..", "..", "provider", "dynamic", "providers")).map((f) => f.replace(/\.ts$/, ""));
+    const modules = fs
+      .readdirSync(path.join(__dirname, "..", "..", "provider", "dynamic", "providers"))
+      .map((f) => f.replace(/\.ts$/, ""));
     for (const type of resourceHandlers.keys()) expect(modules).toContain(type);
   });
 

@@ -14,8 +14,20 @@ const CONNECTION = "Connection (default: the ARM_* / AZURE_* / ENTRA_* environme
 const GRAPH = "Graph and retries";
 
 export const connectionOptions: readonly OptionSpec[] = [
-  { name: "tenant-id", type: "string", value: "ID", group: CONNECTION, description: "Tenant to sign in to (ARM_TENANT_ID, AZURE_TENANT_ID)." },
-  { name: "client-id", type: "string", value: "ID", group: CONNECTION, description: "Application (client) ID (ARM_CLIENT_ID, AZURE_CLIENT_ID)." },
+  {
+    name: "tenant-id",
+    type: "string",
+    value: "ID",
+    group: CONNECTION,
+    description: "Tenant to sign in to (ARM_TENANT_ID, AZURE_TENANT_ID).",
+  },
+  {
+    name: "client-id",
+    type: "string",
+    value: "ID",
+    group: CONNECTION,
+    description: "Application (client) ID (ARM_CLIENT_ID, AZURE_CLIENT_ID).",
+  },
   {
     name: "client-secret-env",
     type: "string",
@@ -24,7 +36,12 @@ export const connectionOptions: readonly OptionSpec[] = [
     description:
       "Read the client secret from environment variable NAME (default: ARM_CLIENT_SECRET,\nAZURE_CLIENT_SECRET). A secret is never taken as a plain argument.",
   },
-  { name: "client-secret-stdin", type: "boolean", group: CONNECTION, description: "Read the client secret from standard input." },
+  {
+    name: "client-secret-stdin",
+    type: "boolean",
+    group: CONNECTION,
+    description: "Read the client secret from standard input.",
+  },
   {
     name: "client-certificate-path",
     type: "string",
@@ -39,10 +56,31 @@ export const connectionOptions: readonly OptionSpec[] = [
     group: CONNECTION,
     description: "Read the certificate's password from environment variable NAME.",
   },
-  { name: "use-oidc", type: "boolean", group: CONNECTION, description: "Federated (OIDC) token: ARM_OIDC_TOKEN, --oidc-token-file-path, or GitHub Actions." },
-  { name: "oidc-token-file-path", type: "string", value: "FILE", group: CONNECTION, description: "File holding the OIDC token (ARM_OIDC_TOKEN_FILE_PATH)." },
-  { name: "use-msi", type: "boolean", group: CONNECTION, description: "Managed identity of this host (--client-id for a user-assigned one)." },
-  { name: "use-cli", type: "boolean", group: CONNECTION, description: "The account signed in to the Azure CLI (`az login`)." },
+  {
+    name: "use-oidc",
+    type: "boolean",
+    group: CONNECTION,
+    description: "Federated (OIDC) token: ARM_OIDC_TOKEN, --oidc-token-file-path, or GitHub Actions.",
+  },
+  {
+    name: "oidc-token-file-path",
+    type: "string",
+    value: "FILE",
+    group: CONNECTION,
+    description: "File holding the OIDC token (ARM_OIDC_TOKEN_FILE_PATH).",
+  },
+  {
+    name: "use-msi",
+    type: "boolean",
+    group: CONNECTION,
+    description: "Managed identity of this host (--client-id for a user-assigned one).",
+  },
+  {
+    name: "use-cli",
+    type: "boolean",
+    group: CONNECTION,
+    description: "The account signed in to the Azure CLI (`az login`).",
+  },
   {
     name: "environment",
     type: "string",
@@ -50,16 +88,35 @@ export const connectionOptions: readonly OptionSpec[] = [
     group: CONNECTION,
     description: "global (default), usgovernmentl4, usgovernmentl5 or china (ARM_ENVIRONMENT).",
   },
-  { name: "graph-endpoint", type: "string", value: "URL", group: GRAPH, description: "Graph root, e.g. https://graph.microsoft.com (ENTRA_GRAPH_ENDPOINT)." },
-  { name: "authority-host", type: "string", value: "URL", group: GRAPH, description: "Login host, e.g. https://login.microsoftonline.com (ENTRA_AUTHORITY_HOST)." },
+  {
+    name: "graph-endpoint",
+    type: "string",
+    value: "URL",
+    group: GRAPH,
+    description: "Graph root, e.g. https://graph.microsoft.com (ENTRA_GRAPH_ENDPOINT).",
+  },
+  {
+    name: "authority-host",
+    type: "string",
+    value: "URL",
+    group: GRAPH,
+    description: "Login host, e.g. https://login.microsoftonline.com (ENTRA_AUTHORITY_HOST).",
+  },
   {
     name: "ca-cert",
     type: "string",
     value: "FILE",
     group: GRAPH,
-    description: "Extra trusted CA (PEM) for Graph and login, added to the system roots\n(ENTRA_CA_CERT_PATH). TLS verification is never turned off.",
+    description:
+      "Extra trusted CA (PEM) for Graph and login, added to the system roots\n(ENTRA_CA_CERT_PATH). TLS verification is never turned off.",
   },
-  { name: "api-version", type: "string", value: "VERSION", group: GRAPH, description: "v1.0 (default) or beta (ENTRA_API_VERSION)." },
+  {
+    name: "api-version",
+    type: "string",
+    value: "VERSION",
+    group: GRAPH,
+    description: "v1.0 (default) or beta (ENTRA_API_VERSION).",
+  },
   {
     name: "timeout",
     type: "string",
@@ -67,7 +124,13 @@ export const connectionOptions: readonly OptionSpec[] = [
     group: GRAPH,
     description: "Deadline of the whole command, retries included (ENTRA_OPERATION_TIMEOUT_SECONDS).",
   },
-  { name: "max-retries", type: "string", value: "N", group: GRAPH, description: "Retries per Graph request (ENTRA_MAX_RETRIES)." },
+  {
+    name: "max-retries",
+    type: "string",
+    value: "N",
+    group: GRAPH,
+    description: "Retries per Graph request (ENTRA_MAX_RETRIES).",
+  },
   { name: "debug", type: "boolean", group: GRAPH, description: "Redacted request log on stderr (ENTRA_DEBUG)." },
 ];
 
@@ -121,7 +184,8 @@ function fromEnv(io: CliIo, flagName: string, variable: string): string {
     throw new UsageError(`--${flagName} takes the NAME of an environment variable (e.g. MY_APP_SECRET), not a value.`);
   }
   const v = io.env[variable];
-  if (v === undefined || v === "") throw new UsageError(`--${flagName} ${variable}: environment variable ${variable} is not set or empty.`);
+  if (v === undefined || v === "")
+    throw new UsageError(`--${flagName} ${variable}: environment variable ${variable} is not set or empty.`);
   return v;
 }
 
@@ -136,7 +200,11 @@ export interface CommandDefaults {
  * Flags → the provider's settings. Secrets come only from the environment or stdin. Errors name the flag and the
  * environment variable to fix.
  */
-export async function resolveCliSettings(o: ParsedOptions, io: CliIo, defaults: CommandDefaults = {}): Promise<ProviderSettings> {
+export async function resolveCliSettings(
+  o: ParsedOptions,
+  io: CliIo,
+  defaults: CommandDefaults = {},
+): Promise<ProviderSettings> {
   const raw: Record<string, string> = {};
   for (const [f, key] of Object.entries(stringKeys)) {
     const v = stringOption(o, f);
@@ -158,20 +226,26 @@ export async function resolveCliSettings(o: ParsedOptions, io: CliIo, defaults: 
     raw.clientSecret = secret;
   }
   const passwordEnv = stringOption(o, "client-certificate-password-env");
-  if (passwordEnv !== undefined) raw.clientCertificatePassword = fromEnv(io, "client-certificate-password-env", passwordEnv);
+  if (passwordEnv !== undefined)
+    raw.clientCertificatePassword = fromEnv(io, "client-certificate-password-env", passwordEnv);
 
   // Command defaults apply below the environment: only when neither a flag nor ENTRA_* sets the key.
   const env = { ...io.env };
-  if (defaults.operationTimeoutSeconds !== undefined) env.ENTRA_OPERATION_TIMEOUT_SECONDS ??= String(defaults.operationTimeoutSeconds);
+  if (defaults.operationTimeoutSeconds !== undefined)
+    env.ENTRA_OPERATION_TIMEOUT_SECONDS ??= String(defaults.operationTimeoutSeconds);
   if (defaults.maxRetries !== undefined) env.ENTRA_MAX_RETRIES ??= String(defaults.maxRetries);
-  if (defaults.requestTimeoutSeconds !== undefined) env.ENTRA_REQUEST_TIMEOUT_SECONDS ??= String(defaults.requestTimeoutSeconds);
+  if (defaults.requestTimeoutSeconds !== undefined)
+    env.ENTRA_REQUEST_TIMEOUT_SECONDS ??= String(defaults.requestTimeoutSeconds);
   try {
     const settings = resolveSettings(raw, env, cliNames);
     // A tenant that cannot name one is a usage error naming where it came from, before any sign-in.
     const tenant = settings.credential.tenantId;
     const tenantProblem = tenant === undefined ? undefined : tenantIdProblem(tenant);
     if (tenantProblem) {
-      const source = raw.tenantId !== undefined ? "--tenant-id" : (["ARM_TENANT_ID", "AZURE_TENANT_ID"].find((v) => env[v]) ?? "tenantId");
+      const source =
+        raw.tenantId !== undefined
+          ? "--tenant-id"
+          : (["ARM_TENANT_ID", "AZURE_TENANT_ID"].find((v) => env[v]) ?? "tenantId");
       throw new UsageError(`${source}: ${tenantProblem}`);
     }
     // Everything knowable without the network (the keys the credential needs, readable certificate, token file

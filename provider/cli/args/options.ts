@@ -22,7 +22,8 @@ export type ParsedOptions = Record<string, string | boolean | string[] | undefin
 
 /** Options that carry a secret as a plain argument are refused: argv shows up in `ps` and shell history. */
 const secretArgv: Readonly<Record<string, string>> = {
-  "client-secret": "--client-secret-env NAME (the name of an environment variable holding it), --client-secret-stdin, or ARM_CLIENT_SECRET / AZURE_CLIENT_SECRET",
+  "client-secret":
+    "--client-secret-env NAME (the name of an environment variable holding it), --client-secret-stdin, or ARM_CLIENT_SECRET / AZURE_CLIENT_SECRET",
   "client-certificate-password": "--client-certificate-password-env NAME, or ARM_CLIENT_CERTIFICATE_PASSWORD",
   "oidc-token": "ARM_OIDC_TOKEN, or --oidc-token-file-path FILE",
 };
@@ -67,7 +68,8 @@ export function parseOptions(command: string, args: readonly string[], specs: re
       );
     }
     const missing = /Option '(?:-\w, )?--([^ ']+)(?: <value>)?' argument missing/.exec(err.message ?? "");
-    if (missing) throw new UsageError(`--${missing[1]} needs a value. See \`pulumi-entra-cross-tenant ${command} --help\`.`);
+    if (missing)
+      throw new UsageError(`--${missing[1]} needs a value. See \`pulumi-entra-cross-tenant ${command} --help\`.`);
     throw new UsageError(`${err.message ?? String(e)}. See \`pulumi-entra-cross-tenant ${command} --help\`.`);
   }
   if (parsed.positionals.length > 0) {

@@ -25,15 +25,27 @@ const options: readonly OptionSpec[] = [
     description:
       "Check every connection of this stack's configuration (entra:* and each\nentra:connections entry), one line each. Read with `pulumi config --show-secrets\n--json` when the Pulumi CLI is on PATH, else from Pulumi.NAME.yaml (encrypted\nvalues cannot be read then).",
   },
-  { name: "cwd", type: "string", value: "DIR", group: STACK, description: "The Pulumi project directory for --stack (default: the current directory)." },
+  {
+    name: "cwd",
+    type: "string",
+    value: "DIR",
+    group: STACK,
+    description: "The Pulumi project directory for --stack (default: the current directory).",
+  },
   {
     name: "config-file",
     type: "string",
     value: "FILE",
     group: STACK,
-    description: "Check every connection of this stack file (Pulumi.<stack>.yaml), or of the JSON of\n`pulumi config --show-secrets --json` (- reads it from standard input).",
+    description:
+      "Check every connection of this stack file (Pulumi.<stack>.yaml), or of the JSON of\n`pulumi config --show-secrets --json` (- reads it from standard input).",
   },
-  { name: "json", type: "boolean", group: "Output", description: "Print the result as JSON (no token, no secret) instead of text." },
+  {
+    name: "json",
+    type: "boolean",
+    group: "Output",
+    description: "Print the result as JSON (no token, no secret) instead of text.",
+  },
 ];
 
 export const checkHelp = renderHelp(
@@ -62,15 +74,18 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout(checkHelp);
     return EXIT.ok;
   }
-  if (stringOption(o, "stack") !== undefined || stringOption(o, "config-file") !== undefined) return runStackCheck(o, io);
-  if (stringOption(o, "cwd") !== undefined) throw new UsageError("--cwd is the project directory of --stack; pass --stack NAME too.");
+  if (stringOption(o, "stack") !== undefined || stringOption(o, "config-file") !== undefined)
+    return runStackCheck(o, io);
+  if (stringOption(o, "cwd") !== undefined)
+    throw new UsageError("--cwd is the project directory of --stack; pass --stack NAME too.");
   // A check should answer in seconds: few retries and a short deadline unless asked otherwise.
   const settings = await resolveCliSettings(o, io, CHECK_DEFAULTS);
   const out = (text: string) => io.stdout(redact(text, secretValues(settings)));
   const result = await check(settings, (line) => io.stderr(redact(line, secretValues(settings)) + "\n"));
   if (flag(o, "json")) out(JSON.stringify(result, null, 2) + "\n");
   else out(formatCheck(result));
-  if (!result.signIn.ok || !result.graph?.ok) return result.graph?.status === 403 ? EXIT.missingPermission : EXIT.failed;
+  if (!result.signIn.ok || !result.graph?.ok)
+    return result.graph?.status === 403 ? EXIT.missingPermission : EXIT.failed;
   return result.ready ? EXIT.ok : EXIT.missingPermission;
 }
 
@@ -81,10 +96,14 @@ const CHECK_DEFAULTS = { operationTimeoutSeconds: 60, maxRetries: 2, requestTime
 async function runStackCheck(o: ParsedOptions, io: CliIo): Promise<number> {
   const stack = stringOption(o, "stack");
   const configFile = stringOption(o, "config-file");
-  if (stack !== undefined && configFile !== undefined) throw new UsageError("--stack and --config-file both name a configuration; use one.");
-  if (configFile !== undefined && stringOption(o, "cwd") !== undefined) throw new UsageError("--cwd is the project directory of --stack; --config-file names the file itself.");
+  if (stack !== undefined && configFile !== undefined)
+    throw new UsageError("--stack and --config-file both name a configuration; use one.");
+  if (configFile !== undefined && stringOption(o, "cwd") !== undefined)
+    throw new UsageError("--cwd is the project directory of --stack; --config-file names the file itself.");
   // The stack's configuration says how to connect; flags would make the check something the provider never does.
-  const given = connectionOptions.filter((s) => s.name !== "debug" && o[s.name] !== undefined).map((s) => `--${s.name}`);
+  const given = connectionOptions
+    .filter((s) => s.name !== "debug" && o[s.name] !== undefined)
+    .map((s) => `--${s.name}`);
   if (given.length) {
     throw new UsageError(
       `${given.join(", ")} cannot be combined with ${stack !== undefined ? "--stack" : "--config-file"}: the stack's configuration (and the ARM_* / AZURE_* / ENTRA_* environment, as for the provider) says how each connection signs in.`,
@@ -114,12 +133,15 @@ export function formatCheck(r: CheckResult): string {
   lines.push(`Credential:  ${s.credential}`);
   lines.push("");
   if (!r.signIn.ok) {
-    lines.push(`FAILED  sign-in at ${r.signIn.loginHost}${r.signIn.networkError ? `: unreachable: ${r.signIn.networkError}` : ""}`);
+    lines.push(
+      `FAILED  sign-in at ${r.signIn.loginHost}${r.signIn.networkError ? `: unreachable: ${r.signIn.networkError}` : ""}`,
+    );
     if (r.signIn.code) lines.push(`        ${r.signIn.code}${r.signIn.meaning ? `: ${r.signIn.meaning}` : ""}`);
     if (r.signIn.entra) lines.push(`        Entra answered: ${r.signIn.entra}`);
     if (r.signIn.fix) lines.push(`        Fix: ${r.signIn.fix}`);
     // Without Entra's answer or a network error, the credential's own text is all there is (its fix is above).
-    if (!r.signIn.entra && !r.signIn.networkError) lines.push(`        ${(r.signIn.error ?? "").replace(r.signIn.fix ?? "\u0000", "").trim()}`);
+    if (!r.signIn.entra && !r.signIn.networkError)
+      lines.push(`        ${(r.signIn.error ?? "").replace(r.signIn.fix ?? "\u0000", "").trim()}`);
     lines.push("", "Not ready: no access token could be obtained.", "");
     return lines.join("\n");
   }
@@ -127,29 +149,38 @@ export function formatCheck(r: CheckResult): string {
   lines.push(`ok      token acquired${id?.expiresAt ? ` (expires ${id.expiresAt})` : ""}`);
   if (id) {
     lines.push(`        tenant:      ${id.tenantId ?? "(not in token)"}`);
-    lines.push(`        application: ${id.appId ?? "(not in token)"}${id.appDisplayName ? ` (${id.appDisplayName})` : ""}`);
+    lines.push(
+      `        application: ${id.appId ?? "(not in token)"}${id.appDisplayName ? ` (${id.appDisplayName})` : ""}`,
+    );
     if (id.kind === "user") lines.push(`        user:        ${id.user ?? "(not in token)"}`);
     const granted = id.kind === "app" ? id.roles : id.scopes;
-    lines.push(`        ${id.kind === "app" ? "roles" : "scopes"}:       ${granted.length ? granted.join(", ") : "(none)"}`);
+    lines.push(
+      `        ${id.kind === "app" ? "roles" : "scopes"}:       ${granted.length ? granted.join(", ") : "(none)"}`,
+    );
   } else {
     lines.push("        (the token is not a JWT: its tenant and permissions cannot be shown)");
   }
   if (r.tenantMismatch) lines.push(`MISMATCH ${r.tenantMismatch}`);
   if (r.permissions) {
     for (const p of r.permissions.present) lines.push(`ok      ${p}`);
-    for (const p of r.permissions.covered) lines.push(`ok      ${p} not granted, not needed: Policy.ReadWrite.CrossTenantAccess also allows every read`);
+    for (const p of r.permissions.covered)
+      lines.push(`ok      ${p} not granted, not needed: Policy.ReadWrite.CrossTenantAccess also allows every read`);
     for (const p of r.permissions.missing) lines.push(`MISSING ${p}`);
     for (const a of r.permissions.advice) lines.push(`        ${a}`);
   }
   const g = r.graph;
   if (g) {
     if (g.ok) {
-      lines.push(`ok      Graph answers: GET ${CHECK_PATH} -> ${g.status} in ${g.durationMs} ms (request-id ${g.requestId ?? "none"})`);
+      lines.push(
+        `ok      Graph answers: GET ${CHECK_PATH} -> ${g.status} in ${g.durationMs} ms (request-id ${g.requestId ?? "none"})`,
+      );
     } else if (g.status === undefined) {
       lines.push(`FAILED  Graph unreachable at ${g.host}: ${g.networkError}`);
       if (g.hint) lines.push(`        ${g.hint}`);
     } else {
-      lines.push(`FAILED  Graph answered GET ${CHECK_PATH} with ${g.status} ${g.code}: ${g.message} (request-id ${g.requestId ?? "none"})`);
+      lines.push(
+        `FAILED  Graph answered GET ${CHECK_PATH} with ${g.status} ${g.code}: ${g.message} (request-id ${g.requestId ?? "none"})`,
+      );
       if (g.hint) lines.push(`        ${g.hint}`);
     }
   }

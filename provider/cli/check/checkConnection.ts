@@ -51,7 +51,11 @@ export interface CheckResult {
   graph?: GraphProbe;
 }
 
-async function probeGraph(settings: ProviderSettings, session: ReturnType<typeof openGraphSession>, deadline: number): Promise<GraphProbe> {
+async function probeGraph(
+  settings: ProviderSettings,
+  session: ReturnType<typeof openGraphSession>,
+  deadline: number,
+): Promise<GraphProbe> {
   const host = new URL(settings.graphEndpoint).host;
   const started = Date.now();
   try {
@@ -62,14 +66,34 @@ async function probeGraph(settings: ProviderSettings, session: ReturnType<typeof
     if (!isGraphError(e)) throw e;
     const g = e as GraphError;
     if (g.statusCode === undefined) {
-      return { ok: false, code: g.code, networkError: `${g.networkCode ?? g.code}: ${g.graphMessage}`, durationMs, host, hint: cliGraphHint(g) };
+      return {
+        ok: false,
+        code: g.code,
+        networkError: `${g.networkCode ?? g.code}: ${g.graphMessage}`,
+        durationMs,
+        host,
+        hint: cliGraphHint(g),
+      };
     }
-    return { ok: false, status: g.statusCode, code: g.code, message: g.graphMessage, requestId: g.requestId, durationMs, host, hint: cliGraphHint(g) };
+    return {
+      ok: false,
+      status: g.statusCode,
+      code: g.code,
+      message: g.graphMessage,
+      requestId: g.requestId,
+      durationMs,
+      host,
+      hint: cliGraphHint(g),
+    };
   }
 }
 
 /** Runs the check; never throws for a sign-in or Graph failure (they are part of the result). */
-export async function check(settings: ProviderSettings, logSink?: (line: string) => void, names: SettingNames = cliNames): Promise<CheckResult> {
+export async function check(
+  settings: ProviderSettings,
+  logSink?: (line: string) => void,
+  names: SettingNames = cliNames,
+): Promise<CheckResult> {
   const loginHost = new URL(settings.authorityHost).host;
   let credential: string;
   try {
@@ -121,9 +145,17 @@ export async function check(settings: ProviderSettings, logSink?: (line: string)
   let permissions: PermissionReport | undefined;
   if (claims) {
     const identity = identityOf(claims);
-    result.identity = { ...identity, expiresAt: identity.expiresAt ? new Date(identity.expiresAt).toISOString() : undefined };
+    result.identity = {
+      ...identity,
+      expiresAt: identity.expiresAt ? new Date(identity.expiresAt).toISOString() : undefined,
+    };
     const configured = settings.credential.tenantId?.toLowerCase();
-    if (configured && /^[0-9a-f-]{36}$/.test(configured) && identity.tenantId && identity.tenantId.toLowerCase() !== configured) {
+    if (
+      configured &&
+      /^[0-9a-f-]{36}$/.test(configured) &&
+      identity.tenantId &&
+      identity.tenantId.toLowerCase() !== configured
+    ) {
       result.tenantMismatch = `the token is for tenant ${identity.tenantId}, not the configured ${configured}`;
     }
     permissions = evaluatePermissions(identity);
@@ -135,6 +167,7 @@ export async function check(settings: ProviderSettings, logSink?: (line: string)
     };
   }
   result.graph = await probeGraph(settings, session, deadline);
-  result.ready = result.graph.ok && permissions !== undefined && permissions.missing.length === 0 && !result.tenantMismatch;
+  result.ready =
+    result.graph.ok && permissions !== undefined && permissions.missing.length === 0 && !result.tenantMismatch;
   return result;
 }

@@ -16,8 +16,16 @@ export interface RequiredPermission {
 }
 
 export const requiredPermissions: readonly RequiredPermission[] = [
-  { name: READ_PERMISSION, appRoleId: "246dd0d5-5bd0-4def-940b-0421030a5b68", purpose: "read partner configurations and sync policies (export, refresh, preview)" },
-  { name: WRITE_PERMISSION, appRoleId: "338163d7-f101-4c92-94ba-ca46fe52447c", purpose: "create, change and delete them (pulumi up, destroy)" },
+  {
+    name: READ_PERMISSION,
+    appRoleId: "246dd0d5-5bd0-4def-940b-0421030a5b68",
+    purpose: "read partner configurations and sync policies (export, refresh, preview)",
+  },
+  {
+    name: WRITE_PERMISSION,
+    appRoleId: "338163d7-f101-4c92-94ba-ca46fe52447c",
+    purpose: "create, change and delete them (pulumi up, destroy)",
+  },
 ];
 
 export interface PermissionReport {
@@ -42,7 +50,11 @@ export function evaluatePermissions(identity: TokenIdentity): PermissionReport {
 }
 
 /** Step-by-step grant instructions for the missing permissions, naming the app. */
-export function grantAdvice(identity: TokenIdentity, missing: readonly RequiredPermission[], globalCloud: boolean): string[] {
+export function grantAdvice(
+  identity: TokenIdentity,
+  missing: readonly RequiredPermission[],
+  globalCloud: boolean,
+): string[] {
   if (missing.length === 0) return [];
   const names = missing.map((p) => p.name).join(" and ");
   if (identity.kind === "user") {

@@ -8,7 +8,15 @@ import * as path from "path";
 import { validateSettings } from "../../auth/validateSettings";
 import { ConnectionSettings, connectionNames, connectionValues, parseConnections } from "../../config/connections";
 import { secretKeyNames } from "../../config/keys";
-import { ConfigError, lookupValues, ProviderSettings, readStackConfig, SettingNames, settingsFromValues, topLevelNames } from "../../config/settings";
+import {
+  ConfigError,
+  lookupValues,
+  ProviderSettings,
+  readStackConfig,
+  SettingNames,
+  settingsFromValues,
+  topLevelNames,
+} from "../../config/settings";
 import { redact } from "../../log";
 import { CheckResult, CHECK_PATH, check } from "./checkConnection";
 import { ENCRYPTED, StackConfig } from "./stackConfig";
@@ -40,7 +48,11 @@ function withBaseDir(s: ProviderSettings, baseDir: string): ProviderSettings {
   return {
     ...s,
     caCertPath: abs(s.caCertPath),
-    credential: { ...s.credential, clientCertificatePath: abs(s.credential.clientCertificatePath), oidcTokenFilePath: abs(s.credential.oidcTokenFilePath) },
+    credential: {
+      ...s.credential,
+      clientCertificatePath: abs(s.credential.clientCertificatePath),
+      oidcTokenFilePath: abs(s.credential.oidcTokenFilePath),
+    },
   };
 }
 
@@ -57,13 +69,20 @@ export function summarize(r: CheckResult): { status: ConnectionStatus; summary: 
       ? `Entra answered ${r.signIn.entra}`
       : r.signIn.networkError
         ? `the login host ${r.signIn.loginHost} did not answer (${r.signIn.networkError})`
-        : (r.signIn.error ?? "").replace(r.signIn.fix ?? "\u0000", "").replace(/\s*Fix:\s*$/, "").trim();
+        : (r.signIn.error ?? "")
+            .replace(r.signIn.fix ?? "\u0000", "")
+            .replace(/\s*Fix:\s*$/, "")
+            .trim();
     return { status: "failed", summary: `sign-in failed: ${what}${r.signIn.fix ? ` Fix: ${r.signIn.fix}` : ""}` };
   }
   const id = r.identity;
-  const who = id ? `tenant ${id.tenantId ?? "(not in token)"} as ${id.kind === "user" ? `user ${id.user ?? "?"} via app` : "app"} ${id.appId ?? "(not in token)"}${id.appDisplayName ? ` (${id.appDisplayName})` : ""}` : "a token that is not a JWT";
+  const who = id
+    ? `tenant ${id.tenantId ?? "(not in token)"} as ${id.kind === "user" ? `user ${id.user ?? "?"} via app` : "app"} ${id.appId ?? "(not in token)"}${id.appDisplayName ? ` (${id.appDisplayName})` : ""}`
+    : "a token that is not a JWT";
   const granted = id ? (id.kind === "app" ? id.roles : id.scopes) : [];
-  const perms = id ? `${id.kind === "app" ? "roles" : "scopes"} ${granted.length ? granted.join(", ") : "(none)"}` : "permissions unknown";
+  const perms = id
+    ? `${id.kind === "app" ? "roles" : "scopes"} ${granted.length ? granted.join(", ") : "(none)"}`
+    : "permissions unknown";
   const head = `${who}, ${perms}`;
   if (r.tenantMismatch) return { status: "failed", summary: `${head}; but ${r.tenantMismatch}.` };
   const g = r.graph;
@@ -72,15 +91,25 @@ export function summarize(r: CheckResult): { status: ConnectionStatus; summary: 
     ? `missing ${missing.join(" and ")}: grant it to app ${id?.appId ?? "?"} (Microsoft Graph application permission, then admin consent in tenant ${id?.tenantId ?? "?"}); \`check\` with this connection's settings prints the steps`
     : "";
   if (g && !g.ok) {
-    const graph = g.status === undefined ? `Graph unreachable at ${g.host}: ${g.networkError}` : `Graph answered GET ${CHECK_PATH} with ${g.status} ${g.code}: ${g.message} (request-id ${g.requestId ?? "none"})`;
-    return { status: g.status === 403 && missing.length ? "missing" : "failed", summary: `${head}; ${graph}.${grant ? ` ${grant}.` : g.hint ? ` ${g.hint}` : ""}` };
+    const graph =
+      g.status === undefined
+        ? `Graph unreachable at ${g.host}: ${g.networkError}`
+        : `Graph answered GET ${CHECK_PATH} with ${g.status} ${g.code}: ${g.message} (request-id ${g.requestId ?? "none"})`;
+    return {
+      status: g.status === 403 && missing.length ? "missing" : "failed",
+      summary: `${head}; ${graph}.${grant ? ` ${grant}.` : g.hint ? ` ${g.hint}` : ""}`,
+    };
   }
   if (missing.length) return { status: "missing", summary: `${head}; ${grant}.` };
   return { status: r.ready ? "ok" : "failed", summary: `${head}; Graph answers (${g?.durationMs ?? "?"} ms).` };
 }
 
 /** Checks the top-level settings (when they name a tenant or no connection exists) and every connection. */
-export async function checkStack(cfg: StackConfig, env: NodeJS.ProcessEnv, logSink?: (line: string) => void): Promise<StackCheck> {
+export async function checkStack(
+  cfg: StackConfig,
+  env: NodeJS.ProcessEnv,
+  logSink?: (line: string) => void,
+): Promise<StackCheck> {
   const raw = readStackConfig((k) => cfg.config[k]);
   const top = lookupValues(raw, env);
   const reports: ConnectionReport[] = [];
@@ -93,22 +122,29 @@ export async function checkStack(cfg: StackConfig, env: NodeJS.ProcessEnv, logSi
   }
 
   const secrets = new Set<string>();
-  const addSecret = (v: string | undefined) => v !== undefined && v.length >= 4 && !v.startsWith(ENCRYPTED) && secrets.add(v);
+  const addSecret = (v: string | undefined) =>
+    v !== undefined && v.length >= 4 && !v.startsWith(ENCRYPTED) && secrets.add(v);
   for (const k of secretKeyNames) addSecret(top[k]);
   for (const given of connections.values()) for (const k of secretKeyNames) addSecret(given[k]);
 
   const entries: { label: string; values: Record<string, string | undefined>; names: SettingNames }[] = [];
-  if (top.tenantId !== undefined || connections.size === 0) entries.push({ label: TOP_LEVEL, values: top, names: topLevelNames });
+  if (top.tenantId !== undefined || connections.size === 0)
+    entries.push({ label: TOP_LEVEL, values: top, names: topLevelNames });
   else {
     reports.push({
       connection: TOP_LEVEL,
       status: "skipped",
-      summary: "no tenantId: only resources without `connection` use the top-level settings, and they name no tenant here (the connections below do).",
+      summary:
+        "no tenantId: only resources without `connection` use the top-level settings, and they name no tenant here (the connections below do).",
     });
   }
   for (const [name, given] of connections) {
     try {
-      entries.push({ label: `entra:connections.${name}`, values: connectionValues(name, given, top), names: connectionNames(name, given) });
+      entries.push({
+        label: `entra:connections.${name}`,
+        values: connectionValues(name, given, top),
+        names: connectionNames(name, given),
+      });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       reports.push({ connection: `entra:connections.${name}`, status: "invalid", summary: e.message });
@@ -142,7 +178,9 @@ export async function checkStack(cfg: StackConfig, env: NodeJS.ProcessEnv, logSi
   // The top-level line first, then the connections in their configured order.
   const order = (c: string) => (c === TOP_LEVEL ? 0 : c === "entra:connections" ? 1 : 2);
   const named = [...connections.keys()].map((n) => `entra:connections.${n}`);
-  const all = [...reports, ...checked].sort((a, b) => order(a.connection) - order(b.connection) || named.indexOf(a.connection) - named.indexOf(b.connection));
+  const all = [...reports, ...checked].sort(
+    (a, b) => order(a.connection) - order(b.connection) || named.indexOf(a.connection) - named.indexOf(b.connection),
+  );
   return { source: cfg.source, notes: cfg.notes, connections: all, secrets: [...secrets] };
 }
 
@@ -160,7 +198,8 @@ export function formatStackCheck(s: StackCheck): string {
   for (const n of s.notes) lines.push(`note: ${n}`);
   lines.push("");
   const width = Math.max(...s.connections.map((c) => c.connection.length), TOP_LEVEL.length);
-  for (const c of s.connections) lines.push(`${LABEL[c.status].padEnd(8)}${c.connection.padEnd(width + 2)}${c.summary}`);
+  for (const c of s.connections)
+    lines.push(`${LABEL[c.status].padEnd(8)}${c.connection.padEnd(width + 2)}${c.summary}`);
   const counted = s.connections.filter((c) => c.status !== "skipped");
   const count = (st: ConnectionStatus) => counted.filter((c) => c.status === st).length;
   const ready = count("ok");
@@ -168,9 +207,14 @@ export function formatStackCheck(s: StackCheck): string {
   lines.push(
     ready === counted.length && counted.length > 0
       ? `Ready: all ${counted.length} connection${counted.length === 1 ? "" : "s"} can manage their tenant.`
-      : `Not ready: ${ready} of ${counted.length} connection${counted.length === 1 ? "" : "s"} ready${(["failed", "missing", "unread", "invalid"] as const)
+      : `Not ready: ${ready} of ${counted.length} connection${counted.length === 1 ? "" : "s"} ready${(
+          ["failed", "missing", "unread", "invalid"] as const
+        )
           .filter((st) => count(st) > 0)
-          .map((st) => `, ${count(st)} ${st === "missing" ? "missing a permission" : st === "unread" ? "not checked (encrypted)" : st}`)
+          .map(
+            (st) =>
+              `, ${count(st)} ${st === "missing" ? "missing a permission" : st === "unread" ? "not checked (encrypted)" : st}`,
+          )
           .join("")}.`,
   );
   lines.push("");

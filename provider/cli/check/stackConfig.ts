@@ -64,7 +64,9 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undef
 /** `pulumi config --show-secrets --json` output → config map. Structured values arrive as JSON text already. */
 function fromPulumiJson(json: unknown, what: string): Record<string, string> {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new UsageError(`${what} is not the JSON of \`pulumi config --show-secrets --json\` (an object of key → { value, secret }).`);
+    throw new UsageError(
+      `${what} is not the JSON of \`pulumi config --show-secrets --json\` (an object of key → { value, secret }).`,
+    );
   }
   const out: Record<string, string> = {};
   for (const [key, entry] of Object.entries(json as Record<string, unknown>)) {
@@ -100,7 +102,13 @@ function engineValue(v: unknown, where: string): string {
 }
 
 function isSecure(v: unknown): v is { secure: string } {
-  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { secure?: unknown }).secure === "string";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    typeof (v as { secure?: unknown }).secure === "string"
+  );
 }
 
 /** Replaces each `{ secure: … }` leaf by the ENCRYPTED marker and its path (the ciphertext is useless here). */
@@ -108,17 +116,21 @@ function encryptedLeaves(v: unknown, where: string): unknown {
   if (isSecure(v)) return `${ENCRYPTED}${where}`;
   if (Array.isArray(v)) return v.map((x, i) => encryptedLeaves(x, `${where}[${i}]`));
   if (typeof v === "object" && v !== null) {
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, encryptedLeaves(x, `${where}.${k}`)]));
+    return Object.fromEntries(
+      Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, encryptedLeaves(x, `${where}.${k}`)]),
+    );
   }
   return v;
 }
 
 function fromStackYaml(doc: unknown, what: string): Record<string, string> {
   if (doc === undefined || doc === null) return {};
-  if (typeof doc !== "object" || Array.isArray(doc)) throw new UsageError(`${what} is not a Pulumi stack configuration file (a YAML mapping with \`config:\`).`);
+  if (typeof doc !== "object" || Array.isArray(doc))
+    throw new UsageError(`${what} is not a Pulumi stack configuration file (a YAML mapping with \`config:\`).`);
   const config = (doc as { config?: unknown }).config;
   if (config === undefined || config === null) return {};
-  if (typeof config !== "object" || Array.isArray(config)) throw new UsageError(`${what}: \`config:\` must be a mapping of key → value.`);
+  if (typeof config !== "object" || Array.isArray(config))
+    throw new UsageError(`${what}: \`config:\` must be a mapping of key → value.`);
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(config as Record<string, unknown>)) {
     if (!relevant(key) || v === null || v === undefined) continue;
@@ -134,7 +146,10 @@ function projectDefaults(project: Record<string, unknown>): Record<string, strin
   if (typeof config !== "object" || config === null || Array.isArray(config)) return out;
   for (const [key, v] of Object.entries(config as Record<string, unknown>)) {
     if (!relevant(key)) continue;
-    const value = typeof v === "object" && v !== null && !Array.isArray(v) ? ((v as { value?: unknown }).value ?? (v as { default?: unknown }).default) : v;
+    const value =
+      typeof v === "object" && v !== null && !Array.isArray(v)
+        ? ((v as { value?: unknown }).value ?? (v as { default?: unknown }).default)
+        : v;
     if (value !== undefined && value !== null) out[key] = engineValue(value, key);
   }
   return out;
@@ -150,7 +165,12 @@ function readProject(projectDir: string, yaml: YamlLoader): Record<string, unkno
   return undefined;
 }
 
-function runPulumiConfig(pulumi: string, stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ ok: true; stdout: string } | { ok: false; reason: string }> {
+function runPulumiConfig(
+  pulumi: string,
+  stack: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: true; stdout: string } | { ok: false; reason: string }> {
   return new Promise((resolve) => {
     execFile(
       pulumi,
@@ -159,7 +179,11 @@ function runPulumiConfig(pulumi: string, stack: string, cwd: string, env: NodeJS
       (error, stdout, stderr) => {
         if (!error) return resolve({ ok: true, stdout });
         // Only Pulumi's error line: stdout may hold decrypted values.
-        const line = String(stderr).split(/\r?\n/).find((l) => /\S/.test(l))?.trim() ?? error.message.split("\n")[0];
+        const line =
+          String(stderr)
+            .split(/\r?\n/)
+            .find((l) => /\S/.test(l))
+            ?.trim() ?? error.message.split("\n")[0];
         resolve({ ok: false, reason: line.slice(0, 300) });
       },
     );
@@ -172,7 +196,9 @@ async function readInput(file: string, io: CliIo): Promise<{ text: string; what:
   try {
     return { text: fs.readFileSync(full, "utf8"), what: file };
   } catch (e) {
-    throw new UsageError(`--config-file ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    throw new UsageError(
+      `--config-file ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+    );
   }
 }
 
@@ -182,7 +208,8 @@ export async function loadStackConfig(req: StackConfigRequest, io: CliIo): Promi
   if (req.configFile !== undefined) {
     const { text, what } = await readInput(req.configFile, io);
     const baseDir = req.configFile === "-" ? req.projectDir : path.dirname(path.resolve(io.cwd, req.configFile));
-    const decryptHint = "pipe the decrypted configuration instead: `pulumi config --show-secrets --json --stack <stack> | pulumi-entra-cross-tenant check --config-file -`";
+    const decryptHint =
+      "pipe the decrypted configuration instead: `pulumi config --show-secrets --json --stack <stack> | pulumi-entra-cross-tenant check --config-file -`";
     if (/^\s*\{/.test(text)) {
       let json: unknown;
       try {
@@ -203,7 +230,8 @@ export async function loadStackConfig(req: StackConfigRequest, io: CliIo): Promi
   }
 
   const stack = req.stack as string;
-  if (!STACK_NAME.test(stack)) throw new UsageError(`--stack takes a stack name (e.g. dev or org/project/dev), got ${JSON.stringify(stack)}.`);
+  if (!STACK_NAME.test(stack))
+    throw new UsageError(`--stack takes a stack name (e.g. dev or org/project/dev), got ${JSON.stringify(stack)}.`);
   const short = stack.split("/").pop() as string;
   const decryptHint = `run with the Pulumi CLI on PATH and the stack's backend and passphrase set (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE), so that \`pulumi config --show-secrets --json --stack ${stack}\` can decrypt it`;
   const notes: string[] = [];
@@ -228,21 +256,30 @@ export async function loadStackConfig(req: StackConfigRequest, io: CliIo): Promi
       }
       notes.push("`pulumi config --show-secrets --json` printed no JSON; reading the stack file instead.");
     } else {
-      notes.push(`\`pulumi config --show-secrets --json --stack ${stack}\` failed (${r.reason}); reading the stack file instead: encrypted values cannot be read.`);
+      notes.push(
+        `\`pulumi config --show-secrets --json --stack ${stack}\` failed (${r.reason}); reading the stack file instead: encrypted values cannot be read.`,
+      );
     }
   } else {
-    notes.push("the Pulumi CLI is not on PATH; reading the stack file directly: encrypted (secure:) values cannot be read.");
+    notes.push(
+      "the Pulumi CLI is not on PATH; reading the stack file directly: encrypted (secure:) values cannot be read.",
+    );
   }
 
   const yaml = yamlLoader();
   const project = readProject(req.projectDir, yaml);
   if (!project) {
-    throw new UsageError(`--stack ${stack}: ${req.projectDir} holds no Pulumi.yaml; run in the Pulumi project's directory or pass --cwd DIR.`);
+    throw new UsageError(
+      `--stack ${stack}: ${req.projectDir} holds no Pulumi.yaml; run in the Pulumi project's directory or pass --cwd DIR.`,
+    );
   }
-  const configDir = typeof project.stackConfigDir === "string" ? path.resolve(req.projectDir, project.stackConfigDir) : req.projectDir;
+  const configDir =
+    typeof project.stackConfigDir === "string" ? path.resolve(req.projectDir, project.stackConfigDir) : req.projectDir;
   const file = path.join(configDir, `Pulumi.${short}.yaml`);
   if (!fs.existsSync(file)) {
-    throw new UsageError(`--stack ${stack}: there is no ${path.relative(io.cwd, file) || file}; check the stack name (\`pulumi stack ls\`), or pass --config-file FILE.`);
+    throw new UsageError(
+      `--stack ${stack}: there is no ${path.relative(io.cwd, file) || file}; check the stack name (\`pulumi stack ls\`), or pass --config-file FILE.`,
+    );
   }
   let doc: unknown;
   try {

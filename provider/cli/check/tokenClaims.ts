@@ -30,7 +30,9 @@ export function decodeClaims(token: string): Record<string, unknown> | undefined
   if (parts.length !== 3) return undefined;
   try {
     const json = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as unknown;
-    return typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+    return typeof json === "object" && json !== null && !Array.isArray(json)
+      ? (json as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

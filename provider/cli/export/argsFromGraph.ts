@@ -65,7 +65,12 @@ function sortTargets<T extends object>(settings: T): T {
     for (const [k, v] of Object.entries(value)) {
       setting[k] =
         isObject(v) && Array.isArray(v.targets)
-          ? { ...v, targets: [...(v.targets as { target: string; targetType: string }[])].sort((x, y) => compare(x.targetType, y.targetType) || compare(x.target, y.target)) }
+          ? {
+              ...v,
+              targets: [...(v.targets as { target: string; targetType: string }[])].sort(
+                (x, y) => compare(x.targetType, y.targetType) || compare(x.target, y.target),
+              ),
+            }
           : v;
     }
     out[name] = setting;
@@ -97,7 +102,8 @@ export function syncPolicyArgs(p: GraphObject, apiVersion: ApiVersion): SyncPoli
     out.groupSyncInbound = { isSyncAllowed: s.groupSyncInbound.isSyncAllowed };
   }
   const appId = s.externalCloudAuthorizedApplicationId;
-  if (apiVersion === "beta" && typeof appId === "string" && appId.trim() !== "") out.externalCloudAuthorizedApplicationId = appId.trim().toLowerCase();
+  if (apiVersion === "beta" && typeof appId === "string" && appId.trim() !== "")
+    out.externalCloudAuthorizedApplicationId = appId.trim().toLowerCase();
   return out;
 }
 

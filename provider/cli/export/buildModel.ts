@@ -74,7 +74,12 @@ function accessPolicyEntry(policy: GraphObject, apiVersion: ApiVersion): AccessP
 }
 
 function defaultEntry(d: GraphObject, apiVersion: ApiVersion): DefaultEntry {
-  const entry: DefaultEntry = { args: defaultArgs(d), isServiceDefault: d.isServiceDefault === true, unmanaged: unmanagedSettings(d, DEFAULT_MANAGED), problems: [] };
+  const entry: DefaultEntry = {
+    args: defaultArgs(d),
+    isServiceDefault: d.isServiceDefault === true,
+    unmanaged: unmanagedSettings(d, DEFAULT_MANAGED),
+    problems: [],
+  };
   entry.problems = defaultTakeOverProblems(entry, d, apiVersion);
   return entry;
 }

@@ -24,9 +24,26 @@ const OUTPUT = "Output";
 const SELECTION = "What to export";
 
 const options: readonly OptionSpec[] = [
-  { name: "out", type: "string", value: "DIR", group: OUTPUT, description: "Write a new Pulumi project: Pulumi.yaml, package.json, tsconfig.json, index.ts." },
-  { name: "stdout", type: "boolean", group: OUTPUT, description: "Print only the program (index.ts) to standard output." },
-  { name: "project", type: "string", value: "NAME", group: OUTPUT, description: "Pulumi project name (default: the --out directory's name)." },
+  {
+    name: "out",
+    type: "string",
+    value: "DIR",
+    group: OUTPUT,
+    description: "Write a new Pulumi project: Pulumi.yaml, package.json, tsconfig.json, index.ts.",
+  },
+  {
+    name: "stdout",
+    type: "boolean",
+    group: OUTPUT,
+    description: "Print only the program (index.ts) to standard output.",
+  },
+  {
+    name: "project",
+    type: "string",
+    value: "NAME",
+    group: OUTPUT,
+    description: "Pulumi project name (default: the --out directory's name).",
+  },
   { name: "force", type: "boolean", group: OUTPUT, description: "Overwrite those files if --out already has them." },
   {
     name: "package-spec",
@@ -40,7 +57,8 @@ const options: readonly OptionSpec[] = [
     type: "string",
     value: "NAME",
     group: OUTPUT,
-    description: "Write `connection: NAME` on every resource, for a program that manages\nseveral tenants (stack config entra:connections.NAME).",
+    description:
+      "Write `connection: NAME` on every resource, for a program that manages\nseveral tenants (stack config entra:connections.NAME).",
   },
   {
     name: "partner",
@@ -54,10 +72,16 @@ const options: readonly OptionSpec[] = [
     name: "include-managed",
     type: "boolean",
     group: SELECTION,
-    description: "Also manage partners this tenant did not configure itself (service\nproviders, multi-tenant organization, Microsoft Support); by default they\nare written commented out with the reason.",
+    description:
+      "Also manage partners this tenant did not configure itself (service\nproviders, multi-tenant organization, Microsoft Support); by default they\nare written commented out with the reason.",
   },
   { name: "skip-default", type: "boolean", group: SELECTION, description: "Leave the default configuration out." },
-  { name: "skip-policy", type: "boolean", group: SELECTION, description: "Leave the cross-tenant access policy (allowed cloud endpoints) out." },
+  {
+    name: "skip-policy",
+    type: "boolean",
+    group: SELECTION,
+    description: "Leave the cross-tenant access policy (allowed cloud endpoints) out.",
+  },
   ...connectionOptions,
 ];
 
@@ -88,14 +112,20 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   }
   const out = stringOption(o, "out");
   const toStdout = flag(o, "stdout");
-  if ((out === undefined) === !toStdout) throw new UsageError("export needs exactly one of --out DIR (a new Pulumi project) or --stdout (the program only).");
+  if ((out === undefined) === !toStdout)
+    throw new UsageError(
+      "export needs exactly one of --out DIR (a new Pulumi project) or --stdout (the program only).",
+    );
   const only = listOption(o, "partner").map((id) => {
-    if (!GUID_PATTERN.test(id.trim())) throw new UsageError(`--partner takes a partner tenant ID (a GUID), got ${JSON.stringify(id)}.`);
+    if (!GUID_PATTERN.test(id.trim()))
+      throw new UsageError(`--partner takes a partner tenant ID (a GUID), got ${JSON.stringify(id)}.`);
     return id.trim().toLowerCase();
   });
   const connection = stringOption(o, "connection");
   if (connection !== undefined && !/^[A-Za-z0-9_.-]+$/.test(connection)) {
-    throw new UsageError(`--connection takes a connection name (letters, digits, "-", "_", "."), got ${JSON.stringify(connection)}.`);
+    throw new UsageError(
+      `--connection takes a connection name (letters, digits, "-", "_", "."), got ${JSON.stringify(connection)}.`,
+    );
   }
 
   const settings = await resolveCliSettings(o, io);
@@ -116,7 +146,10 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     homeTenantId = typeof claims?.tid === "string" ? claims.tid.toLowerCase() : undefined;
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw new Error(`${e instanceof Error ? e.message : String(e)} Run \`pulumi-entra-cross-tenant check\` with the same options for details.`, { cause: e });
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)} Run \`pulumi-entra-cross-tenant check\` with the same options for details.`,
+      { cause: e },
+    );
   }
 
   const snapshot = await readTenant({
@@ -130,7 +163,9 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
   const found = new Set(snapshot.partners.map((p) => String(p.tenantId).toLowerCase()));
   const missing = only.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new Error(`no partner configuration for ${missing.join(", ")} in this tenant (${snapshot.partners.length} partners read); nothing was written.`);
+    throw new Error(
+      `no partner configuration for ${missing.join(", ")} in this tenant (${snapshot.partners.length} partners read); nothing was written.`,
+    );
   }
   const info = packageInfo();
   const model = buildModel(snapshot, {
@@ -150,8 +185,18 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     const project = projectName(stringOption(o, "project") ?? path.basename(dir));
     const description = `Cross-tenant access settings${homeTenantId ? ` of tenant ${homeTenantId}` : ""}, exported by pulumi-entra-cross-tenant.`;
     const packageSpec = stringOption(o, "package-spec")?.trim();
-    if (packageSpec === "") throw new UsageError("--package-spec takes an npm dependency spec, e.g. file:../pulumi-entra-cross-tenant-0.1.0.tgz.");
-    const projectOptions = { project, description, apiVersion: settings.apiVersion, packageVersion: info.version, packageSpec, pulumiRange: info.pulumiRange };
+    if (packageSpec === "")
+      throw new UsageError(
+        "--package-spec takes an npm dependency spec, e.g. file:../pulumi-entra-cross-tenant-0.1.0.tgz.",
+      );
+    const projectOptions = {
+      project,
+      description,
+      apiVersion: settings.apiVersion,
+      packageVersion: info.version,
+      packageSpec,
+      pulumiRange: info.pulumiRange,
+    };
     written = writeProject(
       dir,
       {
@@ -167,11 +212,18 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
 
   const live = model.partners.filter((p) => !p.managedReason || model.includeManaged);
   const notUnchanged = [
-    ...(model.defaultConfiguration?.problems.length ? [`the default configuration: ${model.defaultConfiguration.problems.join("; ")}`] : []),
-    ...(model.accessPolicy?.problems.length ? [`the cross-tenant access policy: ${model.accessPolicy.problems.join("; ")}`] : []),
-    ...live.filter((p) => p.problems.length).map((p) => `${p.names.resourceName} (${p.names.tenantId}): ${p.problems.join("; ")}`),
+    ...(model.defaultConfiguration?.problems.length
+      ? [`the default configuration: ${model.defaultConfiguration.problems.join("; ")}`]
+      : []),
+    ...(model.accessPolicy?.problems.length
+      ? [`the cross-tenant access policy: ${model.accessPolicy.problems.join("; ")}`]
+      : []),
+    ...live
+      .filter((p) => p.problems.length)
+      .map((p) => `${p.names.resourceName} (${p.names.tenantId}): ${p.problems.join("; ")}`),
   ];
-  for (const w of notUnchanged) io.stderr(redact(`warning: not taken over unchanged by the first pulumi up: ${w}\n`, session.secrets));
+  for (const w of notUnchanged)
+    io.stderr(redact(`warning: not taken over unchanged by the first pulumi up: ${w}\n`, session.secrets));
   const skipped = model.partners.length - live.length;
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const pageSizes = snapshot.pages.map((p) => p.items).join(" + ");
@@ -181,13 +233,30 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     ...(model.defaultConfiguration ? ["the default configuration"] : []),
     ...(model.accessPolicy ? ["the cross-tenant access policy"] : []),
   ];
-  const singles = [...(snapshot.defaultConfiguration ? ["the default configuration"] : []), ...(snapshot.accessPolicy ? ["the cross-tenant access policy"] : [])];
+  const singles = [
+    ...(snapshot.defaultConfiguration ? ["the default configuration"] : []),
+    ...(snapshot.accessPolicy ? ["the cross-tenant access policy"] : []),
+  ];
   log(
     [
       `Exported ${exported.slice(0, -1).join(", ")} and ${exported[exported.length - 1]}${homeTenantId ? ` of tenant ${homeTenantId}` : ""} (Graph ${settings.apiVersion}).`,
-      ...(skipped ? [`${skipped} partner${skipped === 1 ? "" : "s"} not configured by this tenant itself written commented out (--include-managed to manage them).`] : []),
+      ...(skipped
+        ? [
+            `${skipped} partner${skipped === 1 ? "" : "s"} not configured by this tenant itself written commented out (--include-managed to manage them).`,
+          ]
+        : []),
       `Graph: ${snapshot.requests} request${snapshot.requests === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${singles.map((x) => `; ${x}`).join("")}) in ${seconds} s.`,
-      ...(written.length ? [`Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`, "", ...nextSteps(path.relative(io.cwd, path.dirname(written[0])) || ".", settings.apiVersion, stringOption(o, "package-spec") !== undefined)] : []),
+      ...(written.length
+        ? [
+            `Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`,
+            "",
+            ...nextSteps(
+              path.relative(io.cwd, path.dirname(written[0])) || ".",
+              settings.apiVersion,
+              stringOption(o, "package-spec") !== undefined,
+            ),
+          ]
+        : []),
       "",
     ].join("\n"),
   );

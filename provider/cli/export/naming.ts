@@ -45,13 +45,75 @@ export function camelCase(slug: string): string {
 
 /** Identifiers a variable may not take: reserved words, and the names the generated program itself uses. */
 const taken = new Set([
-  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
-  "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
-  "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as",
-  "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "await",
-  "any", "boolean", "number", "string", "symbol", "type", "from", "of", "undefined", "NaN", "Infinity",
-  "arguments", "eval", "require", "module", "exports", "process", "console", "pulumi",
-  "CrossTenantAccessPolicyConfigurationPartner", "CrossTenantAccessPolicyConfigurationDefault", "CrossTenantIdentitySyncPolicyPartner",
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "finally",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "instanceof",
+  "new",
+  "null",
+  "return",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "try",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "as",
+  "implements",
+  "interface",
+  "let",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "static",
+  "yield",
+  "await",
+  "any",
+  "boolean",
+  "number",
+  "string",
+  "symbol",
+  "type",
+  "from",
+  "of",
+  "undefined",
+  "NaN",
+  "Infinity",
+  "arguments",
+  "eval",
+  "require",
+  "module",
+  "exports",
+  "process",
+  "console",
+  "pulumi",
+  "CrossTenantAccessPolicyConfigurationPartner",
+  "CrossTenantAccessPolicyConfigurationDefault",
+  "CrossTenantIdentitySyncPolicyPartner",
   "CrossTenantAccessPolicy",
 ]);
 
@@ -76,7 +138,10 @@ const hex = (tenantId: string) => tenantId.replace(/-/g, "");
  * Partners without any name are named by their tenant ID. `fallbacks` names well-known tenants without a display
  * name (e.g. Microsoft's support tenant).
  */
-export function namePartners(partners: readonly Nameable[], fallbacks: Readonly<Record<string, string>> = {}): Map<string, PartnerNames> {
+export function namePartners(
+  partners: readonly Nameable[],
+  fallbacks: Readonly<Record<string, string>> = {},
+): Map<string, PartnerNames> {
   const groups = new Map<string, string[]>();
   const unnamed: string[] = [];
   for (const p of partners) {
@@ -107,7 +172,11 @@ export function namePartners(partners: readonly Nameable[], fallbacks: Readonly<
     // A suffixed name can (rarely) equal another partner's own slug: the later one in this order takes the full ID.
     const name = names.has(candidate) ? `${candidate}-${hex(id)}` : candidate;
     names.add(name);
-    let variable = unnamed.includes(id) ? `partner${hex(id).slice(0, unnamedLen).replace(/^./, (c) => c.toUpperCase())}` : camelCase(name);
+    let variable = unnamed.includes(id)
+      ? `partner${hex(id)
+          .slice(0, unnamedLen)
+          .replace(/^./, (c) => c.toUpperCase())}`
+      : camelCase(name);
     if (taken.has(variable)) variable = `${variable}Partner`;
     let unique = variable;
     for (let n = 2; variables.has(unique) || variables.has(`${unique}TenantId`); n++) unique = `${variable}${n}`;

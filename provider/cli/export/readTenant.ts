@@ -84,7 +84,10 @@ export async function readTenant(o: ReadTenantOptions): Promise<TenantSnapshot> 
       apiVersion: o.apiVersion,
     });
     const value = res.body?.value;
-    if (!Array.isArray(value)) throw new Error(`Graph answered GET /${o.apiVersion}${path} without a "value" array; is --graph-endpoint a Microsoft Graph root?`);
+    if (!Array.isArray(value))
+      throw new Error(
+        `Graph answered GET /${o.apiVersion}${path} without a "value" array; is --graph-endpoint a Microsoft Graph root?`,
+      );
     pages.push({ path, items: value.length, durationMs: now() - started });
     for (const item of value) {
       if (typeof item !== "object" || item === null || typeof (item as GraphObject).tenantId !== "string") continue;
@@ -96,7 +99,10 @@ export async function readTenant(o: ReadTenantOptions): Promise<TenantSnapshot> 
     }
     const link = res.body?.["@odata.nextLink"];
     if (typeof link === "string" && link !== "") {
-      if (seenLinks.has(link)) throw new Error(`Graph returned the same @odata.nextLink twice; stopped paging to avoid a loop (${pages.length} pages read).`);
+      if (seenLinks.has(link))
+        throw new Error(
+          `Graph returned the same @odata.nextLink twice; stopped paging to avoid a loop (${pages.length} pages read).`,
+        );
       seenLinks.add(link);
       path = nextPath(link, o.graphEndpoint, o.apiVersion);
     } else {
@@ -109,7 +115,10 @@ export async function readTenant(o: ReadTenantOptions): Promise<TenantSnapshot> 
   if (!o.skipDefault) {
     requests++;
     try {
-      const res = await o.graph.request<GraphObject>("GET", DEFAULT_PATH, undefined, { deadline: o.deadline, apiVersion: o.apiVersion });
+      const res = await o.graph.request<GraphObject>("GET", DEFAULT_PATH, undefined, {
+        deadline: o.deadline,
+        apiVersion: o.apiVersion,
+      });
       defaultConfiguration = res.body ?? null;
     } catch (e) {
       if (!(isGraphError(e) && e.statusCode === 404)) throw e;
@@ -119,7 +128,10 @@ export async function readTenant(o: ReadTenantOptions): Promise<TenantSnapshot> 
   if (!o.skipPolicy) {
     requests++;
     try {
-      const res = await o.graph.request<GraphObject>("GET", POLICY_PATH, undefined, { deadline: o.deadline, apiVersion: o.apiVersion });
+      const res = await o.graph.request<GraphObject>("GET", POLICY_PATH, undefined, {
+        deadline: o.deadline,
+        apiVersion: o.apiVersion,
+      });
       accessPolicy = res.body ?? null;
     } catch (e) {
       if (!(isGraphError(e) && e.statusCode === 404)) throw e;

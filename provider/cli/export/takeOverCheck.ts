@@ -5,13 +5,26 @@
  * the partner and the setting, so a user never meets a surprise write or a failed preview.
  */
 import type { ApiVersion } from "../../config/settings";
-import { changedSettings, PARTNER_SETTINGS, partnerManagedNames, settingsFromGraph } from "../../resources/crossTenantSettings";
+import {
+  changedSettings,
+  PARTNER_SETTINGS,
+  partnerManagedNames,
+  settingsFromGraph,
+} from "../../resources/crossTenantSettings";
 import { endpointsFromGraph, sameEndpoints } from "../../resources/crossTenantAccessPolicy/payload";
 import { managedNames, remoteFromGraph as defaultFromGraph } from "../../resources/defaultConfiguration/payload";
-import { describeDifferences as policyDifferences, remoteFromGraph as policyFromGraph } from "../../resources/identitySyncPolicy/payload";
+import {
+  describeDifferences as policyDifferences,
+  remoteFromGraph as policyFromGraph,
+} from "../../resources/identitySyncPolicy/payload";
 import type { PolicyInputs } from "../../resources/identitySyncPolicy/types";
 import { handlerFor } from "../../resources/registry";
-import { CROSS_TENANT_ACCESS_POLICY, DEFAULT_CONFIGURATION, PARTNER_CONFIGURATION, SYNC_POLICY } from "../../resources/shared/typeNames";
+import {
+  CROSS_TENANT_ACCESS_POLICY,
+  DEFAULT_CONFIGURATION,
+  PARTNER_CONFIGURATION,
+  SYNC_POLICY,
+} from "../../resources/shared/typeNames";
 import type { AccessPolicyEntry, PartnerEntry, DefaultEntry } from "./codegen/program";
 import type { GraphObject } from "./readTenant";
 import type { Bag } from "../../resources/handler";
@@ -27,14 +40,21 @@ export function partnerTakeOverProblems(entry: PartnerEntry, graph: GraphObject,
   const partner = failuresOf(PARTNER_CONFIGURATION, entry.args, apiVersion);
   problems.push(...partner.problems);
   if (partner.problems.length === 0) {
-    const changed = changedSettings(partner.inputs, settingsFromGraph(graph, PARTNER_SETTINGS) as Bag, partnerManagedNames(partner.inputs));
+    const changed = changedSettings(
+      partner.inputs,
+      settingsFromGraph(graph, PARTNER_SETTINGS) as Bag,
+      partnerManagedNames(partner.inputs),
+    );
     if (changed.length) problems.push(`differs from Graph after check(): ${changed.join(", ")}`);
   }
   if (entry.syncPolicy) {
     const policy = failuresOf(SYNC_POLICY, entry.syncPolicy, apiVersion);
     problems.push(...policy.problems.map((p) => `identity sync policy ${p}`));
     if (policy.problems.length === 0) {
-      const differences = policyDifferences(policy.inputs as unknown as PolicyInputs, policyFromGraph(graph.identitySynchronization as Bag));
+      const differences = policyDifferences(
+        policy.inputs as unknown as PolicyInputs,
+        policyFromGraph(graph.identitySynchronization as Bag),
+      );
       if (differences.length) problems.push(`identity sync policy differs from Graph: ${differences.join("; ")}`);
     }
   }
@@ -48,8 +68,14 @@ export function defaultTakeOverProblems(entry: DefaultEntry, graph: GraphObject,
   return changed.length ? [`differs from Graph after check(): ${changed.join(", ")}`] : [];
 }
 
-export function accessPolicyTakeOverProblems(entry: AccessPolicyEntry, graph: GraphObject, apiVersion: ApiVersion): string[] {
+export function accessPolicyTakeOverProblems(
+  entry: AccessPolicyEntry,
+  graph: GraphObject,
+  apiVersion: ApiVersion,
+): string[] {
   const p = failuresOf(CROSS_TENANT_ACCESS_POLICY, entry.args, apiVersion);
   if (p.problems.length) return p.problems;
-  return sameEndpoints(p.inputs.allowedCloudEndpoints, endpointsFromGraph(graph)) ? [] : ["differs from Graph after check(): allowedCloudEndpoints"];
+  return sameEndpoints(p.inputs.allowedCloudEndpoints, endpointsFromGraph(graph))
+    ? []
+    : ["differs from Graph after check(): allowedCloudEndpoints"];
 }

@@ -23,7 +23,9 @@ export function cliGraphHint(g: GraphError): string {
     case 401:
       return "Graph rejected the access token even after a fresh one was requested. Check that --tenant-id and --client-id belong to the tenant being read, that the credential is for the same cloud as the Graph endpoint (--environment, --graph-endpoint), and that the app's admin consent was not revoked.";
     case 409:
-      return g.code === "Directory_ConcurrencyViolation" ? `Another change to the same partner was in progress ${until}. Run the command again, or raise --timeout.` : g.hint;
+      return g.code === "Directory_ConcurrencyViolation"
+        ? `Another change to the same partner was in progress ${until}. Run the command again, or raise --timeout.`
+        : g.hint;
     case 429:
       return `Graph kept throttling the requests ${until}. Run the command again later, or raise --timeout.`;
     default:
@@ -35,7 +37,9 @@ export function cliGraphHint(g: GraphError): string {
 export function cliErrorText(e: unknown): string {
   if (isGraphError(e)) {
     const g = e as GraphError;
-    return g.hint && g.message.endsWith(g.hint) ? g.message.slice(0, g.message.length - g.hint.length) + cliGraphHint(g) : g.message;
+    return g.hint && g.message.endsWith(g.hint)
+      ? g.message.slice(0, g.message.length - g.hint.length) + cliGraphHint(g)
+      : g.message;
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -23,6 +23,15 @@ export function trustedCas(settings: ProviderSettings): string[] | undefined {
  * `names`: how errors name settings: the flags and variables (default), or a stack's keys for `check --stack`.
  * Sign-in errors carry no advice about stacks' stored configuration: a command stores nothing.
  */
-export function openGraphSession(settings: ProviderSettings, logSink?: (line: string) => void, names: SettingNames = cliNames): GraphSession {
-  return createConnection(settings, { userAgent: cliUserAgent(), logSink, names, tokenOptions: { stackAdvice: false } });
+export function openGraphSession(
+  settings: ProviderSettings,
+  logSink?: (line: string) => void,
+  names: SettingNames = cliNames,
+): GraphSession {
+  return createConnection(settings, {
+    userAgent: cliUserAgent(),
+    logSink,
+    names,
+    tokenOptions: { stackAdvice: false },
+  });
 }

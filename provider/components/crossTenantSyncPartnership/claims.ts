@@ -47,7 +47,10 @@ export function claimPartners(name: string, claims: PartnerClaim[]): void {
   const map = registry();
   const keyed = claims
     .filter((c) => plainString(c.connection) && typeof c.partnerTenantId === "string")
-    .map((c) => ({ ...c, key: JSON.stringify([c.connection ?? "", (c.partnerTenantId as string).trim().toLowerCase()]) }));
+    .map((c) => ({
+      ...c,
+      key: JSON.stringify([c.connection ?? "", (c.partnerTenantId as string).trim().toLowerCase()]),
+    }));
   for (const c of keyed) {
     const other = map.get(c.key);
     if (!other) continue;
@@ -56,7 +59,9 @@ export function claimPartners(name: string, claims: PartnerClaim[]): void {
       other.role !== c.role
         ? `They are the two directions of one relationship: declare "${other.name}" with \`mutual: true\` and "${name}" with \`reverseOf: ${other.name}\`; they then share the two partner configurations and "${name}" adds only its identity sync policy.`
         : "They declare the same relationship twice: remove one of them.";
-    throw new pulumi.RunError(`${COMPONENT} "${name}" and ${COMPONENT} "${other.name}" both create ${object}. Each Graph object must have exactly one owner. ${fix}`);
+    throw new pulumi.RunError(
+      `${COMPONENT} "${name}" and ${COMPONENT} "${other.name}" both create ${object}. Each Graph object must have exactly one owner. ${fix}`,
+    );
   }
   for (const c of keyed) map.set(c.key, { name, role: c.role });
 }

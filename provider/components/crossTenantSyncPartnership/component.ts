@@ -11,7 +11,10 @@ import { COMPONENT, validateArgs } from "./validate";
 export const PARTNERSHIP_TYPE = `entra:index:${COMPONENT}`;
 
 /** The consent a side needs (inbound in the target, outbound in the source); both when the relationship is mutual. */
-function consent(needed: keyof InboundOutboundPolicyConfigurationArgs, mutual: boolean): InboundOutboundPolicyConfigurationArgs {
+function consent(
+  needed: keyof InboundOutboundPolicyConfigurationArgs,
+  mutual: boolean,
+): InboundOutboundPolicyConfigurationArgs {
   return mutual ? { inboundAllowed: true, outboundAllowed: true } : { [needed]: true };
 }
 
@@ -84,10 +87,12 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
     // tenantId also carries the check that the two are mirror images (a mismatch fails its registration).
     const policyTenant =
       reverse && mismatch === "unresolved"
-        ? pulumi.all([this.targetPartner.tenantId, mirrorMismatch(name, reverse.partnershipName, sides, reverse.sides)]).apply(([tenantId, problem]) => {
-            if (problem) throw new pulumi.RunError(problem);
-            return tenantId;
-          })
+        ? pulumi
+            .all([this.targetPartner.tenantId, mirrorMismatch(name, reverse.partnershipName, sides, reverse.sides)])
+            .apply(([tenantId, problem]) => {
+              if (problem) throw new pulumi.RunError(problem);
+              return tenantId;
+            })
         : this.targetPartner.tenantId;
 
     this.syncPolicy = new CrossTenantIdentitySyncPolicyPartner(
@@ -138,7 +143,9 @@ function partnerArgs(
 function reverseOfArg(name: string, reverse: unknown): CrossTenantSyncPartnership | undefined {
   if (reverse === undefined) return undefined;
   if (!(reverse instanceof CrossTenantSyncPartnership)) {
-    throw new pulumi.RunError(`${COMPONENT} "${name}": reverseOf must be the ${COMPONENT} of the opposite direction (the object, not its name).`);
+    throw new pulumi.RunError(
+      `${COMPONENT} "${name}": reverseOf must be the ${COMPONENT} of the opposite direction (the object, not its name).`,
+    );
   }
   if (!reverse.mutual) {
     throw new pulumi.RunError(

@@ -12,7 +12,16 @@ export interface Sides {
   target: PartnershipTenantArgs;
 }
 
-type Values = [string, string, string, string, string | undefined, string | undefined, string | undefined, string | undefined];
+type Values = [
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+  string | undefined,
+  string | undefined,
+  string | undefined,
+];
 
 function inputs(mine: Sides, theirs: Sides): pulumi.Input<string | undefined>[] {
   return [
@@ -28,15 +37,22 @@ function inputs(mine: Sides, theirs: Sides): pulumi.Input<string | undefined>[] 
 }
 
 function describe(name: string, reverseName: string, values: Values): string | undefined {
-  const [mySource, theirTarget, myTarget, theirSource, mySourceConn, theirTargetConn, myTargetConn, theirSourceConn] = values;
+  const [mySource, theirTarget, myTarget, theirSource, mySourceConn, theirTargetConn, myTargetConn, theirSourceConn] =
+    values;
   const problems: string[] = [];
-  if (!sameTenant(mySource, theirTarget)) problems.push(`source.tenantId ${mySource} is not the target tenant of "${reverseName}" (${theirTarget})`);
-  if (!sameTenant(myTarget, theirSource)) problems.push(`target.tenantId ${myTarget} is not the source tenant of "${reverseName}" (${theirSource})`);
+  if (!sameTenant(mySource, theirTarget))
+    problems.push(`source.tenantId ${mySource} is not the target tenant of "${reverseName}" (${theirTarget})`);
+  if (!sameTenant(myTarget, theirSource))
+    problems.push(`target.tenantId ${myTarget} is not the source tenant of "${reverseName}" (${theirSource})`);
   if ((mySourceConn ?? "") !== (theirTargetConn ?? "")) {
-    problems.push(`source uses ${describeConnection(mySourceConn)} but the target side of "${reverseName}" uses ${describeConnection(theirTargetConn)}`);
+    problems.push(
+      `source uses ${describeConnection(mySourceConn)} but the target side of "${reverseName}" uses ${describeConnection(theirTargetConn)}`,
+    );
   }
   if ((myTargetConn ?? "") !== (theirSourceConn ?? "")) {
-    problems.push(`target uses ${describeConnection(myTargetConn)} but the source side of "${reverseName}" uses ${describeConnection(theirSourceConn)}`);
+    problems.push(
+      `target uses ${describeConnection(myTargetConn)} but the source side of "${reverseName}" uses ${describeConnection(theirSourceConn)}`,
+    );
   }
   if (problems.length === 0) return undefined;
   return (
@@ -46,13 +62,23 @@ function describe(name: string, reverseName: string, values: Values): string | u
 }
 
 /** The mismatch as one message (undefined when they mirror), or "unresolved" when some value is an Output. */
-export function plainMirrorMismatch(name: string, reverseName: string, mine: Sides, theirs: Sides): string | undefined | "unresolved" {
+export function plainMirrorMismatch(
+  name: string,
+  reverseName: string,
+  mine: Sides,
+  theirs: Sides,
+): string | undefined | "unresolved" {
   const values = inputs(mine, theirs);
   if (!values.every((v) => isPlain(v))) return "unresolved";
   return describe(name, reverseName, values as Values);
 }
 
 /** The mismatches between `mine` and the mirror image of `theirs`, as one message; undefined when they mirror. */
-export function mirrorMismatch(name: string, reverseName: string, mine: Sides, theirs: Sides): pulumi.Output<string | undefined> {
+export function mirrorMismatch(
+  name: string,
+  reverseName: string,
+  mine: Sides,
+  theirs: Sides,
+): pulumi.Output<string | undefined> {
   return pulumi.all(inputs(mine, theirs)).apply((values) => describe(name, reverseName, values as Values));
 }

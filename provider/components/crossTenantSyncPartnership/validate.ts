@@ -32,23 +32,40 @@ function fail(name: string, message: string): never {
 
 function checkSide(name: string, side: Side, value: PartnershipTenantArgs | undefined): PartnershipTenantArgs {
   if (typeof value !== "object" || value === null) {
-    fail(name, `${side} is required: { tenantId: "<${side} tenant GUID>", connection?: "<name under entra:connections>" }.`);
+    fail(
+      name,
+      `${side} is required: { tenantId: "<${side} tenant GUID>", connection?: "<name under entra:connections>" }.`,
+    );
   }
   const tenantId = value.tenantId;
-  if (tenantId === undefined || tenantId === null) fail(name, `${side}.tenantId is required (the ${side} tenant's ID, a GUID).`);
+  if (tenantId === undefined || tenantId === null)
+    fail(name, `${side}.tenantId is required (the ${side} tenant's ID, a GUID).`);
   if (isPlain(tenantId) && (typeof tenantId !== "string" || !GUID.test(tenantId.trim()))) {
-    fail(name, `${side}.tenantId must be a tenant ID as a GUID like "90e29127-71ad-49c7-9ce8-db3f41ea06f1", got ${JSON.stringify(tenantId)}.`);
+    fail(
+      name,
+      `${side}.tenantId must be a tenant ID as a GUID like "90e29127-71ad-49c7-9ce8-db3f41ea06f1", got ${JSON.stringify(tenantId)}.`,
+    );
   }
   const connection = value.connection;
   if (isPlain(connection) && connection !== undefined && (typeof connection !== "string" || connection.trim() === "")) {
-    fail(name, `${side}.connection must be the name of a connection under entra:connections, got ${JSON.stringify(connection)}.`);
+    fail(
+      name,
+      `${side}.connection must be the name of a connection under entra:connections, got ${JSON.stringify(connection)}.`,
+    );
   }
   const settings = value.partnerSettings as Record<string, unknown> | undefined;
   if (settings && "automaticUserConsentSettings" in settings) {
-    fail(name, `${side}.partnerSettings.automaticUserConsentSettings is set by the component (the consent the relationship needs); remove it.`);
+    fail(
+      name,
+      `${side}.partnerSettings.automaticUserConsentSettings is set by the component (the consent the relationship needs); remove it.`,
+    );
   }
   for (const key of ["tenantId", "connection", "adoptExisting"]) {
-    if (settings && key in settings) fail(name, `${side}.partnerSettings.${key} is not a setting: use ${key === "adoptExisting" ? "adoptExisting" : `${side}.${key}`} instead.`);
+    if (settings && key in settings)
+      fail(
+        name,
+        `${side}.partnerSettings.${key} is not a setting: use ${key === "adoptExisting" ? "adoptExisting" : `${side}.${key}`} instead.`,
+      );
   }
   return value;
 }
@@ -87,15 +104,30 @@ function checkConnectionTenant(name: string, side: Side, value: PartnershipTenan
 }
 
 /** Validates the arguments; returns the two sides. */
-export function validateArgs(name: string, args: CrossTenantSyncPartnershipArgs | undefined): { source: PartnershipTenantArgs; target: PartnershipTenantArgs } {
-  if (typeof args !== "object" || args === null) fail(name, "arguments are required: { source: { tenantId, connection? }, target: { tenantId, connection? } }.");
+export function validateArgs(
+  name: string,
+  args: CrossTenantSyncPartnershipArgs | undefined,
+): { source: PartnershipTenantArgs; target: PartnershipTenantArgs } {
+  if (typeof args !== "object" || args === null)
+    fail(name, "arguments are required: { source: { tenantId, connection? }, target: { tenantId, connection? } }.");
   const source = checkSide(name, "source", args.source);
   const target = checkSide(name, "target", args.target);
 
-  if (isPlain(source.tenantId) && isPlain(target.tenantId) && sameTenant(source.tenantId as string, target.tenantId as string)) {
-    fail(name, `source.tenantId and target.tenantId are the same tenant (${String(source.tenantId).trim().toLowerCase()}); a tenant cannot synchronize into itself.`);
+  if (
+    isPlain(source.tenantId) &&
+    isPlain(target.tenantId) &&
+    sameTenant(source.tenantId as string, target.tenantId as string)
+  ) {
+    fail(
+      name,
+      `source.tenantId and target.tenantId are the same tenant (${String(source.tenantId).trim().toLowerCase()}); a tenant cannot synchronize into itself.`,
+    );
   }
-  if (isPlain(source.connection) && isPlain(target.connection) && (source.connection ?? "") === (target.connection ?? "")) {
+  if (
+    isPlain(source.connection) &&
+    isPlain(target.connection) &&
+    (source.connection ?? "") === (target.connection ?? "")
+  ) {
     fail(
       name,
       `source and target both use ${describeConnection(source.connection)}, so both sides would be written into one tenant. ` +
@@ -106,11 +138,20 @@ export function validateArgs(name: string, args: CrossTenantSyncPartnershipArgs 
   if (args.inboundTrust !== undefined && target.partnerSettings?.inboundTrust !== undefined) {
     fail(name, "inboundTrust and target.partnerSettings.inboundTrust are the same setting; give one of them.");
   }
-  if (args.mutual !== undefined && typeof args.mutual !== "boolean") fail(name, `mutual must be true or false, got ${JSON.stringify(args.mutual)}.`);
+  if (args.mutual !== undefined && typeof args.mutual !== "boolean")
+    fail(name, `mutual must be true or false, got ${JSON.stringify(args.mutual)}.`);
 
   if (args.reverseOf !== undefined) {
-    if (args.mutual) fail(name, "mutual and reverseOf exclude each other: mutual goes on the partnership that creates the partner configurations, reverseOf on the one that shares them.");
-    if (args.inboundTrust !== undefined || source.partnerSettings !== undefined || target.partnerSettings !== undefined) {
+    if (args.mutual)
+      fail(
+        name,
+        "mutual and reverseOf exclude each other: mutual goes on the partnership that creates the partner configurations, reverseOf on the one that shares them.",
+      );
+    if (
+      args.inboundTrust !== undefined ||
+      source.partnerSettings !== undefined ||
+      target.partnerSettings !== undefined
+    ) {
       fail(
         name,
         "with reverseOf the partner configurations are the other partnership's, so their settings are declared there: " +

@@ -44,7 +44,9 @@ export function logPolicy(options: LogPolicyOptions): PipelinePolicy {
     async sendRequest(request, next) {
       if (!logger.enabled) return next(request);
       const started = clock.now();
-      logger.log(`--> ${request.method} ${sanitizeUrl(request.url)} ${JSON.stringify(sanitizeHeaders(request.headers))}`);
+      logger.log(
+        `--> ${request.method} ${sanitizeUrl(request.url)} ${JSON.stringify(sanitizeHeaders(request.headers))}`,
+      );
       try {
         const response = await next(request);
         logger.log(

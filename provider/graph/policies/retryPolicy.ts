@@ -42,14 +42,17 @@ export function retryPolicy(strategies: readonly RetryStrategy[], options: Retry
           if (error !== undefined) throw error;
           return response as PipelineResponse;
         }
-        const wait = now + decision.retryAfterInMs < request.deadline ? decision.retryAfterInMs : decision.minRetryAfterInMs;
+        const wait =
+          now + decision.retryAfterInMs < request.deadline ? decision.retryAfterInMs : decision.minRetryAfterInMs;
         if (retryCount >= maxRetries) {
           request.gaveUp = "maxRetries";
         } else if (now + wait >= request.deadline) {
           request.gaveUp = "deadline";
         }
         if (request.gaveUp) {
-          logger.log(`retry: giving up on ${request.method} after ${request.attempts} attempt(s) (${request.gaveUp}, last: ${decision.reason})`);
+          logger.log(
+            `retry: giving up on ${request.method} after ${request.attempts} attempt(s) (${request.gaveUp}, last: ${decision.reason})`,
+          );
           if (error !== undefined) throw error;
           return response as PipelineResponse;
         }

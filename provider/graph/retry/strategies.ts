@@ -99,7 +99,11 @@ export function backoffMs(retryCount: number, base: number, max: number, random:
   return Math.round(floor + floor * random());
 }
 
-function backoffDecision(retryCount: number, options: Required<ExponentialStrategyOptions>, reason: string): RetryDecision {
+function backoffDecision(
+  retryCount: number,
+  options: Required<ExponentialStrategyOptions>,
+  reason: string,
+): RetryDecision {
   const { retryDelayInMs, maxRetryDelayInMs, random } = options;
   return {
     retryAfterInMs: backoffMs(retryCount, retryDelayInMs, maxRetryDelayInMs, random),
@@ -127,7 +131,9 @@ export function concurrencyViolationStrategy(options: ExponentialStrategyOptions
       const code = graphErrorCode(response.body);
       if (code !== "Directory_ConcurrencyViolation") return undefined;
       const asked = getRetryAfterMs(response.headers, now);
-      return asked !== undefined ? { retryAfterInMs: asked, minRetryAfterInMs: asked, reason: `409 ${code}` } : backoffDecision(retryCount, o, `409 ${code}`);
+      return asked !== undefined
+        ? { retryAfterInMs: asked, minRetryAfterInMs: asked, reason: `409 ${code}` }
+        : backoffDecision(retryCount, o, `409 ${code}`);
     },
   };
 }
@@ -142,7 +148,8 @@ export function exponentialStrategy(options: ExponentialStrategyOptions = {}): R
     name: "exponentialStrategy",
     retry({ retryCount, response, error, now }) {
       if (response) {
-        if (!retryableStatus.has(response.status) || throttledRetryAfterMs(response, now) !== undefined) return undefined;
+        if (!retryableStatus.has(response.status) || throttledRetryAfterMs(response, now) !== undefined)
+          return undefined;
         return backoffDecision(retryCount, o, `${response.status}`);
       }
       if (error instanceof TransportError && retryableNetworkCodes.has(error.code)) {

@@ -6,6 +6,8 @@ import { sameEndpoints } from "./payload";
  * change is the runtime's).
  */
 export function diffAccessPolicy(olds: Bag, news: Bag): DiffOutcome {
-  const changed = sameEndpoints(news.allowedCloudEndpoints, olds.allowedCloudEndpoints) ? [] : ["allowedCloudEndpoints"];
+  const changed = sameEndpoints(news.allowedCloudEndpoints, olds.allowedCloudEndpoints)
+    ? []
+    : ["allowedCloudEndpoints"];
   return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false, changed };
 }

@@ -9,14 +9,22 @@ import { CROSS_TENANT_ACCESS_POLICY } from "../shared/typeNames";
 import { endpointsFromGraph, inputsFromRemote, outputsFrom, patchBody, sameEndpoints } from "./payload";
 import { AccessPolicyInputs, AccessPolicyOutputs, POLICY_ID, POLICY_PATH } from "./types";
 
-const subject: Subject = { typeName: CROSS_TENANT_ACCESS_POLICY, describe: "the cross-tenant access policy (allowedCloudEndpoints)" };
+const subject: Subject = {
+  typeName: CROSS_TENANT_ACCESS_POLICY,
+  describe: "the cross-tenant access policy (allowedCloudEndpoints)",
+};
 
 async function getEndpoints(ctx: LifecycleContext, deadline: number): Promise<string[]> {
   const res = await ctx.graph.request<Bag>("GET", POLICY_PATH, undefined, { deadline });
   return endpointsFromGraph(res.body);
 }
 
-async function patchEndpoints(ctx: LifecycleContext, endpoints: readonly string[], deadline: number, action: string): Promise<void> {
+async function patchEndpoints(
+  ctx: LifecycleContext,
+  endpoints: readonly string[],
+  deadline: number,
+  action: string,
+): Promise<void> {
   try {
     await ctx.graph.request("PATCH", POLICY_PATH, patchBody(endpoints), { deadline });
   } catch (e) {
@@ -25,7 +33,10 @@ async function patchEndpoints(ctx: LifecycleContext, endpoints: readonly string[
   recordWrite(ctx, CROSS_TENANT_ACCESS_POLICY, POLICY_ID, [...endpoints]);
 }
 
-export async function createAccessPolicy(ctx: LifecycleContext, inputs: AccessPolicyInputs): Promise<{ id: string; outs: AccessPolicyOutputs }> {
+export async function createAccessPolicy(
+  ctx: LifecycleContext,
+  inputs: AccessPolicyInputs,
+): Promise<{ id: string; outs: AccessPolicyOutputs }> {
   const deadline = operationDeadline(ctx);
   let remote: string[];
   try {
@@ -33,20 +44,26 @@ export async function createAccessPolicy(ctx: LifecycleContext, inputs: AccessPo
   } catch (e) {
     throw errorsFor(ctx, subject).failed("read", e);
   }
-  if (!sameEndpoints(inputs.allowedCloudEndpoints, remote)) await patchEndpoints(ctx, inputs.allowedCloudEndpoints, deadline, "update");
+  if (!sameEndpoints(inputs.allowedCloudEndpoints, remote))
+    await patchEndpoints(ctx, inputs.allowedCloudEndpoints, deadline, "update");
   // A list someone had set is taken over (destroy empties it): recorded with its time, so the program warns on this
   // run only. Graph's default, the empty list, is not an adoption.
   const adoptedAt = remote.length > 0 ? new Date(ctx.clock.now()).toISOString() : undefined;
   return { id: POLICY_ID, outs: outputsFrom(inputs, adoptedAt) };
 }
 
-export async function readAccessPolicy(ctx: LifecycleContext, props: Bag): Promise<{ id: string; props: AccessPolicyOutputs; inputs: AccessPolicyInputs }> {
+export async function readAccessPolicy(
+  ctx: LifecycleContext,
+  props: Bag,
+): Promise<{ id: string; props: AccessPolicyOutputs; inputs: AccessPolicyInputs }> {
   const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, CROSS_TENANT_ACCESS_POLICY, POLICY_ID);
   let remote: string[];
   try {
     const get = () => getEndpoints(ctx, deadline);
-    remote = recent ? await untilSettled(ctx, deadline, windowEnd(ctx, recent), get, (r) => sameEndpoints(recent.expected, r)) : await get();
+    remote = recent
+      ? await untilSettled(ctx, deadline, windowEnd(ctx, recent), get, (r) => sameEndpoints(recent.expected, r))
+      : await get();
   } catch (e) {
     // The policy always exists: any failure fails the refresh.
     throw errorsFor(ctx, subject).failed("read", e);
@@ -56,9 +73,14 @@ export async function readAccessPolicy(ctx: LifecycleContext, props: Bag): Promi
   return { id: POLICY_ID, props: outputsFrom(inputs, adoptedAt), inputs };
 }
 
-export async function updateAccessPolicy(ctx: LifecycleContext, olds: Bag, news: AccessPolicyInputs): Promise<{ outs: AccessPolicyOutputs }> {
+export async function updateAccessPolicy(
+  ctx: LifecycleContext,
+  olds: Bag,
+  news: AccessPolicyInputs,
+): Promise<{ outs: AccessPolicyOutputs }> {
   const deadline = operationDeadline(ctx);
-  if (!sameEndpoints(news.allowedCloudEndpoints, olds.allowedCloudEndpoints)) await patchEndpoints(ctx, news.allowedCloudEndpoints, deadline, "update");
+  if (!sameEndpoints(news.allowedCloudEndpoints, olds.allowedCloudEndpoints))
+    await patchEndpoints(ctx, news.allowedCloudEndpoints, deadline, "update");
   return { outs: outputsFrom(news, typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined) };
 }
 

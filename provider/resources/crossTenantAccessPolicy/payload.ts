@@ -12,7 +12,8 @@ export function endpointsFromGraph(body: Bag | undefined): string[] {
 /** Same set (order and letter case do not matter). An unknown value is never the same. */
 export function sameEndpoints(a: unknown, b: unknown): boolean {
   if (containsUnknown(a) || containsUnknown(b)) return false;
-  const set = (v: unknown) => JSON.stringify([...new Set((Array.isArray(v) ? v : []).map((e) => String(e).toLowerCase()))].sort());
+  const set = (v: unknown) =>
+    JSON.stringify([...new Set((Array.isArray(v) ? v : []).map((e) => String(e).toLowerCase()))].sort());
   return set(a) === set(b);
 }
 
@@ -28,5 +29,7 @@ export function outputsFrom(inputs: AccessPolicyInputs, adoptedAt?: string): Acc
 /** Graph's list shaped like inputs; when it equals the previous list as a set, the previous order is kept. */
 export function inputsFromRemote(remote: string[], olds: Bag): AccessPolicyInputs {
   const previous = olds.allowedCloudEndpoints;
-  return { allowedCloudEndpoints: Array.isArray(previous) && sameEndpoints(previous, remote) ? (previous as string[]) : remote };
+  return {
+    allowedCloudEndpoints: Array.isArray(previous) && sameEndpoints(previous, remote) ? (previous as string[]) : remote,
+  };
 }

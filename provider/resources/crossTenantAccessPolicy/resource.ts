@@ -3,7 +3,8 @@ import { EntraResource } from "../entraResource";
 import { crossTenantAccessPolicyKind } from "./kind";
 
 /** A Microsoft cloud this tenant may collaborate with (Graph `allowedCloudEndpoints` value). */
-export type CrossTenantAccessPolicyCloudEndpoint = "microsoftonline.com" | "microsoftonline.us" | "partner.microsoftonline.cn";
+export type CrossTenantAccessPolicyCloudEndpoint =
+  "microsoftonline.com" | "microsoftonline.us" | "partner.microsoftonline.cn";
 
 /** Inputs of the cross-tenant access policy. */
 export interface CrossTenantAccessPolicyArgs {

@@ -16,7 +16,7 @@ const elsewhere: Record<string, string> = {
   partners: `each partner is its own resource: ${PARTNER_CONFIGURATION}.`,
   displayName: "the policy's display name is not managed (it changes no access); remove it.",
   description: "the policy's description is not managed; remove it.",
-  definition: "definition is deprecated in Graph (\"Do not use\"); remove it.",
+  definition: 'definition is deprecated in Graph ("Do not use"); remove it.',
   templates: "the multitenant organization templates are not managed by this package; remove it.",
 };
 
@@ -46,7 +46,11 @@ function checkEndpoints(value: unknown, failures: CheckFailure[]): unknown {
       return;
     }
     const first = seen.get(e);
-    if (first !== undefined) failures.push({ property: path, reason: `${path} repeats ${PROPERTY}[${first}] ("${e}"); list each cloud once (the list is a set).` });
+    if (first !== undefined)
+      failures.push({
+        property: path,
+        reason: `${path} repeats ${PROPERTY}[${first}] ("${e}"); list each cloud once (the list is a set).`,
+      });
     else seen.set(e, i);
   });
   return value;

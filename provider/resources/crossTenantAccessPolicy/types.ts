@@ -9,7 +9,11 @@ import { graphPaths } from "../../graph/paths";
  * for a tenant in a national cloud), Microsoft Azure Government (`microsoftonline.us`) and Microsoft Azure operated
  * by 21Vianet (`partner.microsoftonline.cn`).
  */
-export const ALLOWED_CLOUD_ENDPOINTS = ["microsoftonline.com", "microsoftonline.us", "partner.microsoftonline.cn"] as const;
+export const ALLOWED_CLOUD_ENDPOINTS = [
+  "microsoftonline.com",
+  "microsoftonline.us",
+  "partner.microsoftonline.cn",
+] as const;
 export type CloudEndpoint = (typeof ALLOWED_CLOUD_ENDPOINTS)[number];
 
 /** What each value opens collaboration with, for messages and docs. */

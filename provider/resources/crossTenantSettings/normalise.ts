@@ -36,7 +36,9 @@ function targetFromGraph(t: unknown): Target | undefined {
 
 function targetConfigurationFromGraph(v: unknown): TargetConfiguration | undefined {
   if (!isPlainObject(v)) return undefined;
-  const targets = (Array.isArray(v.targets) ? v.targets : []).map(targetFromGraph).filter((t): t is Target => t !== undefined);
+  const targets = (Array.isArray(v.targets) ? v.targets : [])
+    .map(targetFromGraph)
+    .filter((t): t is Target => t !== undefined);
   const accessType = typeof v.accessType === "string" ? (v.accessType as TargetConfiguration["accessType"]) : undefined;
   if (accessType === undefined && targets.length === 0) return undefined;
   return { accessType: accessType as TargetConfiguration["accessType"], targets };
@@ -79,9 +81,11 @@ function booleansFromGraph(v: unknown, keys: readonly string[], fill?: boolean):
 /** One setting of a Graph body, canonical; undefined when inherited/unset. See the module comment for `kind`. */
 export function settingFromGraph(name: SettingName, value: unknown, kind: ConfigurationKind = "partner"): unknown {
   if (name === "automaticUserConsentSettings") return booleansFromGraph(value, INBOUND_OUTBOUND_KEYS);
-  if (name === "inboundTrust") return booleansFromGraph(value, INBOUND_TRUST_KEYS, kind === "default" ? false : undefined);
+  if (name === "inboundTrust")
+    return booleansFromGraph(value, INBOUND_TRUST_KEYS, kind === "default" ? false : undefined);
   // Graph's default is false; in the default configuration there is nothing to inherit, so null reads as false.
-  if (name === "blockServiceProviderOutboundAccess") return typeof value === "boolean" ? value : kind === "default" ? false : undefined;
+  if (name === "blockServiceProviderOutboundAccess")
+    return typeof value === "boolean" ? value : kind === "default" ? false : undefined;
   if (name === "invitationRedemptionIdentityProviderConfiguration") return invitationRedemptionFromGraph(value);
   return isTargetListSetting(name) ? b2bFromGraph(name, value) : undefined;
 }
@@ -160,7 +164,9 @@ export function describeSetting(name: SettingName, value: unknown, absent: strin
       return `${label} ${String(h.accessType)} [${ts.length <= 3 ? ts.join(", ") : `${ts.length} targets`}]`;
     };
     const s = value as Bag;
-    return `{ ${halvesOf(name).map((h) => half(h, s[h])).join("; ")} }`;
+    return `{ ${halvesOf(name)
+      .map((h) => half(h, s[h]))
+      .join("; ")} }`;
   }
   return JSON.stringify(value);
 }

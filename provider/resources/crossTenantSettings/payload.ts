@@ -12,7 +12,10 @@ import type { Bag } from "../handler";
 
 function targetConfiguration(v: unknown): Bag | null {
   if (!isPlainObject(v)) return null;
-  const targets = (Array.isArray(v.targets) ? (v.targets as Bag[]) : []).map((t) => ({ target: t.target, targetType: t.targetType }));
+  const targets = (Array.isArray(v.targets) ? (v.targets as Bag[]) : []).map((t) => ({
+    target: t.target,
+    targetType: t.targetType,
+  }));
   return { accessType: v.accessType, targets };
 }
 
@@ -33,7 +36,10 @@ export function settingToGraph(name: SettingName, value: unknown, devices?: Bag)
   if (name === "blockServiceProviderOutboundAccess") return value;
   if (name === "invitationRedemptionIdentityProviderConfiguration") {
     const v = value as Bag;
-    return { primaryIdentityProviderPrecedenceOrder: v.primaryIdentityProviderPrecedenceOrder, fallbackIdentityProvider: v.fallbackIdentityProvider };
+    return {
+      primaryIdentityProviderPrecedenceOrder: v.primaryIdentityProviderPrecedenceOrder,
+      fallbackIdentityProvider: v.fallbackIdentityProvider,
+    };
   }
   const keys = name === "inboundTrust" ? INBOUND_TRUST_KEYS : INBOUND_OUTBOUND_KEYS;
   const out: Bag = {};

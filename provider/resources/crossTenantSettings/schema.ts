@@ -28,7 +28,11 @@ import {
 } from "./types";
 
 const ACCESS_TYPES = ["allowed", "blocked"] as const;
-const TARGET_TYPES: Record<Half, readonly TargetType[]> = { usersAndGroups: ["user", "group"], users: ["user", "group"], applications: ["application"] };
+const TARGET_TYPES: Record<Half, readonly TargetType[]> = {
+  usersAndGroups: ["user", "group"],
+  users: ["user", "group"],
+  applications: ["application"],
+};
 const TARGET_EXAMPLES: Record<Half, string> = {
   usersAndGroups: '[{ target: "AllUsers", targetType: "user" }]',
   users: '[{ target: "AllUsers", targetType: "user" }]',
@@ -59,7 +63,10 @@ function reservedFor(half: Half): string[] {
 function checkTarget(path: string, value: unknown, half: Half, failures: CheckFailure[]): unknown {
   if (isUnknown(value)) return value;
   if (!isPlainObject(value)) {
-    failures.push({ property: path, reason: `${path} must be an object { target, targetType }, got ${typeName(value)}.` });
+    failures.push({
+      property: path,
+      reason: `${path} must be an object { target, targetType }, got ${typeName(value)}.`,
+    });
     return {};
   }
   failures.push(...unknownKeyFailures(value, ["target", "targetType"], `${path}.`));
@@ -67,13 +74,19 @@ function checkTarget(path: string, value: unknown, half: Half, failures: CheckFa
   const allowedTypes = TARGET_TYPES[half];
   const tt = value.targetType;
   if (tt === undefined || tt === null) {
-    failures.push({ property: `${path}.targetType`, reason: `${path}.targetType is required: ${allowedTypes.map((t) => `"${t}"`).join(" or ")}.` });
+    failures.push({
+      property: `${path}.targetType`,
+      reason: `${path}.targetType is required: ${allowedTypes.map((t) => `"${t}"`).join(" or ")}.`,
+    });
   } else if (isUnknown(tt)) {
     out.targetType = tt;
   } else if (typeof tt !== "string" || !allowedTypes.includes(tt as TargetType)) {
     const near = typeof tt === "string" ? suggest(tt, allowedTypes) : undefined;
     const other = otherHalf(path, half);
-    const belongs = other && typeof tt === "string" && TARGET_TYPES[other].includes(tt as TargetType) ? ` Targets of type "${tt}" belong in ${other}.` : "";
+    const belongs =
+      other && typeof tt === "string" && TARGET_TYPES[other].includes(tt as TargetType)
+        ? ` Targets of type "${tt}" belong in ${other}.`
+        : "";
     failures.push({
       property: `${path}.targetType`,
       reason:
@@ -110,7 +123,10 @@ function checkTarget(path: string, value: unknown, half: Half, failures: CheckFa
           : `${path}.target "${target}" is not valid in ${half}: use the object ID (a GUID) of ${what}, or ${reserved.map((r) => `"${r}"`).join(", ")}.`,
       });
     } else if (typeof out.targetType === "string" && out.targetType !== validType) {
-      failures.push({ property: `${path}.targetType`, reason: `${path}: "${target}" is valid only with targetType "${validType}", got "${out.targetType}".` });
+      failures.push({
+        property: `${path}.targetType`,
+        reason: `${path}: "${target}" is valid only with targetType "${validType}", got "${out.targetType}".`,
+      });
     }
     out.target = target;
   } else {
@@ -134,7 +150,10 @@ function checkTargetList(path: string, targets: unknown[], failures: CheckFailur
     const key = `${t.targetType}:${t.target.toLowerCase()}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      failures.push({ property: `${path}[${i}]`, reason: `${path}[${i}] repeats ${path}[${first}] (${t.target}); list each target once.` });
+      failures.push({
+        property: `${path}[${i}]`,
+        reason: `${path}[${i}] repeats ${path}[${first}] (${t.target}); list each target once.`,
+      });
     } else seen.set(key, i);
   });
   const all = targets.find((t) => isPlainObject(t) && ALL_TARGETS.includes(t.target as string)) as Bag | undefined;
@@ -149,14 +168,20 @@ function checkTargetList(path: string, targets: unknown[], failures: CheckFailur
 function checkTargetConfiguration(path: string, value: unknown, half: Half, failures: CheckFailure[]): unknown {
   if (isUnknown(value)) return value;
   if (!isPlainObject(value)) {
-    failures.push({ property: path, reason: `${path} must be an object like ${EXAMPLES[half]}, got ${typeName(value)}.` });
+    failures.push({
+      property: path,
+      reason: `${path} must be an object like ${EXAMPLES[half]}, got ${typeName(value)}.`,
+    });
     return {};
   }
   failures.push(...unknownKeyFailures(value, ["accessType", "targets"], `${path}.`));
   const out: Bag = {};
   const access = value.accessType;
   if (access === undefined || access === null) {
-    failures.push({ property: `${path}.accessType`, reason: `${path}.accessType is required: "allowed" or "blocked".` });
+    failures.push({
+      property: `${path}.accessType`,
+      reason: `${path}.accessType is required: "allowed" or "blocked".`,
+    });
   } else if (isUnknown(access) || (ACCESS_TYPES as readonly unknown[]).includes(access)) {
     out.accessType = access;
   } else {
@@ -175,7 +200,10 @@ function checkTargetConfiguration(path: string, value: unknown, half: Half, fail
   } else if (isUnknown(targets)) {
     out.targets = targets;
   } else if (!Array.isArray(targets)) {
-    failures.push({ property: `${path}.targets`, reason: `${path}.targets must be a list of { target, targetType }, got ${typeName(targets)}.` });
+    failures.push({
+      property: `${path}.targets`,
+      reason: `${path}.targets must be a list of { target, targetType }, got ${typeName(targets)}.`,
+    });
   } else {
     // An empty list is valid: Graph stores and returns `{ accessType, targets: [] }`, so a program must be able to
     // declare it (an export writes it as it is).
@@ -195,8 +223,14 @@ export const DEVICE_FILTER_MODES = ["allowed", "blocked"] as const;
 function devicesFailures(devices: unknown, failures: CheckFailure[]): void {
   if (devices === undefined || devices === null) return;
   const mode = isPlainObject(devices) ? devices.mode : undefined;
-  if (mode !== undefined && mode !== null && !isUnknown(mode) && !(DEVICE_FILTER_MODES as readonly unknown[]).includes(mode)) {
-    const conditionalAccess = mode === "include" || mode === "exclude" ? ` ("${mode}" is a Conditional Access filter mode)` : "";
+  if (
+    mode !== undefined &&
+    mode !== null &&
+    !isUnknown(mode) &&
+    !(DEVICE_FILTER_MODES as readonly unknown[]).includes(mode)
+  ) {
+    const conditionalAccess =
+      mode === "include" || mode === "exclude" ? ` ("${mode}" is a Conditional Access filter mode)` : "";
     failures.push({
       property: "tenantRestrictions.devices.mode",
       reason: `tenantRestrictions.devices.mode must be "allowed" or "blocked" (Graph devicesFilter.mode), got ${JSON.stringify(mode)}${conditionalAccess}.`,
@@ -205,27 +239,41 @@ function devicesFailures(devices: unknown, failures: CheckFailure[]): void {
   failures.push({
     property: "tenantRestrictions.devices",
     reason:
-      "tenantRestrictions.devices is not managed by this package (Graph: \"isn't supported on the server side yet\"); remove it. " +
+      'tenantRestrictions.devices is not managed by this package (Graph: "isn\'t supported on the server side yet"); remove it. ' +
       "A device filter set in the portal is kept as it is whenever tenantRestrictions is written (see the read-only output tenantRestrictionsDevices).",
   });
 }
 
 /** The half the two Microsoft 365 collaboration settings are easily confused by (Graph names them differently). */
 const HALF_MIXUPS: Partial<Record<TargetListSettingName, Record<string, string>>> = {
-  m365CollaborationInbound: { usersAndGroups: `m365CollaborationInbound has "users" (the other organization's users and groups), e.g. { users: ${EXAMPLES.users} }.` },
-  m365CollaborationOutbound: { users: `m365CollaborationOutbound has "usersAndGroups" (this organization's users and groups), e.g. { usersAndGroups: ${EXAMPLES.usersAndGroups} }.` },
+  m365CollaborationInbound: {
+    usersAndGroups: `m365CollaborationInbound has "users" (the other organization's users and groups), e.g. { users: ${EXAMPLES.users} }.`,
+  },
+  m365CollaborationOutbound: {
+    users: `m365CollaborationOutbound has "usersAndGroups" (this organization's users and groups), e.g. { usersAndGroups: ${EXAMPLES.usersAndGroups} }.`,
+  },
 };
 
-function checkB2BSetting(name: TargetListSettingName, value: unknown, kind: ConfigurationKind, failures: CheckFailure[]): unknown {
+function checkB2BSetting(
+  name: TargetListSettingName,
+  value: unknown,
+  kind: ConfigurationKind,
+  failures: CheckFailure[],
+): unknown {
   if (isUnknown(value)) return value;
   const halves = halvesOf(name);
   const shape = `{ ${halves.join(", ")} }`;
   if (!isPlainObject(value)) {
-    failures.push({ property: name, reason: `${name} must be an object ${shape}, got ${typeName(value)}; ${omitMeaning(kind)}.` });
+    failures.push({
+      property: name,
+      reason: `${name} must be an object ${shape}, got ${typeName(value)}; ${omitMeaning(kind)}.`,
+    });
     return {};
   }
   const keys = Object.keys(value).filter((k) => !(name === "tenantRestrictions" && k === "devices"));
-  failures.push(...unknownKeyFailures(Object.fromEntries(keys.map((k) => [k, value[k]])), halves, `${name}.`, HALF_MIXUPS[name]));
+  failures.push(
+    ...unknownKeyFailures(Object.fromEntries(keys.map((k) => [k, value[k]])), halves, `${name}.`, HALF_MIXUPS[name]),
+  );
   if (name === "tenantRestrictions") devicesFailures(value.devices, failures);
   const out: Bag = {};
   for (const half of halves) {
@@ -268,23 +316,37 @@ function defaultRules(name: TargetListSettingName, setting: Bag, failures: Check
     if (!ts.some((t) => isUnknown(t) || isUnknown(t?.target)) && !onlyAll) {
       failures.push({
         property: "b2bDirectConnectInbound.usersAndGroups.targets",
-        reason: 'b2bDirectConnectInbound.usersAndGroups.targets in the default configuration supports only [{ target: "AllUsers", targetType: "user" }]; set specific users and groups on a partner configuration.',
+        reason:
+          'b2bDirectConnectInbound.usersAndGroups.targets in the default configuration supports only [{ target: "AllUsers", targetType: "user" }]; set specific users and groups on a partner configuration.',
       });
     }
   }
 }
 
 /** `{ a?: boolean, b?: boolean }` settings; `fill` is what an omitted leaf becomes (undefined = left out). */
-function checkBooleanGroup(name: SettingName, value: unknown, keys: readonly string[], fill: boolean | undefined, kind: ConfigurationKind, failures: CheckFailure[]): unknown {
+function checkBooleanGroup(
+  name: SettingName,
+  value: unknown,
+  keys: readonly string[],
+  fill: boolean | undefined,
+  kind: ConfigurationKind,
+  failures: CheckFailure[],
+): unknown {
   if (isUnknown(value)) return value;
   if (!isPlainObject(value)) {
-    failures.push({ property: name, reason: `${name} must be an object like { ${keys[0]}: true }, got ${typeName(value)}; ${omitMeaning(kind)}.` });
+    failures.push({
+      property: name,
+      reason: `${name} must be an object like { ${keys[0]}: true }, got ${typeName(value)}; ${omitMeaning(kind)}.`,
+    });
     return {};
   }
   failures.push(...unknownKeyFailures(value, keys, `${name}.`));
   // One rule for every setting (as for the B2B ones): an object that sets nothing is ambiguous, "inherit" or "all
   // false"; the failure names both ways to say it. A typo'd key is reported above, not as an empty setting.
-  if (keys.every((k) => value[k] === undefined || value[k] === null) && Object.keys(value).every((k) => keys.includes(k))) {
+  if (
+    keys.every((k) => value[k] === undefined || value[k] === null) &&
+    Object.keys(value).every((k) => keys.includes(k))
+  ) {
     failures.push({
       property: name,
       reason:
@@ -307,7 +369,10 @@ function checkPrimaryProviders(path: string, value: unknown, failures: CheckFail
   const allowed = PRIMARY_IDENTITY_PROVIDERS.map((p) => `"${p}"`).join(", ");
   if (isUnknown(value)) return value;
   if (!Array.isArray(value)) {
-    failures.push({ property: path, reason: `${path} must be a list of identity providers in order of precedence, from ${allowed}; got ${typeName(value)}.` });
+    failures.push({
+      property: path,
+      reason: `${path} must be a list of identity providers in order of precedence, from ${allowed}; got ${typeName(value)}.`,
+    });
     return undefined;
   }
   const seen = new Map<string, number>();
@@ -315,7 +380,10 @@ function checkPrimaryProviders(path: string, value: unknown, failures: CheckFail
     if (isUnknown(p)) return;
     if (typeof p !== "string" || !(PRIMARY_IDENTITY_PROVIDERS as readonly string[]).includes(p)) {
       const near = typeof p === "string" ? suggest(p, PRIMARY_IDENTITY_PROVIDERS) : undefined;
-      const fallback = typeof p === "string" && (FALLBACK_IDENTITY_PROVIDERS as readonly string[]).includes(p) ? ` "${p}" is a fallback provider: set it as fallbackIdentityProvider.` : "";
+      const fallback =
+        typeof p === "string" && (FALLBACK_IDENTITY_PROVIDERS as readonly string[]).includes(p)
+          ? ` "${p}" is a fallback provider: set it as fallbackIdentityProvider.`
+          : "";
       failures.push({
         property: `${path}[${i}]`,
         reason: `${path}[${i}] must be one of ${allowed}, got ${JSON.stringify(p)}.${near ? ` Did you mean "${near}"?` : ""}${fallback}`,
@@ -323,7 +391,11 @@ function checkPrimaryProviders(path: string, value: unknown, failures: CheckFail
       return;
     }
     const first = seen.get(p);
-    if (first !== undefined) failures.push({ property: `${path}[${i}]`, reason: `${path}[${i}] repeats ${path}[${first}] ("${p}"); list each identity provider once.` });
+    if (first !== undefined)
+      failures.push({
+        property: `${path}[${i}]`,
+        reason: `${path}[${i}] repeats ${path}[${first}] ("${p}"); list each identity provider once.`,
+      });
     else seen.set(p, i);
   });
   return value;
@@ -333,31 +405,56 @@ function checkPrimaryProviders(path: string, value: unknown, failures: CheckFail
  * `invitationRedemptionIdentityProviderConfiguration` (default configuration): Graph takes it whole, so both keys
  * are required; `primaryIdentityProviderPrecedenceOrder` keeps its order (it is a precedence).
  */
-function checkInvitationRedemption(name: SettingName, value: unknown, kind: ConfigurationKind, failures: CheckFailure[]): unknown {
+function checkInvitationRedemption(
+  name: SettingName,
+  value: unknown,
+  kind: ConfigurationKind,
+  failures: CheckFailure[],
+): unknown {
   if (isUnknown(value)) return value;
-  const example = '{ primaryIdentityProviderPrecedenceOrder: ["azureActiveDirectory", "externalFederation", "socialIdentityProviders"], fallbackIdentityProvider: "defaultConfiguredIdp" }';
+  const example =
+    '{ primaryIdentityProviderPrecedenceOrder: ["azureActiveDirectory", "externalFederation", "socialIdentityProviders"], fallbackIdentityProvider: "defaultConfiguredIdp" }';
   if (!isPlainObject(value)) {
-    failures.push({ property: name, reason: `${name} must be an object like ${example}, got ${typeName(value)}; ${omitMeaning(kind)}.` });
+    failures.push({
+      property: name,
+      reason: `${name} must be an object like ${example}, got ${typeName(value)}; ${omitMeaning(kind)}.`,
+    });
     return {};
   }
   failures.push(...unknownKeyFailures(value, INVITATION_REDEMPTION_KEYS, `${name}.`));
   const out: Bag = {};
   const primaryPath = `${name}.primaryIdentityProviderPrecedenceOrder`;
-  if (value.primaryIdentityProviderPrecedenceOrder === undefined || value.primaryIdentityProviderPrecedenceOrder === null) {
-    failures.push({ property: primaryPath, reason: `${primaryPath} is required (Graph takes the setting whole), e.g. ${example}.` });
+  if (
+    value.primaryIdentityProviderPrecedenceOrder === undefined ||
+    value.primaryIdentityProviderPrecedenceOrder === null
+  ) {
+    failures.push({
+      property: primaryPath,
+      reason: `${primaryPath} is required (Graph takes the setting whole), e.g. ${example}.`,
+    });
   } else {
-    out.primaryIdentityProviderPrecedenceOrder = checkPrimaryProviders(primaryPath, value.primaryIdentityProviderPrecedenceOrder, failures);
+    out.primaryIdentityProviderPrecedenceOrder = checkPrimaryProviders(
+      primaryPath,
+      value.primaryIdentityProviderPrecedenceOrder,
+      failures,
+    );
   }
   const fallbackPath = `${name}.fallbackIdentityProvider`;
   const fallback = value.fallbackIdentityProvider;
   const allowed = FALLBACK_IDENTITY_PROVIDERS.map((p) => `"${p}"`).join(", ");
   if (fallback === undefined || fallback === null) {
-    failures.push({ property: fallbackPath, reason: `${fallbackPath} is required (Graph takes the setting whole): one of ${allowed}.` });
+    failures.push({
+      property: fallbackPath,
+      reason: `${fallbackPath} is required (Graph takes the setting whole): one of ${allowed}.`,
+    });
   } else if (isUnknown(fallback) || (FALLBACK_IDENTITY_PROVIDERS as readonly unknown[]).includes(fallback)) {
     out.fallbackIdentityProvider = fallback;
   } else {
     const near = typeof fallback === "string" ? suggest(fallback, FALLBACK_IDENTITY_PROVIDERS) : undefined;
-    const primary = typeof fallback === "string" && (PRIMARY_IDENTITY_PROVIDERS as readonly string[]).includes(fallback) ? ` "${fallback}" is a primary provider: list it in primaryIdentityProviderPrecedenceOrder.` : "";
+    const primary =
+      typeof fallback === "string" && (PRIMARY_IDENTITY_PROVIDERS as readonly string[]).includes(fallback)
+        ? ` "${fallback}" is a primary provider: list it in primaryIdentityProviderPrecedenceOrder.`
+        : "";
     failures.push({
       property: fallbackPath,
       reason: `${fallbackPath} must be one of ${allowed}, got ${JSON.stringify(fallback)}.${near ? ` Did you mean "${near}"?` : ""}${primary}`,
@@ -379,9 +476,17 @@ export interface ApiVersionOf {
  * omitted half of a B2B setting is null in Graph, and the setting is still sent whole. A beta-only setting on a
  * v1.0 connection fails, naming the setting that selects the version (`api`; unchecked without it).
  */
-export function checkSettings(news: Bag, kind: ConfigurationKind, inputs: Bag, failures: CheckFailure[], partnerType: string, api?: ApiVersionOf): void {
+export function checkSettings(
+  news: Bag,
+  kind: ConfigurationKind,
+  inputs: Bag,
+  failures: CheckFailure[],
+  partnerType: string,
+  api?: ApiVersionOf,
+): void {
   // The default configuration knows automaticUserConsentSettings only to refuse it with its own explanation.
-  const names: readonly SettingName[] = kind === "partner" ? PARTNER_SETTINGS : ["automaticUserConsentSettings", ...DEFAULT_SETTINGS];
+  const names: readonly SettingName[] =
+    kind === "partner" ? PARTNER_SETTINGS : ["automaticUserConsentSettings", ...DEFAULT_SETTINGS];
   for (const name of names) {
     const value = news[name];
     if (value === undefined || value === null) continue;
@@ -403,7 +508,14 @@ export function checkSettings(news: Bag, kind: ConfigurationKind, inputs: Bag, f
       }
       checked = checkBooleanGroup(name, value, INBOUND_OUTBOUND_KEYS, undefined, kind, failures);
     } else if (name === "inboundTrust") {
-      checked = checkBooleanGroup(name, value, INBOUND_TRUST_KEYS, kind === "default" ? false : undefined, kind, failures);
+      checked = checkBooleanGroup(
+        name,
+        value,
+        INBOUND_TRUST_KEYS,
+        kind === "default" ? false : undefined,
+        kind,
+        failures,
+      );
     } else if (isTargetListSetting(name)) {
       checked = checkB2BSetting(name, value, kind, failures);
     }

@@ -56,12 +56,23 @@ export interface InvitationRedemption {
 }
 
 /** Graph `b2bIdentityProvidersType` values allowed in `primaryIdentityProviderPrecedenceOrder`. */
-export const PRIMARY_IDENTITY_PROVIDERS = ["azureActiveDirectory", "externalFederation", "socialIdentityProviders"] as const;
+export const PRIMARY_IDENTITY_PROVIDERS = [
+  "azureActiveDirectory",
+  "externalFederation",
+  "socialIdentityProviders",
+] as const;
 export type PrimaryIdentityProvider = (typeof PRIMARY_IDENTITY_PROVIDERS)[number];
 /** Graph `b2bIdentityProvidersType` values allowed in `fallbackIdentityProvider`. */
-export const FALLBACK_IDENTITY_PROVIDERS = ["defaultConfiguredIdp", "emailOneTimePasscode", "microsoftAccount"] as const;
+export const FALLBACK_IDENTITY_PROVIDERS = [
+  "defaultConfiguredIdp",
+  "emailOneTimePasscode",
+  "microsoftAccount",
+] as const;
 export type FallbackIdentityProvider = (typeof FALLBACK_IDENTITY_PROVIDERS)[number];
-export const INVITATION_REDEMPTION_KEYS = ["primaryIdentityProviderPrecedenceOrder", "fallbackIdentityProvider"] as const;
+export const INVITATION_REDEMPTION_KEYS = [
+  "primaryIdentityProviderPrecedenceOrder",
+  "fallbackIdentityProvider",
+] as const;
 
 export const B2B_SETTINGS = [
   "b2bCollaborationInbound",
@@ -77,11 +88,18 @@ export type B2BSettingName = (typeof B2B_SETTINGS)[number];
  * `{ users }`, `…M365CollaborationOutboundSetting` `{ usersAndGroups }`, `crossTenantAccessPolicyAppServiceConnectSetting`
  * `{ applications }`), on partners and the default configuration, v1.0 and beta.
  */
-export const ONE_HALF_SETTINGS = ["m365CollaborationInbound", "m365CollaborationOutbound", "appServiceConnectInbound"] as const;
+export const ONE_HALF_SETTINGS = [
+  "m365CollaborationInbound",
+  "m365CollaborationOutbound",
+  "appServiceConnectInbound",
+] as const;
 export type OneHalfSettingName = (typeof ONE_HALF_SETTINGS)[number];
 
 /** Every setting made of target lists. */
-export const TARGET_LIST_SETTINGS: readonly (B2BSettingName | OneHalfSettingName)[] = [...B2B_SETTINGS, ...ONE_HALF_SETTINGS];
+export const TARGET_LIST_SETTINGS: readonly (B2BSettingName | OneHalfSettingName)[] = [
+  ...B2B_SETTINGS,
+  ...ONE_HALF_SETTINGS,
+];
 export type TargetListSettingName = B2BSettingName | OneHalfSettingName;
 
 /** A half of a target-list setting. `users` (m365CollaborationInbound) takes what `usersAndGroups` takes. */
@@ -105,7 +123,11 @@ export function isTargetListSetting(name: string): name is TargetListSettingName
   return (TARGET_LIST_SETTINGS as readonly string[]).includes(name);
 }
 
-export const INBOUND_TRUST_KEYS = ["isMfaAccepted", "isCompliantDeviceAccepted", "isHybridAzureADJoinedDeviceAccepted"] as const;
+export const INBOUND_TRUST_KEYS = [
+  "isMfaAccepted",
+  "isCompliantDeviceAccepted",
+  "isHybridAzureADJoinedDeviceAccepted",
+] as const;
 export const INBOUND_OUTBOUND_KEYS = ["inboundAllowed", "outboundAllowed"] as const;
 
 /** Every managed setting of a configuration; a missing one is inherited (partner) or unmanaged (default). */
@@ -132,7 +154,12 @@ export type SettingName = keyof CrossTenantSettings;
  * The settings both kinds have (the default configuration reads `automaticUserConsentSettings` but cannot write
  * it), in the order messages and PATCH bodies follow: Graph's original ones first, the newer ones after.
  */
-export const SETTING_NAMES: readonly SettingName[] = ["automaticUserConsentSettings", ...B2B_SETTINGS, "inboundTrust", ...ONE_HALF_SETTINGS];
+export const SETTING_NAMES: readonly SettingName[] = [
+  "automaticUserConsentSettings",
+  ...B2B_SETTINGS,
+  "inboundTrust",
+  ...ONE_HALF_SETTINGS,
+];
 
 /** The settings a partner configuration manages (an omitted one is inherited, except PARTNER_OPTIONAL_SETTINGS). */
 export const PARTNER_SETTINGS: readonly SettingName[] = [...SETTING_NAMES, "blockServiceProviderOutboundAccess"];

@@ -8,7 +8,15 @@ import { errorsFor, Subject } from "../shared/errors";
 import { recentWrite, recordWrite, untilSettled, windowEnd } from "../shared/replication";
 import { DEFAULT_CONFIGURATION } from "../shared/typeNames";
 import { stripUndefined } from "../shared/values";
-import { inputsFromRemote, managedNames, outputsFrom, patchBody, RemoteDefault, remoteFromGraph, settingsOf } from "./payload";
+import {
+  inputsFromRemote,
+  managedNames,
+  outputsFrom,
+  patchBody,
+  RemoteDefault,
+  remoteFromGraph,
+  settingsOf,
+} from "./payload";
 import { DEFAULT_ID, DEFAULT_PATH, DefaultInputs, DefaultOutputs, RESET_PATH } from "./types";
 
 const subject: Subject = { typeName: DEFAULT_CONFIGURATION, describe: "the default cross-tenant access configuration" };
@@ -18,7 +26,14 @@ async function getRemote(ctx: LifecycleContext, deadline: number): Promise<Remot
   return remoteFromGraph(res.body);
 }
 
-async function patchChanges(ctx: LifecycleContext, desired: DefaultInputs, current: Bag, devices: Bag | undefined, deadline: number, action: string): Promise<boolean> {
+async function patchChanges(
+  ctx: LifecycleContext,
+  desired: DefaultInputs,
+  current: Bag,
+  devices: Bag | undefined,
+  deadline: number,
+  action: string,
+): Promise<boolean> {
   const body = patchBody(desired, current, devices);
   if (Object.keys(body).length === 0) return false;
   try {
@@ -30,7 +45,10 @@ async function patchChanges(ctx: LifecycleContext, desired: DefaultInputs, curre
   return true;
 }
 
-export async function createDefault(ctx: LifecycleContext, inputs: DefaultInputs): Promise<{ id: string; outs: DefaultOutputs }> {
+export async function createDefault(
+  ctx: LifecycleContext,
+  inputs: DefaultInputs,
+): Promise<{ id: string; outs: DefaultOutputs }> {
   const deadline = operationDeadline(ctx);
   let remote: RemoteDefault;
   try {
@@ -43,11 +61,19 @@ export async function createDefault(ctx: LifecycleContext, inputs: DefaultInputs
   // Taking over a configuration someone customised is an adoption (destroy resets their settings too): recorded
   // with its time, so the program warns on this run only. The untouched system default is not.
   const adoptedAt = remote.isServiceDefault ? undefined : new Date(ctx.clock.now()).toISOString();
-  const extras = { isServiceDefault: patched ? false : remote.isServiceDefault, adoptedAt, devices: remote.devices, automaticUserConsentSettings: remote.automaticUserConsentSettings };
+  const extras = {
+    isServiceDefault: patched ? false : remote.isServiceDefault,
+    adoptedAt,
+    devices: remote.devices,
+    automaticUserConsentSettings: remote.automaticUserConsentSettings,
+  };
   return { id: DEFAULT_ID, outs: outputsFrom(desired, extras) };
 }
 
-export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ id: string; props: DefaultOutputs; inputs: DefaultInputs }> {
+export async function readDefault(
+  ctx: LifecycleContext,
+  props: Bag,
+): Promise<{ id: string; props: DefaultOutputs; inputs: DefaultInputs }> {
   const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, DEFAULT_CONFIGURATION, DEFAULT_ID);
   let remote: RemoteDefault;
@@ -65,18 +91,34 @@ export async function readDefault(ctx: LifecycleContext, props: Bag): Promise<{ 
   }
   const inputs = stripUndefined(inputsFromRemote(remote, props));
   const adoptedAt = typeof props.adoptedAt === "string" ? props.adoptedAt : undefined;
-  const extras = { isServiceDefault: remote.isServiceDefault, adoptedAt, devices: remote.devices, automaticUserConsentSettings: remote.automaticUserConsentSettings };
+  const extras = {
+    isServiceDefault: remote.isServiceDefault,
+    adoptedAt,
+    devices: remote.devices,
+    automaticUserConsentSettings: remote.automaticUserConsentSettings,
+  };
   return { id: DEFAULT_ID, props: outputsFrom(inputs, extras), inputs };
 }
 
-export async function updateDefault(ctx: LifecycleContext, olds: Bag, news: DefaultInputs): Promise<{ outs: DefaultOutputs }> {
+export async function updateDefault(
+  ctx: LifecycleContext,
+  olds: Bag,
+  news: DefaultInputs,
+): Promise<{ outs: DefaultOutputs }> {
   const deadline = operationDeadline(ctx);
   const desired = settingsOf(news as Bag);
   const devices = olds.tenantRestrictionsDevices as Bag | undefined;
   const patched = await patchChanges(ctx, desired, olds, devices, deadline, "update");
   const adoptedAt = typeof olds.adoptedAt === "string" ? olds.adoptedAt : undefined;
   const consent = olds.automaticUserConsentSettings as DefaultOutputs["automaticUserConsentSettings"];
-  return { outs: outputsFrom(desired, { isServiceDefault: patched ? false : olds.isServiceDefault === true, adoptedAt, devices, automaticUserConsentSettings: consent }) };
+  return {
+    outs: outputsFrom(desired, {
+      isServiceDefault: patched ? false : olds.isServiceDefault === true,
+      adoptedAt,
+      devices,
+      automaticUserConsentSettings: consent,
+    }),
+  };
 }
 
 /** Delete puts the system default back (every setting, including those this program did not manage). */

@@ -1,5 +1,13 @@
 /** Graph bodies and outputs of the default configuration: only the settings the program manages count. */
-import { changedSettings, DEFAULT_SETTINGS, devicesFromGraph, InboundOutbound, SettingName, settingsBody, settingsFromGraph } from "../crossTenantSettings";
+import {
+  changedSettings,
+  DEFAULT_SETTINGS,
+  devicesFromGraph,
+  InboundOutbound,
+  SettingName,
+  settingsBody,
+  settingsFromGraph,
+} from "../crossTenantSettings";
 import { stripUndefined } from "../shared/values";
 import type { DefaultInputs, DefaultOutputs } from "./types";
 import type { Bag } from "../handler";
@@ -30,7 +38,8 @@ export function remoteFromGraph(body: Bag | undefined): RemoteDefault {
     settings: settingsFromGraph(body, DEFAULT_SETTINGS, "default") as Bag,
     isServiceDefault: body?.isServiceDefault === true,
     devices: devicesFromGraph(body),
-    automaticUserConsentSettings: settingsFromGraph(body, ["automaticUserConsentSettings"]).automaticUserConsentSettings,
+    automaticUserConsentSettings: settingsFromGraph(body, ["automaticUserConsentSettings"])
+      .automaticUserConsentSettings,
   };
 }
 

@@ -97,11 +97,17 @@ export class CrossTenantAccessPolicyConfigurationDefault extends EntraResource {
   /** Inbound trust, when managed. */
   public readonly inboundTrust!: pulumi.Output<CrossTenantAccessPolicyInboundTrust | undefined>;
   /** Invitation redemption identity providers, when managed. */
-  public readonly invitationRedemptionIdentityProviderConfiguration!: pulumi.Output<InvitationRedemptionIdentityProviderConfiguration | undefined>;
+  public readonly invitationRedemptionIdentityProviderConfiguration!: pulumi.Output<
+    InvitationRedemptionIdentityProviderConfiguration | undefined
+  >;
   /** Inbound Microsoft 365 collaboration, when managed. */
-  public readonly m365CollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationInboundSetting | undefined>;
+  public readonly m365CollaborationInbound!: pulumi.Output<
+    CrossTenantAccessPolicyM365CollaborationInboundSetting | undefined
+  >;
   /** Outbound Microsoft 365 collaboration, when managed. */
-  public readonly m365CollaborationOutbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationOutboundSetting | undefined>;
+  public readonly m365CollaborationOutbound!: pulumi.Output<
+    CrossTenantAccessPolicyM365CollaborationOutboundSetting | undefined
+  >;
   /** Inbound app service connect, when managed. */
   public readonly appServiceConnectInbound!: pulumi.Output<CrossTenantAccessPolicyAppServiceConnectSetting | undefined>;
   /** GDAP sign-in to other organizations blocked (beta), when managed. */
@@ -123,7 +129,11 @@ export class CrossTenantAccessPolicyConfigurationDefault extends EntraResource {
    */
   public readonly automaticUserConsentSettings!: pulumi.Output<InboundOutboundPolicyConfiguration | undefined>;
 
-  constructor(name: string, args: CrossTenantAccessPolicyConfigurationDefaultArgs = {}, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    args: CrossTenantAccessPolicyConfigurationDefaultArgs = {},
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     // A second default configuration for the same tenant fails before it is registered (ownership.ts).
     super(
       defaultConfigurationKind,

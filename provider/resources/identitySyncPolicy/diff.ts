@@ -28,7 +28,11 @@ export function diffPolicy(olds: Bag, news: Bag): PolicyDiff {
     changed.push("displayName");
   }
   const appId = news.externalCloudAuthorizedApplicationId;
-  if (appId !== undefined && (isUnknown(appId) || String(appId).toLowerCase() !== String(olds.externalCloudAuthorizedApplicationId ?? "").toLowerCase())) {
+  if (
+    appId !== undefined &&
+    (isUnknown(appId) ||
+      String(appId).toLowerCase() !== String(olds.externalCloudAuthorizedApplicationId ?? "").toLowerCase())
+  ) {
     changed.push("externalCloudAuthorizedApplicationId");
   }
   for (const key of ["userSyncInbound", "groupSyncInbound"] as const) {

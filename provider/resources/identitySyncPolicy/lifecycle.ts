@@ -12,7 +12,17 @@ import { recentWrite, recordWrite, retryWhileLagging, untilSettled, windowEnd } 
 import { keepIfRetried, readAfterConflict, takeOver } from "../shared/takeOver";
 import { PARTNER_CONFIGURATION, SYNC_POLICY } from "../shared/typeNames";
 import { stripUndefined } from "../shared/values";
-import { adoptedAtOf, describeDifferences, inputsFromRemote, matches, outputsFromInputs, patchBody, putBody, remoteFromGraph, remoteFromOutputs } from "./payload";
+import {
+  adoptedAtOf,
+  describeDifferences,
+  inputsFromRemote,
+  matches,
+  outputsFromInputs,
+  patchBody,
+  putBody,
+  remoteFromGraph,
+  remoteFromOutputs,
+} from "./payload";
 import { GraphSyncPolicy, PolicyInputs, PolicyOutputs, policyPath, RemotePolicy } from "./types";
 
 export type { LifecycleContext, RecentWrite } from "../handler";
@@ -23,7 +33,10 @@ export interface ReadOutcome {
   inputs?: PolicyInputs;
 }
 
-const subject = (tenantId: string): Subject => ({ typeName: SYNC_POLICY, describe: `the identity sync policy of partner tenant ${tenantId}` });
+const subject = (tenantId: string): Subject => ({
+  typeName: SYNC_POLICY,
+  describe: `the identity sync policy of partner tenant ${tenantId}`,
+});
 
 function versionFor(ctx: LifecycleContext, managesBetaOnly: boolean): ApiVersion {
   // groupSyncInbound and externalCloudAuthorizedApplicationId exist only in beta; a resource that manages one keeps
@@ -36,7 +49,12 @@ function betaOnly(bag: Partial<PolicyInputs>): boolean {
   return bag.groupSyncInbound !== undefined || bag.externalCloudAuthorizedApplicationId !== undefined;
 }
 
-async function getRemote(ctx: LifecycleContext, tenantId: string, version: ApiVersion, deadline: number): Promise<RemotePolicy | null> {
+async function getRemote(
+  ctx: LifecycleContext,
+  tenantId: string,
+  version: ApiVersion,
+  deadline: number,
+): Promise<RemotePolicy | null> {
   const body = await getOrNull<GraphSyncPolicy>(ctx, policyPath(tenantId), deadline, version);
   return body === null ? null : remoteFromGraph(body);
 }
@@ -53,12 +71,15 @@ function partnerMissing(ctx: LifecycleContext, tenantId: string, e: GraphError):
       `Create the partner configuration first (Graph: POST /policies/crossTenantAccessPolicy/partners with {"tenantId": "${tenantId}"}; ` +
       `Entra admin center: External Identities > Cross-tenant access settings > Add organization; or in this program: ` +
       `new ${PARTNER_CONFIGURATION}("…", { tenantId: "${tenantId}", … }) with \`tenantId: partner.tenantId\` on this policy, so Pulumi creates the partner first), ` +
-      `then run pulumi up again. `+
+      `then run pulumi up again. ` +
       graphDetail(e),
   );
 }
 
-export async function createPolicy(ctx: LifecycleContext, inputs: PolicyInputs): Promise<{ id: string; outs: PolicyOutputs }> {
+export async function createPolicy(
+  ctx: LifecycleContext,
+  inputs: PolicyInputs,
+): Promise<{ id: string; outs: PolicyOutputs }> {
   const tenantId = inputs.tenantId;
   const version = versionFor(ctx, betaOnly(inputs));
   const deadline = operationDeadline(ctx);
@@ -106,7 +127,12 @@ async function existing(
   const found = remote;
   // When it was taken over: the program warns only on the run whose create did it (ownership.ts).
   const adoptedAt = new Date(ctx.clock.now()).toISOString();
-  const actual = stripUndefined({ ...inputsFromRemote(tenantId, found, desired(true)), apiVersion: version, adopted: true, adoptedAt }) as PolicyOutputs;
+  const actual = stripUndefined({
+    ...inputsFromRemote(tenantId, found, desired(true)),
+    apiVersion: version,
+    adopted: true,
+    adoptedAt,
+  }) as PolicyOutputs;
   const outs = await takeOver(ctx, {
     subject: subject(tenantId),
     id: tenantId,
@@ -118,10 +144,15 @@ async function existing(
       `displayName ${JSON.stringify(found.displayName)}`,
       `userSyncInbound.isSyncAllowed ${found.userSyncAllowed}`,
       ...(found.groupSyncAllowed !== null ? [`groupSyncInbound.isSyncAllowed ${found.groupSyncAllowed}`] : []),
-      ...(typeof found.externalCloudAuthorizedApplicationId === "string" ? [`externalCloudAuthorizedApplicationId ${found.externalCloudAuthorizedApplicationId}`] : []),
+      ...(typeof found.externalCloudAuthorizedApplicationId === "string"
+        ? [`externalCloudAuthorizedApplicationId ${found.externalCloudAuthorizedApplicationId}`]
+        : []),
     ].join(", "),
     patch: async () => {
-      await ctx.graph.request("PATCH", policyPath(tenantId), patchBody(inputs, found), { deadline, apiVersion: version });
+      await ctx.graph.request("PATCH", policyPath(tenantId), patchBody(inputs, found), {
+        deadline,
+        apiVersion: version,
+      });
     },
     // A PUT sent more than once that meets an equal policy most likely met its own first attempt: not adopted.
     taken: outputsFromInputs(inputs, version, (conflict.attempts ?? 1) <= 1, adoptedAt),
@@ -131,7 +162,11 @@ async function existing(
   return { id: tenantId, outs };
 }
 
-export async function readPolicy(ctx: LifecycleContext, id: string, props: Partial<PolicyOutputs>): Promise<ReadOutcome> {
+export async function readPolicy(
+  ctx: LifecycleContext,
+  id: string,
+  props: Partial<PolicyOutputs>,
+): Promise<ReadOutcome> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
   const version = versionFor(ctx, betaOnly(props));
   const deadline = operationDeadline(ctx);

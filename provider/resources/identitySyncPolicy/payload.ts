@@ -11,7 +11,9 @@ export function remoteFromGraph(body: GraphSyncPolicy | undefined): RemotePolicy
     userSyncAllowed: b.userSyncInbound?.isSyncAllowed === true,
     groupSyncAllowed: group === undefined ? null : group?.isSyncAllowed === true,
     // Only beta answers carry it.
-    ...(b.externalCloudAuthorizedApplicationId !== undefined ? { externalCloudAuthorizedApplicationId: appIdOf(b.externalCloudAuthorizedApplicationId) } : {}),
+    ...(b.externalCloudAuthorizedApplicationId !== undefined
+      ? { externalCloudAuthorizedApplicationId: appIdOf(b.externalCloudAuthorizedApplicationId) }
+      : {}),
   };
 }
 
@@ -24,8 +26,10 @@ function appIdOf(v: unknown): string | null {
 export function putBody(inputs: PolicyInputs): GraphSyncPolicyWrite {
   const body: GraphSyncPolicyWrite = { userSyncInbound: { isSyncAllowed: inputs.userSyncInbound.isSyncAllowed } };
   if (inputs.displayName !== undefined) body.displayName = inputs.displayName;
-  if (inputs.groupSyncInbound !== undefined) body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound.isSyncAllowed };
-  if (inputs.externalCloudAuthorizedApplicationId !== undefined) body.externalCloudAuthorizedApplicationId = inputs.externalCloudAuthorizedApplicationId;
+  if (inputs.groupSyncInbound !== undefined)
+    body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound.isSyncAllowed };
+  if (inputs.externalCloudAuthorizedApplicationId !== undefined)
+    body.externalCloudAuthorizedApplicationId = inputs.externalCloudAuthorizedApplicationId;
   return body;
 }
 
@@ -42,7 +46,8 @@ export function remoteFromOutputs(olds: Partial<PolicyOutputs>): RemotePolicy {
 /** PATCH body with only the managed fields whose desired value differs from `current`; nested objects whole. */
 export function patchBody(inputs: PolicyInputs, current: RemotePolicy): GraphSyncPolicyWrite {
   const body: GraphSyncPolicyWrite = {};
-  if (inputs.displayName !== undefined && inputs.displayName !== current.displayName) body.displayName = inputs.displayName;
+  if (inputs.displayName !== undefined && inputs.displayName !== current.displayName)
+    body.displayName = inputs.displayName;
   if (inputs.userSyncInbound.isSyncAllowed !== current.userSyncAllowed) {
     body.userSyncInbound = { isSyncAllowed: inputs.userSyncInbound.isSyncAllowed };
   }
@@ -50,7 +55,8 @@ export function patchBody(inputs: PolicyInputs, current: RemotePolicy): GraphSyn
     body.groupSyncInbound = { isSyncAllowed: inputs.groupSyncInbound.isSyncAllowed };
   }
   const appId = inputs.externalCloudAuthorizedApplicationId;
-  if (appId !== undefined && appId.toLowerCase() !== current.externalCloudAuthorizedApplicationId) body.externalCloudAuthorizedApplicationId = appId;
+  if (appId !== undefined && appId.toLowerCase() !== current.externalCloudAuthorizedApplicationId)
+    body.externalCloudAuthorizedApplicationId = appId;
   return body;
 }
 
@@ -58,13 +64,21 @@ export function patchBody(inputs: PolicyInputs, current: RemotePolicy): GraphSyn
 export function describeDifferences(inputs: PolicyInputs, remote: RemotePolicy): string[] {
   const out: string[] = [];
   const body = patchBody(inputs, remote);
-  if (body.displayName !== undefined) out.push(`displayName is ${JSON.stringify(remote.displayName)} (program: ${JSON.stringify(inputs.displayName)})`);
-  if (body.userSyncInbound) out.push(`userSyncInbound.isSyncAllowed is ${remote.userSyncAllowed} (program: ${inputs.userSyncInbound.isSyncAllowed})`);
+  if (body.displayName !== undefined)
+    out.push(`displayName is ${JSON.stringify(remote.displayName)} (program: ${JSON.stringify(inputs.displayName)})`);
+  if (body.userSyncInbound)
+    out.push(
+      `userSyncInbound.isSyncAllowed is ${remote.userSyncAllowed} (program: ${inputs.userSyncInbound.isSyncAllowed})`,
+    );
   if (body.groupSyncInbound) {
-    out.push(`groupSyncInbound.isSyncAllowed is ${remote.groupSyncAllowed ?? "not set"} (program: ${inputs.groupSyncInbound?.isSyncAllowed})`);
+    out.push(
+      `groupSyncInbound.isSyncAllowed is ${remote.groupSyncAllowed ?? "not set"} (program: ${inputs.groupSyncInbound?.isSyncAllowed})`,
+    );
   }
   if (body.externalCloudAuthorizedApplicationId !== undefined) {
-    out.push(`externalCloudAuthorizedApplicationId is ${remote.externalCloudAuthorizedApplicationId ?? "not set"} (program: ${inputs.externalCloudAuthorizedApplicationId})`);
+    out.push(
+      `externalCloudAuthorizedApplicationId is ${remote.externalCloudAuthorizedApplicationId ?? "not set"} (program: ${inputs.externalCloudAuthorizedApplicationId})`,
+    );
   }
   return out;
 }
@@ -73,7 +87,12 @@ export function describeDifferences(inputs: PolicyInputs, remote: RemotePolicy):
  * Outputs for the desired state (after a successful PUT/PATCH: Graph returns 204 without a body). `adoptedAt` is
  * kept only when adopted.
  */
-export function outputsFromInputs(inputs: PolicyInputs, apiVersion: ApiVersion, adopted: boolean, adoptedAt?: string): PolicyOutputs {
+export function outputsFromInputs(
+  inputs: PolicyInputs,
+  apiVersion: ApiVersion,
+  adopted: boolean,
+  adoptedAt?: string,
+): PolicyOutputs {
   return stripUndefined({
     tenantId: inputs.tenantId,
     displayName: inputs.displayName,
@@ -102,14 +121,16 @@ export function inputsFromRemote(tenantId: string, remote: RemotePolicy, olds: P
     tenantId,
     displayName: olds.displayName !== undefined && remote.displayName !== null ? remote.displayName : undefined,
     userSyncInbound: { isSyncAllowed: remote.userSyncAllowed },
-    groupSyncInbound: olds.groupSyncInbound !== undefined ? { isSyncAllowed: remote.groupSyncAllowed === true } : undefined,
+    groupSyncInbound:
+      olds.groupSyncInbound !== undefined ? { isSyncAllowed: remote.groupSyncAllowed === true } : undefined,
     // Managed when the previous outputs had it; Graph's value (or its absence) is what the program is compared with.
     externalCloudAuthorizedApplicationId:
-      olds.externalCloudAuthorizedApplicationId !== undefined ? (remote.externalCloudAuthorizedApplicationId ?? undefined) : undefined,
+      olds.externalCloudAuthorizedApplicationId !== undefined
+        ? (remote.externalCloudAuthorizedApplicationId ?? undefined)
+        : undefined,
     adoptExisting: typeof olds.adoptExisting === "boolean" ? olds.adoptExisting : undefined,
   } satisfies PolicyInputs);
 }
-
 
 /** True when the remote already has every desired managed value. */
 export function matches(inputs: PolicyInputs, remote: RemotePolicy): boolean {

@@ -1,6 +1,13 @@
 import type { ApiVersion } from "../../config/settings";
 import type { CheckFailure, CheckOutcome } from "../handler";
-import { betaOnlyFailure, checkOptionalBoolean, checkTenantId, GUID, suggest, unknownKeyFailures } from "../shared/checks";
+import {
+  betaOnlyFailure,
+  checkOptionalBoolean,
+  checkTenantId,
+  GUID,
+  suggest,
+  unknownKeyFailures,
+} from "../shared/checks";
 import { PARTNER_SETTINGS } from "../crossTenantSettings/types";
 import { PARTNER_CONFIGURATION } from "../shared/typeNames";
 import { isUnknown, typeName } from "../shared/values";
@@ -10,7 +17,14 @@ export { suggest };
 
 export const DISPLAY_NAME_MAX = 256;
 
-const topLevelKeys = ["tenantId", "displayName", "userSyncInbound", "groupSyncInbound", "externalCloudAuthorizedApplicationId", "adoptExisting"] as const;
+const topLevelKeys = [
+  "tenantId",
+  "displayName",
+  "userSyncInbound",
+  "groupSyncInbound",
+  "externalCloudAuthorizedApplicationId",
+  "adoptExisting",
+] as const;
 const syncKeys = ["isSyncAllowed"] as const;
 
 /** Settings people put here that belong to the partner configuration (a tried-as-a-new-user run did). */
@@ -26,7 +40,10 @@ const elsewhere: Record<string, string> = Object.fromEntries(
 function checkSync(name: "userSyncInbound" | "groupSyncInbound", v: unknown, failures: CheckFailure[]): unknown {
   if (isUnknown(v)) return v;
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    failures.push({ property: name, reason: `${name} must be an object like { isSyncAllowed: true }, got ${typeName(v)}.` });
+    failures.push({
+      property: name,
+      reason: `${name} must be an object like { isSyncAllowed: true }, got ${typeName(v)}.`,
+    });
     return v;
   }
   const obj = v as Record<string, unknown>;
@@ -49,7 +66,11 @@ function checkSync(name: "userSyncInbound" | "groupSyncInbound", v: unknown, fai
  * Validates and normalises the resource inputs. No Graph call. Values still unknown during preview (the host's
  * sentinel string) are passed through unvalidated. Returns only known keys, tenantId lower-cased.
  */
-export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersion, apiVersionKey?: string): CheckOutcome {
+export function checkInputs(
+  news: Record<string, unknown>,
+  apiVersion: ApiVersion,
+  apiVersionKey?: string,
+): CheckOutcome {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   failures.push(...unknownKeyFailures(news, topLevelKeys, "", elsewhere));
@@ -64,7 +85,10 @@ export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersio
     } else if (typeof displayName !== "string") {
       failures.push({ property: "displayName", reason: `displayName must be a string, got ${typeName(displayName)}.` });
     } else if (displayName.trim() === "") {
-      failures.push({ property: "displayName", reason: "displayName must not be empty; omit it to leave the remote value unmanaged." });
+      failures.push({
+        property: "displayName",
+        reason: "displayName must not be empty; omit it to leave the remote value unmanaged.",
+      });
     } else if (displayName.length > DISPLAY_NAME_MAX) {
       failures.push({
         property: "displayName",
@@ -76,7 +100,10 @@ export function checkInputs(news: Record<string, unknown>, apiVersion: ApiVersio
   }
 
   if (news.userSyncInbound === undefined || news.userSyncInbound === null) {
-    failures.push({ property: "userSyncInbound", reason: "userSyncInbound is required, e.g. userSyncInbound: { isSyncAllowed: true }." });
+    failures.push({
+      property: "userSyncInbound",
+      reason: "userSyncInbound is required, e.g. userSyncInbound: { isSyncAllowed: true }.",
+    });
   } else {
     inputs.userSyncInbound = checkSync("userSyncInbound", news.userSyncInbound, failures);
   }

@@ -14,7 +14,16 @@ import { getOrNull, graphDetail, is404, isExistsConflict } from "../shared/graph
 import { recentWrite, recordWrite, retryWhileLagging, untilSettled, windowEnd } from "../shared/replication";
 import { keepIfRetried, readAfterConflict, takeOver } from "../shared/takeOver";
 import { PARTNER_CONFIGURATION, SYNC_POLICY } from "../shared/typeNames";
-import { describeDifferences, extrasOf, inputsFromRemote, outputsFrom, patchBody, postBody, remoteFromGraph, settingsOf } from "./payload";
+import {
+  describeDifferences,
+  extrasOf,
+  inputsFromRemote,
+  outputsFrom,
+  patchBody,
+  postBody,
+  remoteFromGraph,
+  settingsOf,
+} from "./payload";
 import { deletedPartnerPath, PartnerInputs, PartnerOutputs, partnerPath, partnersPath, RemotePartner } from "./types";
 
 export interface PartnerReadOutcome {
@@ -23,7 +32,10 @@ export interface PartnerReadOutcome {
   inputs?: PartnerInputs;
 }
 
-const subject = (tenantId: string): Subject => ({ typeName: PARTNER_CONFIGURATION, describe: `the partner configuration of tenant ${tenantId}` });
+const subject = (tenantId: string): Subject => ({
+  typeName: PARTNER_CONFIGURATION,
+  describe: `the partner configuration of tenant ${tenantId}`,
+});
 
 async function getRemote(ctx: LifecycleContext, tenantId: string, deadline: number): Promise<RemotePartner | null> {
   const body = await getOrNull<Bag>(ctx, partnerPath(tenantId), deadline);
@@ -38,14 +50,31 @@ function window(ctx: LifecycleContext, typeName: string, tenantId: string, delet
 
 function settled(expected: unknown, r: RemotePartner | null): boolean {
   if (expected === null) return r === null;
-  return r !== null && changedSettings(expected as Bag, r.settings as Bag, partnerManagedNames(expected as Bag)).length === 0;
+  return (
+    r !== null && changedSettings(expected as Bag, r.settings as Bag, partnerManagedNames(expected as Bag)).length === 0
+  );
 }
 
-async function patch(ctx: LifecycleContext, tenantId: string, body: Bag, deadline: number, lagUntil: number | undefined): Promise<void> {
-  await retryWhileLagging(ctx, deadline, lagUntil, () => ctx.graph.request("PATCH", partnerPath(tenantId), body, { deadline }), is404);
+async function patch(
+  ctx: LifecycleContext,
+  tenantId: string,
+  body: Bag,
+  deadline: number,
+  lagUntil: number | undefined,
+): Promise<void> {
+  await retryWhileLagging(
+    ctx,
+    deadline,
+    lagUntil,
+    () => ctx.graph.request("PATCH", partnerPath(tenantId), body, { deadline }),
+    is404,
+  );
 }
 
-export async function createPartner(ctx: LifecycleContext, inputs: PartnerInputs): Promise<{ id: string; outs: PartnerOutputs }> {
+export async function createPartner(
+  ctx: LifecycleContext,
+  inputs: PartnerInputs,
+): Promise<{ id: string; outs: PartnerOutputs }> {
   const tenantId = inputs.tenantId;
   const deadline = operationDeadline(ctx);
   let created: Bag | undefined;
@@ -64,11 +93,17 @@ export async function createPartner(ctx: LifecycleContext, inputs: PartnerInputs
  * POST answered 409. Read the object: found → the shared take-over. Not found → the only copy may be soft-deleted:
  * restore it and set the program's values; no deleted copy → replication lag, read again inside the window.
  */
-async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: number, conflict: GraphError): Promise<{ id: string; outs: PartnerOutputs }> {
+async function existing(
+  ctx: LifecycleContext,
+  inputs: PartnerInputs,
+  deadline: number,
+  conflict: GraphError,
+): Promise<{ id: string; outs: PartnerOutputs }> {
   const tenantId = inputs.tenantId;
   const errors = errorsFor(ctx, subject(tenantId));
   const unknownFlags = { isServiceProvider: false, isInMultiTenantOrganization: false };
-  const keep = (e: Error) => keepIfRetried(conflict, tenantId, outputsFrom(inputs, unknownFlags, { adopted: false }), e);
+  const keep = (e: Error) =>
+    keepIfRetried(conflict, tenantId, outputsFrom(inputs, unknownFlags, { adopted: false }), e);
   let remote: RemotePartner | null;
   try {
     remote = await getRemote(ctx, tenantId, deadline);
@@ -113,7 +148,11 @@ async function existing(ctx: LifecycleContext, inputs: PartnerInputs, deadline: 
     differences: describeDifferences(desired, found.settings),
     patch: () => patch(ctx, tenantId, patchBody(desired, found.settings, found.devices), deadline, undefined),
     taken: outputsFrom(inputs, found, { adopted, adoptedAt, devices: found.devices }),
-    actual: outputsFrom(inputsFromRemote(tenantId, found, { adoptExisting: inputs.adoptExisting }), found, { adopted: true, adoptedAt, devices: found.devices }),
+    actual: outputsFrom(inputsFromRemote(tenantId, found, { adoptExisting: inputs.adoptExisting }), found, {
+      adopted: true,
+      adoptedAt,
+      devices: found.devices,
+    }),
     record: () => recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, desired),
   });
   return { id: tenantId, outs };
@@ -128,14 +167,30 @@ function deletedPartnerUrl(ctx: LifecycleContext, tenantId: string): string {
  * Restores a soft-deleted copy (beta deleted items, graph-behaviour.md §4). null = there is none (or a live copy
  * exists after all). Refused → an error naming the copy and how to restore or purge it.
  */
-async function restoreSoftDeleted(ctx: LifecycleContext, tenantId: string, deadline: number, conflict: GraphError): Promise<RemotePartner | null> {
+async function restoreSoftDeleted(
+  ctx: LifecycleContext,
+  tenantId: string,
+  deadline: number,
+  conflict: GraphError,
+): Promise<RemotePartner | null> {
   try {
-    const res = await ctx.graph.request<Bag>("POST", `${deletedPartnerPath(tenantId)}/restore`, undefined, { deadline, apiVersion: "beta" });
-    (ctx.logger ?? noLogger).log(`entra:${PARTNER_CONFIGURATION}: restored the soft-deleted partner configuration of tenant ${tenantId}`);
+    const res = await ctx.graph.request<Bag>("POST", `${deletedPartnerPath(tenantId)}/restore`, undefined, {
+      deadline,
+      apiVersion: "beta",
+    });
+    (ctx.logger ?? noLogger).log(
+      `entra:${PARTNER_CONFIGURATION}: restored the soft-deleted partner configuration of tenant ${tenantId}`,
+    );
     return remoteFromGraph(res.body);
   } catch (e) {
     if (is404(e) || isExistsConflict(e)) return null;
-    if (isGraphError(e) && e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 429) {
+    if (
+      isGraphError(e) &&
+      e.statusCode !== undefined &&
+      e.statusCode >= 400 &&
+      e.statusCode < 500 &&
+      e.statusCode !== 429
+    ) {
       throw errorsFor(ctx, subject(tenantId)).message(
         `a partner configuration for tenant ${tenantId} already exists according to Graph (POST answered 409 ${conflict.code}, request-id ${conflict.requestId ?? "none"}) ` +
           `but cannot be read: a soft-deleted copy (deleted in the last 30 days) blocks the create, and restoring it through Graph's beta deleted-items API was refused ${graphDetail(e)}. ` +
@@ -149,7 +204,12 @@ async function restoreSoftDeleted(ctx: LifecycleContext, tenantId: string, deadl
 }
 
 /** After a restore: PATCH the program's values (the restored copy may be older), then it is this resource's. */
-async function finishRestore(ctx: LifecycleContext, inputs: PartnerInputs, restored: RemotePartner, deadline: number): Promise<{ id: string; outs: PartnerOutputs }> {
+async function finishRestore(
+  ctx: LifecycleContext,
+  inputs: PartnerInputs,
+  restored: RemotePartner,
+  deadline: number,
+): Promise<{ id: string; outs: PartnerOutputs }> {
   const tenantId = inputs.tenantId;
   const desired = settingsOf(inputs);
   const body = patchBody(desired, restored.settings, restored.devices);
@@ -158,22 +218,36 @@ async function finishRestore(ctx: LifecycleContext, inputs: PartnerInputs, resto
       // The restore is a write: the PATCH right after it may meet a replica that has not seen it.
       await patch(ctx, tenantId, body, deadline, ctx.clock.now() + ctx.replicationWaitMs);
     } catch (e) {
-      const actual = outputsFrom(inputsFromRemote(tenantId, restored, { adoptExisting: inputs.adoptExisting }), restored, { adopted: false, devices: restored.devices });
-      throw new ResourceInitFailure(tenantId, actual, errorsFor(ctx, subject(tenantId)).failed("set the program's values on the restored", e));
+      const actual = outputsFrom(
+        inputsFromRemote(tenantId, restored, { adoptExisting: inputs.adoptExisting }),
+        restored,
+        { adopted: false, devices: restored.devices },
+      );
+      throw new ResourceInitFailure(
+        tenantId,
+        actual,
+        errorsFor(ctx, subject(tenantId)).failed("set the program's values on the restored", e),
+      );
     }
   }
   recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, desired);
   return { id: tenantId, outs: outputsFrom(inputs, restored, { adopted: false, devices: restored.devices }) };
 }
 
-export async function readPartner(ctx: LifecycleContext, id: string, props: Partial<PartnerOutputs>): Promise<PartnerReadOutcome> {
+export async function readPartner(
+  ctx: LifecycleContext,
+  id: string,
+  props: Partial<PartnerOutputs>,
+): Promise<PartnerReadOutcome> {
   const tenantId = String(props.tenantId ?? id).toLowerCase();
   const deadline = operationDeadline(ctx);
   const recent = recentWrite(ctx, PARTNER_CONFIGURATION, tenantId);
   let remote: RemotePartner | null;
   try {
     const get = () => getRemote(ctx, tenantId, deadline);
-    remote = recent ? await untilSettled(ctx, deadline, windowEnd(ctx, recent), get, (r) => settled(recent.expected, r)) : await get();
+    remote = recent
+      ? await untilSettled(ctx, deadline, windowEnd(ctx, recent), get, (r) => settled(recent.expected, r))
+      : await get();
   } catch (e) {
     // Only a 404 means gone; anything else fails the refresh rather than dropping the resource from state.
     throw errorsFor(ctx, subject(tenantId)).failed("read", e);
@@ -191,7 +265,12 @@ export async function readPartner(ctx: LifecycleContext, id: string, props: Part
  * policy; if it allows sync, the consent stays for now (outputs say so, so the next up removes it once the policy
  * is gone) and a line says why.
  */
-async function keepInboundConsentWhileSyncAllowed(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, news: PartnerInputs, deadline: number): Promise<PartnerInputs> {
+async function keepInboundConsentWhileSyncAllowed(
+  ctx: LifecycleContext,
+  olds: Partial<PartnerOutputs>,
+  news: PartnerInputs,
+  deadline: number,
+): Promise<PartnerInputs> {
   const was = olds.automaticUserConsentSettings?.inboundAllowed === true;
   const consent = news.automaticUserConsentSettings;
   if (!was || consent?.inboundAllowed === true) return news;
@@ -211,7 +290,11 @@ async function keepInboundConsentWhileSyncAllowed(ctx: LifecycleContext, olds: P
   return { ...news, automaticUserConsentSettings: { ...consent, inboundAllowed: true } };
 }
 
-export async function updatePartner(ctx: LifecycleContext, olds: Partial<PartnerOutputs>, program: PartnerInputs): Promise<{ outs: PartnerOutputs }> {
+export async function updatePartner(
+  ctx: LifecycleContext,
+  olds: Partial<PartnerOutputs>,
+  program: PartnerInputs,
+): Promise<{ outs: PartnerOutputs }> {
   const deadline = operationDeadline(ctx);
   const news = await keepInboundConsentWhileSyncAllowed(ctx, olds, program, deadline);
   const tenantId = news.tenantId;
@@ -231,7 +314,10 @@ export async function updatePartner(ctx: LifecycleContext, olds: Partial<Partner
     }
     recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, desired);
   }
-  const flags = { isServiceProvider: olds.isServiceProvider === true, isInMultiTenantOrganization: olds.isInMultiTenantOrganization === true };
+  const flags = {
+    isServiceProvider: olds.isServiceProvider === true,
+    isInMultiTenantOrganization: olds.isInMultiTenantOrganization === true,
+  };
   return { outs: outputsFrom(news, flags, extrasOf(olds)) };
 }
 
@@ -260,9 +346,16 @@ export async function deletePartner(ctx: LifecycleContext, id: string, props: Pa
   const createdUntil = window(ctx, PARTNER_CONFIGURATION, tenantId, false);
   const policyDeletedUntil = window(ctx, SYNC_POLICY, tenantId, true);
   const until = Math.max(createdUntil ?? 0, policyDeletedUntil ?? 0) || undefined;
-  const lagging = (e: unknown) => (createdUntil !== undefined && is404(e)) || (policyDeletedUntil !== undefined && mayBeSyncPolicyRefusal(e));
+  const lagging = (e: unknown) =>
+    (createdUntil !== undefined && is404(e)) || (policyDeletedUntil !== undefined && mayBeSyncPolicyRefusal(e));
   try {
-    await retryWhileLagging(ctx, deadline, until, () => ctx.graph.request("DELETE", partnerPath(tenantId), undefined, { deadline }), lagging);
+    await retryWhileLagging(
+      ctx,
+      deadline,
+      until,
+      () => ctx.graph.request("DELETE", partnerPath(tenantId), undefined, { deadline }),
+      lagging,
+    );
   } catch (e) {
     if (is404(e)) {
       recordWrite(ctx, PARTNER_CONFIGURATION, tenantId, null);
@@ -286,9 +379,17 @@ async function untilGone(ctx: LifecycleContext, tenantId: string, deadline: numb
   const started = ctx.clock.now();
   let still: RemotePartner | null;
   try {
-    still = await untilSettled(ctx, deadline, deadline, () => getRemote(ctx, tenantId, deadline), (r) => r === null);
+    still = await untilSettled(
+      ctx,
+      deadline,
+      deadline,
+      () => getRemote(ctx, tenantId, deadline),
+      (r) => r === null,
+    );
   } catch (e) {
-    (ctx.logger ?? noLogger).log(`entra:${PARTNER_CONFIGURATION}: could not confirm the deletion of tenant ${tenantId}: ${(e as Error).message}`);
+    (ctx.logger ?? noLogger).log(
+      `entra:${PARTNER_CONFIGURATION}: could not confirm the deletion of tenant ${tenantId}: ${(e as Error).message}`,
+    );
     return;
   }
   if (still !== null) {

@@ -37,7 +37,11 @@ export function postBody(inputs: PartnerInputs): Bag {
  * remote tenantRestrictions device filter, kept when tenantRestrictions is sent.
  */
 export function patchBody(desired: CrossTenantSettings, current: CrossTenantSettings, devices?: Bag): Bag {
-  return settingsBody(desired as Bag, changedSettings(desired as Bag, current as Bag, partnerManagedNames(desired as Bag)), devices);
+  return settingsBody(
+    desired as Bag,
+    changedSettings(desired as Bag, current as Bag, partnerManagedNames(desired as Bag)),
+    devices,
+  );
 }
 
 /** The settings of previous outputs (or inputs). */
@@ -50,11 +54,16 @@ export function settingsOf(bag: Partial<PartnerOutputs>): CrossTenantSettings {
 /** One sentence per differing setting, for the "already exists" error. */
 export function describeDifferences(desired: CrossTenantSettings, remote: CrossTenantSettings): string[] {
   return changedSettings(desired as Bag, remote as Bag, partnerManagedNames(desired as Bag)).map(
-    (n) => `${n} is ${describeSetting(n, remote[n], "inherited")} (program: ${describeSetting(n, desired[n], "inherit, i.e. omitted")})`,
+    (n) =>
+      `${n} is ${describeSetting(n, remote[n], "inherited")} (program: ${describeSetting(n, desired[n], "inherit, i.e. omitted")})`,
   );
 }
 
-export function outputsFrom(inputs: PartnerInputs, flags: Pick<RemotePartner, "isServiceProvider" | "isInMultiTenantOrganization">, extras: PartnerExtras): PartnerOutputs {
+export function outputsFrom(
+  inputs: PartnerInputs,
+  flags: Pick<RemotePartner, "isServiceProvider" | "isInMultiTenantOrganization">,
+  extras: PartnerExtras,
+): PartnerOutputs {
   return stripUndefined({
     ...inputs,
     isServiceProvider: flags.isServiceProvider,
@@ -78,7 +87,11 @@ export function extrasOf(olds: Partial<PartnerOutputs>): PartnerExtras {
  * The remote settings shaped like inputs (props and inputs of read()). Where a setting equals the previous value,
  * the previous value is kept as is, so Graph's target order never shows as a change.
  */
-export function inputsFromRemote(tenantId: string, remote: RemotePartner, olds: Partial<PartnerOutputs>): PartnerInputs {
+export function inputsFromRemote(
+  tenantId: string,
+  remote: RemotePartner,
+  olds: Partial<PartnerOutputs>,
+): PartnerInputs {
   const previous = settingsOf(olds);
   const settings: Bag = {};
   for (const name of PARTNER_SETTINGS) {

@@ -111,9 +111,13 @@ export class CrossTenantAccessPolicyConfigurationPartner extends EntraResource {
   /** Inbound trust; undefined when inherited. */
   public readonly inboundTrust!: pulumi.Output<CrossTenantAccessPolicyInboundTrust | undefined>;
   /** Inbound Microsoft 365 collaboration; undefined when inherited. */
-  public readonly m365CollaborationInbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationInboundSetting | undefined>;
+  public readonly m365CollaborationInbound!: pulumi.Output<
+    CrossTenantAccessPolicyM365CollaborationInboundSetting | undefined
+  >;
   /** Outbound Microsoft 365 collaboration; undefined when inherited. */
-  public readonly m365CollaborationOutbound!: pulumi.Output<CrossTenantAccessPolicyM365CollaborationOutboundSetting | undefined>;
+  public readonly m365CollaborationOutbound!: pulumi.Output<
+    CrossTenantAccessPolicyM365CollaborationOutboundSetting | undefined
+  >;
   /** Inbound app service connect; undefined when inherited. */
   public readonly appServiceConnectInbound!: pulumi.Output<CrossTenantAccessPolicyAppServiceConnectSetting | undefined>;
   /** GDAP sign-in to the partner blocked (beta); undefined when not managed. */
@@ -136,7 +140,11 @@ export class CrossTenantAccessPolicyConfigurationPartner extends EntraResource {
    */
   public readonly tenantRestrictionsDevices!: pulumi.Output<CrossTenantAccessPolicyDevicesFilter | undefined>;
 
-  constructor(name: string, args: CrossTenantAccessPolicyConfigurationPartnerArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    args: CrossTenantAccessPolicyConfigurationPartnerArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     // A second resource for the same partner fails before it is registered (ownership.ts).
     super(
       partnerConfigurationKind,

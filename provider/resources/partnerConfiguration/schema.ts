@@ -11,7 +11,8 @@ const topLevelKeys = ["tenantId", ...PARTNER_SETTINGS, "adoptExisting"];
 const elsewhere: Record<string, string> = {
   isServiceProvider:
     "isServiceProvider can only be written with delegated (user) sign-in, and app-only writes get 403; it is reported as a read-only output. Remove it.",
-  isInMultiTenantOrganization: "isInMultiTenantOrganization is set by the multitenant organization service; it is a read-only output. Remove it.",
+  isInMultiTenantOrganization:
+    "isInMultiTenantOrganization is set by the multitenant organization service; it is a read-only output. Remove it.",
   identitySynchronization: `the identity sync policy is its own resource: new ${SYNC_POLICY}("…", { tenantId: partner.tenantId, userSyncInbound: { isSyncAllowed: true } }).`,
   userSyncInbound: `it belongs to the identity sync policy: new ${SYNC_POLICY}("…", { tenantId: partner.tenantId, userSyncInbound: { … } }).`,
   groupSyncInbound: `it belongs to the identity sync policy: new ${SYNC_POLICY}("…", { tenantId: partner.tenantId, groupSyncInbound: { … } }).`,
@@ -21,7 +22,11 @@ const elsewhere: Record<string, string> = {
 };
 
 /** `apiVersion` (default v1.0) and `apiVersionKey`: the connection's Graph version and the setting that selects it. */
-export function checkPartnerInputs(news: Record<string, unknown>, apiVersion: ApiVersion = "v1.0", apiVersionKey?: string): CheckOutcome {
+export function checkPartnerInputs(
+  news: Record<string, unknown>,
+  apiVersion: ApiVersion = "v1.0",
+  apiVersionKey?: string,
+): CheckOutcome {
   const failures: CheckFailure[] = [];
   const inputs: Record<string, unknown> = {};
   failures.push(...unknownKeyFailures(news, topLevelKeys, "", elsewhere));

@@ -66,7 +66,10 @@ export function checkTenantId(value: unknown, failures: CheckFailure[], what = "
 export function checkOptionalBoolean(property: string, value: unknown, failures: CheckFailure[]): unknown {
   if (value === undefined || value === null) return undefined;
   if (!isUnknown(value) && typeof value !== "boolean") {
-    failures.push({ property, reason: `${property} must be a boolean (true or false), got ${typeName(value)} ${JSON.stringify(value)}.` });
+    failures.push({
+      property,
+      reason: `${property} must be a boolean (true or false), got ${typeName(value)} ${JSON.stringify(value)}.`,
+    });
     return undefined;
   }
   return value;

@@ -13,9 +13,17 @@ export function isExistsConflict(e: unknown): e is GraphError {
 }
 
 /** GET that answers null on 404 and throws anything else. */
-export async function getOrNull<T>(ctx: LifecycleContext, path: string, deadline: number, apiVersion?: ApiVersion): Promise<T | null> {
+export async function getOrNull<T>(
+  ctx: LifecycleContext,
+  path: string,
+  deadline: number,
+  apiVersion?: ApiVersion,
+): Promise<T | null> {
   try {
-    const res = await ctx.graph.request<T>("GET", path, undefined, { deadline, apiVersion: apiVersion ?? ctx.apiVersion });
+    const res = await ctx.graph.request<T>("GET", path, undefined, {
+      deadline,
+      apiVersion: apiVersion ?? ctx.apiVersion,
+    });
     return (res.body ?? {}) as T;
   } catch (e) {
     if (is404(e)) return null;

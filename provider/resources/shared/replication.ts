@@ -67,7 +67,11 @@ export async function retryWhileLagging(
     ctx,
     deadline,
     until,
-    () => write().then(() => ({}), (error: unknown) => ({ error })),
+    () =>
+      write().then(
+        () => ({}),
+        (error: unknown) => ({ error }),
+      ),
     (r) => r.error === undefined || !lagging(r.error),
   );
   if (outcome.error !== undefined) throw outcome.error;

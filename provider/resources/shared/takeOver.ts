@@ -21,7 +21,11 @@ export function keepIfRetried(conflict: GraphError, id: string, props: object, e
 }
 
 /** Reads the object a 409 proved to exist; a 404 now is replication lag, so it is read again inside the window. */
-export function readAfterConflict<R>(ctx: LifecycleContext, deadline: number, read: () => Promise<R | null>): Promise<R | null> {
+export function readAfterConflict<R>(
+  ctx: LifecycleContext,
+  deadline: number,
+  read: () => Promise<R | null>,
+): Promise<R | null> {
   return untilSettled(ctx, deadline, ctx.clock.now() + ctx.replicationWaitMs, read, (r) => r !== null);
 }
 
@@ -49,7 +53,9 @@ export interface TakeOver<O> {
 export async function takeOver<O extends object>(ctx: LifecycleContext, t: TakeOver<O>): Promise<O> {
   const log = ctx.logger ?? noLogger;
   if (t.differences.length === 0) {
-    log.log(`entra:${t.subject.typeName}: took over ${t.exists} that already existed with the program's values (adopted)`);
+    log.log(
+      `entra:${t.subject.typeName}: took over ${t.exists} that already existed with the program's values (adopted)`,
+    );
     t.record();
     return t.taken;
   }
@@ -70,7 +76,9 @@ export async function takeOver<O extends object>(ctx: LifecycleContext, t: TakeO
     // The user asked to adopt and the object exists: keep it in state with its real values; the next up retries.
     throw new ResourceInitFailure(t.id, t.actual, operationError(t.subject, "update the adopted", e, ctx.secrets));
   }
-  log.log(`entra:${t.subject.typeName}: took over ${t.exists} (adoptExisting) and patched: ${t.differences.join("; ")}`);
+  log.log(
+    `entra:${t.subject.typeName}: took over ${t.exists} (adoptExisting) and patched: ${t.differences.join("; ")}`,
+  );
   t.record();
   return t.taken;
 }

@@ -44,7 +44,9 @@ export interface AccessPolicyEntry {
 }
 
 function problemLines(problems: readonly string[]): string[] {
-  return problems.length ? comment(`CHECK BEFORE \`pulumi up\`: this resource would not be taken over unchanged: ${problems.join("; ")}.`) : [];
+  return problems.length
+    ? comment(`CHECK BEFORE \`pulumi up\`: this resource would not be taken over unchanged: ${problems.join("; ")}.`)
+    : [];
 }
 
 export interface ProgramModel {
@@ -62,12 +64,20 @@ export interface ProgramModel {
   includeManaged: boolean;
 }
 
-function withConnection(args: { [k: string]: Literal | undefined }, connection?: string): { [k: string]: Literal | undefined } {
+function withConnection(
+  args: { [k: string]: Literal | undefined },
+  connection?: string,
+): { [k: string]: Literal | undefined } {
   return connection ? { ...args, connection } : args;
 }
 
 /** `new Type("name", {...});`, optionally assigned to a const. */
-function declaration(type: string, name: string, args: { [k: string]: Literal | undefined }, variable?: string): string[] {
+function declaration(
+  type: string,
+  name: string,
+  args: { [k: string]: Literal | undefined },
+  variable?: string,
+): string[] {
   const head = `${variable ? `const ${variable} = ` : ""}new ${type}(${stringLiteral(name)}, `;
   return `${head}${render(args, 0, head.length)});`.split("\n");
 }
@@ -79,13 +89,22 @@ function labelLines(p: PartnerEntry): string[] {
 function partnerLines(p: PartnerEntry, model: ProgramModel): string[] {
   const { tenantId: _tenantId, ...settings } = p.args;
   const lines: string[] = [];
-  if (p.unmanaged.length > 0) lines.push(...comment(`Not managed by this package, left as they are: ${p.unmanaged.join(", ")}.`));
+  if (p.unmanaged.length > 0)
+    lines.push(...comment(`Not managed by this package, left as they are: ${p.unmanaged.join(", ")}.`));
   lines.push(...problemLines(p.problems));
-  const partnerArgs = withConnection({ tenantId: code(p.names.tenantIdConstant), ...(settings as { [k: string]: Literal }) }, model.connection);
-  lines.push(...declaration(PARTNER_TYPE, p.names.resourceName, partnerArgs, p.syncPolicy ? p.names.variable : undefined));
+  const partnerArgs = withConnection(
+    { tenantId: code(p.names.tenantIdConstant), ...(settings as { [k: string]: Literal }) },
+    model.connection,
+  );
+  lines.push(
+    ...declaration(PARTNER_TYPE, p.names.resourceName, partnerArgs, p.syncPolicy ? p.names.variable : undefined),
+  );
   if (p.syncPolicy) {
     const { tenantId: _t, ...policy } = p.syncPolicy;
-    const policyArgs = withConnection({ tenantId: code(`${p.names.variable}.tenantId`), ...(policy as { [k: string]: Literal }) }, model.connection);
+    const policyArgs = withConnection(
+      { tenantId: code(`${p.names.variable}.tenantId`), ...(policy as { [k: string]: Literal }) },
+      model.connection,
+    );
     lines.push(...declaration(SYNC_TYPE, p.names.resourceName, policyArgs));
   }
   return lines;
@@ -109,10 +128,16 @@ function header(model: ProgramModel, live: PartnerEntry[], skipped: PartnerEntry
     "The first `pulumi up` takes every object over unchanged: each resource finds its Graph object equal to what is declared here. From then on this program is the whole truth of each partner: a setting left out inherits the default configuration, and `pulumi up` sets back what was changed in the portal.",
   ];
   if (model.apiVersion === "beta") {
-    text.push("", "Exported from Graph beta (group sync exists only there): the stack needs `entra:apiVersion beta` (Pulumi.yaml sets it).");
+    text.push(
+      "",
+      "Exported from Graph beta (group sync exists only there): the stack needs `entra:apiVersion beta` (Pulumi.yaml sets it).",
+    );
   }
   if (model.connection) {
-    text.push("", `Every resource uses the connection "${model.connection}": stack config \`entra:connections.${model.connection}\`.`);
+    text.push(
+      "",
+      `Every resource uses the connection "${model.connection}": stack config \`entra:connections.${model.connection}\`.`,
+    );
   }
   return comment(text.join("\n"));
 }
@@ -148,7 +173,14 @@ export function renderProgram(model: ProgramModel): string {
       ),
     );
     out.push(...problemLines(a.problems));
-    out.push(...declaration(POLICY_TYPE, POLICY_RESOURCE_NAME, withConnection(a.args as unknown as { [k: string]: Literal }, model.connection)), "");
+    out.push(
+      ...declaration(
+        POLICY_TYPE,
+        POLICY_RESOURCE_NAME,
+        withConnection(a.args as unknown as { [k: string]: Literal }, model.connection),
+      ),
+      "",
+    );
   }
 
   const d = model.defaultConfiguration;
@@ -158,13 +190,20 @@ export function renderProgram(model: ProgramModel): string {
         `The default configuration: what every partner inherits for a setting it leaves out.${d.isServiceDefault ? " These are Microsoft's defaults; nobody has changed them in this tenant." : ""} It manages only the settings listed here.`,
       ),
     );
-    if (d.unmanaged.length) out.push(...comment(`Not managed by this package, left as they are: ${d.unmanaged.join(", ")}.`));
+    if (d.unmanaged.length)
+      out.push(...comment(`Not managed by this package, left as they are: ${d.unmanaged.join(", ")}.`));
     out.push(...problemLines(d.problems));
-    out.push(...declaration(DEFAULT_TYPE, "default", withConnection(d.args as { [k: string]: Literal }, model.connection)), "");
+    out.push(
+      ...declaration(DEFAULT_TYPE, "default", withConnection(d.args as { [k: string]: Literal }, model.connection)),
+      "",
+    );
   }
 
   for (const p of live) {
-    if (p.managedReason) out.push(...comment(`Not configured by this tenant itself (exported with --include-managed): ${p.managedReason}`));
+    if (p.managedReason)
+      out.push(
+        ...comment(`Not configured by this tenant itself (exported with --include-managed): ${p.managedReason}`),
+      );
     out.push(...labelLines(p), ...partnerLines(p, model), "");
   }
 

@@ -49,7 +49,8 @@ export function pulumiYaml(o: ProjectOptions): string {
     "  options:",
     "    typescript: true",
   ];
-  if (o.apiVersion === "beta") lines.push("config:", "  # Group sync exists only in Graph beta.", "  entra:apiVersion: beta");
+  if (o.apiVersion === "beta")
+    lines.push("config:", "  # Group sync exists only in Graph beta.", "  entra:apiVersion: beta");
   return `${lines.join("\n")}\n`;
 }
 

@@ -21,7 +21,9 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A string literal: JSON escaping, plus the two line separators JSON leaves raw. */
 export function stringLiteral(s: string): string {
-  return JSON.stringify(s).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(s)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function key(k: string): string {
@@ -43,7 +45,12 @@ function inline(v: Literal): string | undefined {
   const es = entries(v);
   if (es.length === 0) return "{}";
   // Only flat objects go on one line; nesting reads better spread out.
-  if (es.some(([, x]) => x !== null && typeof x === "object" && !(x instanceof Code) && !(Array.isArray(x) && x.length === 0))) return undefined;
+  if (
+    es.some(
+      ([, x]) => x !== null && typeof x === "object" && !(x instanceof Code) && !(Array.isArray(x) && x.length === 0),
+    )
+  )
+    return undefined;
   return `{ ${es.map(([k, x]) => `${key(k)}: ${inline(x)}`).join(", ")} }`;
 }
 
