@@ -43,6 +43,8 @@ export class TransportError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** True when nothing reached the network (the deadline passed before the request was sent). */
+    readonly notSent = false,
   ) {
     super(message);
     this.name = "TransportError";

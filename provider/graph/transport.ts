@@ -46,7 +46,7 @@ export function axiosTransport(options: TransportOptions = {}): SendRequest {
   return async (request: PipelineRequest): Promise<PipelineResponse> => {
     const remaining = request.deadline - clock.now();
     if (remaining <= 0)
-      throw new TransportError("ETIMEDOUT", "the operation deadline was reached before the request was sent");
+      throw new TransportError("ETIMEDOUT", "the operation deadline was reached before the request was sent", true);
     const headers: Record<string, string> = { accept: "application/json", ...request.headers };
     let data: string | undefined;
     if (request.body !== undefined) {

@@ -239,6 +239,34 @@ describe("retryPolicy", () => {
     expect(r.gaveUp).toBe("maxRetries");
   });
 
+  it("a retry that could not be sent (its sleep overran the deadline) reports the previous attempt's answer", async () => {
+    const clock = fakeClock();
+    const r = req(NOW + 10_000);
+    // A loaded machine: the transport finds the deadline passed before it sends the second attempt.
+    const next = jest
+      .fn()
+      .mockResolvedValueOnce(res(500))
+      .mockRejectedValueOnce(
+        new TransportError("ETIMEDOUT", "the operation deadline was reached before the request was sent", true),
+      );
+    const out = await retryPolicy(strategies, { clock }).sendRequest(r, next);
+    expect(out.status).toBe(500);
+    expect(r.attempts).toBe(1);
+    expect(r.gaveUp).toBe("deadline");
+    // Without an earlier answer, the timeout is the outcome.
+    const first = new TransportError(
+      "ETIMEDOUT",
+      "the operation deadline was reached before the request was sent",
+      true,
+    );
+    await expect(
+      retryPolicy(strategies, { clock: fakeClock() }).sendRequest(
+        req(NOW + 10_000),
+        jest.fn().mockRejectedValue(first),
+      ),
+    ).rejects.toBe(first);
+  });
+
   it("passes non-retryable responses straight through", async () => {
     const next = jest.fn().mockResolvedValue(res(403));
     expect((await retryPolicy(strategies, { clock: fakeClock() }).sendRequest(req(), next)).status).toBe(403);

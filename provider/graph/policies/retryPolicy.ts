@@ -1,4 +1,4 @@
-import { Clock, PipelinePolicy, PipelineResponse, systemClock } from "../pipeline";
+import { Clock, PipelinePolicy, PipelineResponse, systemClock, TransportError } from "../pipeline";
 import { RetryDecision, RetryStrategy } from "../retry/strategies";
 import { DebugLogger, noLogger } from "../../log";
 
@@ -16,13 +16,15 @@ export interface RetryPolicyOptions {
  * request's absolute deadline. A wait whose jitter or spread would cross the deadline is cut to the strategy's
  * minimum, so that randomness alone never ends the retries early; a wait that crosses it even then is not
  * started. When it stops, it returns the last response or rethrows the last error unchanged, marking
- * `request.gaveUp`.
+ * `request.gaveUp`. A retry that could not even be sent (the sleep overran the deadline on a loaded machine) is no
+ * answer: the previous attempt's outcome is the one reported.
  */
 export function retryPolicy(strategies: readonly RetryStrategy[], options: RetryPolicyOptions = {}): PipelinePolicy {
   const { maxRetries = 10, clock = systemClock, logger = noLogger } = options;
   return {
     name: retryPolicyName,
     async sendRequest(request, next) {
+      let previous: { response?: PipelineResponse; error?: unknown } | undefined;
       for (let retryCount = 0; ; retryCount++) {
         let response: PipelineResponse | undefined;
         let error: unknown;
@@ -32,6 +34,14 @@ export function retryPolicy(strategies: readonly RetryStrategy[], options: Retry
         } catch (e) {
           error = e;
         }
+        if (previous && error instanceof TransportError && error.notSent) {
+          request.attempts = retryCount;
+          request.gaveUp = "deadline";
+          logger.log(`retry: giving up on ${request.method} after ${request.attempts} attempt(s) (deadline)`);
+          if (previous.error !== undefined) throw previous.error;
+          return previous.response as PipelineResponse;
+        }
+        previous = { response, error };
         const now = clock.now();
         let decision: RetryDecision | undefined;
         for (const strategy of strategies) {
