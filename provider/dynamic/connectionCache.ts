@@ -9,7 +9,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { GraphTokenOptions } from "../auth/tokens";
-import { tenantOfToken } from "../auth/tokenTenant";
+import { tenantOfToken } from "../auth/tokenPayload";
 import { validateSettings } from "../auth/validateSettings";
 import {
   Connections,

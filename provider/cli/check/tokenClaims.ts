@@ -24,19 +24,7 @@ function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
 }
 
-/** Decodes the JWT payload; undefined for an opaque (non-JWT) token. */
-export function decodeClaims(token: string): Record<string, unknown> | undefined {
-  const parts = token.split(".");
-  if (parts.length !== 3) return undefined;
-  try {
-    const json = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as unknown;
-    return typeof json === "object" && json !== null && !Array.isArray(json)
-      ? (json as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { decodeClaims } from "../../auth/tokenPayload";
 
 export function identityOf(claims: Record<string, unknown>): TokenIdentity {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === "string") : [];

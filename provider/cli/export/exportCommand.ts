@@ -9,7 +9,7 @@ import { redact } from "../../log";
 import { PACKAGE_NAME, VERSION } from "../../version";
 import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
 import { flag, listOption, OptionSpec, parseOptions, renderHelp, stringOption } from "../args/options";
-import { decodeClaims } from "../check/tokenClaims";
+import { tenantOfToken } from "../../auth/tokenPayload";
 import { CliIo, EXIT, UsageError } from "../io";
 import { openGraphSession } from "../session/graphSession";
 import { buildModel } from "./buildModel";
@@ -142,8 +142,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
 
   let homeTenantId: string | undefined;
   try {
-    const claims = decodeClaims(await session.tokens.getToken(deadline));
-    homeTenantId = typeof claims?.tid === "string" ? claims.tid.toLowerCase() : undefined;
+    homeTenantId = tenantOfToken(await session.tokens.getToken(deadline));
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw new Error(

@@ -1,5 +1,6 @@
 /** The identity sync policy as a ResourceHandler (the runtime dispatches to it by type name). */
 import { resourceHandler } from "../handler";
+import { partnerTenantIdOf } from "../shared/values";
 import { identitySyncPolicyKind } from "./kind";
 import { checkInputs } from "./schema";
 import { diffPolicy } from "./diff";
@@ -14,7 +15,7 @@ export const identitySyncPolicyHandler = resourceHandler<PolicyInputs, PolicyOut
   read: readPolicy,
   update: (ctx, _id, olds, news) => updatePolicy(ctx, olds, news),
   delete: deletePolicy,
-  objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
+  objectId: partnerTenantIdOf,
   describe: identitySyncPolicyKind.describe,
-  partnerTenant: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
+  partnerTenant: partnerTenantIdOf,
 });

@@ -1,5 +1,6 @@
 /** The partner configuration as a ResourceHandler (the runtime dispatches to it by type name). */
 import { resourceHandler } from "../handler";
+import { partnerTenantIdOf } from "../shared/values";
 import { partnerConfigurationKind } from "./kind";
 import { diffPartner } from "./diff";
 import { createPartner, deletePartner, readPartner, updatePartner } from "./lifecycle";
@@ -14,7 +15,7 @@ export const partnerConfigurationHandler = resourceHandler<PartnerInputs, Partne
   read: readPartner,
   update: (ctx, _id, olds, news) => updatePartner(ctx, olds, news),
   delete: deletePartner,
-  objectId: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
+  objectId: partnerTenantIdOf,
   describe: partnerConfigurationKind.describe,
-  partnerTenant: (inputs) => (typeof inputs.tenantId === "string" ? inputs.tenantId.toLowerCase() : undefined),
+  partnerTenant: partnerTenantIdOf,
 });

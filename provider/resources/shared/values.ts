@@ -33,6 +33,11 @@ export function typeName(v: unknown): string {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
 
+/** A partner kind's `tenantId` from checked inputs, lower case; undefined while unknown (preview). */
+export function partnerTenantIdOf(inputs: Record<string, unknown>): string | undefined {
+  return typeof inputs.tenantId === "string" && !isUnknown(inputs.tenantId) ? inputs.tenantId.toLowerCase() : undefined;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
