@@ -4,6 +4,7 @@
  */
 import { runCheck } from "./check/checkCommand";
 import { runExport } from "./export/exportCommand";
+import { runProvision } from "./provision/provisionCommand";
 import { CliIo, EXIT, UsageError } from "./io";
 import { redact } from "../log";
 import { cliErrorText } from "./session/errorAdvice";
@@ -15,6 +16,7 @@ const commands: Readonly<Record<string, Command>> = {
   export: runExport,
   check: runCheck,
   whoami: runCheck,
+  provision: runProvision,
 };
 
 export const mainHelp = `Usage: pulumi-entra-cross-tenant <command> [options]
@@ -27,6 +29,8 @@ Commands:
   export     Write a Pulumi TypeScript program that declares this tenant's partner configurations, their
              identity sync policies and the default configuration, so that the first \`pulumi up\` takes
              everything over unchanged.
+  provision  Provision one user of a source tenant into its target now (Graph's provisionOnDemand) and say
+             what happened: created, updated, no change, or skipped and why.
 
 Run \`pulumi-entra-cross-tenant <command> --help\` for a command's options. Settings come from options, then the
 same ARM_* / AZURE_* / ENTRA_* environment variables the Pulumi provider reads.
@@ -49,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const command = commands[name];
   if (!command) {
     io.stderr(
-      `error: unknown command "${name}". Commands: check (whoami), export. See \`pulumi-entra-cross-tenant --help\`.\n`,
+      `error: unknown command "${name}". Commands: check (whoami), export, provision. See \`pulumi-entra-cross-tenant --help\`.\n`,
     );
     return EXIT.usage;
   }

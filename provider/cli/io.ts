@@ -38,6 +38,8 @@ export const EXIT = {
   usage: 2,
   /** `check`: a token was obtained and Graph answers, but a permission this package needs is missing. */
   missingPermission: 3,
+  /** `provision`: Graph ran and skipped the user (e.g. not in the configuration's scope). */
+  skipped: 3,
 } as const;
 
 /** A command-line mistake; the message says what to type instead. */

@@ -43,7 +43,7 @@ export interface StackCheck {
 const TOP_LEVEL = "entra:*";
 
 /** Relative file paths are relative to the project, as they are for the provider (it runs there). */
-function withBaseDir(s: ProviderSettings, baseDir: string): ProviderSettings {
+export function withBaseDir(s: ProviderSettings, baseDir: string): ProviderSettings {
   const abs = (p: string | undefined) => (p === undefined || path.isAbsolute(p) ? p : path.resolve(baseDir, p));
   return {
     ...s,
