@@ -41,6 +41,12 @@ export type {
   InvitationRedemptionIdentityProviderConfigurationArgs,
   PrimaryIdentityProviderType,
 } from "./resources/crossTenantSettings/args";
+export {
+  CrossTenantSyncConfiguration,
+  CrossTenantSyncConfigurationArgs,
+  CrossTenantSyncScopeArgs,
+} from "./resources/crossTenantSyncConfiguration/resource";
+export type { CrossTenantSyncJobStatus } from "./resources/crossTenantSyncConfiguration/resource";
 export type { ApiVersion } from "./config/settings";
 export { CrossTenantSyncPartnership } from "./components/crossTenantSyncPartnership/component";
 export type {

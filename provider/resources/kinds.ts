@@ -3,6 +3,7 @@
  * ownership (ownership.ts) derive from it; the host's handlers (registry.ts) are checked against it.
  */
 import { crossTenantAccessPolicyKind } from "./crossTenantAccessPolicy/kind";
+import { crossTenantSyncConfigurationKind } from "./crossTenantSyncConfiguration/kind";
 import { defaultConfigurationKind } from "./defaultConfiguration/kind";
 import { identitySyncPolicyKind } from "./identitySyncPolicy/kind";
 import type { KindDescriptor } from "./kind";
@@ -13,6 +14,7 @@ export const KINDS = [
   partnerConfigurationKind,
   defaultConfigurationKind,
   crossTenantAccessPolicyKind,
+  crossTenantSyncConfigurationKind,
 ] as const;
 
 /** Graph objects with one owner each. */

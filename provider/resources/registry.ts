@@ -4,6 +4,7 @@ import { identitySyncPolicyHandler } from "./identitySyncPolicy/handler";
 import { partnerConfigurationHandler } from "./partnerConfiguration/handler";
 import { defaultConfigurationHandler } from "./defaultConfiguration/handler";
 import { crossTenantAccessPolicyHandler } from "./crossTenantAccessPolicy/handler";
+import { crossTenantSyncConfigurationHandler } from "./crossTenantSyncConfiguration/handler";
 import { identitySyncPolicyKind } from "./identitySyncPolicy/kind";
 
 const handlers: readonly ResourceHandler[] = [
@@ -11,6 +12,7 @@ const handlers: readonly ResourceHandler[] = [
   partnerConfigurationHandler,
   defaultConfigurationHandler,
   crossTenantAccessPolicyHandler,
+  crossTenantSyncConfigurationHandler,
 ];
 
 export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map(handlers.map((h) => [h.typeName, h]));

@@ -1,0 +1,4 @@
+/** The stored provider of entra:CrossTenantSyncConfiguration: state holds `require("pulumi-entra-cross-tenant/providers/CrossTenantSyncConfiguration")`. Never rename. */
+import { moduleProvider } from "../moduleProvider";
+
+export = moduleProvider("CrossTenantSyncConfiguration");

@@ -1,0 +1,498 @@
+/**
+ * create / read / update / delete of a synchronization configuration. Create runs the steps in the order Graph
+ * needs (instantiate → service principal readable → job → secrets → validateCredentials → assignments → schema →
+ * start); once the application exists, any failure leaves it in state with the steps still to do (`pending`,
+ * a partial create), so the next `up` finishes through update and never makes a second application.
+ */
+import { isGraphError } from "../../graph/errors";
+import { ResourceInitFailure } from "../../errors";
+import { noLogger } from "../../log";
+import { LifecycleContext, operationDeadline, Stored } from "../handler";
+import { is404 } from "../shared/graphCalls";
+import { stripUndefined } from "../shared/values";
+import * as graph from "./graphSteps";
+import { errorsOf, quarantineNotice, subject, targetRefused, TYPE } from "./messages";
+import {
+  accessRoleIdOf,
+  afterStartOrPause,
+  assignmentPlan,
+  assignmentsOf,
+  jobStatusOf,
+  objectIdOf,
+  outputsOf,
+  secretsChanged,
+} from "./payload";
+import type {
+  GraphServicePrincipal,
+  JobStatus,
+  PendingStep,
+  SyncConfigInputs,
+  SyncConfigOutputs,
+  SyncScope,
+} from "./types";
+
+/** Every step of a configuration after its application exists, in the order Graph needs. */
+const STEPS: readonly PendingStep[] = ["job", "secrets", "validate", "assignments", "schema", "start"];
+
+/** What exists of a configuration while create or update works on it. */
+interface Progress {
+  desired: SyncConfigInputs;
+  /** The display name Graph has now. */
+  displayName: string;
+  applicationObjectId: string;
+  servicePrincipalId: string;
+  appId: string;
+  appRoleId?: string;
+  jobId?: string;
+  userRuleId?: string;
+  assignments: Record<string, string>;
+  jobStatus: JobStatus;
+  /** The secrets' values Graph has now (undefined: none written by us). */
+  secrets?: Pick<SyncConfigInputs, "notificationEmail" | "accidentalDeletionThreshold" | "targetTenantId"> & {
+    syncAll: boolean;
+  };
+  adopted: boolean;
+  adoptedAt?: string;
+  pending: PendingStep[];
+}
+
+/** The scope the assignments make, users and groups told apart by the lists they came from. */
+function scopeOf(
+  assignments: Record<string, string>,
+  hint: Partial<SyncScope> | undefined,
+  syncAll: boolean,
+): SyncScope {
+  const groups = new Set(hint?.groups ?? []);
+  const principals = Object.keys(assignments).sort();
+  return {
+    syncAll,
+    users: principals.filter((p) => !groups.has(p)),
+    groups: principals.filter((p) => groups.has(p)),
+  };
+}
+
+/** The outputs of what exists now: the program's values where Graph has them, Graph's where it does not yet. */
+function outputsOfProgress(p: Progress): SyncConfigOutputs {
+  const d = p.desired;
+  const s = p.secrets;
+  return outputsOf(
+    {
+      ...d,
+      displayName: p.displayName,
+      targetTenantId: s?.targetTenantId ?? d.targetTenantId,
+      notificationEmail: s ? s.notificationEmail : d.notificationEmail,
+      accidentalDeletionThreshold: s ? s.accidentalDeletionThreshold : d.accidentalDeletionThreshold,
+      scope: scopeOf(p.assignments, d.scope, s ? s.syncAll : d.scope.syncAll),
+      provisioningEnabled: p.jobStatus.state === "Active",
+    },
+    {
+      applicationObjectId: p.applicationObjectId,
+      servicePrincipalId: p.servicePrincipalId,
+      appId: p.appId,
+      jobId: p.jobId,
+      userRuleId: p.userRuleId,
+      appRoleId: p.appRoleId,
+      assignments: p.assignments,
+      jobStatus: p.jobStatus,
+      adopted: p.adopted,
+      adoptedAt: p.adoptedAt,
+      pending: p.pending,
+    },
+  );
+}
+
+/** Runs the pending steps in order; each one leaves `pending` as soon as Graph has done it. */
+async function finish(ctx: LifecycleContext, p: Progress, deadline: number): Promise<void> {
+  const errors = errorsOf(ctx, subject(p.desired.displayName, p.servicePrincipalId));
+  const sp = p.servicePrincipalId;
+  const done = (step: PendingStep) => (p.pending = p.pending.filter((s) => s !== step));
+  const todo = (step: PendingStep) => p.pending.includes(step);
+  const step = async (name: PendingStep, action: string, fn: () => Promise<void>) => {
+    if (!todo(name)) return;
+    try {
+      await fn();
+    } catch (e) {
+      throw isGraphError(e) ? errors.failed(action, e) : e;
+    }
+    done(name);
+  };
+
+  await step("job", "create the synchronization job of", async () => {
+    const job = await graph.createJob(ctx, sp, deadline);
+    p.jobId = job.id;
+    p.jobStatus = jobStatusOf(job);
+    p.userRuleId = undefined;
+    if (!todo("schema")) p.pending.push("schema");
+    if (!todo("start") && p.desired.provisioningEnabled) p.pending.push("start");
+  });
+  await step("secrets", "write the synchronization secrets of", async () => {
+    await graph.putSecrets(ctx, sp, p.desired, deadline);
+    const d = p.desired;
+    p.secrets = { ...d, syncAll: d.scope.syncAll };
+  });
+  if (todo("validate")) {
+    try {
+      await graph.validateCredentials(ctx, sp, p.desired.targetTenantId, deadline);
+    } catch (e) {
+      if (isGraphError(e) && e.statusCode === 400) {
+        throw targetRefused(
+          ctx,
+          subject(p.desired.displayName, sp),
+          p.desired.targetTenantId,
+          e,
+          `the configuration's application ${p.applicationObjectId} exists and is kept in state, and the next up continues from this step.`,
+        );
+      }
+      throw errors.failed("validate the credentials of", e);
+    }
+    done("validate");
+  }
+  await step("assignments", "assign the scope of", async () => {
+    const plan = assignmentPlan(p.assignments, p.desired.scope);
+    const roleId = p.appRoleId ?? accessRoleIdOf(undefined);
+    for (const principal of plan.add) {
+      try {
+        p.assignments = { ...p.assignments, [principal]: await graph.assign(ctx, sp, principal, roleId, deadline) };
+      } catch (e) {
+        if (is404(e)) {
+          throw errors.message(
+            `cannot assign ${principal} to ${subject(p.desired.displayName, sp).describe}: no user or group with that object ID exists in this (source) tenant ` +
+              `(Graph: 404 ${e.code}; request-id: ${e.requestId ?? "none"}). Fix scope.users / scope.groups (object IDs of this tenant), then run pulumi up again.`,
+          );
+        }
+        throw e;
+      }
+    }
+    for (const r of plan.remove) {
+      await graph.unassign(ctx, sp, r.assignmentId, deadline);
+      const { [r.principalId]: _gone, ...rest } = p.assignments;
+      p.assignments = rest;
+    }
+  });
+  await step("schema", "read the synchronization schema of", async () => {
+    if (p.jobId) p.userRuleId = await graph.readUserRuleId(ctx, sp, p.jobId, deadline);
+  });
+  await step("start", p.desired.provisioningEnabled ? "start the job of" : "pause the job of", async () => {
+    const running = p.jobStatus.state === "Active";
+    if (!p.jobId || running === p.desired.provisioningEnabled) return;
+    await graph.startOrPause(ctx, sp, p.jobId, p.desired.provisioningEnabled, deadline);
+    p.jobStatus = afterStartOrPause(p.jobStatus, p.desired.provisioningEnabled);
+  });
+}
+
+/** Runs the rest of the steps; once the application exists, a failure keeps it in state (partial create/update). */
+async function finishOrKeep(ctx: LifecycleContext, p: Progress, deadline: number): Promise<SyncConfigOutputs> {
+  try {
+    await finish(ctx, p, deadline);
+  } catch (e) {
+    const cause = e instanceof Error ? e : new Error(String(e));
+    throw new ResourceInitFailure(p.servicePrincipalId, outputsOfProgress(p), cause);
+  }
+  const notice = quarantineNotice(p.displayName, p.desired.targetTenantId, p.jobStatus);
+  if (notice) ctx.notice?.(notice);
+  return outputsOfProgress(p);
+}
+
+function newProgress(
+  desired: SyncConfigInputs,
+  ids: { applicationObjectId: string; servicePrincipalId: string; appId: string },
+  adopted: boolean,
+  at?: string,
+): Progress {
+  return {
+    desired,
+    displayName: desired.displayName,
+    ...ids,
+    assignments: {},
+    jobStatus: { state: "Disabled", code: "NotConfigured" },
+    adopted,
+    adoptedAt: at,
+    pending: [...STEPS],
+  };
+}
+
+export async function createSyncConfig(
+  ctx: LifecycleContext,
+  inputs: SyncConfigInputs,
+): Promise<{ id: string; outs: SyncConfigOutputs }> {
+  const deadline = operationDeadline(ctx);
+  const errors = errorsOf(ctx, subject(inputs.displayName));
+  let existing: GraphServicePrincipal[];
+  try {
+    existing = await graph.findByName(ctx, inputs.displayName, deadline);
+  } catch (e) {
+    throw errors.failed("look for an existing", e);
+  }
+  if (existing.length > 1) {
+    throw errors.message(
+      `${existing.length} cross-tenant synchronization configurations named "${inputs.displayName}" exist in this tenant (service principals ${existing
+        .map((sp) => objectIdOf(sp))
+        .join(
+          ", ",
+        )}), so this resource cannot tell which one is its own. Give this resource another displayName, or delete or rename the extra ones ` +
+        `(Entra admin center > Cross-tenant synchronization > Configurations), then run pulumi up again.`,
+    );
+  }
+  if (existing.length === 1) return takeOverExisting(ctx, inputs, existing[0], deadline);
+
+  let ids: { applicationObjectId: string; servicePrincipalId: string; appId: string };
+  try {
+    ids = await graph.instantiate(ctx, inputs.displayName, deadline);
+  } catch (e) {
+    // A POST whose answer was lost (5xx, timeout) may have created the application: find it rather than make another.
+    const lost = isGraphError(e) && (e.statusCode === undefined || e.statusCode >= 500);
+    const found = lost ? await graph.findByName(ctx, inputs.displayName, deadline).catch(() => []) : [];
+    if (found.length !== 1) throw errors.failed("create", e);
+    const sp = found[0];
+    const applicationObjectId = await graph.applicationOf(ctx, String(sp.appId), deadline).catch(() => undefined);
+    if (!applicationObjectId) throw errors.failed("create", e);
+    ids = { applicationObjectId, servicePrincipalId: objectIdOf(sp)!, appId: String(sp.appId).toLowerCase() };
+  }
+  const p = newProgress(inputs, ids, false);
+  (ctx.logger ?? noLogger).log(
+    `entra:${TYPE}: created application ${ids.applicationObjectId} and service principal ${ids.servicePrincipalId} for "${inputs.displayName}"`,
+  );
+  let sp: GraphServicePrincipal | null;
+  try {
+    sp = await graph.waitForServicePrincipal(ctx, ids.servicePrincipalId, deadline);
+  } catch (e) {
+    throw new ResourceInitFailure(
+      ids.servicePrincipalId,
+      outputsOfProgress(p),
+      errors.failed("read the new service principal of", e),
+    );
+  }
+  if (sp === null) {
+    throw new ResourceInitFailure(
+      ids.servicePrincipalId,
+      outputsOfProgress(p),
+      errors.message(
+        `the service principal ${ids.servicePrincipalId} of the new application ${ids.applicationObjectId} was still not readable after ${graph.SP_READABLE_WAIT_MS / 1000} s ` +
+          `(Graph answered 404 while it replicates). The application is kept in state; run pulumi up again to finish the configuration.`,
+      ),
+    );
+  }
+  p.appRoleId = accessRoleIdOf(sp);
+  return { id: ids.servicePrincipalId, outs: await finishOrKeep(ctx, p, deadline) };
+}
+
+/**
+ * A configuration with this name exists already (the portal's, an earlier run's whose state was lost): this
+ * resource takes it over and sets the program's values. Never silent: `adopted`/`adoptedAt` make the program warn.
+ */
+async function takeOverExisting(
+  ctx: LifecycleContext,
+  inputs: SyncConfigInputs,
+  sp: GraphServicePrincipal,
+  deadline: number,
+): Promise<{ id: string; outs: SyncConfigOutputs }> {
+  const spId = objectIdOf(sp)!;
+  const errors = errorsOf(ctx, subject(inputs.displayName, spId));
+  const appId = String(sp.appId ?? "").toLowerCase();
+  let applicationObjectId: string | undefined;
+  let job;
+  let assigned;
+  const roleId = accessRoleIdOf(sp);
+  try {
+    applicationObjectId = await graph.applicationOf(ctx, appId, deadline);
+    job = await graph.findJob(ctx, spId, deadline);
+    assigned = assignmentsOf(await graph.listAssignments(ctx, spId, deadline), roleId);
+  } catch (e) {
+    throw errors.failed("read the existing", e);
+  }
+  if (!applicationObjectId) {
+    throw errors.message(
+      `the service principal ${spId} named "${inputs.displayName}" exists but its application (appId ${appId}) is not in this tenant, so it cannot be managed here. ` +
+        `Give this resource another displayName, or delete that service principal, then run pulumi up again.`,
+    );
+  }
+  const at = new Date(ctx.clock.now()).toISOString();
+  const p = newProgress(inputs, { applicationObjectId, servicePrincipalId: spId, appId }, true, at);
+  p.displayName = String(sp.displayName ?? inputs.displayName);
+  p.appRoleId = roleId;
+  p.assignments = assigned.assignments;
+  if (job?.id) {
+    p.jobId = job.id;
+    p.jobStatus = jobStatusOf(job);
+    p.pending = p.pending.filter((s) => s !== "job");
+  }
+  (ctx.logger ?? noLogger).log(
+    `entra:${TYPE}: took over the existing configuration "${p.displayName}" (service principal ${spId}, application ${applicationObjectId}); setting the program's secrets, scope and job state`,
+  );
+  return { id: spId, outs: await finishOrKeep(ctx, p, deadline) };
+}
+
+export interface SyncConfigReadOutcome {
+  id: string;
+  props?: SyncConfigOutputs;
+  inputs?: SyncConfigInputs;
+}
+
+/** The input fields of outputs (what a refresh hands back as the resource's inputs). */
+function inputsOf(o: SyncConfigOutputs): SyncConfigInputs {
+  return stripUndefined({
+    displayName: o.displayName,
+    targetTenantId: o.targetTenantId,
+    scope: o.scope,
+    provisioningEnabled: o.provisioningEnabled,
+    notificationEmail: o.notificationEmail,
+    accidentalDeletionThreshold: o.accidentalDeletionThreshold,
+    onDestroy: o.onDestroy,
+  });
+}
+
+/**
+ * Refresh: the service principal (404 = the configuration is gone), the job's state and status, and the
+ * assignments. Secrets cannot be read back: their values stay as last written.
+ */
+export async function readSyncConfig(
+  ctx: LifecycleContext,
+  id: string,
+  props: Stored<SyncConfigOutputs>,
+): Promise<SyncConfigReadOutcome> {
+  const deadline = operationDeadline(ctx);
+  const spId = String(props.servicePrincipalId ?? id).toLowerCase();
+  const name = String(props.displayName ?? spId);
+  const errors = errorsOf(ctx, subject(name, spId));
+  let sp: GraphServicePrincipal | null;
+  let job;
+  let assigned;
+  let jobId = typeof props.jobId === "string" ? props.jobId : undefined;
+  try {
+    sp = await graph.getServicePrincipal(ctx, spId, deadline);
+    if (sp === null) return { id: "" };
+    job = jobId ? await graph.getJob(ctx, spId, jobId, deadline) : await graph.findJob(ctx, spId, deadline);
+    assigned = assignmentsOf(await graph.listAssignments(ctx, spId, deadline), props.appRoleId);
+  } catch (e) {
+    // Only a 404 of the service principal means gone; anything else fails the refresh and changes nothing.
+    throw errors.failed("read", e);
+  }
+  jobId = job?.id ?? undefined;
+  const jobStatus: JobStatus = job ? jobStatusOf(job) : { state: "Disabled", code: "NotConfigured" };
+  const scope = props.scope ?? { syncAll: false, users: [], groups: [] };
+  const displayName = String(sp.displayName ?? name);
+  const outs = outputsOf(
+    {
+      displayName,
+      targetTenantId: String(props.targetTenantId ?? ""),
+      scope: { syncAll: scope.syncAll === true, users: assigned.users, groups: assigned.groups },
+      provisioningEnabled: jobStatus.state === "Active",
+      notificationEmail: props.notificationEmail,
+      accidentalDeletionThreshold: props.accidentalDeletionThreshold,
+      onDestroy: props.onDestroy === "pause" ? "pause" : "delete",
+    },
+    {
+      applicationObjectId: String(props.applicationObjectId ?? ""),
+      servicePrincipalId: spId,
+      appId: String(props.appId ?? sp.appId ?? "").toLowerCase(),
+      jobId,
+      userRuleId: jobId && jobId === props.jobId ? props.userRuleId : undefined,
+      appRoleId: props.appRoleId ?? accessRoleIdOf(sp),
+      assignments: assigned.assignments,
+      jobStatus,
+      adopted: props.adopted === true,
+      adoptedAt: props.adopted === true ? props.adoptedAt : undefined,
+      pending: Array.isArray(props.pending) ? props.pending : undefined,
+    },
+  );
+  const notice = quarantineNotice(displayName, outs.targetTenantId, jobStatus);
+  if (notice) ctx.notice?.(notice);
+  return { id: spId, props: outs, inputs: inputsOf(outs) };
+}
+
+/**
+ * Update changes only what changed: the name (application and service principal), the secrets when the
+ * notification settings or sync-all change, each added or removed assignment, start or pause; and finishes the
+ * steps a partial create left (`pending`).
+ */
+export async function updateSyncConfig(
+  ctx: LifecycleContext,
+  id: string,
+  olds: Stored<SyncConfigOutputs>,
+  news: SyncConfigInputs,
+): Promise<{ outs: SyncConfigOutputs }> {
+  const deadline = operationDeadline(ctx);
+  const spId = String(olds.servicePrincipalId ?? id).toLowerCase();
+  const applicationObjectId = String(olds.applicationObjectId ?? "");
+  const oldScope = olds.scope ?? { syncAll: false, users: [], groups: [] };
+  const p: Progress = {
+    desired: news,
+    displayName: String(olds.displayName ?? news.displayName),
+    applicationObjectId,
+    servicePrincipalId: spId,
+    appId: String(olds.appId ?? ""),
+    appRoleId: olds.appRoleId,
+    jobId: olds.jobId,
+    userRuleId: olds.userRuleId,
+    assignments: { ...(olds.assignments ?? {}) },
+    jobStatus: olds.jobStatus ?? { state: "Disabled", code: "NotConfigured" },
+    secrets: {
+      targetTenantId: String(olds.targetTenantId ?? news.targetTenantId),
+      notificationEmail: olds.notificationEmail,
+      accidentalDeletionThreshold: olds.accidentalDeletionThreshold,
+      syncAll: oldScope.syncAll === true,
+    },
+    adopted: olds.adopted === true,
+    adoptedAt: olds.adopted === true ? olds.adoptedAt : undefined,
+    pending: Array.isArray(olds.pending) ? olds.pending.filter((s): s is PendingStep => STEPS.includes(s)) : [],
+  };
+  const want = (step: PendingStep) => {
+    if (!p.pending.includes(step)) p.pending.push(step);
+  };
+  if (!p.jobId) want("job");
+  if (secretsChanged(olds, news)) want("secrets");
+  const plan = assignmentPlan(p.assignments, news.scope);
+  if (plan.add.length > 0 || plan.remove.length > 0) want("assignments");
+  if (p.jobId && !p.userRuleId) want("schema");
+  if ((p.jobStatus.state === "Active") !== news.provisioningEnabled) want("start");
+  p.pending = STEPS.filter((s) => p.pending.includes(s));
+
+  if (news.displayName !== p.displayName) {
+    try {
+      await graph.rename(ctx, applicationObjectId, spId, news.displayName, deadline);
+    } catch (e) {
+      throw new ResourceInitFailure(
+        spId,
+        outputsOfProgress(p),
+        errorsOf(ctx, subject(p.displayName, spId)).failed("rename", e),
+      );
+    }
+    p.displayName = news.displayName;
+  }
+  return { outs: await finishOrKeep(ctx, p, deadline) };
+}
+
+/**
+ * Delete pauses the job, then deletes the application (Graph deletes its service principal and job with it);
+ * with onDestroy "pause" it only pauses the job and the configuration stays in Entra. A 404 means already gone.
+ */
+export async function deleteSyncConfig(
+  ctx: LifecycleContext,
+  id: string,
+  props: Stored<SyncConfigOutputs>,
+): Promise<void> {
+  const deadline = operationDeadline(ctx);
+  const spId = String(props.servicePrincipalId ?? id).toLowerCase();
+  const name = String(props.displayName ?? spId);
+  const errors = errorsOf(ctx, subject(name, spId));
+  if (typeof props.jobId === "string") {
+    try {
+      await graph.startOrPause(ctx, spId, props.jobId, false, deadline);
+    } catch (e) {
+      if (!is404(e)) throw errors.failed("pause the job of", e);
+    }
+  }
+  if (props.onDestroy === "pause") {
+    ctx.notice?.(
+      `entra:${TYPE}: kept the configuration "${name}" in Entra with its job paused (onDestroy "pause"); its application ${props.applicationObjectId ?? "(unknown)"} ` +
+        `and service principal ${spId} are no longer managed by this stack.`,
+    );
+    return;
+  }
+  if (typeof props.applicationObjectId !== "string" || props.applicationObjectId === "") return;
+  try {
+    await graph.deleteApplication(ctx, props.applicationObjectId, deadline);
+  } catch (e) {
+    if (!is404(e)) throw errors.failed("delete", e);
+  }
+}
