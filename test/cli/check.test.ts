@@ -34,14 +34,56 @@ test("a good app: tenant, app, roles, both permissions, Graph answers; exit 0", 
   expect(r.code).toBe(0);
   expect(r.stdout).toContain(`tenant:      ${t.defaults.tenantId}`);
   expect(r.stdout).toContain(`application: ${t.defaults.readWrite.clientId}`);
-  expect(r.stdout).toMatch(/roles: +Policy\.Read\.All, Policy\.ReadWrite\.CrossTenantAccess/);
+  expect(r.stdout).toContain(`roles:       ${[...t.defaults.readWrite.roles].sort().join(", ")}`);
+  expect(r.stdout).toMatch(/roles: +.*Policy\.Read\.All, Policy\.ReadWrite\.CrossTenantAccess/);
   expect(r.stdout).toMatch(/^ok +Policy\.Read\.All$/m);
   expect(r.stdout).toMatch(/^ok +Policy\.ReadWrite\.CrossTenantAccess$/m);
   expect(r.stdout).toMatch(
     /^ok +Graph answers: GET \/policies\/crossTenantAccessPolicy\/partners\?\$select=tenantId -> 200/m,
   );
   expect(r.stdout).toContain("Ready:");
+  // The source side of cross-tenant synchronization: the emulator's read-write app has all three.
+  expect(r.stdout).toContain(
+    "Source side of cross-tenant synchronization (needed only in a tenant that syncs users out):\nok      Synchronization.ReadWrite.All\nok      Application.ReadWrite.All\nok      AppRoleAssignment.ReadWrite.All\n",
+  );
+  expect(r.stdout).toContain("Ready as a synchronization source too (CrossTenantSyncConfiguration, provision).");
   expectNoSecrets(r.output, t.defaults.readWrite.clientSecret);
+});
+
+test("the source side's permissions are reported, and required only with --sync-source (then exit 3)", async () => {
+  const r = await cli(
+    ["check"],
+    emulatorEnv(t, "readWrite", { ARM_CLIENT_ID: WRITE_ONLY.clientId, ARM_CLIENT_SECRET: WRITE_ONLY.clientSecret }),
+  );
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/^absent +Synchronization\.ReadWrite\.All$/m);
+  expect(r.stdout).toMatch(/^absent +Application\.ReadWrite\.All$/m);
+  expect(r.stdout).toMatch(/^absent +AppRoleAssignment\.ReadWrite\.All$/m);
+  expect(r.stdout).toContain(
+    "As a synchronization source it would also need Synchronization.ReadWrite.All, Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All (only in a tenant that syncs users out; `check --sync-source` requires them).",
+  );
+  expect(r.stdout).toContain(
+    "--api-permissions 9b50c33d-700f-43b1-b2eb-87e89b703581=Role 1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9=Role 06b708a9-e830-4db3-a914-8e69da51d44f=Role",
+  );
+
+  const required = await cli(
+    ["check", "--sync-source"],
+    emulatorEnv(t, "readWrite", { ARM_CLIENT_ID: WRITE_ONLY.clientId, ARM_CLIENT_SECRET: WRITE_ONLY.clientSecret }),
+  );
+  expect(required.code).toBe(3);
+  expect(required.stdout).toContain("Source side of cross-tenant synchronization (required: --sync-source):");
+  expect(required.stdout).toMatch(/^MISSING Synchronization\.ReadWrite\.All$/m);
+  expect(required.stdout).toContain(
+    "Not ready: missing Synchronization.ReadWrite.All, Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All.",
+  );
+  const json = JSON.parse((await cli(["check", "--sync-source", "--json"], emulatorEnv(t))).stdout);
+  expect(json.source).toEqual({
+    required: true,
+    present: ["Synchronization.ReadWrite.All", "Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"],
+    missing: [],
+    advice: [],
+  });
+  expect(json.ready).toBe(true);
 });
 
 test("whoami is check, and makes exactly one token request and one Graph GET", async () => {

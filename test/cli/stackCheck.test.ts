@@ -69,7 +69,7 @@ ${emulatorYaml()}
     /^skipped +entra:\* +no tenantId: only resources without `connection` use the top-level settings/,
   );
   expect(line(r.stdout, "entra:connections.source")).toBe(
-    `ok      entra:connections.source   tenant ${t.defaults.tenantId} as app ${rw.clientId} (Emulator read-write app), roles Policy.Read.All, Policy.ReadWrite.CrossTenantAccess; Graph answers (${/\((\d+) ms\)/.exec(line(r.stdout, "entra:connections.source"))![1]} ms).`,
+    `ok      entra:connections.source   tenant ${t.defaults.tenantId} as app ${rw.clientId} (Emulator read-write app), roles ${[...rw.roles].sort().join(", ")}; Graph answers (${/\((\d+) ms\)/.exec(line(r.stdout, "entra:connections.source"))![1]} ms).`,
   );
   const target = line(r.stdout, "entra:connections.target");
   expect(target).toMatch(

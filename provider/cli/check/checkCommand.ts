@@ -41,6 +41,13 @@ const options: readonly OptionSpec[] = [
       "Check every connection of this stack file (Pulumi.<stack>.yaml), or of the JSON of\n`pulumi config --show-secrets --json` (- reads it from standard input).",
   },
   {
+    name: "sync-source",
+    type: "boolean",
+    group: "What to check",
+    description:
+      "This tenant is a source of cross-tenant synchronization (a CrossTenantSyncConfiguration\nlives here, `provision` runs here): require Synchronization.ReadWrite.All,\nApplication.ReadWrite.All and AppRoleAssignment.ReadWrite.All too (exit 3 without).",
+  },
+  {
     name: "json",
     type: "boolean",
     group: "Output",
@@ -53,7 +60,10 @@ export const checkHelp = renderHelp(
   `Checks that the given settings can manage this tenant's cross-tenant access settings: gets a token, prints the
 tenant and the application it is for, the Microsoft Graph permissions in it, whether Policy.Read.All and
 Policy.ReadWrite.CrossTenantAccess are there (and how to grant a missing one), and whether Graph answers
-(one GET). Run it first against a new tenant. Neither the token nor a secret is ever printed.`,
+(one GET). It also reports the permissions a SOURCE tenant of cross-tenant synchronization needs
+(Synchronization.ReadWrite.All, Application.ReadWrite.All, AppRoleAssignment.ReadWrite.All); they are
+required only with --sync-source. Run it first against a new tenant. Neither the token nor a secret is ever
+printed.`,
   options,
   `Exit codes: 0 ready; 1 no token, or Graph failed or unreachable; 2 bad command line;
 3 token and Graph fine, but a permission is missing.
@@ -74,14 +84,21 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout(checkHelp);
     return EXIT.ok;
   }
-  if (stringOption(o, "stack") !== undefined || stringOption(o, "config-file") !== undefined)
+  if (stringOption(o, "stack") !== undefined || stringOption(o, "config-file") !== undefined) {
+    if (flag(o, "sync-source"))
+      throw new UsageError(
+        "--sync-source checks one tenant; with --stack or --config-file each line already says what its connection lacks. Run `check --sync-source` with the source connection's settings.",
+      );
     return runStackCheck(o, io);
+  }
   if (stringOption(o, "cwd") !== undefined)
     throw new UsageError("--cwd is the project directory of --stack; pass --stack NAME too.");
   // A check should answer in seconds: few retries and a short deadline unless asked otherwise.
   const settings = await resolveCliSettings(o, io, CHECK_DEFAULTS);
   const out = (text: string) => io.stdout(redact(text, secretValues(settings)));
-  const result = await check(settings, (line) => io.stderr(redact(line, secretValues(settings)) + "\n"));
+  const result = await check(settings, (line) => io.stderr(redact(line, secretValues(settings)) + "\n"), undefined, {
+    syncSource: flag(o, "sync-source"),
+  });
   if (flag(o, "json")) out(JSON.stringify(result, null, 2) + "\n");
   else out(formatCheck(result));
   if (!result.signIn.ok || !result.graph?.ok)
@@ -122,6 +139,20 @@ async function runStackCheck(o: ParsedOptions, io: CliIo): Promise<number> {
     : formatStackCheck(result);
   io.stdout(redact(text, result.secrets));
   return stackExitCode(result);
+}
+
+/** The source side's permissions: required with --sync-source (MISSING), else reported (absent). */
+function sourceLines(r: CheckResult): string[] {
+  const src = r.source;
+  if (!src) return [];
+  const lines = [
+    "",
+    `Source side of cross-tenant synchronization (${src.required ? "required: --sync-source" : "needed only in a tenant that syncs users out"}):`,
+  ];
+  for (const p of src.present) lines.push(`ok      ${p}`);
+  for (const p of src.missing) lines.push(`${src.required ? "MISSING" : "absent "} ${p}`);
+  for (const a of src.advice) lines.push(`        ${a}`);
+  return lines;
 }
 
 /** The human report. */
@@ -184,11 +215,23 @@ export function formatCheck(r: CheckResult): string {
       if (g.hint) lines.push(`        ${g.hint}`);
     }
   }
+  lines.push(...sourceLines(r));
   lines.push("");
-  if (r.ready) lines.push("Ready: export, preview and up can run with these settings.");
-  else if (g?.ok && r.permissions && r.permissions.missing.length > 0 && r.permissions.present.length > 0) {
-    lines.push(`Not ready: missing ${r.permissions.missing.join(", ")}.`);
-  } else lines.push("Not ready.");
+  const src = r.source;
+  if (r.ready) {
+    lines.push("Ready: export, preview and up can run with these settings.");
+    if (src && src.missing.length === 0)
+      lines.push("Ready as a synchronization source too (CrossTenantSyncConfiguration, provision).");
+    else if (src)
+      lines.push(
+        `As a synchronization source it would also need ${src.missing.join(", ")} (only in a tenant that syncs users out; \`check --sync-source\` requires them).`,
+      );
+  } else {
+    const missing = [...(r.permissions?.missing ?? []), ...(src?.required ? src.missing : [])];
+    const someGranted = (r.permissions?.present.length ?? 0) > 0 || (r.permissions?.covered.length ?? 0) > 0;
+    if (g?.ok && missing.length > 0 && someGranted) lines.push(`Not ready: missing ${missing.join(", ")}.`);
+    else lines.push("Not ready.");
+  }
   lines.push("");
   return lines.join("\n");
 }

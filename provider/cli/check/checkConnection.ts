@@ -13,6 +13,7 @@ import { UsageError } from "../io";
 import { cliGraphHint } from "../session/errorAdvice";
 import { openGraphSession } from "../session/graphSession";
 import { evaluatePermissions, grantAdvice, PermissionReport } from "./permissions";
+import { evaluateSourcePermissions, sourceGrantAdvice } from "../sync/sourcePermissions";
 import { decodeClaims, identityOf, TokenIdentity } from "./tokenClaims";
 
 /** The one Graph read of the check: cheap, and allowed by either permission. */
@@ -48,7 +49,17 @@ export interface CheckResult {
   identity?: Omit<TokenIdentity, "expiresAt"> & { expiresAt?: string };
   tenantMismatch?: string;
   permissions?: { present: string[]; missing: string[]; covered: string[]; advice: string[] };
+  /**
+   * The permissions a source tenant of cross-tenant synchronization needs (CrossTenantSyncConfiguration,
+   * `provision`). `required` (`check --sync-source`): a missing one makes the check not ready.
+   */
+  source?: { required: boolean; present: string[]; missing: string[]; advice: string[] };
   graph?: GraphProbe;
+}
+
+export interface CheckOptions {
+  /** The tenant is a synchronization source: its permissions are required too. */
+  syncSource?: boolean;
 }
 
 async function probeGraph(
@@ -93,6 +104,7 @@ export async function check(
   settings: ProviderSettings,
   logSink?: (line: string) => void,
   names: SettingNames = cliNames,
+  options: CheckOptions = {},
 ): Promise<CheckResult> {
   const loginHost = new URL(settings.authorityHost).host;
   let credential: string;
@@ -165,9 +177,20 @@ export async function check(
       covered: permissions.covered.map((p) => p.name),
       advice: grantAdvice(identity, permissions.missing, settings.cloud === "global"),
     };
+    const source = evaluateSourcePermissions(identity);
+    result.source = {
+      required: options.syncSource === true,
+      present: source.present.map((p) => p.name),
+      missing: source.missing.map((p) => p.name),
+      advice: sourceGrantAdvice(identity, source.missing, settings.cloud === "global"),
+    };
   }
   result.graph = await probeGraph(settings, session, deadline);
   result.ready =
-    result.graph.ok && permissions !== undefined && permissions.missing.length === 0 && !result.tenantMismatch;
+    result.graph.ok &&
+    permissions !== undefined &&
+    permissions.missing.length === 0 &&
+    !result.tenantMismatch &&
+    !(result.source?.required && result.source.missing.length > 0);
   return result;
 }
