@@ -63,11 +63,11 @@ export interface Live {
 }
 
 /** A relationship with the tenant that the resource's connection signs in to. */
-export function ownTenantMessage(partner: string, conn: unknown): string {
+export function ownTenantMessage(partner: string, conn: unknown, property = "tenantId"): string {
   const key = typeof conn === "string" ? `entra:connections.${conn}.tenantId` : "entra:tenantId";
   return (
-    `tenantId ${partner} is the tenant this resource signs in to (${key}), and a tenant cannot be its own partner. ` +
-    `Set tenantId to the other tenant's ID; to manage the other tenant's side, give the resource that tenant's connection (the \`connection\` input).`
+    `${property} ${partner} is the tenant this resource signs in to (${key}), and a tenant cannot be its own partner. ` +
+    `Set ${property} to the other tenant's ID; to manage the other tenant's side, give the resource that tenant's connection (the \`connection\` input).`
   );
 }
 
@@ -84,7 +84,7 @@ export interface ConnectionCache {
   /** Why a `connection` input cannot be used, as check failures (none when it can, or is not known yet). */
   connectionFailures(conn: unknown): { failures: CheckFailure[]; apiVersion?: ApiVersion };
   /** Before a create: refuses a partner that is the signed-in tenant itself (see below). */
-  refuseOwnTenant(conn: unknown, partner: string | undefined, timeoutMs: number): Promise<void>;
+  refuseOwnTenant(conn: unknown, partner: string | undefined, timeoutMs: number, property?: string): Promise<void>;
 }
 
 export function createConnectionCache(options: RuntimeOptions = {}): ConnectionCache {
@@ -246,13 +246,18 @@ export function createConnectionCache(options: RuntimeOptions = {}): ConnectionC
    * ID (a domain name, or none) so check() could not tell. Reads the token's `tid`: the token the create needs
    * anyway, so no extra request.
    */
-  async function refuseOwnTenant(conn: unknown, partner: string | undefined, timeoutMs: number): Promise<void> {
+  async function refuseOwnTenant(
+    conn: unknown,
+    partner: string | undefined,
+    timeoutMs: number,
+    property?: string,
+  ): Promise<void> {
     if (partner === undefined) return;
     const l = liveConnection(typeof conn === "string" ? conn : undefined);
     const configured = l.connection.settings.credential.tenantId?.trim().toLowerCase();
     if (configured && GUID_PATTERN.test(configured)) return; // check() compared it already
     const tid = tenantOfToken(await l.connection.tokens.getToken(clock.now() + timeoutMs));
-    if (tid === partner) throw new Error(ownTenantMessage(partner, conn));
+    if (tid === partner) throw new Error(ownTenantMessage(partner, conn, property));
   }
 
   return {

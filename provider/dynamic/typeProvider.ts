@@ -139,7 +139,8 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         const homeTenant = home && !home.error ? home.settings.credential.tenantId?.trim().toLowerCase() : undefined;
         const partner = handler.partnerTenant?.(out.inputs);
         if (partner !== undefined && homeTenant !== undefined && partner === homeTenant) {
-          ownerFailures.push({ property: "tenantId", reason: ownTenantMessage(partner, conn) });
+          const property = handler.partnerProperty ?? "tenantId";
+          ownerFailures.push({ property, reason: ownTenantMessage(partner, conn, property) });
         }
         const id = handler.objectId?.(out.inputs);
         if (typeof owner === "string" && id !== undefined && id !== UNKNOWN && conn !== UNKNOWN)
@@ -169,7 +170,12 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         // Claimed before the create runs: even if it fails halfway (e.g. a take-over refused), another
         // resource's delete of the object in this deployment would lose it.
         const ctx = contextFor(conn, "create", undefined, inputs);
-        await refuseOwnTenant(conn, handler.partnerTenant?.(withoutConnection(inputs)), ctx.operationTimeoutMs);
+        await refuseOwnTenant(
+          conn,
+          handler.partnerTenant?.(withoutConnection(inputs)),
+          ctx.operationTimeoutMs,
+          handler.partnerProperty,
+        );
         const planned = handler.objectId?.(withoutConnection(inputs));
         const claim = (id: string, outs?: object) => {
           const key = objectKey(conn, id);

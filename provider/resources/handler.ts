@@ -133,6 +133,8 @@ export interface ResourceHandler<I = Bag, O extends object = object> {
    * runtime refuses the connection's own tenant (at check when the settings name it by ID, else before create).
    */
   partnerTenant?(inputs: Bag): string | undefined;
+  /** The input that holds the partner tenant, for the refusal's message (default `tenantId`). */
+  readonly partnerProperty?: string;
 }
 
 /**
@@ -161,5 +163,6 @@ export function resourceHandler<I, O extends object>(kind: ResourceHandler<I, O>
     objectId: kind.objectId,
     describe: kind.describe,
     partnerTenant: kind.partnerTenant,
+    partnerProperty: kind.partnerProperty,
   };
 }

@@ -21,4 +21,5 @@ export const crossTenantSyncConfigurationHandler = resourceHandler<SyncConfigInp
     typeof inputs.targetTenantId === "string" && !isUnknown(inputs.targetTenantId)
       ? inputs.targetTenantId.toLowerCase()
       : undefined,
+  partnerProperty: "targetTenantId",
 });
