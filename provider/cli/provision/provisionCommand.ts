@@ -66,8 +66,8 @@ export const provisionHelp = renderHelp(
 prints the steps and the result in plain words: created, updated, no change, or skipped and why (e.g. the user is
 not in the configuration's scope). This is how to check that a cross-tenant synchronization relationship works.
 
-Graph: GET /servicePrincipals?$filter=applicationTemplateId eq '${SYNC_APP_TEMPLATE_ID}' and displayName eq
-'…' (or GET /servicePrincipals/{id}), GET …/synchronization/jobs, GET …/jobs/{id}/schema (rule
+Graph: GET /servicePrincipals?$filter=applicationTemplateId eq '${SYNC_APP_TEMPLATE_ID}' (or GET
+/servicePrincipals/{id}), GET …/synchronization/jobs, GET …/jobs/{id}/schema (rule
 ${USER_RULE_NAME}), GET /users/{id or UPN}, POST …/jobs/{id}/provisionOnDemand. Needs
 Synchronization.ReadWrite.All, Application.Read(Write).All and User.Read.All. Graph allows 5 provisionOnDemand
 calls per 10 seconds.`,
@@ -135,14 +135,15 @@ async function findConfiguration(r: SourceReader, wanted: string): Promise<Confi
       if (!(isGraphError(e) && e.statusCode === 404)) throw e;
     }
   }
-  const matches = await listConfigurations(r, wanted);
+  // One listing of the configurations (a tenant has few), matched by name here as Graph's `eq` does (ignoring case).
+  const all = await listConfigurations(r);
+  const matches = all.filter((c) => c.displayName.toLowerCase() === wanted.toLowerCase());
   if (matches.length === 1) return matches[0];
   if (matches.length > 1) {
     throw new ProvisionError(
       `${matches.length} cross-tenant synchronization configurations are named "${wanted}": ${describe(matches)}. Pass the one you mean by its object ID: --configuration <id>.`,
     );
   }
-  const all = await listConfigurations(r);
   throw new ProvisionError(
     `no cross-tenant synchronization configuration ${isGuid(wanted) ? "with object ID or name" : "named"} "${wanted}" in this tenant${
       all.length

@@ -25,7 +25,9 @@ function isOutOfScope(r: OnDemandResult): boolean {
 export function verdict(r: OnDemandResult, ctx: ProvisionContext): string[] {
   const who = userLabel(ctx.user);
   const target = r.targetId ? ` (object ID ${r.targetId})` : "";
-  const graphSaid = `Graph: ${[r.status ?? "no status", r.action ? `action ${r.action}` : "", r.code ?? ""].filter(Boolean).join(", ")}`;
+  // "Other" and "None" are Graph's words for "no export": they add nothing to the verdict.
+  const action = r.action && !/^(other|none)$/i.test(r.action) ? `action ${r.action}` : "";
+  const graphSaid = `Graph: ${[r.status ?? "no status", action, r.code ?? ""].filter(Boolean).join(", ")}`;
   switch (r.outcome) {
     case "created":
       return [`CREATED    ${who} was created in the target tenant${target}. (${graphSaid})`];

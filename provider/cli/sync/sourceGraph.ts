@@ -120,12 +120,9 @@ export const servicePrincipalPath = (id: string): string => `/servicePrincipals/
 export const jobsPath = (spId: string): string => `${servicePrincipalPath(spId)}/synchronization/jobs`;
 export const jobPath = (spId: string, jobId: string): string => `${jobsPath(spId)}/${encodeURIComponent(jobId)}`;
 
-/** The configurations (service principals from the cross-tenant synchronization template), optionally by name. */
-export async function listConfigurations(r: SourceReader, displayName?: string): Promise<ConfigurationSp[]> {
-  const filter = [
-    `applicationTemplateId eq ${odataString(SYNC_APP_TEMPLATE_ID)}`,
-    ...(displayName !== undefined ? [`displayName eq ${odataString(displayName)}`] : []),
-  ].join(" and ");
+/** The configurations: service principals from the cross-tenant synchronization template, sorted by name. */
+export async function listConfigurations(r: SourceReader): Promise<ConfigurationSp[]> {
+  const filter = `applicationTemplateId eq ${odataString(SYNC_APP_TEMPLATE_ID)}`;
   const items = await listAll(r, `/servicePrincipals?$filter=${encodeURIComponent(filter)}`);
   return items
     .map(configurationOf)
