@@ -52,6 +52,7 @@ export { CrossTenantSyncPartnership } from "./components/crossTenantSyncPartners
 export type {
   CrossTenantSyncPartnershipArgs,
   PartnershipPartnerSettingsArgs,
+  PartnershipSourceConfigurationArgs,
   PartnershipTenantArgs,
   SyncPartnershipRef,
 } from "./components/crossTenantSyncPartnership/args";

@@ -1,6 +1,7 @@
 /** Public input types of `CrossTenantSyncPartnership`. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CrossTenantAccessPolicyInboundTrustArgs } from "../../resources/crossTenantSettings/args";
+import type { CrossTenantSyncConfigurationArgs } from "../../resources/crossTenantSyncConfiguration/resource";
 import type { CrossTenantAccessPolicyConfigurationPartnerArgs } from "../../resources/partnerConfiguration/resource";
 
 /**
@@ -60,9 +61,29 @@ export interface CrossTenantSyncPartnershipArgs {
    * partnerships between the same tenants cannot both create the partner configurations.
    */
   reverseOf?: SyncPartnershipRef;
-  /** Passed to each child resource: take over existing objects whose values differ (see the resources). Default false. */
+  /**
+   * Passed to the partner configurations and the sync policy: take over existing objects whose values differ (see
+   * the resources). Default false. (A source configuration with the same name is always taken over, with a warning.)
+   */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * The source tenant's cross-tenant synchronization configuration (the portal's "Cross-tenant synchronization →
+   * Configurations"): a `CrossTenantSyncConfiguration` in the source tenant, through `source.connection`, pointed at
+   * `target.tenantId`. It is created after the target side (its credentials validate only once the target allows
+   * inbound synchronization) and the source partner, and deleted before them. Omitted = not managed here.
+   */
+  sourceConfiguration?: PartnershipSourceConfigurationArgs;
 }
+
+/**
+ * The source configuration of a partnership: the arguments of `CrossTenantSyncConfiguration` without `connection`
+ * (the source side's) and `targetTenantId` (the partnership's target): `displayName`, `scope`, `provisioningEnabled`,
+ * `notificationEmail`, `accidentalDeletionThreshold`, `onDestroy`.
+ */
+export type PartnershipSourceConfigurationArgs = Omit<
+  CrossTenantSyncConfigurationArgs,
+  "connection" | "targetTenantId"
+>;
 
 /**
  * A `CrossTenantSyncPartnership`, as `reverseOf` takes it: named by its shape so that these input types need

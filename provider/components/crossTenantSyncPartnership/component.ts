@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import { CrossTenantSyncConfiguration } from "../../resources/crossTenantSyncConfiguration/resource";
 import { CrossTenantIdentitySyncPolicyPartner } from "../../resources/identitySyncPolicy/resource";
 import { CrossTenantAccessPolicyConfigurationPartner } from "../../resources/partnerConfiguration/resource";
 import type { InboundOutboundPolicyConfigurationArgs } from "../../resources/crossTenantSettings/args";
 import type { CrossTenantSyncPartnershipArgs, PartnershipTenantArgs } from "./args";
 import { claimPartners } from "./claims";
 import { mirrorMismatch, plainMirrorMismatch, Sides } from "./mirror";
+import { checkSourceConfiguration, sourceConfigurationArgs } from "./sourceConfiguration";
 import { COMPONENT, validateArgs } from "./validate";
 
 /** The component's type token. */
@@ -29,12 +31,15 @@ function consent(
  *   before it;
  * - `<name>-source-partner`: in the source tenant, the partner configuration of the target tenant, with outbound
  *   automatic consent; it depends on the policy, so the whole target side exists first (cross-tenant-landscape §1.1)
- *   and is deleted last.
+ *   and is deleted last;
+ * - `<name>-source-configuration` (with `sourceConfiguration`): in the source tenant, the cross-tenant
+ *   synchronization configuration (`CrossTenantSyncConfiguration`: application, job, credentials, scope), pointed
+ *   at the target tenant. It depends on the three above: its credentials validate only once the target allows
+ *   inbound synchronization, so it is created last and deleted first.
  *
  * Each side names the connection (`entra:connections`) of its own tenant. A relationship in both directions is two
  * partnerships that share the partner configurations: the first with `mutual: true`, the second with
- * `reverseOf: first` (it then adds only its own sync policy). The sync job in the source tenant is not part of this
- * package: wire it with `@pulumi/azuread` and `dependsOn: [partnership]` (see the README).
+ * `reverseOf: first` (it then adds only its own sync policy, and its own source configuration when it has one).
  */
 export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
   /** In the target tenant: the partner configuration of the source tenant (with `reverseOf`, the other partnership's). */
@@ -43,6 +48,8 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
   public readonly syncPolicy: CrossTenantIdentitySyncPolicyPartner;
   /** In the source tenant: the partner configuration of the target tenant (with `reverseOf`, the other partnership's). */
   public readonly sourcePartner: CrossTenantAccessPolicyConfigurationPartner;
+  /** In the source tenant: the synchronization configuration (only with `sourceConfiguration`). */
+  public readonly sourceConfiguration?: CrossTenantSyncConfiguration;
   /** The source tenant's ID (lower case), known once the target side is declared. */
   public readonly sourceTenantId: pulumi.Output<string>;
   /**
@@ -60,6 +67,7 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
   constructor(name: string, args: CrossTenantSyncPartnershipArgs, opts?: pulumi.ComponentResourceOptions) {
     // Everything that can be judged from plain values fails here, before anything is registered.
     const sides = validateArgs(name, args);
+    checkSourceConfiguration(name, args);
     const reverse = reverseOfArg(name, args.reverseOf);
     const mismatch = reverse ? plainMirrorMismatch(name, reverse.partnershipName, sides, reverse.sides) : undefined;
     if (mismatch !== undefined && mismatch !== "unresolved") throw new pulumi.RunError(mismatch);
@@ -118,6 +126,22 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
 
     this.sourceTenantId = this.targetPartner.tenantId;
     this.targetTenantId = this.sourcePartner.tenantId;
+
+    // Last: its credentials validate only once the target allows the source in (partner and sync policy); the
+    // explicit dependencies also hold with reverseOf, where the partners are the other partnership's.
+    if (args.sourceConfiguration !== undefined) {
+      this.sourceConfiguration = new CrossTenantSyncConfiguration(
+        `${name}-source-configuration`,
+        {
+          ...sourceConfigurationArgs(args.sourceConfiguration),
+          connection: source.connection,
+          // The declared value, not the partner's output: known at preview, so the resource's checks (and the
+          // one-owner claim by connection, name and target) run then; the order comes from dependsOn.
+          targetTenantId: target.tenantId,
+        },
+        { parent: this, dependsOn: [this.targetPartner, this.syncPolicy, this.sourcePartner] },
+      );
+    }
     this.registerOutputs({ sourceTenantId: this.sourceTenantId, targetTenantId: this.targetTenantId });
   }
 }
