@@ -16,6 +16,8 @@ export interface KindDescriptor {
   readonly adoption: string;
   /** What destroy does to the object, for the take-over warning. */
   readonly onDelete: string;
+  /** How the key is compared, for the conflict message (default: partner tenant IDs in any letter case). */
+  readonly keyNote?: string;
   /** The fix a conflict message gives when two resources claim the object (default: remove one, or use `aliases`). */
   readonly duplicateFix?: string;
 }

@@ -150,7 +150,7 @@ export function describeObject(kind: OwnedKind, tenantId: string | undefined, co
 
 function conflictMessage(claim: OwnershipClaim, owner: Owner, tenantId: string, connection: string): string {
   const kind = kindOf(claim.kind);
-  const caseNote = kind.singleton ? "" : " (tenant IDs are compared in any letter case)";
+  const caseNote = kind.singleton ? "" : ` (${kind.keyNote ?? "tenant IDs are compared in any letter case"})`;
   const fix =
     kind.duplicateFix ??
     "Remove one of them; to move the object to another resource name, rename the resource with the `aliases` option instead of declaring it twice.";

@@ -13,6 +13,7 @@ export const crossTenantSyncConfigurationKind = {
   describe: (displayName: string) => `the cross-tenant synchronization configuration named "${displayName}"`,
   adoption: "adopted = true; its secrets, scope and job state are now the program's",
   onDelete: 'destroy pauses its job and deletes its application (onDestroy "pause": only pauses the job)',
+  keyNote: "names are compared in any letter case, as Graph does",
   duplicateFix:
     "Give each configuration its own displayName: Graph finds a configuration by its template and name, so two with one name (even for different target tenants) would share one application.",
 } as const satisfies KindDescriptor;
