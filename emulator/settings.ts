@@ -95,6 +95,46 @@ export interface BehaviourSwitches {
    * Added to every rendered partner / sync policy without `$select`. Default none.
    */
   undocumentedProperties: { partner: JsonObject; sync: JsonObject };
+
+  // ---- The source side of cross-tenant synchronization (issue 16) -------------------------------------------------
+  /**
+   * A new service principal (from `instantiate`) answers 404 `Request_ResourceNotFound` to reads for this long
+   * ([INFERENCE] of the Entra guide's "can take up to 15 seconds"). Default 0.
+   */
+  servicePrincipalReadLagMs: number;
+  /**
+   * A synchronization call without `Synchronization.ReadWrite.All` (reads: or `Synchronization.Read.All`):
+   * `"unknownError"` = the bare 401 `UnknownError` with an empty message that callers report ([COMMUNITY]
+   * microsoft-graph-docs-contrib#8800, azuread#1628), or `"forbidden"` = 403 `Authorization_RequestDenied`.
+   * Default "unknownError".
+   */
+  syncMissingPermission: "unknownError" | "forbidden";
+  /**
+   * `validateCredentials` when the target tenant does not allow inbound synchronization from the source (no
+   * partner configuration for the source, no identity sync policy, or `userSyncInbound.isSyncAllowed` not true).
+   * [INFERENCE] status and code; default 400 `BadRequest`.
+   */
+  validateCredentialsError: ErrorShape;
+  /**
+   * A second app role assignment of the same principal and app role. [INFERENCE] status and code (the message,
+   * "Permission being assigned already exists on the object.", is what clients report); default 400
+   * `Request_BadRequest`.
+   */
+  duplicateAppRoleAssignmentError: ErrorShape;
+  /**
+   * The `provisionOnDemand` answer: `"statusInfo"` = the Entra cross-tenant guide's (`key`
+   * `Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo`, `value` a JSON array of one
+   * result), or `"result"` = the Graph v1.0 page's first example (`key` a JSON `{result, details}`, `value` the
+   * JSON result object). Default "statusInfo".
+   */
+  provisionOnDemandShape: "statusInfo" | "result";
+  /**
+   * `creationType` of a user that synchronization creates in the target tenant ([INFERENCE]: synchronized users
+   * are B2B collaboration users; Graph documents `Invitation` for invited B2B users). Default "Invitation".
+   */
+  syncedUserCreationType: string | null;
+  /** Whether `start` runs a job cycle right away (the service starts the initial cycle). Default true. */
+  syncCycleOnStart: boolean;
 }
 
 export interface EmulatorSettings extends BehaviourSwitches {
@@ -150,6 +190,13 @@ export function defaultSettings(): EmulatorSettings {
     isInMultiTenantOrganizationReadOnly: true,
     externalCloudAuthorizedApplicationIdReadOnly: false,
     undocumentedProperties: { partner: {}, sync: {} },
+    servicePrincipalReadLagMs: 0,
+    syncMissingPermission: "unknownError",
+    validateCredentialsError: { status: 400, code: "BadRequest" },
+    duplicateAppRoleAssignmentError: { status: 400, code: "Request_BadRequest" },
+    provisionOnDemandShape: "statusInfo",
+    syncedUserCreationType: "Invitation",
+    syncCycleOnStart: true,
   };
 }
 
@@ -214,6 +261,13 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
       Object.values(v).every(isPlainObject),
     "{ partner?: object, sync?: object }",
   ],
+  servicePrincipalReadLagMs: [isNonNegative, "a number >= 0"],
+  syncMissingPermission: [oneOf("unknownError", "forbidden"), '"unknownError" or "forbidden"'],
+  validateCredentialsError: [isShape, "{ status, code }"],
+  duplicateAppRoleAssignmentError: [isShape, "{ status, code }"],
+  provisionOnDemandShape: [oneOf("statusInfo", "result"), '"statusInfo" or "result"'],
+  syncedUserCreationType: [(v) => v === null || typeof v === "string", "a string or null"],
+  syncCycleOnStart: [isBool, "a boolean"],
 };
 
 /** Returns `current` with `patch` applied, or throws an Error naming the first bad key. Does not mutate `current`. */

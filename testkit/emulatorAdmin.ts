@@ -2,7 +2,17 @@
 // tests and the benches. HTTPS with the emulator's CA (never with TLS checks off). It also makes out-of-band Graph
 // writes with a minted token, which is how the tests play "someone changed it in the Entra portal".
 import * as https from "https";
-import type { EmulatorSettings, Fault, FaultSpec, RequestLogEntry, SeedData, TenantState } from "../emulator";
+import type {
+  EmulatorSettings,
+  Fault,
+  FaultSpec,
+  RequestLogEntry,
+  SeedData,
+  SeedGroup,
+  SeedUser,
+  SyncJobView,
+  TenantState,
+} from "../emulator";
 import { DEFAULT_CONFIGURATION_PATH, partnerPath, policyPath } from "./graphPaths";
 
 /** One request-log entry, as the emulator records it. */
@@ -16,12 +26,29 @@ export type StoredObject = TenantState["partners"][number] & { tenantId: string 
  * (the emulator checks them, as it checks any admin call).
  */
 export type SeedInput = {
-  [K in keyof SeedData]?: K extends "tenantId"
+  [K in keyof SeedData]?: K extends "tenantId" | "defaultDomain"
     ? string
-    : SeedData[K] extends unknown[] | undefined
-      ? Record<string, unknown>[]
-      : Record<string, unknown>;
+    : K extends "users" | "groups"
+      ? SeedData[K]
+      : SeedData[K] extends unknown[] | undefined
+        ? Record<string, unknown>[]
+        : Record<string, unknown>;
 };
+
+/** What `seedDirectory` writes: a tenant's users, groups (with direct members) and default domain. */
+export interface DirectorySeed {
+  users?: SeedUser[];
+  groups?: SeedGroup[];
+  defaultDomain?: string;
+}
+
+/** Which synchronization jobs `runSyncCycle` runs (all started jobs of the tenant when neither id is given). */
+export interface SyncRunOptions {
+  /** The SOURCE tenant (the job's); default the home tenant. */
+  tenantId?: string;
+  servicePrincipalId?: string;
+  jobId?: string;
+}
 /** One directory's seed, or several (each with its `tenantId`). */
 export type Seed = SeedInput | SeedInput[];
 
@@ -125,6 +152,53 @@ export class EmulatorAdmin {
   /** One tenant's directory (default the home tenant), with its default configuration as a beta GET shows it. */
   state(tenantId?: string): Promise<TenantState> {
     return this.ok("GET", `/_emulator/state${tenantQuery(tenantId)}`);
+  }
+
+  /** Adds users, groups and the default domain to one tenant's directory (home by default). */
+  async seedDirectory(seed: DirectorySeed, tenantId?: string): Promise<void> {
+    await this.seed({ ...seed, ...(tenantId ? { tenantId } : {}) });
+  }
+
+  /**
+   * Runs one job cycle now (`POST /_emulator/sync/run`) of the started jobs of the SOURCE tenant (home by
+   * default), of one service principal, or one job: the jobs as Graph shows them afterwards.
+   * `runSyncCycle(tenantId?, servicePrincipalId?, jobId?)` or `runSyncCycle({ tenantId, servicePrincipalId, jobId })`.
+   */
+  async runSyncCycle(
+    options: SyncRunOptions | string = {},
+    servicePrincipalId?: string,
+    jobId?: string,
+  ): Promise<SyncJobView[]> {
+    const body: SyncRunOptions =
+      typeof options === "string" ? { tenantId: options, servicePrincipalId, jobId } : options;
+    const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+    return (await this.ok<{ value: SyncJobView[] }>("POST", "/_emulator/sync/run", defined)).value;
+  }
+
+  /** One tenant's users as stored (synchronized ones carry `synchronizedFrom: { tenantId, id }`). */
+  async users(tenantId?: string): Promise<TenantState["users"]> {
+    return (await this.state(tenantId)).users;
+  }
+
+  async groups(tenantId?: string): Promise<TenantState["groups"]> {
+    return (await this.state(tenantId)).groups;
+  }
+
+  async applications(tenantId?: string): Promise<TenantState["applications"]> {
+    return (await this.state(tenantId)).applications;
+  }
+
+  async servicePrincipals(tenantId?: string): Promise<TenantState["servicePrincipals"]> {
+    return (await this.state(tenantId)).servicePrincipals;
+  }
+
+  async appRoleAssignments(tenantId?: string): Promise<TenantState["appRoleAssignments"]> {
+    return (await this.state(tenantId)).appRoleAssignments;
+  }
+
+  /** One tenant's synchronization jobs as stored (with `servicePrincipalId` and `ruleIds`). */
+  async syncJobs(tenantId?: string): Promise<TenantState["syncJobs"]> {
+    return (await this.state(tenantId)).syncJobs;
   }
 
   /** The partner configurations of one tenant (home by default). */

@@ -17,6 +17,7 @@ import { graphDateTimeOffset } from "../util/time";
 import { AdminError } from "./adminError";
 import { applySeed, checkSeed, parseResetBody } from "./seed";
 import { tenantState } from "./state";
+import { runSyncCycles } from "./syncRun";
 import { resolveTenant, TenantResolver } from "./tenants";
 
 export interface AdminDeps {
@@ -86,6 +87,11 @@ export class AdminHandler {
         );
         await d.store.flush();
         return { status: 204 };
+      case "POST /_emulator/sync/run": {
+        const value = runSyncCycles(d.store, tenantOf(), body, d.getSettings());
+        await d.store.flush();
+        return { status: 200, body: { value } };
+      }
       case "GET /_emulator/state":
         if (d.purge() > 0) await d.store.flush();
         return { status: 200, body: tenantState(d.store, tenantOf()) };

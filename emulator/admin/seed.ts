@@ -11,6 +11,7 @@ import { SCHEMAS, systemDefaultConfiguration } from "../validation/schemas";
 import { EntitySchema } from "../validation/types";
 import { isGuid, validateBody } from "../validation/validateBody";
 import { AdminError } from "./adminError";
+import { parseSourceSideSeed, SeedGroup, SeedUser, writeSourceSideSeed } from "./sourceSideSeed";
 import { resolveTenant, TenantResolver } from "./tenants";
 
 /** Seed for one tenant's directory. */
@@ -28,6 +29,12 @@ export interface SeedData {
   defaultConfiguration?: JsonObject;
   /** The top-level policy's properties (`displayName`, `allowedCloudEndpoints`), e.g. to simulate portal drift. */
   crossTenantAccessPolicy?: JsonObject;
+  /** Users of the directory (the source side of cross-tenant synchronization). */
+  users?: SeedUser[];
+  /** Groups with their direct members (user or group ids). */
+  groups?: SeedGroup[];
+  /** The directory's default domain (synchronized users' UPNs end in it); default `t<12 hex>.onmicrosoft.com`. */
+  defaultDomain?: string;
 }
 
 /** What seed inputs accept: one directory's seed, or several (each with its `tenantId`). */
@@ -85,10 +92,12 @@ export function applySeed(
         throw new AdminError(400, `${where}.crossTenantAccessPolicy must be an object`);
       accessPolicy = validated(SCHEMAS.beta.policy, s.crossTenantAccessPolicy, `${where}.crossTenantAccessPolicy`);
     }
+    const dir = store.directory(
+      s.tenantId === undefined ? defaultTenant : resolveTenant(tenants, s.tenantId, `${where}.tenantId`),
+    );
     return {
-      dir: store.directory(
-        s.tenantId === undefined ? defaultTenant : resolveTenant(tenants, s.tenantId, `${where}.tenantId`),
-      ),
+      dir,
+      sourceSide: parseSourceSideSeed(list(s.users, "users"), list(s.groups, "groups"), s.defaultDomain, dir, where),
       partners: list(s.partners, "partners").map((p) => seedRecord("partner", p, `${where}.partners`)),
       policies: list(s.policies, "policies").map((p) => seedRecord("sync", p, `${where}.policies`)),
       deletedPartners: list(s.deletedPartners, "deletedPartners").map((p) =>
@@ -115,6 +124,7 @@ export function applySeed(
     // Like a PATCH: the properties given replace the stored ones.
     if (plan.accessPolicy)
       dir.setAccessPolicy({ ...(dir.getAccessPolicy() as JsonObject | undefined), ...plan.accessPolicy });
+    writeSourceSideSeed(dir, plan.sourceSide);
   }
 }
 
@@ -126,6 +136,9 @@ const SEED_KEYS = new Set([
   "deletedPolicies",
   "defaultConfiguration",
   "crossTenantAccessPolicy",
+  "users",
+  "groups",
+  "defaultDomain",
 ]);
 
 /** The body of `POST /_emulator/reset`: an optional seed and tenant, nothing else. */

@@ -6,7 +6,19 @@
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { AccessTokenClaims, TokenService } from "./tokens";
-import { ROLE_READ, ROLE_WRITE } from "./registeredApps";
+import {
+  ROLE_APP_ROLE_ASSIGNMENT_WRITE,
+  ROLE_APPLICATION_READ,
+  ROLE_APPLICATION_WRITE,
+  ROLE_DIRECTORY_READ,
+  ROLE_DIRECTORY_WRITE,
+  ROLE_GROUP_READ,
+  ROLE_READ,
+  ROLE_SYNC_READ,
+  ROLE_SYNC_WRITE,
+  ROLE_USER_READ,
+  ROLE_WRITE,
+} from "./registeredApps";
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 
@@ -55,11 +67,50 @@ export function authenticate(authorization: string | undefined, options: GraphAu
 /** An app-only token (client credentials), as opposed to a delegated one. */
 export const isAppOnly = (claims: AccessTokenClaims): boolean => claims.idtyp !== "user";
 
-export function authorize(claims: AccessTokenClaims, write: boolean): void {
+/**
+ * The permissions a route accepts (any one of them), for reads and for writes, and how a refusal looks: 403
+ * `Authorization_RequestDenied`, or for the synchronization API ([COMMUNITY] landscape, permissions paragraph) the
+ * bare 401 `UnknownError` (switch `syncMissingPermission`).
+ */
+export interface RoutePermissions {
+  read: readonly string[];
+  write: readonly string[];
+  synchronization?: boolean;
+}
+
+/** Per Graph object, least privileged first (the permission tables of each API page). */
+export const PERMISSIONS = {
+  policy: { read: [ROLE_READ, ROLE_WRITE], write: [ROLE_WRITE] },
+  applications: {
+    read: [ROLE_APPLICATION_READ, ROLE_APPLICATION_WRITE, ROLE_DIRECTORY_READ, ROLE_DIRECTORY_WRITE],
+    write: [ROLE_APPLICATION_WRITE, ROLE_DIRECTORY_WRITE],
+  },
+  appRoleAssignments: {
+    read: [ROLE_APPLICATION_READ, ROLE_APPLICATION_WRITE, ROLE_DIRECTORY_READ, ROLE_DIRECTORY_WRITE],
+    write: [ROLE_APP_ROLE_ASSIGNMENT_WRITE, ROLE_DIRECTORY_WRITE],
+  },
+  synchronization: {
+    read: [ROLE_SYNC_READ, ROLE_SYNC_WRITE],
+    write: [ROLE_SYNC_WRITE],
+    synchronization: true,
+  },
+  users: { read: [ROLE_USER_READ, ROLE_DIRECTORY_READ, ROLE_DIRECTORY_WRITE], write: [] },
+  groups: { read: [ROLE_GROUP_READ, ROLE_DIRECTORY_READ, ROLE_DIRECTORY_WRITE], write: [] },
+} as const satisfies Record<string, RoutePermissions>;
+
+export function authorize(
+  claims: AccessTokenClaims,
+  write: boolean,
+  permissions: RoutePermissions = PERMISSIONS.policy,
+  syncMissingPermission: "unknownError" | "forbidden" = "unknownError",
+): void {
   // Application permissions are in `roles`, delegated ones in `scp`.
   const roles = isAppOnly(claims) ? (claims.roles ?? []) : (claims.scp ?? "").split(" ").filter(Boolean);
-  const ok = write ? roles.includes(ROLE_WRITE) : roles.includes(ROLE_READ) || roles.includes(ROLE_WRITE);
-  if (!ok) throw GraphErrorFactory.authorizationRequestDenied();
+  const accepted = write ? permissions.write : permissions.read;
+  if (accepted.some((r) => roles.includes(r))) return;
+  if (permissions.synchronization && syncMissingPermission === "unknownError")
+    throw GraphErrorFactory.syncUnknownError();
+  throw GraphErrorFactory.authorizationRequestDenied();
 }
 
 /**

@@ -12,6 +12,25 @@ import { writeFileAtomicSync } from "../util/files";
 export const ROLE_READ = "Policy.Read.All";
 export const ROLE_WRITE = "Policy.ReadWrite.CrossTenantAccess";
 
+/** Application permissions of the source side of cross-tenant synchronization (issue 16, landscape §1.1). */
+export const ROLE_APPLICATION_READ = "Application.Read.All";
+export const ROLE_APPLICATION_WRITE = "Application.ReadWrite.All";
+export const ROLE_APP_ROLE_ASSIGNMENT_WRITE = "AppRoleAssignment.ReadWrite.All";
+export const ROLE_SYNC_READ = "Synchronization.Read.All";
+export const ROLE_SYNC_WRITE = "Synchronization.ReadWrite.All";
+export const ROLE_USER_READ = "User.Read.All";
+export const ROLE_GROUP_READ = "Group.Read.All";
+export const ROLE_DIRECTORY_READ = "Directory.Read.All";
+export const ROLE_DIRECTORY_WRITE = "Directory.ReadWrite.All";
+/** What the built-in `readWrite` app holds beyond the policy permissions: the source side's least privileges. */
+export const SOURCE_SIDE_ROLES = [
+  ROLE_APPLICATION_WRITE,
+  ROLE_APP_ROLE_ASSIGNMENT_WRITE,
+  ROLE_SYNC_WRITE,
+  ROLE_USER_READ,
+  ROLE_GROUP_READ,
+];
+
 /** The home tenant: the one every existing caller means when it names no tenant. */
 export const DEFAULT_TENANT_ID = "11111111-1111-4111-8111-111111111111";
 /** The second built-in tenant, where the multi-tenant `readWrite` app and the `readOnly` app are also consented. */
@@ -135,7 +154,7 @@ export function builtInApps(dataDir: string): { configs: RegisteredAppConfig[]; 
     clientId: "22222222-2222-4222-8222-222222222222",
     clientSecret: "emulator-client-secret",
     certificatePath,
-    roles: [ROLE_READ, ROLE_WRITE],
+    roles: [ROLE_READ, ROLE_WRITE, ...SOURCE_SIDE_ROLES],
   };
   const readOnly: BuiltInAppCredentials = {
     name: "readOnly",

@@ -254,6 +254,88 @@ export class GraphErrorFactory {
     );
   }
 
+  // ---- The source side of cross-tenant synchronization (issue 16) ------------------------------------------------
+  /**
+   * A synchronization call without the synchronization permission: the bare 401 `UnknownError` with an empty
+   * message that callers report ([COMMUNITY] landscape, permissions paragraph), no `WWW-Authenticate` challenge.
+   */
+  static syncUnknownError(): GraphError {
+    return new GraphError(401, "UnknownError", "");
+  }
+
+  /** An unsupported or malformed `$filter` ([INFERENCE] wording). */
+  static invalidFilter(filter: string, supported: string): GraphError {
+    return new GraphError(
+      400,
+      "Request_UnsupportedQuery",
+      `Unsupported or invalid query filter clause specified for property '${filter}'. Supported: ${supported}.`,
+    );
+  }
+
+  /** `instantiate` of a template the emulator does not know ([INFERENCE]: 404 as for any unknown object). */
+  static unknownApplicationTemplate(id: string): GraphError {
+    return GraphErrorFactory.resourceNotFound(id);
+  }
+
+  /** An app role assignment naming an app role the resource does not define (the directory's wording). */
+  static appRoleNotFound(appId: string): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      `Permission being assigned was not found on application '${appId}'.`,
+    );
+  }
+
+  /** The same principal and app role assigned twice. */
+  static duplicateAppRoleAssignment(shape: ErrorShape): GraphError {
+    return new GraphError(shape.status, shape.code, "Permission being assigned already exists on the object.");
+  }
+
+  /** `resourceId` in an assignment body that is not the service principal of the URL ([INFERENCE] wording). */
+  static assignmentResourceMismatch(): GraphError {
+    return new GraphError(
+      400,
+      "Request_BadRequest",
+      "The resourceId of the app role assignment must be the service principal in the request URL.",
+    );
+  }
+
+  /**
+   * `validateCredentials` against a target tenant that has not allowed inbound synchronization from the source
+   * ([INFERENCE] status, code and wording; switch `validateCredentialsError`).
+   */
+  static targetDoesNotAllowSync(
+    targetTenantId: string,
+    sourceTenantId: string,
+    detail: string,
+    shape: ErrorShape,
+  ): GraphError {
+    return new GraphError(
+      shape.status,
+      shape.code,
+      `Failed to validate credentials: the target tenant '${targetTenantId}' has not allowed inbound synchronization from tenant '${sourceTenantId}'. ${detail}`,
+    );
+  }
+
+  /** `validateCredentials` or a job operation with credentials that name no usable target ([INFERENCE] wording). */
+  static invalidSyncCredentials(detail: string): GraphError {
+    return new GraphError(400, "BadRequest", `Failed to validate credentials: ${detail}`);
+  }
+
+  /** A synchronization template other than the one this application offers ([INFERENCE] wording). */
+  static unknownSyncTemplate(templateId: string): GraphError {
+    return new GraphError(
+      400,
+      "BadRequest",
+      `The synchronization template '${templateId}' is not available for this service principal. Available: Azure2Azure.`,
+    );
+  }
+
+  /** `provisionOnDemand` with a rule id the job's schema does not have, or no subject ([INFERENCE] wording). */
+  static invalidProvisionOnDemand(detail: string): GraphError {
+    return new GraphError(400, "BadRequest", `Invalid provisionOnDemand request: ${detail}`);
+  }
+
   // ---- 429 / 5xx --------------------------------------------------------------------------------------------
   static tooManyRequests(retryAfter: string, headers: Record<string, string> = {}): GraphError {
     return new GraphError(

@@ -9,6 +9,7 @@ import {
   emptySnapshot,
   GraphStore,
   keyOf,
+  keyPropertyOf,
   StoreSnapshot,
 } from "./graphStore";
 
@@ -21,12 +22,10 @@ function deepFreeze<T>(value: T): T {
 }
 
 class MemoryDirectory implements Directory {
-  private readonly maps: Record<Collection, Map<string, Readonly<JsonObject>>> = {
-    partners: new Map(),
-    policies: new Map(),
-    deletedPartners: new Map(),
-    deletedPolicies: new Map(),
-  };
+  private readonly maps = Object.fromEntries(COLLECTIONS.map((c) => [c, new Map()])) as Record<
+    Collection,
+    Map<string, Readonly<JsonObject>>
+  >;
   private defaultConfiguration: Readonly<JsonObject> | undefined;
   private accessPolicy: Readonly<JsonObject> | undefined;
 
@@ -35,8 +34,8 @@ class MemoryDirectory implements Directory {
     private readonly changed: () => void,
   ) {}
 
-  get(collection: Collection, tenantId: string): Readonly<JsonObject> | undefined {
-    return this.maps[collection].get(keyOf(tenantId));
+  get(collection: Collection, key: string): Readonly<JsonObject> | undefined {
+    return this.maps[collection].get(keyOf(key));
   }
 
   list(collection: Collection): Readonly<JsonObject>[] {
@@ -44,15 +43,16 @@ class MemoryDirectory implements Directory {
   }
 
   put(collection: Collection, record: JsonObject): void {
-    const id = record.tenantId;
-    if (typeof id !== "string") throw new Error("record without tenantId");
+    const keyProperty = keyPropertyOf(collection);
+    const id = record[keyProperty];
+    if (typeof id !== "string") throw new Error(`record without ${keyProperty}`);
     // Map.set keeps the original position of an existing key, so lists stay in creation order.
     this.maps[collection].set(keyOf(id), deepFreeze(record));
     this.changed();
   }
 
-  remove(collection: Collection, tenantId: string): boolean {
-    const removed = this.maps[collection].delete(keyOf(tenantId));
+  remove(collection: Collection, key: string): boolean {
+    const removed = this.maps[collection].delete(keyOf(key));
     if (removed) this.changed();
     return removed;
   }
@@ -86,8 +86,10 @@ class MemoryDirectory implements Directory {
   load(snap: Partial<DirectorySnapshot>): void {
     for (const c of COLLECTIONS) {
       this.maps[c].clear();
+      const keyProperty = keyPropertyOf(c);
       for (const r of snap[c] ?? []) {
-        if (typeof r.tenantId === "string") this.maps[c].set(keyOf(r.tenantId), deepFreeze(cloneJson(r)));
+        const key = r[keyProperty];
+        if (typeof key === "string") this.maps[c].set(keyOf(key), deepFreeze(cloneJson(r)));
       }
     }
     this.defaultConfiguration = isPlainObject(snap.defaultConfiguration)

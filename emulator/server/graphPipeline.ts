@@ -104,7 +104,7 @@ export class GraphPipeline {
     const tenantId = String(claims.tid).toLowerCase();
     ctx.tenantId = tenantId;
     const route = routeGraph(ctx.method, segments, version);
-    authorize(claims, route.write);
+    authorize(claims, route.write, route.row.permissions, settings.syncMissingPermission);
     route.row.authorize?.(claims, settings);
     // Like Graph's gateway, decode a compressed body before anything reads it; bodies of operations that take none
     // are ignored whatever their coding.

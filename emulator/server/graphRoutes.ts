@@ -5,14 +5,18 @@
  *
  * Row order matters once: the methods of one path are listed in the order the `Allow` header gives them.
  */
-import { authorizeDeletedItems } from "../auth/graphAuthorization";
+import { authorizeDeletedItems, PERMISSIONS, RoutePermissions } from "../auth/graphAuthorization";
 import { AccessTokenClaims } from "../auth/tokens";
 import { AccessPolicyHandler } from "../handlers/accessPolicyHandler";
+import { ApplicationsHandler } from "../handlers/applicationsHandler";
+import { AppRoleAssignmentsHandler } from "../handlers/appRoleAssignmentsHandler";
 import { GraphRequest, HandlerDeps } from "../handlers/baseHandler";
 import { DefaultConfigurationHandler } from "../handlers/defaultConfigurationHandler";
 import { DeletedItemsHandler } from "../handlers/deletedItemsHandler";
+import { DirectoryObjectsHandler } from "../handlers/directoryObjectsHandler";
 import { IdentitySyncHandler } from "../handlers/identitySyncHandler";
 import { PartnersHandler } from "../handlers/partnersHandler";
+import { SynchronizationHandler } from "../handlers/synchronizationHandler";
 import { EmulatorSettings } from "../settings";
 import { SchemaKind } from "../validation/schemas";
 import { ApiVersion } from "../validation/types";
@@ -26,6 +30,10 @@ export function createGraphHandlers(deps: HandlerDeps) {
     defaults: new DefaultConfigurationHandler(deps),
     policy: new AccessPolicyHandler(deps),
     deleted: new DeletedItemsHandler(deps),
+    directory: new DirectoryObjectsHandler(deps),
+    applications: new ApplicationsHandler(deps),
+    assignments: new AppRoleAssignmentsHandler(deps),
+    synchronization: new SynchronizationHandler(deps),
   };
 }
 
@@ -52,6 +60,8 @@ export interface GraphRouteRow {
   body?: SchemaKind;
   /** The body property keying the object a create makes: its concurrency window before the body is validated. */
   createsKey?: string;
+  /** The permissions the route accepts (default: the cross-tenant access policy's). */
+  permissions?: RoutePermissions;
   /** A check beyond the read/write permission, run right after it. */
   authorize?(claims: AccessTokenClaims, settings: EmulatorSettings): void;
   handle(handlers: GraphHandlers, req: GraphRequest): HandlerResult;
@@ -64,6 +74,21 @@ const PARTNER = `${PARTNERS}/{id}`;
 const SYNC = `${PARTNER}/identitySynchronization`;
 const DELETED_PARTNERS = "policies/deletedItems/crossTenantPartners";
 const DELETED_POLICIES = "policies/deletedItems/crossTenantSyncPolicyPartners";
+
+// The source side of cross-tenant synchronization (issue 16).
+const USER = "users/{id}";
+const GROUP = "groups/{id}";
+const APPLICATION = "applications/{id}";
+const SERVICE_PRINCIPAL = "servicePrincipals/{id}";
+const ASSIGNED_TO = `${SERVICE_PRINCIPAL}/appRoleAssignedTo`;
+const SYNCHRONIZATION = `${SERVICE_PRINCIPAL}/synchronization`;
+const JOBS = `${SYNCHRONIZATION}/jobs`;
+const JOB = `${JOBS}/{jobId}`;
+const USERS_READ = { permissions: PERMISSIONS.users } as const satisfies Partial<GraphRouteRow>;
+const GROUPS_READ = { permissions: PERMISSIONS.groups } as const satisfies Partial<GraphRouteRow>;
+const APPS = { permissions: PERMISSIONS.applications } as const satisfies Partial<GraphRouteRow>;
+const ASSIGNMENTS = { permissions: PERMISSIONS.appRoleAssignments } as const satisfies Partial<GraphRouteRow>;
+const SYNC_API = { permissions: PERMISSIONS.synchronization } as const satisfies Partial<GraphRouteRow>;
 
 /** Beta soft delete (graph-behaviour.md §4); app-only tokens refused when `deletedItemsDelegatedOnly`. */
 const DELETED_ITEMS = {
@@ -180,5 +205,198 @@ export const GRAPH_ROUTES: readonly GraphRouteRow[] = [
     path: `${DELETED_POLICIES}/{id}/microsoft.graph.restore`,
     operation: "restoreDeletedPolicy",
     handle: (h, req) => h.deleted.restore(req, "crossTenantSyncPolicyPartners"),
+  },
+
+  // Users and groups (seeded; synchronized users are written by the provisioning engine).
+  {
+    ...USERS_READ,
+    method: "GET",
+    path: "users",
+    operation: "listUsers",
+    handle: (h, req) => h.directory.listUsers(req),
+  },
+  { ...USERS_READ, method: "GET", path: USER, operation: "getUser", handle: (h, req) => h.directory.getUser(req) },
+  {
+    ...GROUPS_READ,
+    method: "GET",
+    path: "groups",
+    operation: "listGroups",
+    handle: (h, req) => h.directory.listGroups(req),
+  },
+  { ...GROUPS_READ, method: "GET", path: GROUP, operation: "getGroup", handle: (h, req) => h.directory.getGroup(req) },
+  {
+    ...GROUPS_READ,
+    method: "GET",
+    path: `${GROUP}/members`,
+    operation: "listGroupMembers",
+    handle: (h, req) => h.directory.listMembers(req),
+  },
+
+  // The configuration's application and service principal.
+  {
+    ...APPS,
+    method: "POST",
+    path: "applicationTemplates/{id}/microsoft.graph.instantiate",
+    operation: "instantiateApplicationTemplate",
+    body: "instantiate",
+    handle: (h, req) => h.applications.instantiate(req),
+  },
+  {
+    ...APPS,
+    method: "GET",
+    path: "applications",
+    operation: "listApplications",
+    handle: (h, req) => h.applications.listApplications(req),
+  },
+  {
+    ...APPS,
+    method: "GET",
+    path: APPLICATION,
+    operation: "getApplication",
+    handle: (h, req) => h.applications.getApplication(req),
+  },
+  {
+    ...APPS,
+    method: "PATCH",
+    path: APPLICATION,
+    operation: "updateApplication",
+    body: "application",
+    handle: (h, req) => h.applications.updateApplication(req),
+  },
+  {
+    ...APPS,
+    method: "DELETE",
+    path: APPLICATION,
+    operation: "deleteApplication",
+    handle: (h, req) => h.applications.deleteApplication(req),
+  },
+  {
+    ...APPS,
+    method: "GET",
+    path: "servicePrincipals",
+    operation: "listServicePrincipals",
+    handle: (h, req) => h.applications.listServicePrincipals(req),
+  },
+  {
+    ...APPS,
+    method: "GET",
+    path: SERVICE_PRINCIPAL,
+    operation: "getServicePrincipal",
+    handle: (h, req) => h.applications.getServicePrincipal(req),
+  },
+  {
+    ...APPS,
+    method: "PATCH",
+    path: SERVICE_PRINCIPAL,
+    operation: "updateServicePrincipal",
+    body: "servicePrincipal",
+    handle: (h, req) => h.applications.updateServicePrincipal(req),
+  },
+
+  // App role assignments: the configuration's scope.
+  {
+    ...ASSIGNMENTS,
+    method: "GET",
+    path: ASSIGNED_TO,
+    operation: "listAppRoleAssignedTo",
+    handle: (h, req) => h.assignments.list(req),
+  },
+  {
+    ...ASSIGNMENTS,
+    method: "POST",
+    path: ASSIGNED_TO,
+    operation: "createAppRoleAssignedTo",
+    body: "appRoleAssignment",
+    handle: (h, req) => h.assignments.create(req),
+  },
+  {
+    ...ASSIGNMENTS,
+    method: "DELETE",
+    path: `${ASSIGNED_TO}/{assignmentId}`,
+    operation: "deleteAppRoleAssignedTo",
+    handle: (h, req) => h.assignments.delete(req),
+  },
+
+  // Synchronization: jobs, secrets, credentials, schema, provisioning.
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: JOBS,
+    operation: "listSynchronizationJobs",
+    handle: (h, req) => h.synchronization.listJobs(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: JOBS,
+    operation: "createSynchronizationJob",
+    body: "syncJob",
+    handle: (h, req) => h.synchronization.createJob(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${JOBS}/microsoft.graph.validateCredentials`,
+    operation: "validateSynchronizationCredentials",
+    body: "validateCredentials",
+    handle: (h, req) => h.synchronization.validateCredentials(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: JOB,
+    operation: "getSynchronizationJob",
+    handle: (h, req) => h.synchronization.getJob(req),
+  },
+  {
+    ...SYNC_API,
+    method: "DELETE",
+    path: JOB,
+    operation: "deleteSynchronizationJob",
+    handle: (h, req) => h.synchronization.deleteJob(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${JOB}/microsoft.graph.start`,
+    operation: "startSynchronizationJob",
+    handle: (h, req) => h.synchronization.start(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${JOB}/microsoft.graph.pause`,
+    operation: "pauseSynchronizationJob",
+    handle: (h, req) => h.synchronization.pause(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${JOB}/microsoft.graph.restart`,
+    operation: "restartSynchronizationJob",
+    handle: (h, req) => h.synchronization.restart(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${JOB}/microsoft.graph.provisionOnDemand`,
+    operation: "provisionOnDemand",
+    body: "provisionOnDemand",
+    handle: (h, req) => h.synchronization.provisionOnDemand(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: `${JOB}/schema`,
+    operation: "getSynchronizationSchema",
+    handle: (h, req) => h.synchronization.getSchema(req),
+  },
+  {
+    ...SYNC_API,
+    method: "PUT",
+    path: `${SYNCHRONIZATION}/secrets`,
+    operation: "putSynchronizationSecrets",
+    body: "syncSecrets",
+    handle: (h, req) => h.synchronization.putSecrets(req),
   },
 ];

