@@ -301,19 +301,15 @@ export class GraphErrorFactory {
   }
 
   /**
-   * `validateCredentials` against a target tenant that has not allowed inbound synchronization from the source
-   * ([INFERENCE] status, code and wording; switch `validateCredentialsError`).
+   * `validateCredentials` refused by the cross-tenant policy check (`code` is the documented
+   * `AzureDirectoryB2BManagementPolicyCheckFailure`; status, envelope code and wording are [INFERENCE], switch
+   * `validateCredentialsError`).
    */
-  static targetDoesNotAllowSync(
-    targetTenantId: string,
-    sourceTenantId: string,
-    detail: string,
-    shape: ErrorShape,
-  ): GraphError {
+  static syncPolicyCheckFailed(code: string, detail: string, shape: ErrorShape): GraphError {
     return new GraphError(
       shape.status,
       shape.code,
-      `Failed to validate credentials: the target tenant '${targetTenantId}' has not allowed inbound synchronization from tenant '${sourceTenantId}'. ${detail}`,
+      `Failed to validate credentials. Error code: ${code}. Details: ${detail}`,
     );
   }
 

@@ -53,14 +53,22 @@ export function checkPolicies(store: GraphStore, sourceTenantId: string, targetT
     return {
       ok: false,
       code: POLICY_CHECK_FAILURE,
-      message: `The target tenant has not allowed inbound synchronization from tenant '${sourceTenantId}': its cross-tenant identity synchronization policy for the source tenant is missing or does not set userSyncInbound.isSyncAllowed.`,
+      message: `The target tenant '${targetTenantId}' has not allowed inbound synchronization from tenant '${sourceTenantId}': its cross-tenant identity synchronization policy for the source tenant is missing or does not set userSyncInbound.isSyncAllowed.`,
     };
   }
   if (!allowed(target.get("partners", sourceTenantId), "automaticUserConsentSettings", "inboundAllowed")) {
-    return { ok: false, code: POLICY_CHECK_FAILURE, message: `${AUTO_REDEMPTION_MESSAGE} (target tenant, inbound)` };
+    return {
+      ok: false,
+      code: POLICY_CHECK_FAILURE,
+      message: `${AUTO_REDEMPTION_MESSAGE} In the target tenant '${targetTenantId}', the partner configuration for tenant '${sourceTenantId}' is missing or does not set automaticUserConsentSettings.inboundAllowed.`,
+    };
   }
   if (!allowed(source.get("partners", targetTenantId), "automaticUserConsentSettings", "outboundAllowed")) {
-    return { ok: false, code: POLICY_CHECK_FAILURE, message: `${AUTO_REDEMPTION_MESSAGE} (source tenant, outbound)` };
+    return {
+      ok: false,
+      code: POLICY_CHECK_FAILURE,
+      message: `${AUTO_REDEMPTION_MESSAGE} In this tenant, the partner configuration for the target tenant '${targetTenantId}' is missing or does not set automaticUserConsentSettings.outboundAllowed.`,
+    };
   }
   return { ok: true };
 }

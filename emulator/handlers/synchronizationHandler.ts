@@ -114,12 +114,7 @@ export class SynchronizationHandler extends BaseHandler {
       throw GraphErrorFactory.invalidSyncCredentials("CompanyId names this tenant; it must be another tenant.");
     const check = checkPolicies(this.deps.store, req.dir.tenantId, target);
     if (!check.ok) {
-      throw GraphErrorFactory.targetDoesNotAllowSync(
-        target,
-        req.dir.tenantId,
-        `Error code: ${check.code}. Details: ${check.message}`,
-        this.settings.validateCredentialsError,
-      );
+      throw GraphErrorFactory.syncPolicyCheckFailed(check.code, check.message, this.settings.validateCredentialsError);
     }
     return { status: 204 };
   }

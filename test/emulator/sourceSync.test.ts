@@ -8,7 +8,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AxiosInstance } from "axios";
-import { partnersPath, startTestEmulator, syncPath, TestEmulator, useTestEmulator } from "../helpers/emulator";
+import {
+  partnerPath as partnerPathOf,
+  partnersPath,
+  startTestEmulator,
+  syncPath,
+  TestEmulator,
+  useTestEmulator,
+} from "../helpers/emulator";
 
 const TEMPLATE = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
 const FIXTURE_RULE_ID = "01e28086-1453-4cb2-b95d-4fbc4564fcc0";
@@ -231,6 +238,33 @@ describe("the configuration, step by step", () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  test("validateCredentials names the missing piece: sync policy, then inbound, then outbound auto-redemption", async () => {
+    const c = await configure();
+    const message = async (): Promise<string> => {
+      const r = await src.post(`${jobs(c)}/validateCredentials`, validateBody());
+      expect(r.status).toBe(400);
+      expect(r.data.error.message).toMatch(
+        /^Failed to validate credentials\. Error code: AzureDirectoryB2BManagementPolicyCheckFailure\. Details: /,
+      );
+      return r.data.error.message;
+    };
+    expect(await message()).toContain("identity synchronization policy for the source tenant is missing");
+    expect((await tgt.post(partnersPath(), { tenantId: source })).status).toBe(201);
+    expect((await tgt.put(syncPath(source), { userSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+    expect(await message()).toContain(
+      `Policy permitting auto-redemption of invitations not configured. In the target tenant '${target}'`,
+    );
+    expect(
+      (await tgt.patch(partnerPathOf(source), { automaticUserConsentSettings: { inboundAllowed: true } })).status,
+    ).toBe(204);
+    expect(await message()).toContain("In this tenant, the partner configuration for the target tenant");
+    expect(
+      (await src.post(partnersPath(), { tenantId: target, automaticUserConsentSettings: { outboundAllowed: true } }))
+        .status,
+    ).toBe(201);
+    expect((await src.post(`${jobs(c)}/validateCredentials`, validateBody())).status).toBe(204);
   });
 
   test("assignments: users and groups, 404 for an unknown principal, duplicate refused, list and delete", async () => {
