@@ -54,8 +54,13 @@ test("one GET per page of partners (with $expand), one for the default configura
     ...Array(pages).fill("GET /v1.0/policies/crossTenantAccessPolicy/partners 200"),
     "GET /v1.0/policies/crossTenantAccessPolicy/default 200",
     "GET /v1.0/policies/crossTenantAccessPolicy 200",
+    // The synchronization configurations (this tenant as a source): none here.
+    "GET /v1.0/servicePrincipals 200",
   ]);
   expect(graph[0].query).toContain("$expand=identitySynchronization");
+  expect(decodeURIComponent(graph[graph.length - 1].query ?? "")).toContain(
+    "$filter=applicationTemplateId eq '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7'",
+  );
   expect(tokens).toHaveLength(1);
   expect(result.stdout).toContain(
     `Exported ${LIVE} partner configurations, ${LIVE_POLICIES} identity sync policies, the default configuration and the cross-tenant access policy of tenant ${t.defaults.tenantId}`,
@@ -64,7 +69,7 @@ test("one GET per page of partners (with $expand), one for the default configura
     " + ",
   );
   expect(result.stdout).toContain(
-    `Graph: ${pages + 2} requests (${pages} pages of partners: ${sizes}; the default configuration; the cross-tenant access policy)`,
+    `Graph: ${pages + 3} requests (${pages} pages of partners: ${sizes}; the default configuration; the cross-tenant access policy; 1 for synchronization configurations)`,
   );
   expect(result.stdout).toContain("3 partners not configured by this tenant itself written commented out");
   for (const f of FILES) expect(fs.existsSync(path.join(out, f))).toBe(true);

@@ -17,6 +17,8 @@ import { gitignore, packageJson, projectName, pulumiYaml, tsconfigJson } from ".
 import { renderProgram } from "./codegen/program";
 import { packageInfo } from "./packageInfo";
 import { readTenant } from "./readTenant";
+import { readSyncConfigurations, SyncConfigurationsRead } from "./readSyncConfigurations";
+import { parseSyncTargets, SyncConfigurationEntry, syncConfigurationEntries } from "./syncConfigurationModel";
 import { writeProject } from "./writeProject";
 import { GUID_PATTERN } from "../../text/guid";
 
@@ -82,6 +84,22 @@ const options: readonly OptionSpec[] = [
     group: SELECTION,
     description: "Leave the cross-tenant access policy (allowed cloud endpoints) out.",
   },
+  {
+    name: "skip-sync-configurations",
+    type: "boolean",
+    group: SELECTION,
+    description:
+      "Leave this tenant's cross-tenant synchronization configurations (it as a\nsource) out. They are also left out with --partner.",
+  },
+  {
+    name: "sync-target",
+    type: "string",
+    multiple: true,
+    value: "NAME=TENANT_ID",
+    group: SELECTION,
+    description:
+      "The target tenant of the synchronization configuration NAME, when Graph does\nnot give it back (its secrets are masked or unreadable). Repeatable.",
+  },
   ...connectionOptions,
 ];
 
@@ -95,7 +113,14 @@ Entra). Settings that inherit the default are left out; the same tenant always e
 Graph: GET /policies/crossTenantAccessPolicy/partners?$expand=identitySynchronization (one request per page),
 GET /policies/crossTenantAccessPolicy/default and GET /policies/crossTenantAccessPolicy; needs
 Policy.Read.All. With --api-version beta, partner display names name the resources, sync policies include
-group sync and partners include blockServiceProviderOutboundAccess.`,
+group sync and partners include blockServiceProviderOutboundAccess.
+
+The tenant's cross-tenant synchronization configurations (this tenant as a source) become
+CrossTenantSyncConfiguration resources: GET /servicePrincipals?$filter=applicationTemplateId eq
+'518e5f48-1fc8-4c48-9387-9fdf28b0dfe7', then per configuration its jobs, its appRoleAssignedTo (the scope) and
+its synchronization secrets (target tenant, SyncAll, notifications); needs Application.Read.All and
+Synchronization.Read.All (without them they are left out, and the program says so). When Graph does not give
+a configuration's target tenant back, it is written commented out until --sync-target names it.`,
   options,
   `Exit codes: 0 written; 1 Graph or file failure; 2 bad command line.
 
@@ -121,6 +146,17 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
       throw new UsageError(`--partner takes a partner tenant ID (a GUID), got ${JSON.stringify(id)}.`);
     return id.trim().toLowerCase();
   });
+  let syncTargets: Map<string, string>;
+  try {
+    syncTargets = parseSyncTargets(listOption(o, "sync-target"));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const skipSync = flag(o, "skip-sync-configurations") || only.length > 0;
+  if (skipSync && syncTargets.size > 0)
+    throw new UsageError(
+      `--sync-target names a synchronization configuration, which ${only.length ? "--partner" : "--skip-sync-configurations"} leaves out.`,
+    );
   const connection = stringOption(o, "connection");
   if (connection !== undefined && !/^[A-Za-z0-9_.-]+$/.test(connection)) {
     throw new UsageError(
@@ -166,6 +202,41 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
       `no partner configuration for ${missing.join(", ")} in this tenant (${snapshot.partners.length} partners read); nothing was written.`,
     );
   }
+  let sync: SyncConfigurationsRead | undefined;
+  let syncEntries: SyncConfigurationEntry[] = [];
+  if (!skipSync) {
+    sync = await readSyncConfigurations({
+      graph: session.graph,
+      graphEndpoint: settings.graphEndpoint,
+      apiVersion: settings.apiVersion,
+      deadline,
+    });
+    const names = new Set(sync.configurations.map((c) => c.servicePrincipal.displayName.trim().toLowerCase()));
+    const unused = [...syncTargets.keys()].filter((n) => !names.has(n));
+    if (unused.length && !sync.refused) {
+      throw new Error(
+        `--sync-target names ${unused.map((n) => `"${n}"`).join(", ")}, but this tenant has no synchronization configuration of that name (${sync.configurations.length ? `it has ${sync.configurations.map((c) => `"${c.servicePrincipal.displayName}"`).join(", ")}` : "it has none"}); nothing was written.`,
+      );
+    }
+    syncEntries = syncConfigurationEntries(sync.configurations, {
+      targets: syncTargets,
+      homeTenantId,
+      outboundPartners: snapshot.partners
+        .filter((p) => {
+          const consent = p.automaticUserConsentSettings as { outboundAllowed?: unknown } | null | undefined;
+          return consent?.outboundAllowed === true;
+        })
+        .map((p) => ({
+          tenantId: String(p.tenantId).toLowerCase(),
+          label:
+            typeof p.displayName === "string"
+              ? p.displayName
+              : typeof (p.identitySynchronization as { displayName?: unknown } | null)?.displayName === "string"
+                ? String((p.identitySynchronization as { displayName: string }).displayName)
+                : undefined,
+        })),
+    });
+  }
   const info = packageInfo();
   const model = buildModel(snapshot, {
     homeTenantId,
@@ -174,6 +245,8 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     includeManaged: flag(o, "include-managed"),
     only: only.length ? new Set(only) : undefined,
   });
+  model.syncConfigurations = syncEntries;
+  model.syncConfigurationsRefused = sync?.refused;
   const program = renderProgram(model);
 
   let written: string[] = [];
@@ -221,8 +294,27 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
       .filter((p) => p.problems.length)
       .map((p) => `${p.names.resourceName} (${p.names.tenantId}): ${p.problems.join("; ")}`),
   ];
+  notUnchanged.push(
+    ...syncEntries
+      .filter((e) => !e.blocked && e.problems.length)
+      .map((e) => `${e.resourceName} (synchronization configuration "${e.displayName}"): ${e.problems.join("; ")}`),
+  );
   for (const w of notUnchanged)
     io.stderr(redact(`warning: not taken over unchanged by the first pulumi up: ${w}\n`, session.secrets));
+  for (const e of syncEntries.filter((x) => x.blocked))
+    io.stderr(
+      redact(
+        `warning: synchronization configuration "${e.displayName}" written commented out: ${e.blocked}\n`,
+        session.secrets,
+      ),
+    );
+  if (sync?.refused)
+    io.stderr(
+      redact(
+        `warning: synchronization configurations not exported: ${sync.refused}. Grant it, or pass --skip-sync-configurations.\n`,
+        session.secrets,
+      ),
+    );
   const skipped = model.partners.length - live.length;
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   const pageSizes = snapshot.pages.map((p) => p.items).join(" + ");
@@ -231,6 +323,18 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
     plural(live.filter((p) => p.syncPolicy).length, "identity sync policy", "identity sync policies"),
     ...(model.defaultConfiguration ? ["the default configuration"] : []),
     ...(model.accessPolicy ? ["the cross-tenant access policy"] : []),
+    ...(syncEntries.length
+      ? [
+          plural(
+            syncEntries.filter((e) => !e.blocked).length,
+            "cross-tenant synchronization configuration",
+            "cross-tenant synchronization configurations",
+          ) +
+            (syncEntries.some((e) => e.blocked)
+              ? ` (${syncEntries.filter((e) => e.blocked).length} more written commented out)`
+              : ""),
+        ]
+      : []),
   ];
   const singles = [
     ...(snapshot.defaultConfiguration ? ["the default configuration"] : []),
@@ -244,7 +348,7 @@ export async function runExport(args: readonly string[], io: CliIo): Promise<num
             `${skipped} partner${skipped === 1 ? "" : "s"} not configured by this tenant itself written commented out (--include-managed to manage them).`,
           ]
         : []),
-      `Graph: ${snapshot.requests} request${snapshot.requests === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${singles.map((x) => `; ${x}`).join("")}) in ${seconds} s.`,
+      `Graph: ${snapshot.requests + (sync?.requests ?? 0)} request${snapshot.requests + (sync?.requests ?? 0) === 1 ? "" : "s"} (${snapshot.pages.length} page${snapshot.pages.length === 1 ? "" : "s"} of partners: ${pageSizes || "0"}${singles.map((x) => `; ${x}`).join("")}${sync ? `; ${sync.requests} for synchronization configurations` : ""}) in ${seconds} s.`,
       ...(written.length
         ? [
             `Wrote ${written.map((f) => path.relative(io.cwd, f) || f).join(", ")}.`,

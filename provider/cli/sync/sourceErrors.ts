@@ -49,11 +49,11 @@ export function sourceRefusalText(e: unknown, token?: string): string | undefine
   const grant =
     "Grant them as Microsoft Graph application permissions to the app and grant admin consent (`pulumi-entra-cross-tenant check` shows the commands), then run this again.";
   if (g.statusCode === 401 && g.code === "UnknownError" && /\/synchronization\//.test(g.path)) {
-    return `Graph ${g.method} ${g.path} failed: 401 UnknownError${g.graphMessage && g.graphMessage !== "HTTP 401" ? `: ${g.graphMessage}` : " with no message"} (${ids(g)}). This is how the synchronization endpoints refuse a token without ${SYNCHRONIZATION_WRITE}: a source tenant's synchronization configuration needs ${SOURCE_PERMISSIONS_TEXT}.${heldText(identity, [SYNCHRONIZATION_WRITE, APPLICATION_WRITE, ASSIGNMENT_WRITE])} ${grant}`;
+    return `Graph ${g.method} ${g.path.split("?")[0]} failed: 401 UnknownError${g.graphMessage && g.graphMessage !== "HTTP 401" ? `: ${g.graphMessage}` : " with no message"} (${ids(g)}). This is how the synchronization endpoints refuse a token without ${SYNCHRONIZATION_WRITE}: a source tenant's synchronization configuration needs ${SOURCE_PERMISSIONS_TEXT}.${heldText(identity, [SYNCHRONIZATION_WRITE, APPLICATION_WRITE, ASSIGNMENT_WRITE])} ${grant}`;
   }
   if (g.statusCode === 403) {
     const needed = neededFor(g.path);
-    return `Graph ${g.method} ${g.path} failed: 403 ${g.code}: ${g.graphMessage} (${ids(g)}). This call needs ${needed.join(", ")} (a source tenant's synchronization configuration needs ${SOURCE_PERMISSIONS_TEXT}${needed.includes(USER_READ) ? `, and \`provision\` reads the user with ${USER_READ}` : ""}).${heldText(identity, needed)} ${grant}`;
+    return `Graph ${g.method} ${g.path.split("?")[0]} failed: 403 ${g.code}: ${g.graphMessage} (${ids(g)}). This call needs ${needed.join(", ")} (a source tenant's synchronization configuration needs ${SOURCE_PERMISSIONS_TEXT}${needed.includes(USER_READ) ? `, and \`provision\` reads the user with ${USER_READ}` : ""}).${heldText(identity, needed)} ${grant}`;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@
 import type { ApiVersion } from "../../../config/settings";
 import type { AccessPolicyArgs, DefaultArgs, PartnerArgs, SyncPolicyArgs } from "../argsFromGraph";
 import type { PartnerNames } from "../naming";
+import type { SyncConfigurationEntry } from "../syncConfigurationModel";
 import { code, comment, commentText, INDENT, Literal, render, stringLiteral, WIDTH } from "./tsLiteral";
 
 export const PACKAGE = "pulumi-entra-cross-tenant";
@@ -14,6 +15,7 @@ export const PARTNER_TYPE = "CrossTenantAccessPolicyConfigurationPartner";
 export const DEFAULT_TYPE = "CrossTenantAccessPolicyConfigurationDefault";
 export const SYNC_TYPE = "CrossTenantIdentitySyncPolicyPartner";
 export const POLICY_TYPE = "CrossTenantAccessPolicy";
+export const SYNC_CONFIGURATION_TYPE = "CrossTenantSyncConfiguration";
 /** Resource name of the (one) cross-tenant access policy in the generated program. */
 export const POLICY_RESOURCE_NAME = "cross-tenant-access-policy";
 
@@ -62,6 +64,10 @@ export interface ProgramModel {
   /** Sorted by resource name. */
   partners: PartnerEntry[];
   includeManaged: boolean;
+  /** This tenant's cross-tenant synchronization configurations (it is their source), sorted by resource name. */
+  syncConfigurations?: SyncConfigurationEntry[];
+  /** Why the configurations could not be read (the token lacks a permission); they are left out. */
+  syncConfigurationsRefused?: string;
 }
 
 function withConnection(
@@ -121,6 +127,11 @@ function header(model: ProgramModel, live: PartnerEntry[], skipped: PartnerEntry
     `${policies} identity sync polic${policies === 1 ? "y" : "ies"}`,
     ...(model.defaultConfiguration ? ["the default configuration"] : []),
     ...(model.accessPolicy ? ["the cross-tenant access policy"] : []),
+    ...(model.syncConfigurations?.length
+      ? [
+          `${model.syncConfigurations.length} cross-tenant synchronization configuration${model.syncConfigurations.length === 1 ? "" : "s"}`,
+        ]
+      : []),
   ];
   const text = [
     `Cross-tenant access settings${model.homeTenantId ? ` of tenant ${model.homeTenantId}` : ""}, exported by \`${PACKAGE} export\` ${model.packageVersion} from Microsoft Graph ${model.apiVersion}: ${what.join(", ")}.${skipped.length ? ` ${skipped.length} partner${skipped.length === 1 ? "" : "s"} this tenant did not configure itself ${skipped.length === 1 ? "is" : "are"} at the end, commented out.` : ""}`,
@@ -156,6 +167,7 @@ export function renderProgram(model: ProgramModel): string {
     ...(model.defaultConfiguration ? [DEFAULT_TYPE] : []),
     ...(live.length || skipped.length ? [PARTNER_TYPE] : []),
     ...(model.partners.some((p) => p.syncPolicy) ? [SYNC_TYPE] : []),
+    ...(model.syncConfigurations?.length ? [SYNC_CONFIGURATION_TYPE] : []),
   ].sort();
 
   const out: string[] = [...header(model, live, skipped), ""];
@@ -220,6 +232,52 @@ export function renderProgram(model: ProgramModel): string {
       out.push(...block.map((l) => (l.startsWith("//") ? l : `// ${l}`)), "");
     }
   }
+  out.push(...syncConfigurationSection(model, live));
   while (out.length && out[out.length - 1] === "") out.pop();
   return `${out.join("\n")}\n`;
+}
+
+/** The configurations this tenant synchronizes users out with; those that cannot be taken over, commented out. */
+function syncConfigurationSection(model: ProgramModel, live: PartnerEntry[]): string[] {
+  const out: string[] = [];
+  if (model.syncConfigurationsRefused) {
+    out.push(
+      ...comment(
+        `Cross-tenant synchronization configurations (this tenant as a source) are not in this program: ${model.syncConfigurationsRefused}. Grant it and export again to include them.`,
+      ),
+      "",
+    );
+  }
+  const entries = model.syncConfigurations ?? [];
+  if (entries.length === 0) return out;
+  out.push(
+    ...comment(
+      "Cross-tenant synchronization: this tenant synchronizes users out to other tenants with these configurations (Entra admin center > Cross-tenant synchronization > Configurations). Each target tenant must allow it: there, a partner configuration for this tenant with inbound automatic user consent and an identity sync policy allowing it. The first `pulumi up` takes each one over: it writes the values below (the same as Graph's) to its secrets, scope and job.",
+    ),
+    "",
+  );
+  const constants = new Map(live.map((p) => [p.names.tenantId, p.names.tenantIdConstant]));
+  for (const e of entries) {
+    const lines: string[] = [`// ${commentText(e.displayName)}`];
+    for (const n of e.notes) lines.push(...comment(n));
+    if (!e.blocked) lines.push(...problemLines(e.problems));
+    const { targetTenantId, ...rest } = e.args;
+    const target = constants.get(targetTenantId);
+    const args = withConnection(
+      {
+        displayName: rest.displayName,
+        targetTenantId: target ? code(target) : targetTenantId || code("TARGET_TENANT_ID"),
+        ...(rest as unknown as { [k: string]: Literal }),
+      },
+      model.connection,
+    );
+    const block = declaration(SYNC_CONFIGURATION_TYPE, e.resourceName, args);
+    if (e.blocked) {
+      lines.push(...comment(`Not taken over (service principal ${e.servicePrincipalId}): ${e.blocked}`));
+      if (e.problems.length) lines.push(...comment(`Also: ${e.problems.join("; ")}.`));
+      lines.push(...block.map((l) => `// ${l}`));
+    } else lines.push(...block);
+    out.push(...lines, "");
+  }
+  return out;
 }
