@@ -126,7 +126,8 @@ function matchOf(
 }
 
 /** Attributes that flow on every run (the default schema's `Always` mappings the emulator models). */
-const FLOWING = ["displayName", "givenName", "surname", "jobTitle", "department", "mail"] as const;
+const FLOWING = ["displayName", "givenName", "surname", "jobTitle", "department", "mail", "accountEnabled"] as const;
+const shown = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export interface ProvisionResult {
   action: "Create" | "Update" | "None";
@@ -150,12 +151,17 @@ export function provisionUser(
   const existing = matchOf(target, sourceTenantId, user);
   const flowing: JsonObject = {};
   for (const name of FLOWING)
-    flowing[name] = (name === "mail" ? (user.mail ?? user.userPrincipalName) : user[name]) ?? null;
+    flowing[name] =
+      name === "mail"
+        ? (user.mail ?? user.userPrincipalName ?? null)
+        : name === "accountEnabled"
+          ? user.accountEnabled !== false
+          : (user[name] ?? null);
   if (existing) {
     const modified = FLOWING.filter((n) => (existing[n] ?? null) !== flowing[n]).map((n) => ({
       displayName: n,
-      oldValue: (existing[n] ?? null) as string | null,
-      newValue: flowing[n] as string | null,
+      oldValue: shown(existing[n]),
+      newValue: shown(flowing[n]),
     }));
     if (modified.length === 0) return { action: "None", target: existing, modified };
     const updated = { ...(existing as JsonObject), ...flowing };
@@ -171,7 +177,6 @@ export function provisionUser(
     userPrincipalName: `${guestName}@${defaultDomainOf(target)}`,
     mailNickname: guestName,
     userType: mappedUserType(),
-    accountEnabled: true,
     showInAddressList: true,
     creationType: env.settings.syncedUserCreationType,
     externalUserState: "Accepted",
@@ -245,7 +250,7 @@ export function runJobCycle(env: SyncEnvironment, source: Directory, jobId: stri
   let exported = 0;
   const users = source.list("users");
   for (const user of users) {
-    if (!scopeOf(source, spId, secrets, user).inScope || user.accountEnabled === false) continue;
+    if (!scopeOf(source, spId, secrets, user).inScope) continue;
     entitled++;
     if (provisionUser(env, source.tenantId, targetTenantId, user).action !== "None") exported++;
   }

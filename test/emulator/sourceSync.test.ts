@@ -146,7 +146,9 @@ async function userRuleId(c: Configuration): Promise<string> {
 
 async function targetUsers(): Promise<Record<string, any>[]> {
   const r = await tgt.get("/v1.0/users", {
-    params: { $select: "id,displayName,userPrincipalName,userType,creationType,externalUserState,jobTitle" },
+    params: {
+      $select: "id,displayName,userPrincipalName,userType,creationType,externalUserState,jobTitle,accountEnabled",
+    },
   });
   expect(r.status).toBe(200);
   return r.data.value;
@@ -366,6 +368,7 @@ describe("provisioning into the target tenant", () => {
       creationType: "Invitation",
       externalUserState: "Accepted",
       jobTitle: "Engineer",
+      accountEnabled: true,
     });
     expect(alice.id).not.toBe(ids.alice);
     // Carol (not assigned), Erin (nested group member) and the guest (external) are not provisioned.
@@ -377,13 +380,26 @@ describe("provisioning into the target tenant", () => {
 
     // A second cycle updates what changed in the source.
     await t.admin.seedDirectory(
-      { users: [{ id: ids.alice, displayName: "Alice Smith", userPrincipalName: "alice@source.example" }] },
+      {
+        users: [
+          {
+            id: ids.alice,
+            displayName: "Alice Smith",
+            userPrincipalName: "alice@source.example",
+            accountEnabled: false,
+          },
+        ],
+      },
       source,
     );
     const [second] = await t.admin.runSyncCycle({ tenantId: source, servicePrincipalId: c.spId });
     expect(second.status.lastExecution).toMatchObject({ state: "Succeeded", countExported: 1 });
     expect((await targetUsers()).map((u) => u.displayName).sort()).toEqual(["Alice Smith", "Bob"]);
-    expect((await targetUsers()).find((u) => u.displayName === "Alice Smith")!.id).toBe(alice.id);
+    expect((await targetUsers()).find((u) => u.displayName === "Alice Smith")).toMatchObject({
+      id: alice.id,
+      accountEnabled: false,
+      userType: "Member",
+    });
 
     // The target switches its sync policy off "in the portal".
     expect((await tgt.patch(syncPath(source), { userSyncInbound: { isSyncAllowed: false } })).status).toBe(204);
@@ -645,4 +661,14 @@ test("seed errors name the item and the fix", async () => {
     "is no user or group of this tenant",
   );
   expect((await t.admin.state()).users).toEqual([]);
+});
+
+test("the source side's settings are checked like the others", async () => {
+  const patch = (body: unknown) => t.admin.request("PATCH", "/_emulator/settings", body);
+  expect((await patch({ servicePrincipalReadLagMs: -1 })).text).toContain("servicePrincipalReadLagMs' must be");
+  expect((await patch({ provisionOnDemandShape: "other" })).status).toBe(400);
+  expect((await patch({ syncMissingPermission: "ignore" })).status).toBe(400);
+  expect((await patch({ validateCredentialsError: { status: 200, code: "X" } })).status).toBe(400);
+  const ok = await patch({ syncCycleOnStart: false, syncedUserCreationType: null });
+  expect(ok.body).toMatchObject({ syncCycleOnStart: false, syncedUserCreationType: null });
 });
