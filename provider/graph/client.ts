@@ -53,6 +53,8 @@ export interface GraphResult<T> {
   body: T | undefined;
   requestId?: string;
   clientRequestId: string;
+  /** Attempts the retry policy made (2 or more: an earlier attempt may have landed although it failed). */
+  attempts: number;
 }
 
 export interface GraphClient {
@@ -118,6 +120,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           body: response.body as T | undefined,
           requestId: response.headers["request-id"],
           clientRequestId: request.headers["client-request-id"],
+          attempts: request.attempts,
         };
       }
       throw fromResponse(response, `/${version}${path}`);

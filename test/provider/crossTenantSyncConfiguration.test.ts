@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "crypto";
 import { callsSince, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
+import { startLossyProxy } from "./lossyProxy";
 import type { TypeProvider } from "../../provider/dynamic/runtime";
 import type { RequestLogEntry } from "../../emulator";
 import {
@@ -247,6 +248,98 @@ describe("create", () => {
     expect((await t.admin.servicePrincipals(SOURCE)).filter((x) => x.applicationTemplateId === TEMPLATE)).toHaveLength(
       1,
     );
+  });
+
+  it("an instantiate answered only on its retry: the configurations with the name are checked again, one application", async () => {
+    await seed();
+    const p = await provider();
+    await t.admin.addFault({
+      match: { method: "POST", path: "instantiate" },
+      times: 1,
+      action: { type: "status", status: 500, code: "InternalServerError", message: "boom" },
+    });
+    const s = stepper();
+    await s.start();
+    const { outs } = await createdConfig(p);
+    expect((await s.step(idsOf(outs))).slice(0, 5)).toEqual([
+      `GET /servicePrincipals?$filter=applicationTemplateId eq '${TEMPLATE}' 200`,
+      `POST /applicationTemplates/${TEMPLATE}/instantiate 500`,
+      `POST /applicationTemplates/${TEMPLATE}/instantiate 201`,
+      `GET /servicePrincipals?$filter=applicationTemplateId eq '${TEMPLATE}' 200`,
+      "GET /servicePrincipals/{sp} 200",
+    ]);
+    expect(outs.pending).toBeUndefined();
+    expect(await applications()).toHaveLength(1);
+  });
+
+  it("an instantiate that landed but whose answer was lost, then retried: the second copy is deleted, saying so", async () => {
+    await seed();
+    // The token is for the proxy's address: the emulator is told not to mind the audience.
+    await t.admin.settings({ checkAudience: false });
+    const proxy = await startLossyProxy(t.url);
+    try {
+      // The debug log shows each request as it is sent: the first instantiate's answer is the one dropped.
+      let armed = false;
+      const rt = await runtimeFor(
+        t,
+        "readWrite",
+        { "entra:graphEndpoint": proxy.url, "entra:debug": "true" },
+        {
+          logSink: (l) => {
+            if (armed || !/^\[entra\] --> POST .*\/instantiate/.test(l)) return;
+            armed = true;
+            proxy.dropNextResponse();
+          },
+        },
+      );
+      const p = rt.provider(TYPE);
+      const lines: string[] = [];
+      const spy = jest.spyOn(console, "log").mockImplementation((l: unknown) => void lines.push(String(l)));
+      let outs: Outs;
+      const s = stepper();
+      await s.start();
+      try {
+        outs = (await createdConfig(p)).outs;
+      } finally {
+        spy.mockRestore();
+      }
+      const calls = await s.step(idsOf(outs));
+      expect(calls.slice(0, 6)).toEqual([
+        `GET /servicePrincipals?$filter=applicationTemplateId eq '${TEMPLATE}' 200`,
+        `POST /applicationTemplates/${TEMPLATE}/instantiate 201`,
+        `POST /applicationTemplates/${TEMPLATE}/instantiate 201`,
+        `GET /servicePrincipals?$filter=applicationTemplateId eq '${TEMPLATE}' 200`,
+        expect.stringMatching(/^GET \/applications\?\$filter=appId eq '[0-9a-f-]{36}' 200$/),
+        expect.stringMatching(/^DELETE \/applications\/[0-9a-f-]{36} 204$/),
+      ]);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^entra:CrossTenantSyncConfiguration: deleted a second copy of the configuration "Sync to Fabrikam" \(service principal [0-9a-f-]{36}\) that a retried create request made; the configuration is service principal [0-9a-f-]{36}\.$/,
+        ),
+      ]);
+      expect(lines[0]).toContain(`the configuration is service principal ${outs.servicePrincipalId}.`);
+      expect((await applications()).map((a) => a.id)).toEqual([outs.applicationObjectId]);
+      expect(outs.pending).toBeUndefined();
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it("an instantiate that fails through every retry: an error with Graph's answer, no application", async () => {
+    await seed();
+    const p = await provider();
+    await t.admin.addFault({
+      match: { method: "POST", path: "instantiate" },
+      times: "always",
+      action: { type: "status", status: 500, code: "InternalServerError", message: "boom" },
+    });
+    const checked = await p.check({}, program());
+    const e = await failure(p.create(checked.inputs));
+    expect(e.message).toMatch(
+      /^entra:CrossTenantSyncConfiguration: cannot create the cross-tenant synchronization configuration "Sync to Fabrikam": Graph POST \/v1\.0\/applicationTemplates\/518e5f48-1fc8-4c48-9387-9fdf28b0dfe7\/instantiate failed: 500 InternalServerError: boom/,
+    );
+    expect(e.id).toBeUndefined();
+    expect(await applications()).toEqual([]);
   });
 
   it("a target that does not allow sync: partial state and a message naming the target's two objects; up converges once allowed", async () => {

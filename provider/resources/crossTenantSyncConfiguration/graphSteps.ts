@@ -85,7 +85,10 @@ export async function instantiate(ctx: LifecycleContext, displayName: string, de
       `Graph answered POST ${syncPaths.instantiate} with ${res.status} but without the application's and service principal's IDs (request-id: ${res.requestId ?? "none"}).`,
     );
   }
-  return { applicationObjectId, servicePrincipalId, appId: String(app?.appId ?? sp?.appId ?? "").toLowerCase() };
+  return {
+    ids: { applicationObjectId, servicePrincipalId, appId: String(app?.appId ?? sp?.appId ?? "").toLowerCase() },
+    attempts: res.attempts,
+  };
 }
 
 export function getServicePrincipal(ctx: LifecycleContext, spId: string, deadline: number) {

@@ -31,6 +31,66 @@ import type {
   SyncScope,
 } from "./types";
 
+type ConfigIds = { applicationObjectId: string; servicePrincipalId: string; appId: string };
+
+/**
+ * After an instantiate sent more than once: the configurations with this name are all this create's; `ours` (the
+ * answered one, or else the first found) is kept and the others' applications are deleted, saying so.
+ */
+async function keepOne(
+  ctx: LifecycleContext,
+  inputs: SyncConfigInputs,
+  ours: ConfigIds | undefined,
+  deadline: number,
+  none: () => Error,
+): Promise<ConfigIds> {
+  const displayName = inputs.displayName;
+  let found: GraphServicePrincipal[];
+  try {
+    found = await graph.findByName(ctx, displayName, deadline);
+  } catch (e) {
+    if (!ours) throw none();
+    ctx.notice?.(
+      `entra:${TYPE}: the request that created the configuration "${displayName}" was sent more than once and the check for a second copy failed ` +
+        `(${e instanceof Error ? e.message : String(e)}); if Entra admin center > Cross-tenant synchronization > Configurations lists "${displayName}" twice, ` +
+        `delete the one whose service principal is not ${ours.servicePrincipalId}.`,
+    );
+    return ours;
+  }
+  const keep: GraphServicePrincipal | undefined = ours
+    ? found.find((sp) => objectIdOf(sp) === ours.servicePrincipalId)
+    : found[0];
+  let kept = ours;
+  if (!kept) {
+    if (!keep) throw none();
+    const applicationObjectId = await graph.applicationOf(ctx, String(keep.appId), deadline).catch(() => undefined);
+    if (!applicationObjectId) throw none();
+    kept = { applicationObjectId, servicePrincipalId: objectIdOf(keep)!, appId: String(keep.appId).toLowerCase() };
+  }
+  for (const extra of found.filter((sp) => objectIdOf(sp) !== kept.servicePrincipalId)) {
+    const spId = objectIdOf(extra);
+    try {
+      const appObjectId = await graph.applicationOf(ctx, String(extra.appId), deadline);
+      if (appObjectId) await graph.deleteApplication(ctx, appObjectId, deadline);
+      ctx.notice?.(
+        `entra:${TYPE}: deleted a second copy of the configuration "${displayName}" (service principal ${spId}) that a retried create request made; ` +
+          `the configuration is service principal ${kept.servicePrincipalId}.`,
+      );
+    } catch (e) {
+      if (is404(e)) continue;
+      throw new ResourceInitFailure(
+        kept.servicePrincipalId,
+        outputsOfProgress(newProgress(inputs, kept, false)),
+        errorsOf(ctx, subject(displayName, spId)).failed(
+          "delete the second copy (made by a retried create request) of",
+          e,
+        ),
+      );
+    }
+  }
+  return kept;
+}
+
 /** Every step of a configuration after its application exists, in the order Graph needs. */
 const STEPS: readonly PendingStep[] = ["job", "secrets", "validate", "assignments", "schema", "start"];
 
@@ -149,6 +209,9 @@ async function finish(ctx: LifecycleContext, p: Progress, deadline: number): Pro
   }
   await step("assignments", "assign the scope of", async () => {
     const plan = assignmentPlan(p.assignments, p.desired.scope);
+    // A create stopped before its service principal was readable has no role yet.
+    if (!p.appRoleId && plan.add.length > 0)
+      p.appRoleId = accessRoleIdOf((await graph.getServicePrincipal(ctx, sp, deadline)) ?? undefined);
     const roleId = p.appRoleId ?? accessRoleIdOf(undefined);
     for (const principal of plan.add) {
       try {
@@ -235,18 +298,21 @@ export async function createSyncConfig(
   }
   if (existing.length === 1) return takeOverExisting(ctx, inputs, existing[0], deadline);
 
-  let ids: { applicationObjectId: string; servicePrincipalId: string; appId: string };
+  let ids: ConfigIds | undefined;
+  let attempts = 1;
+  let lost: Error | undefined;
   try {
-    ids = await graph.instantiate(ctx, inputs.displayName, deadline);
+    ({ ids, attempts } = await graph.instantiate(ctx, inputs.displayName, deadline));
   } catch (e) {
-    // A POST whose answer was lost (5xx, timeout) may have created the application: find it rather than make another.
-    const lost = isGraphError(e) && (e.statusCode === undefined || e.statusCode >= 500);
-    const found = lost ? await graph.findByName(ctx, inputs.displayName, deadline).catch(() => []) : [];
-    if (found.length !== 1) throw errors.failed("create", e);
-    const sp = found[0];
-    const applicationObjectId = await graph.applicationOf(ctx, String(sp.appId), deadline).catch(() => undefined);
-    if (!applicationObjectId) throw errors.failed("create", e);
-    ids = { applicationObjectId, servicePrincipalId: objectIdOf(sp)!, appId: String(sp.appId).toLowerCase() };
+    if (!isGraphError(e) || (e.statusCode !== undefined && e.statusCode < 500)) throw errors.failed("create", e);
+    lost = errors.failed("create", e);
+  }
+  // A POST whose answer was lost (5xx, timeout) may have created the application, and one sent more than once may
+  // have created it more than once. No configuration had this name before (looked up above), so every one with it
+  // now is this create's: keep one (the answered one), delete the others.
+  if (!ids || attempts > 1) {
+    const cause = lost;
+    ids = await keepOne(ctx, inputs, ids, deadline, () => cause ?? errors.message("unexpected: no configuration"));
   }
   const p = newProgress(inputs, ids, false);
   (ctx.logger ?? noLogger).log(
