@@ -40,7 +40,7 @@ beforeAll(() => {
       "--target",
       "ES2020",
       "--lib",
-      "ES2020",
+      "ES2022", // as tsconfig.json: errors carry their cause (Error options)
       "--strict",
       "--esModuleInterop",
       "--skipLibCheck",
