@@ -1,15 +1,20 @@
 /**
- * `npm run demo`: the target-tenant example (root Pulumi.yaml → examples/target-tenant) against the local Graph
- * emulator, with the real Pulumi CLI, a throw-away local file backend and a passphrase secrets provider.
+ * `npm run demo`: two example programs against the local Graph emulator, with the real Pulumi CLI, a throw-away
+ * local file backend and a passphrase secrets provider.
  *
  *   0. finds the Pulumi CLI (PULUMI_CLI_BIN_DIR, PATH, the build cache), or builds it from its Go modules with
  *      scripts/build-pulumi-cli.sh when Go is installed (once per machine, progress on the terminal);
- *   1. starts the emulator (HTTPS, its own CA, a JSON data file) with an empty target tenant, creates a stack;
- *   then the DEMO_STEPS below, in order: up, outputs, a portal change, refresh, preview, destroy;
- *   finally removes the stack, stops the emulator and deletes every temporary file, also after a failure.
+ *   1. starts the emulator (HTTPS, its own CA, a JSON data file) with empty tenants;
+ *   2. the target-tenant example (root Pulumi.yaml → examples/target-tenant) on stack "demo": the DEMO_STEPS below,
+ *      in order: up, outputs, a portal change, refresh, preview, destroy;
+ *   3. the whole relationship (examples/cross-tenant-sync) on stack "demo-sync", from two empty tenants and a seeded
+ *      source directory: the SYNC_STEPS: one up, a user appearing in the target tenant, `provision` of an in-scope
+ *      and an out-of-scope user, destroy;
+ *   finally removes the stacks, stops the emulator and deletes every temporary file, also after a failure.
  *
- * To show more, add a step to DEMO_STEPS (and, if it needs them, stack config in STACK_CONFIG or emulator seed data
- * in SEED). Nothing leaves the machine: no Pulumi Cloud, no Microsoft endpoint.
+ * To show more, add a step to DEMO_STEPS or SYNC_STEPS (and, if it needs them, stack config in STACK_CONFIG /
+ * SYNC_CONFIG or emulator seed data in SEED / SYNC_SEED). Nothing leaves the machine: no Pulumi Cloud, no
+ * Microsoft endpoint.
  */
 import { execFileSync, spawn } from "child_process";
 import * as crypto from "crypto";
@@ -22,6 +27,9 @@ import type { RunningEmulator, SeedData } from "../emulator";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const STACK = "demo";
+const SYNC_STACK = "demo-sync";
+const SYNC_DIR = path.join(REPO, "examples", "cross-tenant-sync");
+const CLI_MAIN = path.join(REPO, "dist", "provider", "cli", "main.js");
 const PARTNER = "9c3a1f3e-1b4d-4f7a-9e51-6a0d3c1b2e77";
 const BUILD_SCRIPT = path.join(REPO, "scripts", "build-pulumi-cli.sh");
 
@@ -31,15 +39,50 @@ const SEED: SeedData = {};
 /** Stack config besides the emulator endpoints and credentials (the example program's own keys). */
 const STACK_CONFIG: Record<string, string> = { partnerTenantId: PARTNER, trustPartnerMfa: "true" };
 
+/** The source tenant's directory for the relationship: Alice is in the group the configuration syncs, Bob is not. */
+const ENGINEERING = "e4612000-0000-4000-8000-00000000000e";
+const SOURCE_DOMAIN = "fabrikam.example";
+const ALICE = {
+  id: "a11ce000-0000-4000-8000-000000000001",
+  displayName: "Alice Adams",
+  userPrincipalName: `alice@${SOURCE_DOMAIN}`,
+};
+const BOB = {
+  id: "b0b00000-0000-4000-8000-000000000002",
+  displayName: "Bob Brown",
+  userPrincipalName: `bob@${SOURCE_DOMAIN}`,
+};
+const SYNC_SEED = {
+  defaultDomain: SOURCE_DOMAIN,
+  users: [ALICE, BOB],
+  groups: [{ id: ENGINEERING, displayName: "Engineering", members: [ALICE.id] }],
+};
+const CONFIGURATION_NAME = "Sync to Fabrikam";
+
+/** Stack config of the relationship besides the endpoints and credentials (`--path` keys). */
+const SYNC_CONFIG = (source: string, target: string): Record<string, string> => ({
+  "entra:connections.source.tenantId": source,
+  "entra:connections.target.tenantId": target,
+  "cross-tenant-sync:sourceTenantId": source,
+  "cross-tenant-sync:targetTenantId": target,
+  "cross-tenant-sync:displayName": "Contoso",
+  "cross-tenant-sync:configurationName": CONFIGURATION_NAME,
+  "cross-tenant-sync:syncGroups[0]": ENGINEERING,
+});
+
 /** What a step gets: the CLI, the emulator and a few helpers. */
 interface DemoContext {
   emu: RunningEmulator;
-  /** Runs `pulumi <args>` on the demo stack in the repository root, showing the command and its output. */
+  /** The relationship's tenants (the emulator's home tenant is the source, its second tenant the target). */
+  tenants: Tenants;
+  /** Runs `pulumi <args>` on the step's stack in its project directory, showing the command and its output. */
   pulumi(args: string[], opts?: { input?: string; quiet?: boolean }): Promise<string>;
+  /** Runs `npx pulumi-entra-cross-tenant <args>` (the built command line) in the step's project, showing its output. */
+  entraCli(args: string[]): Promise<{ code: number; output: string }>;
   /** A call to the emulator: its admin API, or Graph with `token`. */
   call(method: string, urlPath: string, body?: unknown, token?: string): Promise<unknown>;
-  /** An access token of the emulator's read-write app, for "portal" changes. */
-  token(): Promise<string>;
+  /** An access token of the emulator's read-write app (home tenant, or `tenantId`), for "portal" changes and reads. */
+  token(tenantId?: string): Promise<string>;
   /** Prints the emulator's objects of one kind (`policies`, `partners`) under a heading. */
   show(title: string, kind?: string): Promise<void>;
 }
@@ -47,6 +90,12 @@ interface DemoContext {
 interface DemoStep {
   title: string;
   run(ctx: DemoContext): Promise<void>;
+}
+
+/** The relationship's two tenants (the emulator's home and second tenants), known once it runs. */
+interface Tenants {
+  source: string;
+  target: string;
 }
 
 const partnerPath = `/v1.0/policies/crossTenantAccessPolicy/partners/${PARTNER}`;
@@ -111,6 +160,86 @@ const DEMO_STEPS: DemoStep[] = [
     run: async ({ pulumi, show }) => {
       await pulumi(["destroy", "--yes"]);
       await show("Partners left in the emulator", "partners");
+    },
+  },
+];
+
+/** A user as the demo prints it. */
+const userLine = (u: Record<string, unknown>) =>
+  `  ${String(u.displayName).padEnd(12)} ${String(u.userPrincipalName).padEnd(52)} userType=${u.userType ?? "-"} creationType=${u.creationType ?? "-"}`;
+
+async function listUsers(ctx: DemoContext, tenantId: string): Promise<Record<string, unknown>[]> {
+  const select = "displayName,userPrincipalName,userType,creationType";
+  const r = (await ctx.call("GET", `/v1.0/users?$select=${select}`, undefined, await ctx.token(tenantId))) as {
+    value: Record<string, unknown>[];
+  };
+  return r.value;
+}
+
+const SYNC_STEPS: DemoStep[] = [
+  {
+    title:
+      "The source tenant's directory (seeded): Alice is in Engineering, the group the configuration synchronizes; Bob is not",
+    run: async (ctx) => {
+      for (const u of await listUsers(ctx, ctx.tenants.source)) console.log(userLine(u));
+      say("The target tenant's users before the up");
+      const before = await listUsers(ctx, ctx.tenants.target);
+      console.log(before.length ? before.map(userLine).join("\n") : "  (none)");
+    },
+  },
+  {
+    title:
+      "pulumi up: the whole relationship from one program: in the target the partner (inbound consent) and the sync policy, in the source the partner (outbound consent), then the sync configuration (application, job, credentials, scope, start)",
+    run: async ({ pulumi }) => {
+      await pulumi(["up", "--yes"]);
+      say("Stack outputs");
+      console.log((await pulumi(["stack", "output", "--json"], { quiet: true })).trim());
+    },
+  },
+  {
+    title: "Alice appears in the target tenant: the job's first cycle synchronized her (GET /v1.0/users in the target)",
+    run: async (ctx) => {
+      const users = await listUsers(ctx, ctx.tenants.target);
+      console.log(users.length ? users.map(userLine).join("\n") : "  (none)");
+      if (!users.some((u) => u.displayName === ALICE.displayName))
+        throw new Error("Alice was not synchronized into the target tenant");
+    },
+  },
+  {
+    title: "npx pulumi-entra-cross-tenant provision: how an admin checks one user (Alice: in scope; Bob: not)",
+    run: async ({ entraCli }) => {
+      const provision = (user: { userPrincipalName: string }) =>
+        entraCli([
+          "provision",
+          "--connection",
+          "source",
+          "--stack",
+          SYNC_STACK,
+          "--configuration",
+          CONFIGURATION_NAME,
+          "--user",
+          user.userPrincipalName,
+        ]);
+      const alice = await provision(ALICE);
+      if (alice.code !== 0) throw new Error(`provision of Alice failed (exit ${alice.code})`);
+      const bob = await provision(BOB);
+      if (bob.code === 0) throw new Error("provision of Bob (not in scope) was expected to be skipped");
+      console.log(`(exit code ${bob.code}: skipped)`);
+    },
+  },
+  {
+    title:
+      "pulumi destroy: the configuration first (job paused, application deleted), then the source partner, the policy and its partner",
+    run: async (ctx) => {
+      await ctx.pulumi(["destroy", "--yes"]);
+      const state = (await ctx.call("GET", `/_emulator/state?tenant=${ctx.tenants.source}`)) as Record<
+        string,
+        unknown[]
+      >;
+      say("Applications left in the source tenant");
+      console.log(JSON.stringify(state.applications ?? [], null, 2));
+      say("The target tenant's users: synchronized users stay when a configuration is deleted, as in Entra");
+      console.log((await listUsers(ctx, ctx.tenants.target)).map(userLine).join("\n"));
     },
   },
 ];
@@ -225,6 +354,21 @@ function emulatorCall(
   });
 }
 
+/** One stack of the demo: a project directory, its stack config and its steps. */
+interface DemoPart {
+  title: string;
+  stack: string;
+  /** The Pulumi project directory. */
+  cwd: string;
+  /** Plain and `--path` config besides the emulator's endpoints and credentials. */
+  config: Record<string, string>;
+  pathConfig: Record<string, string>;
+  /** The top-level tenant (omitted: each connection names its own). */
+  tenantId?: string;
+  seed?: () => Promise<void>;
+  steps: DemoStep[];
+}
+
 async function main(): Promise<void> {
   const cli = await findOrBuildCli();
   const pulumiExe = path.join(cli.binDir, "pulumi");
@@ -235,12 +379,11 @@ async function main(): Promise<void> {
   say(`Pulumi CLI ${version} (${cli.source}: ${cli.binDir})`);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "entra-demo-"));
-  const configFile = path.join(tmp, `Pulumi.${STACK}.yaml`);
   const pathParts = [cli.binDir, ...(process.env.PATH ?? "").split(path.delimiter)];
   if (!fs.existsSync(path.join(cli.binDir, "pulumi-resource-pulumi-nodejs"))) {
     pathParts.push(path.join(REPO, "node_modules", "@pulumi", "pulumi"));
   }
-  // Nothing from the caller's Azure/Entra/Pulumi environment reaches the demo stack.
+  // Nothing from the caller's Azure/Entra/Pulumi environment reaches the demo stacks.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(ARM_|AZURE_|ENTRA_|PULUMI_)/.test(k)) env[k] = v;
   Object.assign(env, {
@@ -254,13 +397,16 @@ async function main(): Promise<void> {
   });
   fs.mkdirSync(path.join(tmp, "backend"));
 
-  /** Runs pulumi in the repository root (the root Pulumi.yaml), showing its output. */
-  const run = (args: string[], opts: { input?: string; quiet?: boolean; config?: boolean } = {}): Promise<string> =>
+  /** Runs a child process in `cwd`, showing the command (unless quiet) and its output. */
+  const spawnShown = (
+    exe: string,
+    args: string[],
+    shown: string,
+    opts: { cwd: string; input?: string; quiet?: boolean },
+  ): Promise<{ code: number | null; output: string }> =>
     new Promise((resolve, reject) => {
-      const full = [...args, "--stack", STACK, "--non-interactive"];
-      if (opts.config !== false) full.push("--config-file", configFile);
-      if (!opts.quiet) process.stdout.write(`\n$ pulumi ${args.join(" ")}\n`);
-      const child = spawn(pulumiExe, full, { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
+      if (!opts.quiet) process.stdout.write(`\n$ ${shown}\n`);
+      const child = spawn(exe, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
       let out = "";
       const onData = (d: Buffer) => {
         out += d.toString();
@@ -270,74 +416,133 @@ async function main(): Promise<void> {
       child.stderr.on("data", onData);
       child.stdin.end(opts.input ?? "");
       child.on("error", reject);
-      child.on("close", (code) =>
-        code === 0
-          ? resolve(out)
-          : reject(new Error(`pulumi ${args.join(" ")} failed (exit ${code})\n${opts.quiet ? out : ""}`)),
-      );
+      child.on("close", (code) => resolve({ code, output: out }));
     });
 
-  say("Starting the Graph emulator (HTTPS, local CA): an empty target tenant");
+  /** Runs pulumi on a part's stack in its project directory (its config file moved out of the repository). */
+  const runFor =
+    (part: DemoPart) =>
+    async (args: string[], opts: { input?: string; quiet?: boolean; config?: boolean } = {}): Promise<string> => {
+      const full = [...args, "--stack", part.stack, "--non-interactive"];
+      if (opts.config !== false) full.push("--config-file", configFileOf(part));
+      const r = await spawnShown(pulumiExe, full, `pulumi ${args.join(" ")}`, { ...opts, cwd: part.cwd });
+      if (r.code !== 0)
+        throw new Error(`pulumi ${args.join(" ")} failed (exit ${r.code})\n${opts.quiet ? r.output : ""}`);
+      return r.output;
+    };
+  const configFileOf = (part: DemoPart) => path.join(tmp, `Pulumi.${part.stack}.yaml`);
+  // The config file stays where `stack init` writes it for the relationship's stack, because `provision
+  // --stack` reads it there (through `pulumi config`), as in a user's project; cleanup removes it.
+  const keepsConfigInProject = (part: DemoPart) => part.stack === SYNC_STACK;
+
+  say("Starting the Graph emulator (HTTPS, local CA): empty tenants");
   const emu = await startEmulator({
     port: 0,
     dataDir: path.join(tmp, "emulator"),
     dataFile: path.join(tmp, "emulator", "graph-state.json"),
     seed: SEED,
   });
+  const source = emu.defaults.tenantId;
+  const target = emu.defaults.second.tenantId;
   console.log(
     `Graph:      ${emu.url}/v1.0\nLogin:      ${emu.authorityHost}\nCA:         ${emu.caCertPath}\nData file:  ${emu.dataFile}\nPartner (source) tenant: ${PARTNER}`,
   );
 
-  let cachedToken: string | undefined;
-  const ctx: DemoContext = {
-    emu,
-    pulumi: (args, opts = {}) => run(args, { ...opts, config: !["stack"].includes(args[0]) }),
-    call: (method, p, body, token) => emulatorCall(emu, method, p, body, token),
-    token: async () =>
-      (cachedToken ??= (
-        (await emulatorCall(emu, "POST", "/_emulator/tokens", { app: "readWrite" })) as { access_token: string }
-      ).access_token),
-    show: async (title, kind = "policies") => {
-      const state = (await emulatorCall(emu, "GET", "/_emulator/state")) as Record<string, unknown>;
-      say(title);
-      console.log(JSON.stringify(state[kind], null, 2));
-    },
+  const tokens = new Map<string, string>();
+  const token = async (tenantId?: string) => {
+    const key = tenantId ?? "";
+    if (!tokens.has(key)) {
+      const minted = (await emulatorCall(emu, "POST", "/_emulator/tokens", { app: "readWrite", tenantId })) as {
+        access_token: string;
+      };
+      tokens.set(key, minted.access_token);
+    }
+    return tokens.get(key)!;
   };
+  const tenants: Tenants = { source, target };
 
-  let stackCreated = false;
+  const parts: DemoPart[] = [
+    {
+      title: `The target tenant's side (examples/target-tenant, stack "${STACK}")`,
+      stack: STACK,
+      cwd: REPO,
+      config: STACK_CONFIG,
+      pathConfig: {},
+      tenantId: emu.defaults.tenantId,
+      steps: DEMO_STEPS,
+    },
+    {
+      title: `The whole relationship from two empty tenants (examples/cross-tenant-sync, stack "${SYNC_STACK}"): source ${source}, target ${target}`,
+      stack: SYNC_STACK,
+      cwd: SYNC_DIR,
+      config: {},
+      pathConfig: SYNC_CONFIG(source, target),
+      seed: async () => {
+        await emulatorCall(emu, "POST", `/_emulator/seed?tenant=${source}`, SYNC_SEED);
+      },
+      steps: SYNC_STEPS,
+    },
+  ];
+
+  const created: DemoPart[] = [];
   try {
-    say(`Creating stack "${STACK}" (local file backend in ${tmp}, passphrase secrets)`);
-    await run(["stack", "init"], { config: false });
-    stackCreated = true;
-    // stack init writes Pulumi.demo.yaml next to Pulumi.yaml; keep the repository clean by moving it out.
-    fs.renameSync(path.join(REPO, `Pulumi.${STACK}.yaml`), configFile);
-    const config: Record<string, string> = {
-      ...STACK_CONFIG,
-      "entra:graphEndpoint": emu.url,
-      "entra:authorityHost": emu.authorityHost,
-      "entra:caCertPath": emu.caCertPath,
-      "entra:tenantId": emu.defaults.tenantId,
-      "entra:clientId": emu.defaults.readWrite.clientId,
-    };
-    for (const [k, v] of Object.entries(config)) await run(["config", "set", k, v], { quiet: true });
-    await run(["config", "set", "--secret", "entra:clientSecret"], {
-      input: emu.defaults.readWrite.clientSecret,
-      quiet: true,
-    });
-    await run(["config"]);
+    for (const part of parts) {
+      say(part.title);
+      const run = runFor(part);
+      const ctx: DemoContext = {
+        emu,
+        tenants,
+        pulumi: (args, opts = {}) =>
+          run(args, { ...opts, config: !["stack"].includes(args[0]) && !keepsConfigInProject(part) }),
+        entraCli: async (args) => {
+          const shown = `npx pulumi-entra-cross-tenant ${args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(" ")}`;
+          const r = await spawnShown(process.execPath, [CLI_MAIN, ...args], shown, { cwd: part.cwd });
+          return { code: r.code ?? 1, output: r.output };
+        },
+        call: (method, p, body, t) => emulatorCall(emu, method, p, body, t),
+        token,
+        show: async (title, kind = "policies") => {
+          const state = (await emulatorCall(emu, "GET", "/_emulator/state")) as Record<string, unknown>;
+          say(title);
+          console.log(JSON.stringify(state[kind], null, 2));
+        },
+      };
+      await part.seed?.();
+      say(`Creating stack "${part.stack}" (local file backend in ${tmp}, passphrase secrets)`);
+      await run(["stack", "init"], { config: false });
+      created.push(part);
+      // stack init writes Pulumi.<stack>.yaml next to Pulumi.yaml; keep the repository clean by moving it out.
+      if (!keepsConfigInProject(part))
+        fs.renameSync(path.join(part.cwd, `Pulumi.${part.stack}.yaml`), configFileOf(part));
+      const set = (args: string[], o: { input?: string } = {}) =>
+        run(["config", "set", ...args], { ...o, quiet: true, config: !keepsConfigInProject(part) });
+      const config: Record<string, string> = {
+        ...part.config,
+        "entra:graphEndpoint": emu.url,
+        "entra:authorityHost": emu.authorityHost,
+        "entra:caCertPath": emu.caCertPath,
+        ...(part.tenantId ? { "entra:tenantId": part.tenantId } : {}),
+        "entra:clientId": emu.defaults.readWrite.clientId,
+      };
+      for (const [k, v] of Object.entries(config)) await set([k, v]);
+      for (const [k, v] of Object.entries(part.pathConfig)) await set(["--path", k, v]);
+      await set(["--secret", "entra:clientSecret"], { input: emu.defaults.readWrite.clientSecret });
+      await run(["config"], { config: !keepsConfigInProject(part) });
 
-    for (const step of DEMO_STEPS) {
-      say(step.title);
-      await step.run(ctx);
+      for (const step of part.steps) {
+        say(step.title);
+        await step.run(ctx);
+      }
     }
   } finally {
     say("Cleaning up");
-    if (stackCreated)
-      await run(["stack", "rm", "--yes", "--force"], { quiet: true, config: false }).catch(() => undefined);
-    fs.rmSync(path.join(REPO, `Pulumi.${STACK}.yaml`), { force: true });
+    for (const part of created.reverse()) {
+      await runFor(part)(["stack", "rm", "--yes", "--force"], { quiet: true, config: false }).catch(() => undefined);
+      fs.rmSync(path.join(part.cwd, `Pulumi.${part.stack}.yaml`), { force: true });
+    }
     await emu.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
-    console.log("Stopped the emulator, removed the stack and the temporary directory.");
+    console.log("Stopped the emulator, removed the stacks and the temporary directory.");
   }
 }
 
