@@ -151,7 +151,7 @@ test("with --sync-target: a CrossTenantSyncConfiguration with the partner's cons
   );
   expect(prose).toContain("Target tenant from --sync-target (its secrets could not be read).");
   expect(prose).toContain(
-    "CHECK BEFORE `pulumi up`: this resource would not be taken over unchanged: whether it synchronizes all users is unknown (its secrets could not be read): the first up writes this program's only the assigned users and groups; its failure notifications and accidental-deletion threshold are unknown (its secrets could not be read): the first up writes this program's (none);",
+    "CHECK BEFORE `pulumi up`: this resource would not be taken over unchanged: whether it synchronizes all users is unknown (its secrets could not be read): the first up writes SyncAll from this program (false: only the assigned users and groups); its failure notifications and accidental-deletion threshold are unknown (its secrets could not be read): the first up writes this program's notification settings (none);",
   );
   expect(r.stderr).toContain(
     'warning: not taken over unchanged by the first pulumi up: sync-to-fabrikam (synchronization configuration "Sync to Fabrikam")',

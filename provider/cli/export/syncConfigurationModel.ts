@@ -73,7 +73,7 @@ function notificationsOf(s: SyncConfigurationSnapshot): Notifications {
     if (s.secrets && !present) return { problems: [] };
     return {
       problems: [
-        `its failure notifications and accidental-deletion threshold are unknown (${secretsWhy(s, "SyncNotificationSettings")}): the first up writes this program's (none); set notificationEmail and accidentalDeletionThreshold as the Entra admin center shows them (the configuration > Provisioning > Settings)`,
+        `its failure notifications and accidental-deletion threshold are unknown (${secretsWhy(s, "SyncNotificationSettings")}): the first up writes this program's notification settings (none); set notificationEmail and accidentalDeletionThreshold as the Entra admin center shows them (the configuration > Provisioning > Settings)`,
       ],
     };
   }
@@ -186,7 +186,7 @@ export function syncConfigurationEntries(
     else {
       syncAll = assigned.users.length + assigned.groups.length === 0;
       problems.push(
-        `whether it synchronizes all users is unknown (${secretsWhy(s, "SyncAll")}): the first up writes this program's ${syncAll ? "all users (nobody is assigned)" : "only the assigned users and groups"}`,
+        `whether it synchronizes all users is unknown (${secretsWhy(s, "SyncAll")}): the first up writes SyncAll from this program (${syncAll ? "true: nobody is assigned" : "false: only the assigned users and groups"})`,
       );
     }
     const scope: SyncConfigurationArgs["scope"] = {

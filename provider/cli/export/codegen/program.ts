@@ -127,11 +127,7 @@ function header(model: ProgramModel, live: PartnerEntry[], skipped: PartnerEntry
     `${policies} identity sync polic${policies === 1 ? "y" : "ies"}`,
     ...(model.defaultConfiguration ? ["the default configuration"] : []),
     ...(model.accessPolicy ? ["the cross-tenant access policy"] : []),
-    ...(model.syncConfigurations?.length
-      ? [
-          `${model.syncConfigurations.length} cross-tenant synchronization configuration${model.syncConfigurations.length === 1 ? "" : "s"}`,
-        ]
-      : []),
+    ...syncConfigurationsText(model.syncConfigurations ?? []),
   ];
   const text = [
     `Cross-tenant access settings${model.homeTenantId ? ` of tenant ${model.homeTenantId}` : ""}, exported by \`${PACKAGE} export\` ${model.packageVersion} from Microsoft Graph ${model.apiVersion}: ${what.join(", ")}.${skipped.length ? ` ${skipped.length} partner${skipped.length === 1 ? "" : "s"} this tenant did not configure itself ${skipped.length === 1 ? "is" : "are"} at the end, commented out.` : ""}`,
@@ -151,6 +147,15 @@ function header(model: ProgramModel, live: PartnerEntry[], skipped: PartnerEntry
     );
   }
   return comment(text.join("\n"));
+}
+
+function syncConfigurationsText(entries: readonly SyncConfigurationEntry[]): string[] {
+  if (entries.length === 0) return [];
+  const live = entries.filter((e) => !e.blocked).length;
+  const blocked = entries.length - live;
+  return [
+    `${live} cross-tenant synchronization configuration${live === 1 ? "" : "s"}${blocked ? ` (${blocked} more written commented out)` : ""}`,
+  ];
 }
 
 function importLine(types: string[]): string[] {
