@@ -27,8 +27,8 @@ Commands:
   check      Can these settings manage this tenant? Token, tenant, app, Graph permissions, one Graph read.
              (alias: whoami)
   export     Write a Pulumi TypeScript program that declares this tenant's partner configurations, their
-             identity sync policies and the default configuration, so that the first \`pulumi up\` takes
-             everything over unchanged.
+             identity sync policies, the default configuration and its cross-tenant synchronization
+             configurations, so that the first \`pulumi up\` takes everything over unchanged.
   provision  Provision one user of a source tenant into its target now (Graph's provisionOnDemand) and say
              what happened: created, updated, no change, or skipped and why.
 
