@@ -135,6 +135,12 @@ export interface BehaviourSwitches {
   syncedUserCreationType: string | null;
   /** Whether `start` runs a job cycle right away (the service starts the initial cycle). Default true. */
   syncCycleOnStart: boolean;
+  /**
+   * provisionOnDemand's documented rate limit ([DOC] "5 requests per 10 seconds"), per tenant: a call over it gets
+   * 429 `TooManyRequests` with `Retry-After`. Default null (off, so suites choose): `{ requests: 5, windowMs: 10000 }`
+   * is the documented one.
+   */
+  provisionOnDemandRateLimit: { requests: number; windowMs: number } | null;
 }
 
 export interface EmulatorSettings extends BehaviourSwitches {
@@ -197,6 +203,7 @@ export function defaultSettings(): EmulatorSettings {
     provisionOnDemandShape: "statusInfo",
     syncedUserCreationType: "Invitation",
     syncCycleOnStart: true,
+    provisionOnDemandRateLimit: null,
   };
 }
 
@@ -268,6 +275,12 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   provisionOnDemandShape: [oneOf("statusInfo", "result"), '"statusInfo" or "result"'],
   syncedUserCreationType: [(v) => v === null || typeof v === "string", "a string or null"],
   syncCycleOnStart: [isBool, "a boolean"],
+  provisionOnDemandRateLimit: [
+    (v) =>
+      v === null ||
+      (isPlainObject(v) && isPageSize((v as JsonObject).requests) && isNonNegative((v as JsonObject).windowMs)),
+    "null or { requests >= 1, windowMs >= 0 }",
+  ],
 };
 
 /** Returns `current` with `patch` applied, or throws an Error naming the first bad key. Does not mutate `current`. */

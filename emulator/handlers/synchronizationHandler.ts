@@ -17,6 +17,9 @@ import { checkPolicies, provisionOnDemand, runJobCycle, SyncEnvironment } from "
 import { jobSchema, newRuleIds } from "./syncSchemaFixture";
 
 export class SynchronizationHandler extends BaseHandler {
+  /** provisionOnDemand call times (directory clock) per tenant, for `provisionOnDemandRateLimit`. */
+  private readonly onDemandCalls = new Map<string, number[]>();
+
   createJob(req: GraphRequest): HandlerResult {
     const body = this.validBody(req);
     const sp = requireServicePrincipal(req);
@@ -137,6 +140,7 @@ export class SynchronizationHandler extends BaseHandler {
   provisionOnDemand(req: GraphRequest): HandlerResult {
     const body = this.validBody(req);
     const job = this.requireJob(req);
+    this.rateLimitOnDemand(req);
     const parameters = (body.parameters ?? []) as JsonObject[];
     if (parameters.length === 0) throw GraphErrorFactory.invalidProvisionOnDemand("'parameters' is empty.");
     const ruleIds = Object.values(job.ruleIds as Record<string, string>);
@@ -172,6 +176,20 @@ export class SynchronizationHandler extends BaseHandler {
         value,
       },
     };
+  }
+
+  /** [DOC] 5 requests per 10 seconds, when `provisionOnDemandRateLimit` is set: 429 with an honest `Retry-After`. */
+  private rateLimitOnDemand(req: GraphRequest): void {
+    const limit = this.settings.provisionOnDemandRateLimit;
+    if (!limit) return;
+    const now = this.now();
+    const recent = (this.onDemandCalls.get(req.dir.tenantId) ?? []).filter((t) => now - t < limit.windowMs);
+    if (recent.length >= limit.requests) {
+      this.onDemandCalls.set(req.dir.tenantId, recent);
+      const waitMs = limit.windowMs - (now - recent[0]);
+      throw GraphErrorFactory.tooManyRequests(String(Math.max(1, Math.ceil(waitMs / 1000))));
+    }
+    this.onDemandCalls.set(req.dir.tenantId, [...recent, now]);
   }
 
   private environment(): SyncEnvironment {

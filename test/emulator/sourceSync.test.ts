@@ -499,6 +499,24 @@ describe("provisioning into the target tenant", () => {
     expect(JSON.parse(alt.data.value).statusInfo.status).toBe("Skipped");
   });
 
+  test("provisionOnDemandRateLimit: the documented 5 per 10 seconds answers 429 with Retry-After", async () => {
+    await seedTenants();
+    await allowSync();
+    const c = await configure();
+    await assign(c, ids.alice);
+    await t.admin.request("PATCH", "/_emulator/settings", {
+      provisionOnDemandRateLimit: { requests: 5, windowMs: 10_000 },
+    });
+    const body = {
+      parameters: [{ ruleId: await userRuleId(c), subjects: [{ objectId: ids.alice, objectTypeName: "User" }] }],
+    };
+    for (let i = 0; i < 5; i++) expect((await src.post(`${job(c)}/provisionOnDemand`, body)).status).toBe(200);
+    const limited = await src.post(`${job(c)}/provisionOnDemand`, body);
+    expect(limited.status).toBe(429);
+    expect(limited.data.error.code).toBe("TooManyRequests");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+  });
+
   test("provisionOnDemand fails with the policy check error while the target does not allow sync", async () => {
     await seedTenants();
     const c = await configure();
