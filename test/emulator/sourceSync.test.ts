@@ -179,6 +179,17 @@ describe("the configuration, step by step", () => {
     const byName = await src.get("/beta/servicePrincipals", { params: { $filter: "displayName eq 'Fabrikam'" } });
     expect(byName.data.value).toHaveLength(1);
     expect((await src.get("/v1.0/servicePrincipals", { params: { $filter: "startswith(x,'a')" } })).status).toBe(400);
+    const both = await src.get("/v1.0/servicePrincipals", {
+      params: { $filter: `applicationTemplateId eq '${TEMPLATE}' and displayName eq 'fabrikam'` },
+    });
+    expect(both.data.value).toHaveLength(1);
+    const none = await src.get("/v1.0/servicePrincipals", {
+      params: { $filter: `applicationTemplateId eq '${TEMPLATE}' and displayName eq 'Other'` },
+    });
+    expect(none.data.value).toEqual([]);
+    expect(
+      (await src.get("/v1.0/servicePrincipals", { params: { $filter: "displayName eq 'a' or id eq 'b'" } })).status,
+    ).toBe(400);
     // The SP is in the source tenant only.
     expect((await tgt.get(`/v1.0/servicePrincipals/${servicePrincipal.id}`)).status).toBe(404);
     expect((await src.post(`/v1.0/applicationTemplates/${TEMPLATE}/instantiate`, {})).status).toBe(400);
