@@ -247,3 +247,24 @@ test("with a stack's connection: --config-file - --connection source; the target
     await portal("PATCH", policy, TARGET, { userSyncInbound: { isSyncAllowed: true } });
   }
 });
+
+test("provisionOnDemand refused as a request (400): Graph's code, message and request-id, and what to do; exit 1", async () => {
+  await t.admin.addFault({
+    match: { method: "POST", path: "/provisionOnDemand" },
+    times: 1,
+    action: { type: "status", status: 400, code: "BadRequest", message: "The job has no saved credentials." },
+  } as never);
+  try {
+    const r = await cli(["provision", "--configuration", NAME, "--user", ALICE.id], emulatorEnv(t));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^error: Graph POST /v1\\.0/servicePrincipals/${configuration.spId}/synchronization/jobs/${configuration.jobId.replace(/\./g, "\\.")}/provisionOnDemand failed: 400 BadRequest: The job has no saved credentials\\. \\(request-id [0-9a-f-]{36}\\)\\. Graph did not provision the user; its message says why`,
+        "m",
+      ),
+    );
+    expect(r.stdout).toBe("");
+  } finally {
+    await t.admin.clearFaults();
+  }
+});

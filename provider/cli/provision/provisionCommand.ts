@@ -267,6 +267,13 @@ export async function runProvision(args: readonly string[], io: CliIo): Promise<
       io.stderr(`error: ${clean(refusal)}\n`);
       return EXIT.failed;
     }
+    // provisionOnDemand refused the request itself (not the token): Graph's message is the reason, not the endpoint.
+    if (isGraphError(e) && /\/provisionOnDemand$/.test(e.path) && e.statusCode !== undefined && e.statusCode < 500) {
+      io.stderr(
+        `error: ${clean(`Graph POST ${e.path} failed: ${e.statusCode} ${e.code}: ${e.graphMessage} (request-id ${e.requestId ?? "none"}). Graph did not provision the user; its message says why (e.g. the job's credentials are not saved or the job is quarantined: \`pulumi up\` of the CrossTenantSyncConfiguration writes and starts them, and its jobStatus output shows a quarantine).`)}\n`,
+      );
+      return EXIT.failed;
+    }
     throw e;
   }
 }
