@@ -4,12 +4,11 @@
  * object ID), its Azure2Azure job, the job schema's user rule and the user, runs provisionOnDemand and prints the
  * steps and the result in plain words. Exit code by outcome.
  */
-import { secretValues } from "../../config/settings";
-import { ConfigError } from "../../config/settings";
+import { ConfigError, ProviderSettings, secretValues, SettingNames } from "../../config/settings";
 import { isGraphError } from "../../graph/errors";
 import { redact } from "../../log";
 import { connectionOptions, resolveCliSettings } from "../args/connectionFlags";
-import { flag, OptionSpec, parseOptions, renderHelp, stringOption } from "../args/options";
+import { flag, OptionSpec, ParsedOptions, parseOptions, renderHelp, stringOption } from "../args/options";
 import { stackConnection, stackOptions, usesStack } from "../args/stackSettings";
 import { CliIo, EXIT, UsageError } from "../io";
 import { openGraphSession } from "../session/graphSession";
@@ -109,8 +108,8 @@ export function exitCodeOf(r: OnDemandResult): number {
   }
 }
 
-function required(o: Record<string, unknown>, name: string, example: string): string {
-  const v = stringOption(o as never, name)?.trim();
+function required(o: ParsedOptions, name: string, example: string): string {
+  const v = stringOption(o, name)?.trim();
   if (v === undefined) throw new UsageError(`provision needs --${name} (e.g. --${name} ${example}).`);
   if (v === "") throw new UsageError(`--${name} needs a non-empty value.`);
   return v;
@@ -162,17 +161,11 @@ export async function runProvision(args: readonly string[], io: CliIo): Promise<
   const wantedConfiguration = required(o, "configuration", '"Fabrikam"');
   const wantedUser = required(o, "user", "adele@contoso.com");
 
-  let settings;
-  let extraSecrets: string[] = [];
-  let names;
-  if (usesStack(o)) {
-    const c = await stackConnection(o, io, connectionOptions, DEFAULT_ENV);
-    settings = c.settings;
-    names = c.names;
-    extraSecrets = c.secrets;
-  } else {
-    settings = await resolveCliSettings(o, io, DEFAULTS);
-  }
+  // A stack's connection (as the provider would sign in), or the connection options and the environment.
+  const fromStack = usesStack(o) ? await stackConnection(o, io, connectionOptions, DEFAULT_ENV) : undefined;
+  const settings: ProviderSettings = fromStack?.settings ?? (await resolveCliSettings(o, io, DEFAULTS));
+  const names: SettingNames | undefined = fromStack?.names;
+  const extraSecrets = fromStack?.secrets ?? [];
   const secrets = [...secretValues(settings), ...extraSecrets];
   const clean = (text: string) => redact(text, secrets);
 
