@@ -508,6 +508,48 @@ describe("refresh and update", () => {
   });
 });
 
+describe("scope", () => {
+  it("syncAll: SyncAll true in the secrets, no assignment; paused when provisioningEnabled is false", async () => {
+    await seed();
+    const p = await provider();
+    const s = stepper();
+    await s.start();
+    const { outs } = await createdConfig(p, { scope: { syncAll: true }, provisioningEnabled: false });
+    expect(await s.step(idsOf(outs))).toEqual([
+      `GET /servicePrincipals?$filter=applicationTemplateId eq '${TEMPLATE}' 200`,
+      `POST /applicationTemplates/${TEMPLATE}/instantiate 201`,
+      "GET /servicePrincipals/{sp} 200",
+      "POST /servicePrincipals/{sp}/synchronization/jobs 201",
+      "PUT /servicePrincipals/{sp}/synchronization/secrets 204",
+      "POST /servicePrincipals/{sp}/synchronization/jobs/validateCredentials 204",
+      "GET /servicePrincipals/{sp}/synchronization/jobs/{job}/schema 200",
+    ]);
+    expect(outs).toMatchObject({
+      scope: { syncAll: true, users: [], groups: [] },
+      provisioningEnabled: false,
+      assignments: {},
+    });
+    const secrets = ((await t.admin.state(SOURCE)).syncSecrets as Outs[])[0].value as Outs[];
+    expect(secrets.find((x) => x.key === "SyncAll")).toEqual({ key: "SyncAll", value: "true" });
+  });
+
+  it("a user that does not exist in the source tenant: a message naming it and the fix; the rest is kept", async () => {
+    await seed();
+    const p = await provider();
+    const ghost = "9a057000-0000-4000-8000-000000000099";
+    const checked = await p.check({}, program({ scope: { users: [ghost] } }));
+    const e = await failure(p.create(checked.inputs));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^entra:CrossTenantSyncConfiguration: cannot assign ${ghost} to the cross-tenant synchronization configuration "Sync to Fabrikam" \\(service principal ${e.id}\\): ` +
+          "no user or group with that object ID exists in this \\(source\\) tenant \\(Graph: 404 \\S+; request-id: [0-9a-f-]{36}\\)\\. " +
+          "Fix scope.users / scope.groups \\(object IDs of this tenant\\), then run pulumi up again\\.$",
+      ),
+    );
+    expect((e.properties as Outs).pending).toEqual(["assignments", "schema", "start"]);
+  });
+});
+
 describe("delete", () => {
   it('onDestroy "delete": pause, then delete the application (its SP and job go with it); 404 = already gone', async () => {
     await seed();

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { EntraResource } from "../entraResource";
 import { crossTenantSyncConfigurationKind } from "./kind";
 import { quarantineNotice } from "./quarantine";
-import type { JobStatus, OnDestroy } from "./types";
+import type { JobStatus } from "./types";
 
 export type { JobStatus as CrossTenantSyncJobStatus } from "./types";
 
@@ -42,7 +42,7 @@ export interface CrossTenantSyncConfigurationArgs {
    */
   accidentalDeletionThreshold?: pulumi.Input<number>;
   /** What destroy does: "delete" (default: pause the job, delete the application and its service principal) or "pause" (only pause the job). */
-  onDestroy?: pulumi.Input<OnDestroy>;
+  onDestroy?: pulumi.Input<"delete" | "pause">;
 }
 
 /**
@@ -64,7 +64,7 @@ export class CrossTenantSyncConfiguration extends EntraResource {
   public readonly provisioningEnabled!: pulumi.Output<boolean>;
   public readonly notificationEmail!: pulumi.Output<string | undefined>;
   public readonly accidentalDeletionThreshold!: pulumi.Output<number | undefined>;
-  public readonly onDestroy!: pulumi.Output<OnDestroy>;
+  public readonly onDestroy!: pulumi.Output<"delete" | "pause">;
   /** The application's object ID. */
   public readonly applicationObjectId!: pulumi.Output<string>;
   /** The service principal's object ID (also the resource ID). */
