@@ -502,6 +502,19 @@ describe("refresh and update", () => {
       /^entra:CrossTenantSyncConfiguration: the synchronization job of configuration "Sync to Fabrikam" is in quarantine since \S+ \(EncounteredQuarantineException — .+\): Graph retries it less often and provisions no one until the cause is fixed\. If the target tenant stopped allowing synchronization, restore in /,
     );
 
+    // A failure other than 404 fails the refresh and keeps the resource.
+    await t.admin.addFault({
+      match: { method: "GET", path: "appRoleAssignedTo" },
+      times: "always",
+      action: { type: "status", status: 403, code: "Authorization_RequestDenied", message: "Insufficient privileges" },
+    });
+    const denied = await failure(p.read(created.id, created.outs));
+    expect(denied.message).toMatch(
+      /^entra:CrossTenantSyncConfiguration: cannot read the cross-tenant synchronization configuration "Sync to Fabrikam" \(service principal [0-9a-f-]{36}\): the application lacks a permission\. Grant the application Microsoft Graph application permissions Synchronization\.ReadWrite\.All, Application\.ReadWrite\.All, AppRoleAssignment\.ReadWrite\.All with admin consent/,
+    );
+    expect(denied.message).toContain("Graph: 403 Authorization_RequestDenied: Insufficient privileges on GET /v1.0/");
+    await t.admin.clearFaults();
+
     // Deleted in the portal: refresh drops it (404 only).
     await t.admin.graph("DELETE", `/v1.0/applications/${outs.applicationObjectId}`);
     expect(await p.read(created.id, created.outs)).toEqual({ id: "" });
