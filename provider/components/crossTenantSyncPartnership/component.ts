@@ -135,8 +135,8 @@ export class CrossTenantSyncPartnership extends pulumi.ComponentResource {
         {
           ...sourceConfigurationArgs(args.sourceConfiguration),
           connection: source.connection,
-          // The declared value, not the partner's output: known at preview, so the resource's checks (and the
-          // one-owner claim by connection, name and target) run then; the order comes from dependsOn.
+          // The declared value, not the partner's output: known at preview, so the resource's checks run then
+          // (e.g. the connection's own tenant as the target); the order comes from dependsOn.
           targetTenantId: target.tenantId,
         },
         { parent: this, dependsOn: [this.targetPartner, this.syncPolicy, this.sourcePartner] },
