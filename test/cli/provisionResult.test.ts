@@ -201,6 +201,31 @@ test("out of scope: skipped with Graph's reason and the fix (scope.users / scope
   expect(text).toMatch(/^ +Assigned: False$/m);
 });
 
+test("a guest left out by the scoping filter: skipped, and assigning would not help; exit 3", () => {
+  const filtered = guideShape({
+    provisioningSteps: [
+      {
+        name: "EntrySynchronizationScoping",
+        type: "Scoping",
+        status: "Skipped",
+        description: "Determine if User in scope by evaluating against each scoping filter",
+        details: { "Assigned to the application": "True", "Scoping filter evaluation passed": "False" },
+      },
+    ],
+    statusInfo: {
+      status: "Skipped",
+      errorCode: "ScopingFilter",
+      reason: "The User was skipped by the scoping filter.",
+    },
+  });
+  const r = parseOnDemandResult(filtered);
+  expect(r.outcome).toBe("skipped");
+  expect(exitCodeOf(r)).toBe(3);
+  const text = renderProvision(r, ctx);
+  expect(text).toContain('The schema\'s attribute scoping filter of "Fabrikam" leaves the user out');
+  expect(text).not.toContain("scope.users");
+});
+
 test("a failure names Graph's code, reason and recommended action, exit 1", () => {
   const failed = {
     key: JSON.stringify({ result: "Failure", details: {} }),

@@ -8,7 +8,8 @@ export interface ProvisionContext {
   user: { id: string; displayName?: string; userPrincipalName?: string };
 }
 
-const OUT_OF_SCOPE = /NotEffectivelyEntitled|OutOfScope|NotInScope|ScopingFilter|NotAssigned/i;
+const OUT_OF_SCOPE = /NotEffectivelyEntitled|OutOfScope|NotInScope|NotAssigned/i;
+const FILTERED = /ScopingFilter/i;
 const TARGET_REFUSED = /not allowed|consent|sync(hronization)? policy|inbound|isSyncAllowed|tenantActionable/i;
 
 function userLabel(u: ProvisionContext["user"]): string {
@@ -16,9 +17,15 @@ function userLabel(u: ProvisionContext["user"]): string {
   return u.displayName ? `${u.displayName}${upn}` : (u.userPrincipalName ?? u.id);
 }
 
-function isOutOfScope(r: OnDemandResult): boolean {
-  const step = [...r.steps].reverse().find((s) => s.status.toLowerCase() !== "success");
-  return OUT_OF_SCOPE.test(r.code ?? "") || step?.type.toLowerCase() === "scoping";
+/** Why the scoping step left the user out: not assigned, or the schema's attribute scoping filter. */
+function scopeVerdict(r: OnDemandResult): "filtered" | "unassigned" | undefined {
+  const scoping = r.steps.find((s) => s.type.toLowerCase() === "scoping");
+  const filterFailed = Object.entries(scoping?.details ?? {}).some(
+    ([k, v]) => /scoping filter evaluation passed/i.test(k) && v.toLowerCase() === "false",
+  );
+  if (FILTERED.test(r.code ?? "") || filterFailed) return "filtered";
+  if (OUT_OF_SCOPE.test(r.code ?? "") || (scoping && scoping.status.toLowerCase() !== "success")) return "unassigned";
+  return undefined;
 }
 
 /** The verdict line(s) and, for a skip or failure, why and what to do. */
@@ -44,12 +51,20 @@ export function verdict(r: OnDemandResult, ctx: ProvisionContext): string[] {
     case "skipped": {
       const lines = [`SKIPPED    ${who} was not provisioned. (${graphSaid})`];
       if (r.reason) lines.push(`           Why: ${r.reason}`);
-      if (isOutOfScope(r)) {
+      const scope = scopeVerdict(r);
+      if (scope === "unassigned") {
         lines.push(
           `           The user is not in scope of "${ctx.configuration.displayName}": it syncs only the users assigned to it,`,
           "           directly or through a group they are a direct member of (nested groups are not followed).",
           "           Fix: add the user's object ID to the configuration's scope.users (or one of their groups to",
           "           scope.groups), or set scope.syncAll: true; then `pulumi up` and run this again.",
+        );
+      } else if (scope === "filtered") {
+        lines.push(
+          `           The schema's attribute scoping filter of "${ctx.configuration.displayName}" leaves the user out: the default`,
+          "           Azure2Azure mappings skip external users (userType Guest, #EXT# in the UPN). Assigning the user does",
+          "           not change that; the filter is under the configuration > Provisioning > Mappings > Provision",
+          "           Microsoft Entra ID Users > Source object scope in the Entra admin center.",
         );
       }
       if (r.recommendedAction) lines.push(`           Graph recommends: ${r.recommendedAction}`);
