@@ -85,6 +85,15 @@ function canonical(value: object): string {
   );
 }
 
+/**
+ * A partial failure's outputs go into state like a complete step's: with the resource's `connection` (without it the
+ * next diff would see another connection and replace the object instead of finishing it).
+ */
+function withConnectionKept(e: ResourceInitFailure, conn: unknown): ResourceInitFailure {
+  if (conn === undefined) return e;
+  return new ResourceInitFailure(e.id, { ...e.properties, [CONNECTION_INPUT]: conn }, e);
+}
+
 export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, renames: RenameRecords): TypeProvider {
   const { configure, resolve, liveConnection, connectionFailures, refuseOwnTenant, secrets } = cache;
   const { checkedBy, createdBy } = renames;
@@ -189,8 +198,9 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
           claim(id, outs);
           return { id, outs: withConnection(outs, conn) };
         } catch (e) {
-          if (e instanceof ResourceInitFailure) claim(e.id, e.properties);
-          throw e;
+          if (!(e instanceof ResourceInitFailure)) throw e;
+          claim(e.id, e.properties);
+          throw withConnectionKept(e, conn);
         }
       });
     },
@@ -208,7 +218,12 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
       const conn = connectionOf(news) ?? connectionOf(olds);
       return boundary(conn as Name, async () => {
         const ctx = contextFor(conn, "update", id, news);
-        const { outs } = await handler.update(ctx, id, withoutConnection(olds), withoutConnection(news));
+        let outs: object;
+        try {
+          ({ outs } = await handler.update(ctx, id, withoutConnection(olds), withoutConnection(news)));
+        } catch (e) {
+          throw e instanceof ResourceInitFailure ? withConnectionKept(e, conn) : e;
+        }
         // The owner of an object claimed in this process changed its outputs: its own later delete still deletes.
         const claim = createdBy.get(objectKey(conn, id));
         if (claim?.outs.has(canonical(withoutConnection(olds)))) claim.outs.add(canonical(outs));
