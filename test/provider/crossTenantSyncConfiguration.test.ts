@@ -342,6 +342,25 @@ describe("create", () => {
     expect(await applications()).toEqual([]);
   });
 
+  it("a partial create through a named connection keeps the connection in the saved outputs (no replace next time)", async () => {
+    await seed(false);
+    const rw = t.defaults.readWrite;
+    const p = await provider({
+      "entra:connections": JSON.stringify({
+        source: { tenantId: SOURCE, clientId: rw.clientId, clientSecret: rw.clientSecret },
+      }),
+    });
+    const checked = await p.check({}, { ...program(), connection: "source" });
+    expect(checked.failures).toEqual([]);
+    const e = await failure(p.create(checked.inputs));
+    expect(e.properties).toMatchObject({
+      connection: "source",
+      pending: ["validate", "assignments", "schema", "start"],
+    });
+    const d = await p.diff(e.id!, e.properties!, checked.inputs);
+    expect(d).toMatchObject({ changes: true, replaces: [] });
+  });
+
   it("a target that does not allow sync: partial state and a message naming the target's two objects; up converges once allowed", async () => {
     await seed(false);
     const p = await provider();
