@@ -4,6 +4,9 @@
 // exit 1, names the target's resources), lookups that fail with the fix (unknown or ambiguous configuration,
 // unknown user), and a token without Synchronization.ReadWrite.All (the bare 401 UnknownError named as the missing
 // permissions). The settings come from the environment or from a stack's `entra:connections.<name>`.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { TestEmulator, useTestEmulator } from "../helpers/emulator";
 import { cli, emulatorEnv } from "./cliHarness";
 
@@ -266,5 +269,59 @@ test("provisionOnDemand refused as a request (400): Graph's code, message and re
     expect(r.stdout).toBe("");
   } finally {
     await t.admin.clearFaults();
+  }
+});
+
+test("--connection alone: the Pulumi CLI's selected stack in --cwd (its file read when `pulumi config` fails)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entra-provision-"));
+  try {
+    // A stand-in `pulumi` on PATH: `stack --show-name` names the stack, `config` fails (no backend here).
+    const bin = path.join(dir, "bin");
+    fs.mkdirSync(bin);
+    fs.writeFileSync(
+      path.join(bin, "pulumi"),
+      '#!/bin/sh\nif [ "$1" = stack ]; then echo dev; exit 0; fi\necho "error: no backend" >&2; exit 1\n',
+      { mode: 0o755 },
+    );
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: relationship\nruntime: nodejs\n");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.dev.yaml"),
+      [
+        "config:",
+        `  entra:graphEndpoint: ${t.url}`,
+        `  entra:authorityHost: ${t.authorityHost}`,
+        `  entra:caCertPath: ${t.emu.caCertPath}`,
+        `  entra:clientId: ${t.defaults.readWrite.clientId}`,
+        "  entra:connections:",
+        "    source:",
+        `      tenantId: ${SOURCE}`,
+        "    target:",
+        `      tenantId: ${TARGET}`,
+        "",
+      ].join("\n"),
+    );
+    const r = await cli(
+      ["provision", "--connection", "source", "--cwd", dir, "--configuration", NAME, "--user", BOB.id],
+      // The secret from the environment, as the provider would take it (the file holds none).
+      { PATH: bin, ARM_CLIENT_SECRET: t.defaults.readWrite.clientSecret, ENTRA_RETRY_BASE_DELAY_MS: "50" },
+    );
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`Configuration  "${NAME}" (service principal ${configuration.spId})`);
+    expect(r.stdout).toContain("SKIPPED    Bob Brown");
+    expect(r.stderr).toMatch(/^Signing in as entra:connections\.source of \S*Pulumi\.dev\.yaml\.$/m);
+    expect(r.stderr).toContain(
+      "note: `pulumi config --show-secrets --json --stack dev` failed (error: no backend); reading the stack file instead: encrypted values cannot be read.",
+    );
+    expect(r.output).not.toContain(t.defaults.readWrite.clientSecret);
+
+    const wrong = await cli(
+      ["provision", "--connection", "target", "--cwd", dir, "--configuration", NAME, "--user", BOB.id],
+      { PATH: bin, ARM_CLIENT_SECRET: t.defaults.readWrite.clientSecret, ENTRA_RETRY_BASE_DELAY_MS: "50" },
+    );
+    // The target tenant has no configuration: the message says to name the source tenant's connection.
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("check that --connection names the SOURCE tenant");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

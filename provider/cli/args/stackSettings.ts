@@ -71,6 +71,8 @@ export interface StackConnection {
   /** "entra:connections.NAME" or "entra:*", and where it was read. */
   label: string;
   source: string;
+  /** Said before the output (e.g. why the Pulumi CLI's answer was not used). */
+  notes: string[];
   /** Every secret value of the configuration, for scrubbing output. */
   secrets: string[];
 }
@@ -181,7 +183,7 @@ export async function stackConnection(
   try {
     const settings = withBaseDir(settingsFromValues(values, names), cfg.baseDir);
     validateSettings(settings, names);
-    return { settings, names, label, source: cfg.source, secrets };
+    return { settings, names, label, source: cfg.source, notes: cfg.notes, secrets };
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.message);
     throw e;

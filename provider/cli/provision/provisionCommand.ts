@@ -196,6 +196,8 @@ export async function runProvision(args: readonly string[], io: CliIo): Promise<
   const progress = (text: string) => {
     if (!flag(o, "json")) io.stderr(clean(text) + "\n");
   };
+  if (fromStack) progress(`Signing in as ${fromStack.label} of ${fromStack.source}.`);
+  for (const n of fromStack?.notes ?? []) io.stderr(clean(`note: ${n}`) + "\n");
 
   try {
     progress(`Finding configuration "${wantedConfiguration}"…`);
