@@ -325,3 +325,22 @@ test("--connection alone: the Pulumi CLI's selected stack in --cwd (its file rea
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("Graph's provisionOnDemand rate limit: a 429 is waited out (Retry-After) and the command completes; exit 0", async () => {
+  await t.admin.settings({ provisionOnDemandRateLimit: { requests: 1, windowMs: 1500 } } as never);
+  try {
+    const first = await cli(["provision", "--configuration", NAME, "--user", ALICE.id], emulatorEnv(t));
+    expect(first.code).toBe(0);
+    const since = await t.admin.lastSeq();
+    const second = await cli(["provision", "--configuration", NAME, "--user", ALICE.id], emulatorEnv(t));
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("NO CHANGE  Alice Adams");
+    const onDemand = (await t.admin.graphCalls(since))
+      .filter((c) => c.path.endsWith("/provisionOnDemand"))
+      .map((c) => c.status);
+    expect(onDemand[0]).toBe(429);
+    expect(onDemand[onDemand.length - 1]).toBe(200);
+  } finally {
+    await t.admin.settings({ provisionOnDemandRateLimit: null } as never);
+  }
+});
