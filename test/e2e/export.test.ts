@@ -117,6 +117,8 @@ describe.each<Variant>([
         ...Array(pages).fill(`GET /${variant.apiVersion}/policies/crossTenantAccessPolicy/partners 200`),
         `GET /${variant.apiVersion}/policies/crossTenantAccessPolicy/default 200`,
         `GET /${variant.apiVersion}/policies/crossTenantAccessPolicy 200`,
+        // The source side: one listing of the synchronization configurations' service principals (none here).
+        `GET /${variant.apiVersion}/servicePrincipals 200`,
       ].join("\n"),
     );
     firstExport = readExported(ws.programDir);

@@ -109,7 +109,10 @@ test("check --stack reads the stack through this Pulumi CLI (secrets decrypted) 
     new RegExp(`^ok +entra:\\* +tenant ${emu.defaults.tenantId} as app ${emu.defaults.readWrite.clientId} `),
   );
   expect(of("entra:connections.home")).toMatch(
-    /^ok .*roles Policy\.Read\.All, Policy\.ReadWrite\.CrossTenantAccess; Graph answers/,
+    /^ok .*roles .*Policy\.Read\.All, Policy\.ReadWrite\.CrossTenantAccess.*; Graph answers/,
+  );
+  expect(of("entra:connections.home")).toContain(
+    `roles ${[...emu.defaults.readWrite.roles].sort().join(", ")}; Graph answers`,
   );
   expect(of("entra:connections.target")).toMatch(
     /^FAILED +entra:connections\.target +sign-in failed: Entra answered AADSTS90002: Tenant '22222222-2222-4222-8222-222222222222' not found\./,
