@@ -32,7 +32,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const cache = createConnectionCache(options);
   const { configure } = cache;
   const providers = new Map<string, TypeProvider>();
-  const renames: RenameRecords = { checkedBy: new Map(), createdBy: new Map() };
+  const renames: RenameRecords = { checkedBy: new Map(), checkedInputs: new Map(), createdBy: new Map() };
 
   function provider(typeName: string): TypeProvider {
     let p = providers.get(typeName);

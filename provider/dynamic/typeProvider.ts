@@ -32,6 +32,11 @@ export interface TypeProvider {
 export interface RenameRecords {
   checkedBy: Map<string, string>;
   /**
+   * Who checked each set of inputs: the owner of an object whose ID only its create learns (a synchronization
+   * configuration's service principal), found again by the inputs the engine passes to create.
+   */
+  checkedInputs: Map<string, string>;
+  /**
    * Per claimed object: the claiming resource's label and every output this process gave it (create, update), so
    * that its own delete, with any of them, still deletes; another resource's delete (older outputs) is skipped.
    */
@@ -96,10 +101,12 @@ function withConnectionKept(e: ResourceInitFailure, conn: unknown): ResourceInit
 
 export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, renames: RenameRecords): TypeProvider {
   const { configure, resolve, liveConnection, connectionFailures, refuseOwnTenant, secrets } = cache;
-  const { checkedBy, createdBy } = renames;
+  const { checkedBy, checkedInputs, createdBy } = renames;
   const type = `entra:${handler.typeName}`;
   const objectKey = (conn: unknown, id: string) =>
     JSON.stringify([handler.typeName, typeof conn === "string" ? conn : "", id.toLowerCase()]);
+  const inputsKey = (conn: unknown, inputs: Bag) =>
+    JSON.stringify([handler.typeName, typeof conn === "string" ? conn : "", canonical(inputs)]);
 
   /** Every failure leaves as one redacted message without a stack (see hostError); debug logs keep the stack. */
   async function boundary<T>(name: Name, fn: () => Promise<T>): Promise<T> {
@@ -154,6 +161,8 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         const id = handler.objectId?.(out.inputs);
         if (typeof owner === "string" && id !== undefined && id !== UNKNOWN && conn !== UNKNOWN)
           checkedBy.set(objectKey(conn, id), owner);
+        if (typeof owner === "string" && id === undefined && conn !== UNKNOWN)
+          checkedInputs.set(inputsKey(conn, out.inputs), owner);
         return {
           inputs: withConnection(out.inputs, conn),
           failures: [...ownerFailures, ...failures, ...out.failures].map(forEngine),
@@ -188,7 +197,8 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         const planned = handler.objectId?.(withoutConnection(inputs));
         const claim = (id: string, outs?: object) => {
           const key = objectKey(conn, id);
-          const c = createdBy.get(key) ?? { owner: checkedBy.get(key), outs: new Set<string>() };
+          const owner = checkedBy.get(key) ?? checkedInputs.get(inputsKey(conn, withoutConnection(inputs)));
+          const c = createdBy.get(key) ?? { owner, outs: new Set<string>() };
           if (outs) c.outs.add(canonical(outs));
           createdBy.set(key, c);
         };

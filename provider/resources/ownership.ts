@@ -145,7 +145,8 @@ function tenantOf(connection: string): string {
 }
 
 export function describeObject(kind: OwnedKind, tenantId: string | undefined, connection: string | undefined): string {
-  return `${kindOf(kind).describe(normalizeTenantId(tenantId ?? ""))} ${tenantOf(connection ?? "")}`;
+  // As the program wrote it (a configuration's name keeps its letter case); keys compare normalized.
+  return `${kindOf(kind).describe((tenantId ?? "").trim())} ${tenantOf(connection ?? "")}`;
 }
 
 function conflictMessage(claim: OwnershipClaim, owner: Owner, tenantId: string, connection: string): string {

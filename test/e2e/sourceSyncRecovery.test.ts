@@ -157,10 +157,11 @@ test("renaming the partnership without aliases keeps the configuration: no DELET
     expect(writes(calls).filter((w) => w.includes("/instantiate"))).toEqual([]);
     expect(await applications()).toEqual([expect.objectContaining({ id: app.id, displayName: NAME })]);
     expect(up.output).toContain(
-      `${CONFIGURATION} "contoso-to-fabrikam-source-configuration" took over the cross-tenant synchronization configuration`,
+      `${CONFIGURATION} "contoso-to-fabrikam-source-configuration" took over the cross-tenant synchronization configuration named "${NAME}"`,
     );
     expect(up.output).toContain(
-      `entra:${CONFIGURATION}: did not delete the cross-tenant synchronization configuration with service principal ${sp}`,
+      `entra:${CONFIGURATION}: did not delete the cross-tenant synchronization configuration with service principal ${sp}: ` +
+        `${CONFIGURATION} "contoso-to-fabrikam-source-configuration" manages the same object`,
     );
     expect(up.output).toContain(`${POLICY} "contoso-to-fabrikam-sync-policy" manages the same object`);
     expect(up.output).toContain("add the `aliases` resource option when renaming");

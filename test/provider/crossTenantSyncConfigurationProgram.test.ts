@@ -85,7 +85,7 @@ describe("warnings on up", () => {
       config("eu", "Sync to Fabrikam");
       await settle();
       expect(warn.mock.calls.map((c) => c[0])).toEqual([
-        'CrossTenantSyncConfiguration "eu" took over the cross-tenant synchronization configuration named "sync to fabrikam" in the tenant of the top-level entra:* settings, which already existed ' +
+        'CrossTenantSyncConfiguration "eu" took over the cross-tenant synchronization configuration named "Sync to Fabrikam" in the tenant of the top-level entra:* settings, which already existed ' +
           "(adopted = true; its secrets, scope and job state are now the program's); " +
           'destroy pauses its job and deletes its application (onDestroy "pause": only pauses the job) unless the resource has `retainOnDelete: true`.',
       ]);
