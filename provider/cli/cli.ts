@@ -5,6 +5,7 @@
 import { runCheck } from "./check/checkCommand";
 import { runExport } from "./export/exportCommand";
 import { runProvision } from "./provision/provisionCommand";
+import { runDrift } from "./drift/driftCommand";
 import { CliIo, EXIT, UsageError } from "./io";
 import { redact } from "../log";
 import { cliErrorText } from "./session/errorAdvice";
@@ -17,6 +18,7 @@ const commands: Readonly<Record<string, Command>> = {
   check: runCheck,
   whoami: runCheck,
   provision: runProvision,
+  drift: runDrift,
 };
 
 export const mainHelp = `Usage: pulumi-entra-cross-tenant <command> [options]
@@ -31,6 +33,8 @@ Commands:
              configurations, so that the first \`pulumi up\` takes everything over unchanged.
   provision  Provision one user of a source tenant into its target now (Graph's provisionOnDemand) and say
              what happened: created, updated, no change, or skipped and why.
+  drift      For every stack of the Pulumi program here: what was changed in the tenant outside Pulumi, per
+             object and setting (text, JSON, Markdown or JUnit); --fix puts the program's values back.
 
 Run \`pulumi-entra-cross-tenant <command> --help\` for a command's options. Settings come from options, then the
 same ARM_* / AZURE_* / ENTRA_* environment variables the Pulumi provider reads.
@@ -53,7 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const command = commands[name];
   if (!command) {
     io.stderr(
-      `error: unknown command "${name}". Commands: check (whoami), export, provision. See \`pulumi-entra-cross-tenant --help\`.\n`,
+      `error: unknown command "${name}". Commands: check (whoami), export, provision, drift. See \`pulumi-entra-cross-tenant --help\`.\n`,
     );
     return EXIT.usage;
   }
