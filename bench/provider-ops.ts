@@ -16,7 +16,7 @@ import axios from "axios";
 import { ClientSecretCredential } from "@azure/identity";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, RunningEmulator } from "../emulator";
-import { configFromMap, createRuntime, Runtime } from "../provider/dynamic/runtime";
+import { configFromMap, createRuntime, Runtime } from "../provider/host/runtime";
 import { createHttpsAgent } from "../provider/graph/transport";
 import { policyPath } from "../provider/resources/identitySyncPolicy/types";
 import { EmulatorAdmin } from "../testkit/emulatorAdmin";
@@ -236,14 +236,14 @@ async function installedSizes(): Promise<void> {
   try {
     installPackage(dir);
     const types = fs
-      .readdirSync(path.join(dir, "node_modules", PACKAGE_NAME, "dist", "provider", "dynamic", "providers"))
+      .readdirSync(path.join(dir, "node_modules", PACKAGE_NAME, "dist", "provider", "host", "providers"))
       .filter((f) => f.endsWith(".js"))
       .map((f) => f.slice(0, -3));
     const regs = await captureRegistrations({
       cwd: dir,
       program: `
 const pulumi = require("@pulumi/pulumi");
-const { providerFor } = require(require.resolve("${PACKAGE_NAME}").replace(/index\\.js$/, "dynamic/providerFor.js"));
+const { providerFor } = require(require.resolve("${PACKAGE_NAME}").replace(/index\\.js$/, "program/providerFor.js"));
 for (const t of ${JSON.stringify(types)}) new pulumi.dynamic.Resource(providerFor(t), t, {}, {}, "entra", t);
 `,
     });

@@ -3,21 +3,21 @@ export {
   CrossTenantIdentitySyncPolicyPartner,
   CrossTenantIdentitySyncPolicyPartnerArgs,
   SyncInboundArgs,
-} from "./resources/identitySyncPolicy/resource";
+} from "./program/resources/identitySyncPolicy";
 export type { SyncInbound } from "./resources/identitySyncPolicy/types";
 export {
   CrossTenantAccessPolicyConfigurationPartner,
   CrossTenantAccessPolicyConfigurationPartnerArgs,
-} from "./resources/partnerConfiguration/resource";
+} from "./program/resources/partnerConfiguration";
 export {
   CrossTenantAccessPolicyConfigurationDefault,
   CrossTenantAccessPolicyConfigurationDefaultArgs,
-} from "./resources/defaultConfiguration/resource";
+} from "./program/resources/defaultConfiguration";
 export {
   CrossTenantAccessPolicy,
   CrossTenantAccessPolicyArgs,
   CrossTenantAccessPolicyCloudEndpoint,
-} from "./resources/crossTenantAccessPolicy/resource";
+} from "./program/resources/crossTenantAccessPolicy";
 export type {
   CrossTenantAccessPolicyAppServiceConnectSetting,
   CrossTenantAccessPolicyAppServiceConnectSettingArgs,
@@ -45,14 +45,14 @@ export {
   CrossTenantSyncConfiguration,
   CrossTenantSyncConfigurationArgs,
   CrossTenantSyncScopeArgs,
-} from "./resources/crossTenantSyncConfiguration/resource";
-export type { CrossTenantSyncJobStatus } from "./resources/crossTenantSyncConfiguration/resource";
+} from "./program/resources/crossTenantSyncConfiguration";
+export type { CrossTenantSyncJobStatus } from "./program/resources/crossTenantSyncConfiguration";
 export type { ApiVersion } from "./config/settings";
-export { CrossTenantSyncPartnership } from "./components/crossTenantSyncPartnership/component";
+export { CrossTenantSyncPartnership } from "./program/components/crossTenantSyncPartnership/component";
 export type {
   CrossTenantSyncPartnershipArgs,
   PartnershipPartnerSettingsArgs,
   PartnershipSourceConfigurationArgs,
   PartnershipTenantArgs,
   SyncPartnershipRef,
-} from "./components/crossTenantSyncPartnership/args";
+} from "./program/components/crossTenantSyncPartnership/args";

@@ -54,7 +54,7 @@ export function packPackage(): string {
 
 /**
  * Installs the package into `programDir` as a user's `npm install` does, so Pulumi stores the module-reference
- * provider text (provider/dynamic/providerFor.ts): the packed files in `node_modules/pulumi-entra-cross-tenant`,
+ * provider text (provider/program/providerFor.ts): the packed files in `node_modules/pulumi-entra-cross-tenant`,
  * next to the peer `@pulumi/pulumi` (a hard-linked copy of the repository's, because the SDK resolves packages
  * from its own location and the repository's `node_modules/pulumi-entra-cross-tenant` is a self-link). The other
  * dependencies resolve from the repository's node_modules up the tree. Writes a package.json if there is none: a

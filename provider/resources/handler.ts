@@ -1,5 +1,5 @@
 /**
- * The contract between the runtime (provider/dynamic) and each resource folder (provider/resources/<kind>).
+ * The contract between the runtime (provider/host) and each resource folder (provider/resources/<kind>).
  *
  * A handler holds no state: the runtime owns settings, connections, Graph clients and tokens, and hands each
  * lifecycle call the LifecycleContext of the resource's connection. The runtime also owns the generic inputs:
@@ -22,7 +22,7 @@ export type Bag = Record<string, unknown>;
 export type Stored<O> = Partial<O> & Bag;
 
 /**
- * The hidden input through which the program-side ownership check (resources/ownership.ts) reports that another
+ * The hidden input through which the program-side ownership check (program/ownership.ts) reports that another
  * resource of the program already owns this resource's Graph object: the conflict message, or absent. The
  * runtime's check() turns it into a failure; handlers never see it.
  */

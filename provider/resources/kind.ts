@@ -6,7 +6,7 @@
 export interface KindDescriptor {
   /** Type name after `entra:` (type token `pulumi-nodejs:dynamic/entra:<typeName>`, subpath `providers/<typeName>`). */
   readonly typeName: string;
-  /** Ownership key (ownership.ts): which Graph object a resource of this kind claims. */
+  /** Ownership key (program/ownership.ts): which Graph object a resource of this kind claims. */
   readonly ownedKind: string;
   /** One object per tenant: no partner tenant ID in the ownership key. */
   readonly singleton: boolean;

@@ -1,6 +1,6 @@
 /**
  * Every resource kind of this package: the one list a new kind is added to. Type names (shared/typeNames.ts) and
- * ownership (ownership.ts) derive from it; the host's handlers (registry.ts) are checked against it.
+ * ownership (program/ownership.ts) derive from it; the host's handlers (host/registry.ts) are checked against it.
  */
 import { crossTenantAccessPolicyKind } from "./crossTenantAccessPolicy/kind";
 import { crossTenantSyncConfigurationKind } from "./crossTenantSyncConfiguration/kind";

@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CrossTenantSyncPartnership } from "../../provider";
-import { mirrorMismatch } from "../../provider/components/crossTenantSyncPartnership/mirror";
-import { resetPartnershipClaims } from "../../provider/components/crossTenantSyncPartnership/claims";
-import { resetOwnershipRegistry } from "../../provider/resources/ownership";
+import { mirrorMismatch } from "../../provider/program/components/crossTenantSyncPartnership/mirror";
+import { resetPartnershipClaims } from "../../provider/program/components/crossTenantSyncPartnership/claims";
+import { resetOwnershipRegistry } from "../../provider/program/ownership";
 
 const X = "11111111-1111-4111-8111-111111111111";
 const Y = "33333333-3333-4333-8333-333333333333";

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CrossTenantSyncPartnership } from "../../provider";
-import { resetPartnershipClaims } from "../../provider/components/crossTenantSyncPartnership/claims";
-import { resetOwnershipRegistry } from "../../provider/resources/ownership";
+import { resetPartnershipClaims } from "../../provider/program/components/crossTenantSyncPartnership/claims";
+import { resetOwnershipRegistry } from "../../provider/program/ownership";
 
 const X = "11111111-1111-4111-8111-111111111111";
 const Y = "33333333-3333-4333-8333-333333333333";

@@ -37,9 +37,9 @@ const STUB_TEXT = fs.readFileSync(
   path.join(REPO_ROOT, "test", "provider", "fixtures", "serialized-provider.txt"),
   "utf8",
 );
-/** Types that have their own provider module (provider/dynamic/providers/<Type>.ts). */
+/** Types that have their own provider module (provider/host/providers/<Type>.ts). */
 const MODULE_TYPES = fs
-  .readdirSync(path.join(REPO_ROOT, "provider", "dynamic", "providers"))
+  .readdirSync(path.join(REPO_ROOT, "provider", "host", "providers"))
   .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
   .map((f) => f.replace(/\.ts$/, ""));
 
@@ -99,7 +99,7 @@ function installFaultyRelease(): void {
   const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { version: string };
   fs.writeFileSync(pkgFile, JSON.stringify({ ...pkg, version: `${pkg.version}-faulty` }, null, 2));
   fs.appendFileSync(
-    path.join(root, "dist", "provider", "dynamic", "runtime.js"),
+    path.join(root, "dist", "provider", "host", "runtime.js"),
     `
 ;(() => {
     const fail = (what) => async () => { throw new Error("FAULTY-RELEASE " + what); };
@@ -128,7 +128,7 @@ for (const [i, tenantId] of ${JSON.stringify(tenants.slice(0, 2))}.entries()) {
   new CrossTenantIdentitySyncPolicyPartner("policy-" + i, { tenantId, userSyncInbound: { isSyncAllowed: true } });
 }
 // Every type with a provider module, through the installed package's own providerFor (what resource classes call).
-const { providerFor } = require(require.resolve("${PACKAGE_NAME}").replace(/index\\.js$/, "dynamic/providerFor.js"));
+const { providerFor } = require(require.resolve("${PACKAGE_NAME}").replace(/index\\.js$/, "program/providerFor.js"));
 for (const t of ${JSON.stringify(MODULE_TYPES)}) {
   for (const n of [1, 2]) new pulumi.dynamic.Resource(providerFor(t), t + "-" + n, { tenantId: "x" }, {}, "entra", t);
 }

@@ -4,7 +4,7 @@
  * = GET, update = one PATCH of the list, delete = PATCH of the empty list; a list someone had set is an adoption.
  */
 import { callsSince, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
-import type { TypeProvider } from "../../provider/dynamic/runtime";
+import type { TypeProvider } from "../../provider/host/runtime";
 
 let t: TestEmulator;
 useTestEmulator((e) => (t = e));

@@ -6,7 +6,7 @@
 import { randomUUID } from "crypto";
 import { callsSince, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
 import { startLossyProxy } from "./lossyProxy";
-import type { TypeProvider } from "../../provider/dynamic/runtime";
+import type { TypeProvider } from "../../provider/host/runtime";
 import type { RequestLogEntry } from "../../emulator";
 import {
   DEFAULT_TENANT_ID,

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CrossTenantSyncConfiguration } from "../../provider";
-import { resetOwnershipRegistry } from "../../provider/resources/ownership";
+import { resetOwnershipRegistry } from "../../provider/program/ownership";
 
 const TARGET = "3f1c7a2e-5b4d-4e6f-8a9b-0c1d2e3f4a5b";
 const OTHER = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";

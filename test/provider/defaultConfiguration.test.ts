@@ -3,7 +3,7 @@
  * is read and patched where it differs, only the settings the program gives are managed, delete resets it.
  */
 import { callsSince, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
-import type { TypeProvider } from "../../provider/dynamic/runtime";
+import type { TypeProvider } from "../../provider/host/runtime";
 
 let t: TestEmulator;
 useTestEmulator((e) => (t = e));

@@ -6,7 +6,7 @@
  */
 import { callsSince, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
 import type { FaultSpec } from "../../emulator";
-import type { Runtime } from "../../provider/dynamic/runtime";
+import type { Runtime } from "../../provider/host/runtime";
 import * as https from "https";
 import { MAX_SOCKETS_PER_HOST } from "../../provider/graph/transport";
 

@@ -5,7 +5,7 @@
  * argument of the matching resource or an exclusion below with its reason, so a property Microsoft adds shows up
  * here as a failing test, not as a user's bug report. Both sides are read from source with the TypeScript compiler
  * API: Graph's interfaces (with what they extend) from the packages' .d.ts, our arguments from the Args interfaces
- * the resource classes take (provider/resources/<kind>/resource.ts). Newer properties the packages do not have yet
+ * the resource classes take (provider/program/resources/<kind>.ts). Newer properties the packages do not have yet
  * (m365CollaborationInbound, appServiceConnectInbound, blockServiceProviderOutboundAccess…) come from Microsoft's
  * current resource pages; the coverage here is one-way (ours may be a superset).
  */
@@ -92,13 +92,13 @@ function referencedType(p: ts.PropertySignature): string | undefined {
   return undefined;
 }
 
-/** Our arguments: the Args interfaces of provider/resources/<kind>/resource.ts, as the resource classes take them. */
+/** Our arguments: the Args interfaces of provider/program/resources/<kind>.ts, as the resource classes take them. */
 function ourArgs(): Declarations {
   const merged: Declarations = { interfaces: new Map(), aliases: new Map() };
-  const dir = path.join(REPO, "provider", "resources");
+  const dir = path.join(REPO, "provider", "program", "resources");
   for (const kind of fs.readdirSync(dir)) {
-    const file = path.join(dir, kind, "resource.ts");
-    if (!fs.existsSync(file)) continue;
+    const file = path.join(dir, kind);
+    if (!file.endsWith(".ts")) continue;
     const d = parse(file);
     for (const [k, v] of d.interfaces) merged.interfaces.set(k, v);
   }

@@ -2,7 +2,7 @@
  * Integration harness: the real runtime (the object the Pulumi host calls) against the in-process emulator over
  * HTTPS, with the real @azure/identity credentials and the emulator's CA trusted explicitly.
  */
-import { createRuntime, configFromMap, Runtime, RuntimeOptions } from "../../provider/dynamic/runtime";
+import { createRuntime, configFromMap, Runtime, RuntimeOptions } from "../../provider/host/runtime";
 import { startTestEmulator, TestEmulator, BuiltInApp, useTestEmulator } from "../helpers/emulator";
 import type { RequestLogEntry } from "../../emulator";
 import { entraSettings } from "../../testkit/entraConfig";

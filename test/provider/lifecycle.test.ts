@@ -13,7 +13,7 @@ import {
   TestEmulator,
   useTestEmulator,
 } from "./harness";
-import { configFromMap } from "../../provider/dynamic/runtime";
+import { configFromMap } from "../../provider/host/runtime";
 import { policyPath } from "../../provider/resources/identitySyncPolicy/types";
 
 let t: TestEmulator;

@@ -1,5 +1,5 @@
 /**
- * One owner per Graph object (provider/resources/ownership.ts), under pulumi.runtime.setMocks: which claims collide
+ * One owner per Graph object (provider/program/ownership.ts), under pulumi.runtime.setMocks: which claims collide
  * (kind + connection + partner tenant ID in any case; one default configuration per connection), that values unknown
  * during preview are never judged, and what the resource classes register. The real CLI is exercised in
  * test/e2e/ownership.test.ts.
@@ -11,7 +11,7 @@ import {
   CrossTenantAccessPolicyConfigurationPartner,
   CrossTenantIdentitySyncPolicyPartner,
 } from "../../provider";
-import { claimGraphObject, OwnershipClaim, resetOwnershipRegistry } from "../../provider/resources/ownership";
+import { claimGraphObject, OwnershipClaim, resetOwnershipRegistry } from "../../provider/program/ownership";
 
 const A = "90e29127-71ad-49c7-9ce8-db3f41ea06f1";
 const B = "0a0e0a0e-0000-4000-8000-00000000000b";

@@ -3,7 +3,7 @@
  * over HTTPS. Graph calls per step are counted from the emulator's request log.
  */
 import { callsSince, partnerId, runtimeFor, summary, TestEmulator, useTestEmulator } from "./harness";
-import type { TypeProvider } from "../../provider/dynamic/runtime";
+import type { TypeProvider } from "../../provider/host/runtime";
 import type { RequestLogEntry } from "../../emulator";
 import { startLossyProxy } from "./lossyProxy";
 

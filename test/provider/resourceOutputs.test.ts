@@ -1,6 +1,6 @@
 /** The resource classes under pulumi.runtime.setMocks: outputs exist even for omitted inputs, inputs pass through. */
 import * as pulumi from "@pulumi/pulumi";
-import { resetOwnershipRegistry } from "../../provider/resources/ownership";
+import { resetOwnershipRegistry } from "../../provider/program/ownership";
 import {
   CrossTenantAccessPolicyConfigurationDefault,
   CrossTenantAccessPolicyConfigurationPartner,

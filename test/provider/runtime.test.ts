@@ -1,6 +1,6 @@
 /** Runtime behaviour around settings, named connections, debug logging and token lifetime, against the emulator. */
 import { callsSince, emulatorConfig, partnerId, runtimeFor, TestEmulator, useTestEmulator } from "./harness";
-import { configFromMap, createRuntime } from "../../provider/dynamic/runtime";
+import { configFromMap, createRuntime } from "../../provider/host/runtime";
 import { REPORTED_MARK } from "../../provider/errors";
 
 let t: TestEmulator;
@@ -493,7 +493,7 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     for (const m of descriptors) expect((graph.get(m) ?? []).filter((d) => d !== "resources/kind")).toEqual([]);
     const { KINDS } = require("../../provider/resources/kinds") as typeof import("../../provider/resources/kinds");
     const { resourceHandlers } =
-      require("../../provider/resources/registry") as typeof import("../../provider/resources/registry");
+      require("../../provider/host/registry") as typeof import("../../provider/host/registry");
     expect(KINDS.map((k) => k.typeName).sort()).toEqual([...resourceHandlers.keys()].sort());
     expect(descriptors.length).toBe(KINDS.length);
   });
@@ -502,12 +502,12 @@ describe("module layering of provider/ (one direction per pair of folders, no im
     const intoDynamic = [...graph]
       .filter(([m]) => folder(m) === "resources")
       .flatMap(([, deps]) => deps.filter((d) => folder(d) === "dynamic"));
-    expect([...new Set(intoDynamic)].filter((d) => d !== "dynamic/providerFor")).toEqual([]);
+    expect([...new Set(intoDynamic)].filter((d) => d !== "program/providerFor")).toEqual([]);
     const serialized = [
-      "dynamic/providerFor",
-      "dynamic/typedStub",
-      "dynamic/serializedProvider",
-      "dynamic/moduleProvider",
+      "program/providerFor",
+      "program/typedStub",
+      "program/serializedProvider",
+      "host/moduleProvider",
     ];
     for (const m of serialized) expect((graph.get(m) ?? []).filter((d) => folder(d) === "resources")).toEqual([]);
   });

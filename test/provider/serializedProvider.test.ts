@@ -10,9 +10,9 @@ const requireFromString: (
   code: string,
   filename?: string,
 ) => { handler(): pulumi.dynamic.ResourceProvider } = require("require-from-string");
-import { configFromMap } from "../../provider/dynamic/runtime";
-import { LEGACY_TYPE_NAME, providerFor } from "../../provider/dynamic/providerFor";
-import { legacyTypeName, resourceHandlers } from "../../provider/resources/registry";
+import { configFromMap } from "../../provider/host/runtime";
+import { LEGACY_TYPE_NAME, providerFor } from "../../provider/program/providerFor";
+import { legacyTypeName, resourceHandlers } from "../../provider/host/registry";
 import { emulatorConfig, partnerId, startTestEmulator, TestEmulator } from "./harness";
 
 const SECRET = "planted-secret-6f1c2a9e";
@@ -136,7 +136,7 @@ describe("providerFor", () => {
 
   it("has a provider module (the module-reference form) for every registered resource type", () => {
     const modules = fs
-      .readdirSync(path.join(__dirname, "..", "..", "provider", "dynamic", "providers"))
+      .readdirSync(path.join(__dirname, "..", "..", "provider", "host", "providers"))
       .map((f) => f.replace(/\.ts$/, ""));
     for (const type of resourceHandlers.keys()) expect(modules).toContain(type);
   });
@@ -145,6 +145,6 @@ describe("providerFor", () => {
     expect(providerFor(LEGACY_TYPE_NAME)).toBe(providerFor(LEGACY_TYPE_NAME));
     expect(providerFor("SomeType")).toBe(providerFor("SomeType"));
     expect(providerFor("SomeType")).not.toBe(providerFor("OtherType"));
-    expect(providerFor(LEGACY_TYPE_NAME)).toBe(require("../../provider/dynamic/serializedProvider").serializedProvider);
+    expect(providerFor(LEGACY_TYPE_NAME)).toBe(require("../../provider/program/serializedProvider").serializedProvider);
   });
 });

@@ -15,7 +15,7 @@ test("an installed package reads its own package.json, not the program's", () =>
   try {
     fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "my-infra", version: "1.0.0" }));
     const pkg = path.join(root, "node_modules", PACKAGE_NAME);
-    const runtimeDir = path.join(pkg, "dist", "provider", "dynamic");
+    const runtimeDir = path.join(pkg, "dist", "provider", "host");
     fs.mkdirSync(runtimeDir, { recursive: true });
     fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: PACKAGE_NAME, version: "7.8.9-rc.1" }));
     expect(readPackageVersion(runtimeDir)).toBe("7.8.9-rc.1");

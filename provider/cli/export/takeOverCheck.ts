@@ -18,26 +18,27 @@ import {
   remoteFromGraph as policyFromGraph,
 } from "../../resources/identitySyncPolicy/payload";
 import type { PolicyInputs } from "../../resources/identitySyncPolicy/types";
-import { handlerFor } from "../../resources/registry";
-import {
-  CROSS_TENANT_ACCESS_POLICY,
-  DEFAULT_CONFIGURATION,
-  PARTNER_CONFIGURATION,
-  SYNC_POLICY,
-} from "../../resources/shared/typeNames";
+import { crossTenantAccessPolicyHandler } from "../../resources/crossTenantAccessPolicy/handler";
+import { defaultConfigurationHandler } from "../../resources/defaultConfiguration/handler";
+import { identitySyncPolicyHandler } from "../../resources/identitySyncPolicy/handler";
+import { partnerConfigurationHandler } from "../../resources/partnerConfiguration/handler";
 import type { AccessPolicyEntry, PartnerEntry, DefaultEntry } from "./codegen/program";
 import type { GraphObject } from "./readTenant";
-import type { Bag } from "../../resources/handler";
+import type { Bag, ResourceHandler } from "../../resources/handler";
 
-function failuresOf(typeName: string, args: object, apiVersion: ApiVersion): { inputs: Bag; problems: string[] } {
-  const { inputs, failures } = handlerFor(typeName).check({ ...(args as Bag) }, apiVersion);
+function failuresOf(
+  handler: ResourceHandler,
+  args: object,
+  apiVersion: ApiVersion,
+): { inputs: Bag; problems: string[] } {
+  const { inputs, failures } = handler.check({ ...(args as Bag) }, apiVersion);
   return { inputs, problems: failures.map((f) => `check: ${f.reason}`) };
 }
 
 /** Why the partner (and its sync policy) would not be taken over unchanged; empty = it will be. */
 export function partnerTakeOverProblems(entry: PartnerEntry, graph: GraphObject, apiVersion: ApiVersion): string[] {
   const problems: string[] = [];
-  const partner = failuresOf(PARTNER_CONFIGURATION, entry.args, apiVersion);
+  const partner = failuresOf(partnerConfigurationHandler, entry.args, apiVersion);
   problems.push(...partner.problems);
   if (partner.problems.length === 0) {
     const changed = changedSettings(
@@ -48,7 +49,7 @@ export function partnerTakeOverProblems(entry: PartnerEntry, graph: GraphObject,
     if (changed.length) problems.push(`differs from Graph after check(): ${changed.join(", ")}`);
   }
   if (entry.syncPolicy) {
-    const policy = failuresOf(SYNC_POLICY, entry.syncPolicy, apiVersion);
+    const policy = failuresOf(identitySyncPolicyHandler, entry.syncPolicy, apiVersion);
     problems.push(...policy.problems.map((p) => `identity sync policy ${p}`));
     if (policy.problems.length === 0) {
       const differences = policyDifferences(
@@ -62,7 +63,7 @@ export function partnerTakeOverProblems(entry: PartnerEntry, graph: GraphObject,
 }
 
 export function defaultTakeOverProblems(entry: DefaultEntry, graph: GraphObject, apiVersion: ApiVersion): string[] {
-  const d = failuresOf(DEFAULT_CONFIGURATION, entry.args, apiVersion);
+  const d = failuresOf(defaultConfigurationHandler, entry.args, apiVersion);
   if (d.problems.length) return d.problems;
   const changed = changedSettings(d.inputs, defaultFromGraph(graph).settings, managedNames(d.inputs));
   return changed.length ? [`differs from Graph after check(): ${changed.join(", ")}`] : [];
@@ -73,7 +74,7 @@ export function accessPolicyTakeOverProblems(
   graph: GraphObject,
   apiVersion: ApiVersion,
 ): string[] {
-  const p = failuresOf(CROSS_TENANT_ACCESS_POLICY, entry.args, apiVersion);
+  const p = failuresOf(crossTenantAccessPolicyHandler, entry.args, apiVersion);
   if (p.problems.length) return p.problems;
   return sameEndpoints(p.inputs.allowedCloudEndpoints, endpointsFromGraph(graph))
     ? []

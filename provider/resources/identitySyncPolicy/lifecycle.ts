@@ -125,7 +125,7 @@ async function existing(
     throw keepIfRetried(conflict, tenantId, desired(false), err);
   }
   const found = remote;
-  // When it was taken over: the program warns only on the run whose create did it (ownership.ts).
+  // When it was taken over: the program warns only on the run whose create did it (program/ownership.ts).
   const adoptedAt = new Date(ctx.clock.now()).toISOString();
   const actual = stripUndefined({
     ...inputsFromRemote(tenantId, found, desired(true)),

@@ -137,7 +137,7 @@ async function existing(
   const desired = settingsOf(inputs);
   // A create sent more than once that meets an equal object most likely met its own first attempt: not adopted.
   const adopted = (conflict.attempts ?? 1) <= 1;
-  // When it was taken over: the program warns only on the run whose create did it (ownership.ts).
+  // When it was taken over: the program warns only on the run whose create did it (program/ownership.ts).
   const adoptedAt = new Date(ctx.clock.now()).toISOString();
   const outs = await takeOver(ctx, {
     subject: subject(tenantId),

@@ -1,11 +1,11 @@
-/** The host side of every resource kind (kinds.ts), by type name (the part after `entra:` in the type token). */
-import type { ResourceHandler } from "./handler";
-import { identitySyncPolicyHandler } from "./identitySyncPolicy/handler";
-import { partnerConfigurationHandler } from "./partnerConfiguration/handler";
-import { defaultConfigurationHandler } from "./defaultConfiguration/handler";
-import { crossTenantAccessPolicyHandler } from "./crossTenantAccessPolicy/handler";
-import { crossTenantSyncConfigurationHandler } from "./crossTenantSyncConfiguration/handler";
-import { identitySyncPolicyKind } from "./identitySyncPolicy/kind";
+/** The host side of every resource kind (resources/kinds.ts), by type name (the part after `entra:` in the type token). */
+import type { ResourceHandler } from "../resources/handler";
+import { identitySyncPolicyHandler } from "../resources/identitySyncPolicy/handler";
+import { partnerConfigurationHandler } from "../resources/partnerConfiguration/handler";
+import { defaultConfigurationHandler } from "../resources/defaultConfiguration/handler";
+import { crossTenantAccessPolicyHandler } from "../resources/crossTenantAccessPolicy/handler";
+import { crossTenantSyncConfigurationHandler } from "../resources/crossTenantSyncConfiguration/handler";
+import { identitySyncPolicyKind } from "../resources/identitySyncPolicy/kind";
 
 const handlers: readonly ResourceHandler[] = [
   identitySyncPolicyHandler,

@@ -5,8 +5,8 @@
  * checked by the resource when they resolve.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { checkSyncConfigInputs } from "../../resources/crossTenantSyncConfiguration/schema";
-import { UNKNOWN } from "../../resources/shared/values";
+import { checkSyncConfigInputs } from "../../../resources/crossTenantSyncConfiguration/schema";
+import { UNKNOWN } from "../../../resources/shared/values";
 import type { CrossTenantSyncPartnershipArgs, PartnershipSourceConfigurationArgs } from "./args";
 import { COMPONENT, isPlain } from "./validate";
 

@@ -13,9 +13,9 @@ import type {
   CrossTenantAccessPolicyM365CollaborationOutboundSettingArgs,
   InboundOutboundPolicyConfiguration,
   InboundOutboundPolicyConfigurationArgs,
-} from "../crossTenantSettings/args";
+} from "../../resources/crossTenantSettings/args";
 import { EntraResource } from "../entraResource";
-import { partnerConfigurationKind } from "./kind";
+import { partnerConfigurationKind } from "../../resources/partnerConfiguration/kind";
 
 /**
  * Inputs of a partner configuration. **The program is the whole truth of the object**: a setting left out is

@@ -5,14 +5,15 @@
  * are refreshed and destroyed.
  *
  * Two forms (Pulumi stores the text twice per resource, docs/architecture.md "Serialized provider"):
- * - installed under node_modules (the normal case): the exports object of `providers/<TypeName>.js`. The closure
+ * - installed under node_modules (the normal case): the exports object of the host's `providers/<TypeName>.js`
+ *   (`host/providers/`, loaded for its identity only: it requires the runtime on the host's first call). The closure
  *   serializer emits a module found under node_modules as `require("<package>/<subpath>")`, mapped through
  *   package.json `exports`, so the state holds a one-line module reference (~300 B).
  * - any other layout (a repository's self-link, pnpm's `.pnpm/` store, a copy outside node_modules): the serializer
  *   would inline that module by value or emit a path the host cannot load, so a stub whose methods require the
  *   runtime by package name is used instead (~2.4 KB; the legacy type keeps its pinned text).
  *
- * Loaded by the user's program: imports nothing from the runtime or the resource folders.
+ * Loaded by the user's program: imports nothing from the host (the runtime) or the resource folders.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -24,7 +25,7 @@ const PACKAGE_NAME = "pulumi-entra-cross-tenant";
 
 /**
  * The type whose state predates several resource kinds: its stored provider names no type and calls the runtime's
- * top-level exports. Equal to `legacyTypeName` of resources/registry.ts (a test keeps them equal).
+ * top-level exports. Equal to `legacyTypeName` of host/registry.ts (a test keeps them equal).
  */
 export const LEGACY_TYPE_NAME = "CrossTenantIdentitySyncPolicyPartner";
 
@@ -34,13 +35,13 @@ export function providerModuleSpecifier(typeName: string): string {
 }
 
 /**
- * The exports of `providers/<typeName>.js` when the serializer will store them as a module reference that the
+ * The exports of `host/providers/<typeName>.js` when the serializer will store them as a module reference that the
  * dynamic-provider host (running in the program directory, like this program) loads back to the same file;
  * undefined otherwise. `cwd` is where both resolve from.
  */
 export function moduleReference(typeName: string, cwd: string = process.cwd()): dynamic.ResourceProvider | undefined {
   try {
-    const candidate = path.join(__dirname, "providers", `${typeName}.js`);
+    const candidate = path.join(__dirname, "..", "host", "providers", `${typeName}.js`);
     if (!fs.existsSync(candidate)) return undefined; // sources run by ts-jest, or a type without its own module
     const file = fs.realpathSync(candidate);
     // The serializer takes the path relative to the working directory and keeps what follows the first

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraResource } from "../entraResource";
-import { crossTenantSyncConfigurationKind } from "./kind";
-import { quarantineNotice } from "./quarantine";
-import type { JobStatus } from "./types";
+import { crossTenantSyncConfigurationKind } from "../../resources/crossTenantSyncConfiguration/kind";
+import { quarantineNotice } from "../../resources/crossTenantSyncConfiguration/quarantine";
+import type { JobStatus } from "../../resources/crossTenantSyncConfiguration/types";
 
-export type { JobStatus as CrossTenantSyncJobStatus } from "./types";
+export type { JobStatus as CrossTenantSyncJobStatus } from "../../resources/crossTenantSyncConfiguration/types";
 
 /** Who is synchronized to the target tenant. */
 export interface CrossTenantSyncScopeArgs {

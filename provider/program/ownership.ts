@@ -30,12 +30,12 @@
  * recognised as the same tenant.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { kindOf, OwnedKind } from "./kinds";
+import { kindOf, OwnedKind } from "../resources/kinds";
 
-export type { OwnedKind } from "./kinds";
+export type { OwnedKind } from "../resources/kinds";
 
 /** The hidden input that carries the outcome of the claim (defined with the runtime's contract). */
-export { OWNER_INPUT, OWNERSHIP_INPUT } from "./handler";
+export { OWNER_INPUT, OWNERSHIP_INPUT } from "../resources/handler";
 
 export interface OwnershipClaim {
   kind: OwnedKind;

@@ -148,7 +148,7 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         const versionKey =
           typeof conn === "string" && conn !== UNKNOWN ? `entra:connections.${conn}.apiVersion` : "entra:apiVersion";
         const out = handler.check(withoutConnection(rest), version, versionKey);
-        // Another resource of the program owns this object (resources/ownership.ts): fail before any step.
+        // Another resource of the program owns this object (program/ownership.ts): fail before any step.
         const ownerFailures: CheckFailure[] =
           typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
         const home = failures.length === 0 && conn !== UNKNOWN ? resolve(conn as Name) : undefined;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "../../config/settings";
 import { EntraResource } from "../entraResource";
-import { identitySyncPolicyKind } from "./kind";
+import { identitySyncPolicyKind } from "../../resources/identitySyncPolicy/kind";
 
 /** `{ isSyncAllowed }` of crossTenantUserSyncInbound / crossTenantGroupSyncInbound. */
 export interface SyncInboundArgs {

@@ -14,9 +14,9 @@ import type {
   InboundOutboundPolicyConfiguration,
   InvitationRedemptionIdentityProviderConfiguration,
   InvitationRedemptionIdentityProviderConfigurationArgs,
-} from "../crossTenantSettings/args";
+} from "../../resources/crossTenantSettings/args";
 import { EntraResource } from "../entraResource";
-import { defaultConfigurationKind } from "./kind";
+import { defaultConfigurationKind } from "../../resources/defaultConfiguration/kind";
 
 /**
  * Inputs of the default configuration. Only the settings given are managed; one left out is left as it is (there

@@ -1,7 +1,7 @@
 /**
  * Which partnership of this program creates which partner configuration, so that the common mistake (two
  * partnerships for the two directions of one relationship, each creating both partner configurations) fails with
- * the pattern that fixes it rather than the resources' generic "two owners" error (resources/ownership.ts, which
+ * the pattern that fixes it rather than the resources' generic "two owners" error (program/ownership.ts, which
  * still guards every other case, Outputs included). Plain values only; per program run, like ownership.ts.
  */
 import * as pulumi from "@pulumi/pulumi";

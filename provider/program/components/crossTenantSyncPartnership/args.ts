@@ -1,8 +1,8 @@
 /** Public input types of `CrossTenantSyncPartnership`. */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CrossTenantAccessPolicyInboundTrustArgs } from "../../resources/crossTenantSettings/args";
-import type { CrossTenantSyncConfigurationArgs } from "../../resources/crossTenantSyncConfiguration/resource";
-import type { CrossTenantAccessPolicyConfigurationPartnerArgs } from "../../resources/partnerConfiguration/resource";
+import type { CrossTenantAccessPolicyInboundTrustArgs } from "../../../resources/crossTenantSettings/args";
+import type { CrossTenantSyncConfigurationArgs } from "../../resources/crossTenantSyncConfiguration";
+import type { CrossTenantAccessPolicyConfigurationPartnerArgs } from "../../resources/partnerConfiguration";
 
 /**
  * The other settings of a partner configuration the component creates (B2B collaboration and direct connect,

@@ -7,10 +7,10 @@
  * Loaded by the user's program.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { providerFor } from "../dynamic/providerFor";
+import { providerFor } from "./providerFor";
 import { pauseDebugTraces } from "./debugTraces";
-import type { KindDescriptor } from "./kind";
-import type { OwnedKind } from "./kinds";
+import type { KindDescriptor } from "../resources/kind";
+import type { OwnedKind } from "../resources/kinds";
 import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "./ownership";
 
 /** Which Graph object a resource claims, from its args: its connection and, for the per-partner kinds, the partner. */

@@ -5,7 +5,7 @@
  * are checked by the child resources' own `check` (or, for `reverseOf`, when they resolve: see mirror.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { GUID } from "../../resources/shared/checks";
+import { GUID } from "../../../resources/shared/checks";
 import type { CrossTenantSyncPartnershipArgs, PartnershipTenantArgs } from "./args";
 
 export const COMPONENT = "CrossTenantSyncPartnership";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CrossTenantSyncConfiguration } from "../../resources/crossTenantSyncConfiguration/resource";
-import { CrossTenantIdentitySyncPolicyPartner } from "../../resources/identitySyncPolicy/resource";
-import { CrossTenantAccessPolicyConfigurationPartner } from "../../resources/partnerConfiguration/resource";
-import type { InboundOutboundPolicyConfigurationArgs } from "../../resources/crossTenantSettings/args";
+import { CrossTenantSyncConfiguration } from "../../resources/crossTenantSyncConfiguration";
+import { CrossTenantIdentitySyncPolicyPartner } from "../../resources/identitySyncPolicy";
+import { CrossTenantAccessPolicyConfigurationPartner } from "../../resources/partnerConfiguration";
+import type { InboundOutboundPolicyConfigurationArgs } from "../../../resources/crossTenantSettings/args";
 import type { CrossTenantSyncPartnershipArgs, PartnershipTenantArgs } from "./args";
 import { claimPartners } from "./claims";
 import { mirrorMismatch, plainMirrorMismatch, Sides } from "./mirror";

@@ -8,7 +8,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { hostError, installHostErrorFilter } from "../errors";
 import type { Bag } from "../resources/handler";
-import { handlerFor, legacyTypeName } from "../resources/registry";
+import { handlerFor, legacyTypeName } from "./registry";
 import { createConnectionCache, RuntimeOptions } from "./connectionCache";
 import { RenameRecords, TypeProvider, typeProvider } from "./typeProvider";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EntraResource } from "../entraResource";
-import { crossTenantAccessPolicyKind } from "./kind";
+import { crossTenantAccessPolicyKind } from "../../resources/crossTenantAccessPolicy/kind";
 
 /** A Microsoft cloud this tenant may collaborate with (Graph `allowedCloudEndpoints` value). */
 export type CrossTenantAccessPolicyCloudEndpoint =
