@@ -29,5 +29,6 @@ export type { SeedUser, SeedGroup } from "./admin/sourceSideSeed";
 export type { SyncJobView, SyncExecutionView } from "./handlers/sourceRecords";
 export { CROSS_TENANT_SYNC_TEMPLATE_ID, AZURE2AZURE_TEMPLATE_ID } from "./handlers/sourceRecords";
 export type { TenantState } from "./admin/state";
+export type { SchemaFaults, FailNextPut, ConcurrentEdit } from "./handlers/syncSchemaState";
 export type { StoreSnapshot, DirectorySnapshot } from "./persistence/graphStore";
 export { systemDefaultConfiguration, serviceAccessPolicy, ALLOWED_CLOUD_ENDPOINTS } from "./validation/schemas";

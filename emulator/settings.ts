@@ -141,6 +141,30 @@ export interface BehaviourSwitches {
    * is the documented one.
    */
   provisionOnDemandRateLimit: { requests: number; windowMs: number } | null;
+
+  // ---- The synchronization schema (issue 17, sync-schema.md §5) -----------------------------------------------------
+  /**
+   * A schema PUT that fails validation. The word `schemaInvalid` is [DOC]; status and code are [INFERENCE]: default
+   * 400 `BadRequest`, message `schemaInvalid: <reason>`.
+   */
+  schemaInvalidError: ErrorShape;
+  /** GETs of a job's schema within this long after a PUT or DELETE return the previous document. Default 0. */
+  schemaReadLagMs: number;
+  /** A new `directories[].version` stamp on every GET (the real stamp is volatile; clients must ignore it). Default false. */
+  volatileDirectoryVersion: boolean;
+  /** Each saved PUT raises `version` (v1.2 → v1.3 …); every real sample reads "v1.2" ([INFERENCE]). Default false. */
+  bumpVersionOnPut: boolean;
+  /**
+   * Store an object mapping's `flowTypes` without spaces (`"Add, Update"` → `"Add,Update"`), as the real service
+   * returns them ([CODE] dump); false keeps the client's spelling. Default false.
+   */
+  normalizeFlowTypes: boolean;
+  /**
+   * A saved schema change restarts the job ([DOC] "Changing your provisioning configuration restarts the service and
+   * triggers an initial cycle"): status `NotRun`, steady state reset. With this switch the initial cycle also runs
+   * at once; default false (the next cycle, e.g. `POST /_emulator/sync/run`, is the initial one).
+   */
+  schemaChangeRunsCycle: boolean;
 }
 
 export interface EmulatorSettings extends BehaviourSwitches {
@@ -204,6 +228,12 @@ export function defaultSettings(): EmulatorSettings {
     syncedUserCreationType: "Invitation",
     syncCycleOnStart: true,
     provisionOnDemandRateLimit: null,
+    schemaInvalidError: { status: 400, code: "BadRequest" },
+    schemaReadLagMs: 0,
+    volatileDirectoryVersion: false,
+    bumpVersionOnPut: false,
+    normalizeFlowTypes: false,
+    schemaChangeRunsCycle: false,
   };
 }
 
@@ -281,6 +311,12 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
       (isPlainObject(v) && isPageSize((v as JsonObject).requests) && isNonNegative((v as JsonObject).windowMs)),
     "null or { requests >= 1, windowMs >= 0 }",
   ],
+  schemaInvalidError: [isShape, "{ status, code }"],
+  schemaReadLagMs: [isNonNegative, "a number >= 0"],
+  volatileDirectoryVersion: [isBool, "a boolean"],
+  bumpVersionOnPut: [isBool, "a boolean"],
+  normalizeFlowTypes: [isBool, "a boolean"],
+  schemaChangeRunsCycle: [isBool, "a boolean"],
 };
 
 /** Returns `current` with `patch` applied, or throws an Error naming the first bad key. Does not mutate `current`. */

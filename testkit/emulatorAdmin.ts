@@ -7,6 +7,7 @@ import type {
   Fault,
   FaultSpec,
   RequestLogEntry,
+  SchemaFaults,
   SeedData,
   SeedGroup,
   SeedUser,
@@ -173,6 +174,34 @@ export class EmulatorAdmin {
       typeof options === "string" ? { tenantId: options, servicePrincipalId, jobId } : options;
     const defined = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
     return (await this.ok<{ value: SyncJobView[] }>("POST", "/_emulator/sync/run", defined)).value;
+  }
+
+  /**
+   * Arms a job's schema fault hooks (`POST /_emulator/sync/schemaFaults`): `failNextPut` answers its next schema PUT
+   * with an error instead of saving; `concurrentEdit` saves a "portal" change right after its next schema GET. `{}`
+   * disarms both. `tenantId` is the job's (SOURCE) tenant, home by default.
+   */
+  async armSchemaFaults(jobId: string, faults: SchemaFaults, tenantId?: string): Promise<SchemaFaults> {
+    return this.ok("POST", "/_emulator/sync/schemaFaults", { jobId, ...faults, ...(tenantId ? { tenantId } : {}) });
+  }
+
+  /**
+   * A job's schema state as the emulator keeps it (customized, version, stamp, initial cycle due), from the job's
+   * bookkeeping; undefined when the job does not exist.
+   */
+  async schemaState(
+    jobId: string,
+    tenantId?: string,
+  ): Promise<{ customized: boolean; version: string; directoryStamp: string; initialCycleDue: boolean } | undefined> {
+    const job = (await this.syncJobs(tenantId)).find((j) => String(j.id).toLowerCase() === jobId.toLowerCase());
+    if (!job) return undefined;
+    const state = (job.schemaState ?? {}) as Record<string, unknown>;
+    return {
+      customized: state.customized === true,
+      version: String(state.version ?? "v1.2"),
+      directoryStamp: String(state.directoryStamp ?? ""),
+      initialCycleDue: job.initialCycleDue === true,
+    };
   }
 
   /** One tenant's users as stored (synchronized ones carry `synchronizedFrom: { tenantId, id }`). */

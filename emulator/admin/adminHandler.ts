@@ -12,12 +12,13 @@ import { HandlerResult, RequestContext } from "../http/context";
 import { GraphStore } from "../persistence/graphStore";
 import { RequestLog } from "../requestLog";
 import { applySettingsPatch, EmulatorSettings } from "../settings";
-import { isPlainObject } from "../util/json";
+import { isPlainObject, JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";
 import { AdminError } from "./adminError";
 import { applySeed, checkSeed, parseResetBody } from "./seed";
 import { tenantState } from "./state";
 import { runSyncCycles } from "./syncRun";
+import { armSchemaFaults } from "./syncSchemaFaults";
 import { resolveTenant, TenantResolver } from "./tenants";
 
 export interface AdminDeps {
@@ -91,6 +92,11 @@ export class AdminHandler {
         const value = runSyncCycles(d.store, tenantOf(), body, d.getSettings());
         await d.store.flush();
         return { status: 200, body: { value } };
+      }
+      case "POST /_emulator/sync/schemaFaults": {
+        const armed = armSchemaFaults(d.store, tenantOf(), body, Date.now() + d.getSettings().clockOffsetMs);
+        await d.store.flush();
+        return { status: 200, body: armed as unknown as JsonObject };
       }
       case "GET /_emulator/state":
         if (d.purge() > 0) await d.store.flush();

@@ -327,6 +327,24 @@ export class GraphErrorFactory {
     );
   }
 
+  /** A schema PUT that fails validation ([DOC] the word `schemaInvalid`; status, code and wording [INFERENCE]). */
+  static schemaInvalid(reason: string, shape: ErrorShape = { status: 400, code: "BadRequest" }): GraphError {
+    return new GraphError(shape.status, shape.code, `schemaInvalid: ${reason}`);
+  }
+
+  /**
+   * PATCH or POST on a job's schema: the synchronization service has no such route and answers 404 `UnknownError`
+   * whose message is its own JSON ([COMMUNITY] msgraph-sdk-python#820, msgraph-sdk-powershell#1134, #2643).
+   */
+  static schemaVerbNotFound(servicePrincipalId: string, jobId: string): GraphError {
+    const uri = `https://syncfabric.windowsazure.com/api/servicePrincipals('${servicePrincipalId}')/synchronization/jobs('${jobId}')/schema?api-version=2.0`;
+    return new GraphError(
+      404,
+      "UnknownError",
+      JSON.stringify({ Message: `No HTTP resource was found that matches the request URI '${uri}'.` }),
+    );
+  }
+
   /** `provisionOnDemand` with a rule id the job's schema does not have, or no subject ([INFERENCE] wording). */
   static invalidProvisionOnDemand(detail: string): GraphError {
     return new GraphError(400, "BadRequest", `Invalid provisionOnDemand request: ${detail}`);

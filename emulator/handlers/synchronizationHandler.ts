@@ -1,9 +1,9 @@
 /**
  * A service principal's synchronization (Graph v1.0 synchronization API; the Entra guide steps 6-12): jobs (create
  * from the `Azure2Azure` template, list, get, delete, start, pause, restart), `PUT …/synchronization/secrets`
- * (Microsoft documents no GET), `POST …/jobs/validateCredentials`, `GET …/jobs/{jobId}/schema` (the default
- * schema with the job's rule ids) and `POST …/jobs/{jobId}/provisionOnDemand`. Provisioning itself is
- * `syncEngine.ts`; it writes into the TARGET tenant's directory (the secrets' `CompanyId`).
+ * (Microsoft documents no GET), `POST …/jobs/validateCredentials` and `POST …/jobs/{jobId}/provisionOnDemand`. The
+ * job's schema is `syncSchemaHandler.ts`; provisioning itself is `syncEngine.ts`, which writes into the TARGET
+ * tenant's directory (the secrets' `CompanyId`) as the job's schema says.
  */
 import { GraphErrorFactory } from "../errors/graphErrorFactory";
 import { HandlerResult } from "../http/context";
@@ -14,7 +14,8 @@ import { BaseHandler, GraphRequest } from "./baseHandler";
 import { findUser } from "./directoryObjectsHandler";
 import { AZURE2AZURE_TEMPLATE_ID, jobsOf, newJobId, newJobStatus, renderJob } from "./sourceRecords";
 import { checkPolicies, provisionOnDemand, runJobCycle, SyncEnvironment } from "./syncEngine";
-import { jobSchema, newRuleIds } from "./syncSchemaFixture";
+import { newRuleIds } from "./syncSchemaFixture";
+import { newSchemaState } from "./syncSchemaState";
 
 export class SynchronizationHandler extends BaseHandler {
   /** provisionOnDemand call times (directory clock) per tenant, for `provisionOnDemandRateLimit`. */
@@ -36,6 +37,7 @@ export class SynchronizationHandler extends BaseHandler {
         { name: "LookaheadQueryEnabled", value: "False" },
       ],
       ruleIds: newRuleIds(),
+      schemaState: newSchemaState(this.now()) as unknown as JsonObject,
     };
     req.dir.put("syncJobs", job);
     return { status: 201, body: { "@odata.context": this.jobContext(req, "/$entity"), ...renderJob(job) } };
@@ -120,21 +122,6 @@ export class SynchronizationHandler extends BaseHandler {
       throw GraphErrorFactory.syncPolicyCheckFailed(check.code, check.message, this.settings.validateCredentialsError);
     }
     return { status: 204 };
-  }
-
-  getSchema(req: GraphRequest): HandlerResult {
-    const job = this.requireJob(req);
-    const schema = jobSchema(String(job.id), job.ruleIds as Record<string, string>);
-    return {
-      status: 200,
-      body: {
-        "@odata.context": this.metadata(
-          req,
-          `servicePrincipals('${req.id}')/synchronization/jobs('${String(job.id)}')/schema/$entity`,
-        ),
-        ...schema,
-      },
-    };
   }
 
   provisionOnDemand(req: GraphRequest): HandlerResult {

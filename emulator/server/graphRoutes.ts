@@ -17,6 +17,7 @@ import { DirectoryObjectsHandler } from "../handlers/directoryObjectsHandler";
 import { IdentitySyncHandler } from "../handlers/identitySyncHandler";
 import { PartnersHandler } from "../handlers/partnersHandler";
 import { SynchronizationHandler } from "../handlers/synchronizationHandler";
+import { SyncSchemaHandler } from "../handlers/syncSchemaHandler";
 import { EmulatorSettings } from "../settings";
 import { SchemaKind } from "../validation/schemas";
 import { ApiVersion } from "../validation/types";
@@ -34,6 +35,7 @@ export function createGraphHandlers(deps: HandlerDeps) {
     applications: new ApplicationsHandler(deps),
     assignments: new AppRoleAssignmentsHandler(deps),
     synchronization: new SynchronizationHandler(deps),
+    schema: new SyncSchemaHandler(deps),
   };
 }
 
@@ -84,6 +86,8 @@ const ASSIGNED_TO = `${SERVICE_PRINCIPAL}/appRoleAssignedTo`;
 const SYNCHRONIZATION = `${SERVICE_PRINCIPAL}/synchronization`;
 const JOBS = `${SYNCHRONIZATION}/jobs`;
 const JOB = `${JOBS}/{jobId}`;
+const SCHEMA = `${JOB}/schema`;
+const TEMPLATE_SCHEMA = `${SYNCHRONIZATION}/templates/{templateId}/schema`;
 const USERS_READ = { permissions: PERMISSIONS.users } as const satisfies Partial<GraphRouteRow>;
 const GROUPS_READ = { permissions: PERMISSIONS.groups } as const satisfies Partial<GraphRouteRow>;
 const APPS = { permissions: PERMISSIONS.applications } as const satisfies Partial<GraphRouteRow>;
@@ -384,12 +388,95 @@ export const GRAPH_ROUTES: readonly GraphRouteRow[] = [
     body: "provisionOnDemand",
     handle: (h, req) => h.synchronization.provisionOnDemand(req),
   },
+
+  // The job's synchronization schema (issue 17).
   {
     ...SYNC_API,
     method: "GET",
-    path: `${JOB}/schema`,
+    path: SCHEMA,
     operation: "getSynchronizationSchema",
-    handle: (h, req) => h.synchronization.getSchema(req),
+    handle: (h, req) => h.schema.get(req),
+  },
+  {
+    ...SYNC_API,
+    method: "PUT",
+    path: SCHEMA,
+    operation: "putSynchronizationSchema",
+    body: "syncSchema",
+    handle: (h, req) => h.schema.put(req),
+  },
+  {
+    ...SYNC_API,
+    method: "DELETE",
+    path: SCHEMA,
+    operation: "deleteSynchronizationSchema",
+    handle: (h, req) => h.schema.delete(req),
+  },
+  // The service has no PATCH or POST on the schema: 404 UnknownError (SDKs that send PATCH meet it).
+  {
+    ...SYNC_API,
+    method: "PATCH",
+    path: SCHEMA,
+    operation: "patchSynchronizationSchema",
+    handle: (h, req) => h.schema.unsupported(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: SCHEMA,
+    operation: "postSynchronizationSchema",
+    handle: (h, req) => h.schema.unsupported(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: `${SCHEMA}/microsoft.graph.filterOperators`,
+    operation: "synchronizationSchemaFilterOperators",
+    handle: (h, req) => h.schema.filterOperators(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: `${SCHEMA}/microsoft.graph.functions`,
+    operation: "synchronizationSchemaFunctions",
+    handle: (h, req) => h.schema.functions(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${SCHEMA}/microsoft.graph.parseExpression`,
+    operation: "synchronizationSchemaParseExpression",
+    body: "parseExpression",
+    handle: (h, req) => h.schema.parseExpression(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: TEMPLATE_SCHEMA,
+    operation: "getSynchronizationTemplateSchema",
+    handle: (h, req) => h.schema.template(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: `${TEMPLATE_SCHEMA}/microsoft.graph.filterOperators`,
+    operation: "synchronizationTemplateSchemaFilterOperators",
+    handle: (h, req) => h.schema.filterOperators(req),
+  },
+  {
+    ...SYNC_API,
+    method: "GET",
+    path: `${TEMPLATE_SCHEMA}/microsoft.graph.functions`,
+    operation: "synchronizationTemplateSchemaFunctions",
+    handle: (h, req) => h.schema.functions(req),
+  },
+  {
+    ...SYNC_API,
+    method: "POST",
+    path: `${TEMPLATE_SCHEMA}/microsoft.graph.parseExpression`,
+    operation: "synchronizationTemplateSchemaParseExpression",
+    body: "parseExpression",
+    handle: (h, req) => h.schema.parseExpression(req),
   },
   {
     ...SYNC_API,

@@ -29,7 +29,9 @@ export type SourceSideSchemaKind =
   | "syncSecrets"
   | "validateCredentials"
   | "provisionOnDemand"
-  | "restartJob";
+  | "restartJob"
+  | "syncSchema"
+  | "parseExpression";
 
 export const SOURCE_SIDE_SCHEMAS: Record<SourceSideSchemaKind, EntitySchema> = {
   instantiate: { typeName: "microsoft.graph.applicationTemplate.instantiate", key: "", fields: { displayName: str } },
@@ -94,6 +96,31 @@ export const SOURCE_SIDE_SCHEMAS: Record<SourceSideSchemaKind, EntitySchema> = {
           }),
         },
       },
+    },
+  },
+  // PUT …/jobs/{jobId}/schema: the whole document; its inner shape is checked by the schema validation
+  // (syncSchemaValidation.ts), which names the part that is wrong.
+  syncSchema: {
+    typeName: "microsoft.graph.synchronizationSchema",
+    key: "id",
+    fields: {
+      id: str,
+      version: str,
+      synchronizationRules: {
+        type: { kind: "array", item: { kind: "openObject", typeName: "microsoft.graph.synchronizationRule" } },
+      },
+      directories: {
+        type: { kind: "array", item: { kind: "openObject", typeName: "microsoft.graph.directoryDefinition" } },
+      },
+    },
+  },
+  parseExpression: {
+    typeName: "microsoft.graph.synchronizationSchema.parseExpression",
+    key: "",
+    fields: {
+      expression: str,
+      testInputObject: { type: { kind: "openObject", typeName: "microsoft.graph.expressionInputObject" } },
+      targetAttributeDefinition: { type: { kind: "openObject", typeName: "microsoft.graph.attributeDefinition" } },
     },
   },
   restartJob: {
