@@ -165,6 +165,12 @@ export interface BehaviourSwitches {
    * at once; default false (the next cycle, e.g. `POST /_emulator/sync/run`, is the initial one).
    */
   schemaChangeRunsCycle: boolean;
+  /**
+   * The skip reason of a user the schema's scoping filter leaves out (provisionOnDemand's `errorCode`, the log's
+   * `SkipReason`). [INFERENCE]: "ScopingFilter" (default) tells it apart from an unassigned user;
+   * "NotEffectivelyEntitled" is the code Graph documents for users out of scope in general.
+   */
+  scopingFilterSkipReason: "ScopingFilter" | "NotEffectivelyEntitled";
 }
 
 export interface EmulatorSettings extends BehaviourSwitches {
@@ -234,6 +240,7 @@ export function defaultSettings(): EmulatorSettings {
     bumpVersionOnPut: false,
     normalizeFlowTypes: false,
     schemaChangeRunsCycle: false,
+    scopingFilterSkipReason: "ScopingFilter",
   };
 }
 
@@ -317,6 +324,10 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   bumpVersionOnPut: [isBool, "a boolean"],
   normalizeFlowTypes: [isBool, "a boolean"],
   schemaChangeRunsCycle: [isBool, "a boolean"],
+  scopingFilterSkipReason: [
+    oneOf("ScopingFilter", "NotEffectivelyEntitled"),
+    '"ScopingFilter" or "NotEffectivelyEntitled"',
+  ],
 };
 
 /** Returns `current` with `patch` applied, or throws an Error naming the first bad key. Does not mutate `current`. */

@@ -25,6 +25,8 @@ export interface TenantState {
    * secrets (`{ id: servicePrincipalId, value: [{ key, value }] }`).
    */
   users: JsonObject[];
+  /** Users a synchronization job soft-deleted in this (target) directory, with `deletedDateTime` (issue 17). */
+  deletedUsers: JsonObject[];
   groups: JsonObject[];
   applications: JsonObject[];
   servicePrincipals: JsonObject[];
@@ -59,6 +61,7 @@ export function tenantState(store: GraphStore, tenantId: string): TenantState {
     defaultConfiguration: renderEntity(SCHEMAS.beta.default, currentDefault(dir)),
     crossTenantAccessPolicy: renderEntity(SCHEMAS.beta.policy, currentAccessPolicy(dir)),
     users: snap.users ?? [],
+    deletedUsers: snap.deletedUsers ?? [],
     groups: snap.groups ?? [],
     applications: snap.applications ?? [],
     servicePrincipals: snap.servicePrincipals ?? [],

@@ -85,6 +85,8 @@ const USER_PROPERTIES: JsonObject = {
   mailNickname: null,
   mobilePhone: null,
   officeLocation: null,
+  // extensionAttribute1-15 ([DOC] user resource: onPremisesExtensionAttributes); synchronization maps into them.
+  onPremisesExtensionAttributes: null,
   preferredLanguage: null,
   showInAddressList: null,
   surname: null,

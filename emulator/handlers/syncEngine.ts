@@ -10,7 +10,9 @@ import { EmulatorSettings } from "../settings";
 import { JsonObject } from "../util/json";
 import { graphDateTimeOffset } from "../util/time";
 import { assignmentsOf, defaultDomainOf } from "./sourceRecords";
-import { mappedUserType } from "./syncSchemaFixture";
+import { applyAttributes, mappedAttributes, UserObjectMapping, userObjectMappingOf } from "./syncMappings";
+import { groupsPass, isExternalUser } from "./syncScoping";
+import { effectiveSchema } from "./syncSchemaState";
 
 /** What a provisioning run needs besides the source directory. */
 export interface SyncEnvironment {
@@ -78,20 +80,33 @@ export interface ScopeResult {
   inScope: boolean;
   /** The skip reason Graph reports ([DOC-EX] provisionOnDemand: `NotEffectivelyEntitled`, scoping filter). */
   skipReason?: "NotEffectivelyEntitled" | "ScopingFilter";
+  /** Why, in the words of the provisioning step. */
+  reason?: string;
+  /**
+   * Whether leaving scope this way deprovisions a user synchronized before: unassigned, disabled object mapping or
+   * the customer's `scope.groups` ([DOC] filter resource: "such object will get deprovisioned"), not the built-in
+   * `inputFilterGroups` (sync-schema.md §0 row 7).
+   */
+  deprovision: boolean;
   details: JsonObject;
 }
 
+const BUILT_IN_FILTER = "Filter external users";
+
 /**
- * In scope: not an external user (the default schema's "Filter external users" scoping filter), and sync-all on,
- * or assigned directly, or a direct member of an assigned group (nested groups are not followed [DOC]).
+ * In scope: the job's User → User object mapping is enabled; the user is assigned (sync-all on, or assigned
+ * directly, or a direct member of an assigned group; nested groups are not followed [DOC]); it passes the mapping's
+ * `inputFilterGroups` (the default's "Filter external users") and its `scope.groups` (groups OR'ed, clauses AND'ed).
  */
 export function scopeOf(
+  env: SyncEnvironment,
   dir: Directory,
   servicePrincipalId: string,
   secrets: Record<string, string>,
   user: Readonly<JsonObject>,
+  mapping: UserObjectMapping,
 ): ScopeResult {
-  const external = user.userType === "Guest" || String(user.userPrincipalName ?? "").includes("#EXT#");
+  const upn = String(user.userPrincipalName ?? user.id);
   const assignments = assignmentsOf(dir, servicePrincipalId);
   const assigned =
     secrets.SyncAll?.toLowerCase() === "true" ||
@@ -101,95 +116,150 @@ export function scopeOf(
         (a.principalType === "Group" &&
           ((dir.get("groups", String(a.principalId))?.members ?? []) as string[]).includes(String(user.id))),
     );
+  const input = groupsPass(user, mapping.inputFilterGroups);
+  const groups = groupsPass(user, mapping.groups);
   const active = user.accountEnabled !== false;
   const details: JsonObject = {
     "Active in the source system": active ? "True" : "False",
     "Assigned to the application": assigned ? "True" : "False",
     "User has the required role": assigned ? "True" : "False",
-    "Scoping filter evaluation passed": external ? "False" : "True",
+    "Scoping filter evaluation passed": input.pass && groups.pass ? "True" : "False",
   };
-  if (!assigned) return { inScope: false, skipReason: "NotEffectivelyEntitled", details };
-  if (external) return { inScope: false, skipReason: "ScopingFilter", details };
-  return { inScope: true, details };
+  if (!mapping.enabled)
+    return {
+      inScope: false,
+      skipReason: "NotEffectivelyEntitled",
+      reason: `The User '${upn}' will be skipped because the schema's User object mapping is disabled.`,
+      deprovision: true,
+      details,
+    };
+  if (!assigned)
+    return {
+      inScope: false,
+      skipReason: "NotEffectivelyEntitled",
+      reason: `The User '${upn}' will be skipped because it is not assigned to the application, or is not a direct member of a group assigned to it.`,
+      deprovision: true,
+      details,
+    };
+  const code = env.settings.scopingFilterSkipReason;
+  if (!input.pass) {
+    const builtIn = mapping.inputFilterGroups.some((g) => g.name === BUILT_IN_FILTER) && isExternalUser(user);
+    return {
+      inScope: false,
+      skipReason: code,
+      reason: builtIn
+        ? `The User '${upn}' was skipped because it did not pass the scoping filter (external users are not synchronized).`
+        : `The User '${upn}' was skipped because it did not pass the scoping filter: no input filter group matched: ${input.failed.join("; ")}.`,
+      deprovision: false,
+      details,
+    };
+  }
+  if (!groups.pass)
+    return {
+      inScope: false,
+      skipReason: code,
+      reason: `The User '${upn}' was skipped because it did not pass the scoping filter: no scoping filter group matched: ${groups.failed.join("; ")}.`,
+      deprovision: true,
+      details,
+    };
+  return { inScope: true, deprovision: false, details };
 }
 
-/** The target user synchronized from `user`, if any. */
+/** The target user synchronized from `user` (live, or soft-deleted by a deprovisioning), if any. */
 function matchOf(
   target: Directory,
   sourceTenantId: string,
-  user: Readonly<JsonObject>,
-): Readonly<JsonObject> | undefined {
-  return target.list("users").find((u) => {
-    const from = u.synchronizedFrom as JsonObject | undefined;
-    return from?.tenantId === sourceTenantId && from.id === user.id;
-  });
+  sourceUserId: string,
+): { record: Readonly<JsonObject>; deleted: boolean } | undefined {
+  const from = (u: Readonly<JsonObject>): boolean => {
+    const f = u.synchronizedFrom as JsonObject | undefined;
+    return f?.tenantId === sourceTenantId && f.id === sourceUserId;
+  };
+  const live = target.list("users").find(from);
+  if (live) return { record: live, deleted: false };
+  const deleted = target.list("deletedUsers").find(from);
+  return deleted ? { record: deleted, deleted: true } : undefined;
 }
 
-/** Attributes that flow on every run (the default schema's `Always` mappings the emulator models). */
-const FLOWING = ["displayName", "givenName", "surname", "jobTitle", "department", "mail", "accountEnabled"] as const;
-const shown = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
 export interface ProvisionResult {
+  /** `None`: nothing to change, or (with `blockedBy`) a target object action the schema turned off. */
   action: "Create" | "Update" | "None";
-  target: Readonly<JsonObject>;
+  target?: Readonly<JsonObject>;
   modified: { displayName: string; oldValue: string | null; newValue: string | null }[];
+  /** The target object action the change needed and the schema's `flowTypes` lacks. */
+  blockedBy?: "Add" | "Update";
 }
 
 /**
- * Creates or updates `user` of the source tenant as a user of the target tenant: a B2B collaboration user with a
- * new object id, `userType` as the default schema maps it, UPN `<local>_<domain>#EXT#@<target default domain>`,
- * `creationType` (switch `syncedUserCreationType`), `externalUserState` Accepted (auto-redeemed) and an
- * `ExternalAzureAD` identity ([INFERENCE]: the properties of B2B users from another Entra tenant).
+ * Creates or updates `user` of the source tenant as a user of the target tenant, as the job's schema maps it: a
+ * B2B collaboration user with a new object id, UPN `<local>_<domain>#EXT#@<target default domain>`, `creationType`
+ * (switch `syncedUserCreationType`), `externalUserState` Accepted (auto-redeemed), an `ExternalAzureAD` identity
+ * ([INFERENCE]: the properties of B2B users from another Entra tenant), and the attributes of the mappings
+ * (`syncMappings.ts`). Creating needs the `Add` target object action, updating `Update` ([DOC] objectMapping). A user
+ * soft-deleted by an earlier deprovisioning is restored when it comes back into scope [INFERENCE].
  */
 export function provisionUser(
   env: SyncEnvironment,
   sourceTenantId: string,
   targetTenantId: string,
   user: Readonly<JsonObject>,
+  mapping: UserObjectMapping,
+  jobId: string,
 ): ProvisionResult {
   const target = env.store.directory(targetTenantId);
-  const existing = matchOf(target, sourceTenantId, user);
-  const flowing: JsonObject = {};
-  for (const name of FLOWING)
-    flowing[name] =
-      name === "mail"
-        ? (user.mail ?? user.userPrincipalName ?? null)
-        : name === "accountEnabled"
-          ? user.accountEnabled !== false
-          : (user[name] ?? null);
-  if (existing) {
-    const modified = FLOWING.filter((n) => (existing[n] ?? null) !== flowing[n]).map((n) => ({
-      displayName: n,
-      oldValue: shown(existing[n]),
-      newValue: shown(flowing[n]),
-    }));
-    if (modified.length === 0) return { action: "None", target: existing, modified };
-    const updated = { ...(existing as JsonObject), ...flowing };
-    target.put("users", updated);
-    return { action: "Update", target: updated, modified };
+  const match = matchOf(target, sourceTenantId, String(user.id));
+  if (match && !match.deleted) {
+    if (!mapping.actions.has("Update"))
+      return { action: "None", target: match.record, modified: [], blockedBy: "Update" };
+    const { next, modified } = applyAttributes(
+      match.record,
+      mappedAttributes(mapping.attributeMappings, user, match.record),
+    );
+    if (modified.length === 0) return { action: "None", target: match.record, modified };
+    next.provisionedBy = jobId;
+    target.put("users", next);
+    return { action: "Update", target: next, modified };
   }
+  if (!mapping.actions.has("Add")) return { action: "None", modified: [], blockedBy: "Add" };
   const upn = String(user.userPrincipalName ?? `${String(user.id)}@unknown`);
   const guestName = `${upn.replace("@", "_")}#EXT#`;
   const now = graphDateTimeOffset(env.now);
-  const created: JsonObject = {
-    id: randomUUID(),
-    ...flowing,
-    userPrincipalName: `${guestName}@${defaultDomainOf(target)}`,
-    mailNickname: guestName,
-    userType: mappedUserType(),
-    showInAddressList: true,
-    creationType: env.settings.syncedUserCreationType,
-    externalUserState: "Accepted",
-    externalUserStateChangeDateTime: now,
-    identities: [{ signInType: "federated", issuer: "ExternalAzureAD", issuerAssignedId: null }],
-    createdDateTime: now,
-    synchronizedFrom: { tenantId: sourceTenantId, id: String(user.id) },
-  };
+  const base: JsonObject = match
+    ? { ...(match.record as JsonObject), deletedDateTime: null }
+    : {
+        id: randomUUID(),
+        userPrincipalName: `${guestName}@${defaultDomainOf(target)}`,
+        mailNickname: guestName,
+        creationType: env.settings.syncedUserCreationType,
+        externalUserState: "Accepted",
+        externalUserStateChangeDateTime: now,
+        identities: [{ signInType: "federated", issuer: "ExternalAzureAD", issuerAssignedId: null }],
+        createdDateTime: now,
+      };
+  const attributes = mappedAttributes(mapping.attributeMappings, user, undefined);
+  const { next } = applyAttributes(base, attributes);
+  const created: JsonObject = { ...next, synchronizedFrom: { tenantId: sourceTenantId, id: String(user.id) } };
+  created.provisionedBy = jobId;
+  if (match) target.remove("deletedUsers", String(match.record.id));
   target.put("users", created);
   const modified = Object.entries(created)
-    .filter(([k]) => k !== "synchronizedFrom" && k !== "identities")
-    .map(([k, v]) => ({ displayName: k, oldValue: null, newValue: v === null ? null : String(v) }));
+    .filter(([k]) => !["synchronizedFrom", "identities", "provisionedBy", "deletedDateTime"].includes(k))
+    .map(([k, v]) => ({
+      displayName: k,
+      oldValue: null,
+      newValue: v === null ? null : typeof v === "object" ? JSON.stringify(v) : String(v),
+    }));
   return { action: "Create", target: created, modified };
+}
+
+/**
+ * Soft-deletes a synchronized user in the target tenant ([DOC] cross-tenant overview: users leaving scope are soft
+ * deleted in the target): it moves to the target's deleted users with `deletedDateTime`, restorable for 30 days.
+ */
+export function deprovisionUser(env: SyncEnvironment, targetTenantId: string, user: Readonly<JsonObject>): void {
+  const target = env.store.directory(targetTenantId);
+  target.remove("users", String(user.id));
+  target.put("deletedUsers", { ...(user as JsonObject), deletedDateTime: graphDateTimeOffset(env.now) });
 }
 
 /** The result of one job cycle, as the job's status shows it. */
@@ -248,11 +318,30 @@ export function runJobCycle(env: SyncEnvironment, source: Directory, jobId: stri
   }
   let entitled = 0;
   let exported = 0;
+  const mapping = userObjectMappingOf(effectiveSchema(job));
   const users = source.list("users");
+  const leaving = new Map<string, boolean>();
   for (const user of users) {
-    if (!scopeOf(source, spId, secrets, user).inScope) continue;
+    const scope = scopeOf(env, source, spId, secrets, user, mapping);
+    if (!scope.inScope) {
+      leaving.set(String(user.id), scope.deprovision);
+      continue;
+    }
     entitled++;
-    if (provisionUser(env, source.tenantId, targetTenantId, user).action !== "None") exported++;
+    if (provisionUser(env, source.tenantId, targetTenantId, user, mapping, jobId).action !== "None") exported++;
+  }
+  // Users this job synchronized that left its scope (or the source directory) are soft-deleted in the target while
+  // Delete is among the target object actions; without it they stay ([DOC] MTO known issues).
+  if (mapping.actions.has("Delete")) {
+    for (const u of env.store.directory(targetTenantId).list("users")) {
+      const from = u.synchronizedFrom as JsonObject | undefined;
+      if (from?.tenantId !== source.tenantId || u.provisionedBy !== jobId) continue;
+      const gone = !source.get("users", String(from.id));
+      if (gone || leaving.get(String(from.id)) === true) {
+        deprovisionUser(env, targetTenantId, u);
+        exported++;
+      }
+    }
   }
   const synced = env.store
     .directory(targetTenantId)
@@ -285,7 +374,8 @@ export function runJobCycle(env: SyncEnvironment, source: Directory, jobId: stri
     steadyStateLastAchievedTime: run.timeEnded,
     synchronizedEntryCountByType: [{ key: "User to User", value: synced }],
   };
-  const next = { ...(job as JsonObject), status };
+  // The cycle after a schema change was the initial one ([DOC] export-import guide); the next ones are incremental.
+  const next: JsonObject = { ...(job as JsonObject), status, initialCycleDue: false };
   source.put("syncJobs", next);
   return next;
 }
@@ -328,7 +418,8 @@ export function provisionOnDemand(
   let action = "Other";
   let targetId: string | null = null;
   let modified: ProvisionResult["modified"] = [];
-  const scope = scopeOf(source, spId, secrets, user);
+  const mapping = userObjectMappingOf(effectiveSchema(job));
+  const scope = scopeOf(env, source, spId, secrets, user, mapping);
   step(
     "EntrySynchronizationScoping",
     "Scoping",
@@ -340,11 +431,8 @@ export function provisionOnDemand(
   if (!scope.inScope) {
     status = "Skipped";
     errorCode = scope.skipReason ?? "NotEffectivelyEntitled";
-    reason =
-      scope.skipReason === "ScopingFilter"
-        ? `The User '${upn}' was skipped because it did not pass the scoping filter (external users are not synchronized).`
-        : `The User '${upn}' will be skipped because it is not assigned to the application, or is not a direct member of a group assigned to it.`;
-    step("EntrySynchronizationSkip", "Export", "Skipped", reason, { SkipReason: errorCode });
+    reason = scope.reason ?? null;
+    step("EntrySynchronizationSkip", "Export", "Skipped", reason ?? "", { SkipReason: errorCode });
   } else {
     const check: PolicyCheck = targetTenantId
       ? checkPolicies(env.store, source.tenantId, targetTenantId)
@@ -355,8 +443,8 @@ export function provisionOnDemand(
       reason = check.ok ? null : check.message;
       step("EntryExportAdd", "Export", "Failure", reason ?? "", { ErrorCode: errorCode ?? "" });
     } else {
-      const result = provisionUser(env, source.tenantId, targetTenantId, user);
-      targetId = String(result.target.id);
+      const result = provisionUser(env, source.tenantId, targetTenantId, user, mapping, String(job.id));
+      targetId = result.target ? String(result.target.id) : null;
       modified = result.modified;
       step(
         "EntryImport",
@@ -367,7 +455,13 @@ export function provisionOnDemand(
           : `Retrieved '${upn}' from Microsoft Entra ID (target tenant)`,
         {},
       );
-      if (result.action === "None") {
+      if (result.blockedBy) {
+        // [INFERENCE] code and wording: the schema's target object actions leave this change out.
+        status = "Skipped";
+        errorCode = "TargetObjectActionDisabled";
+        reason = `The schema's target object actions (flowTypes) do not include ${result.blockedBy === "Add" ? "Add (Create)" : "Update"}: the User '${upn}' is not ${result.blockedBy === "Add" ? "created" : "updated"} in Microsoft Entra ID (target tenant).`;
+        step("EntrySynchronizationSkip", "Export", "Skipped", reason, { SkipReason: errorCode });
+      } else if (result.action === "None") {
         status = "Skipped";
         errorCode = "RedundantExport";
         reason = "The state of the user in both the source and target systems already match.";
@@ -386,7 +480,7 @@ export function provisionOnDemand(
           result.action === "Create" ? "EntryExportAdd" : "EntryExportUpdate",
           "Export",
           "Success",
-          `User '${String(result.target.userPrincipalName)}' was ${result.action === "Create" ? "created" : "updated"} in Microsoft Entra ID (target tenant)`,
+          `User '${String(result.target?.userPrincipalName)}' was ${result.action === "Create" ? "created" : "updated"} in Microsoft Entra ID (target tenant)`,
           { targetObjectId: targetId },
         );
       }

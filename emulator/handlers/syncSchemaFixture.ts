@@ -49,20 +49,3 @@ export function jobSchema(jobId: string, ruleIds: Readonly<Record<string, string
   }
   return schema;
 }
-
-/**
- * The target `userType` the default schema maps: the `userType` attribute mapping of the rule's User → User object
- * mapping, when it is a Constant ([CODE] sync-schema.md §5: Constant "Member", ObjectAddOnly).
- */
-export function mappedUserType(): string {
-  const rules = (fixture().synchronizationRules ?? []) as JsonObject[];
-  const rule = rules.find((r) => r.name === USER_RULE_NAME);
-  for (const mapping of (rule?.objectMappings ?? []) as JsonObject[]) {
-    if (mapping.targetObjectName !== "User" || mapping.sourceObjectName !== "User") continue;
-    for (const a of (mapping.attributeMappings ?? []) as JsonObject[]) {
-      const source = a.source as JsonObject | null;
-      if (a.targetAttributeName === "userType" && source?.type === "Constant") return String(source.name);
-    }
-  }
-  return "Member";
-}

@@ -12,10 +12,12 @@ export type PolicyCollection = "partners" | "policies" | "deletedPartners" | "de
 /**
  * The source side of cross-tenant synchronization (issue 16): users, groups (with their direct `members` ids),
  * applications, service principals, app role assignments, synchronization jobs and secrets (keyed by the service
- * principal id), and `organization` (one record per directory: its default domain). Keyed by `id`.
+ * principal id), and `organization` (one record per directory: its default domain); `deletedUsers` holds the users
+ * a synchronization job soft-deleted in a target tenant (issue 17). Keyed by `id`.
  */
 export type SourceCollection =
   | "users"
+  | "deletedUsers"
   | "groups"
   | "applications"
   | "servicePrincipals"
@@ -26,6 +28,7 @@ export type SourceCollection =
 export type Collection = PolicyCollection | SourceCollection;
 export const SOURCE_COLLECTIONS: SourceCollection[] = [
   "users",
+  "deletedUsers",
   "groups",
   "applications",
   "servicePrincipals",
@@ -54,6 +57,7 @@ export interface DirectorySnapshot {
   deletedPolicies: JsonObject[];
   /** The source side's collections (absent in files written before issue 16: empty). */
   users?: JsonObject[];
+  deletedUsers?: JsonObject[];
   groups?: JsonObject[];
   applications?: JsonObject[];
   servicePrincipals?: JsonObject[];
