@@ -152,8 +152,10 @@ export function resolveConnection(
 /** Why `name` cannot be used, naming the configured connections (for the resource's `connection` property). */
 export function unknownConnectionMessage(name: string, connections: Connections): string {
   const names = [...connections.keys()];
+  const typo = closestName(name, names);
   return names.length
-    ? `no connection named "${name}" in entra:connections; the configured connections are ${names.map((n) => `"${n}"`).join(", ")}.`
+    ? `no connection named "${name}" in entra:connections; the configured connections are ${names.map((n) => `"${n}"`).join(", ")}.` +
+        (typo ? ` Did you mean "${typo}"?` : "")
     : `no connection named "${name}": entra:connections is not set. Configure it with \`pulumi config set --path 'entra:connections.${name}.tenantId' <tenant id>\` (and the credential keys; --secret for secrets).`;
 }
 

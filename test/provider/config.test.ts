@@ -223,6 +223,9 @@ describe("named connections (entra:connections)", () => {
     const unknown = () => resolveConnection("nope", conns({ a: {}, b: {} }), {});
     expect(unknown).toThrow(UnknownConnectionError);
     expect(unknown).toThrow(/no connection named "nope" in entra:connections; the configured connections are "a", "b"/);
+    expect(() => resolveConnection("sourec", conns({ source: {}, target: {} }), {})).toThrow(
+      'no connection named "sourec" in entra:connections; the configured connections are "source", "target". Did you mean "source"?',
+    );
     expect(() => resolveConnection("x", parseConnections({}), {})).toThrow(
       /entra:connections is not set.*pulumi config set --path 'entra:connections\.x\.tenantId'/,
     );
