@@ -293,6 +293,15 @@ describe("PUT validation: 400 schemaInvalid", () => {
     expect(wrongType.data.error.code).toBe("Request_BadRequest");
   });
 
+  test("the schema switches are checked like the other settings", async () => {
+    const patch = (body: unknown) => t.admin.request("PATCH", "/_emulator/settings", body);
+    expect((await patch({ schemaInvalidError: { status: 200, code: "X" } })).status).toBe(400);
+    expect((await patch({ schemaReadLagMs: -1 })).text).toContain("schemaReadLagMs' must be a number >= 0");
+    expect((await patch({ bumpVersionOnPut: "yes" })).status).toBe(400);
+    expect((await patch({ scopingFilterSkipReason: "Other" })).status).toBe(400);
+    expect((await patch({ schemaChangeRunsCycle: true, normalizeFlowTypes: true })).status).toBe(200);
+  });
+
   test("the status and code are switchable (schemaInvalidError)", async () => {
     const j = await newJob();
     await t.admin.settings({ schemaInvalidError: { status: 422, code: "SchemaInvalid" } });
