@@ -55,11 +55,13 @@ function connectionOf(bag: Bag | undefined): unknown {
 
 /**
  * The engine prints a failure as `property P value {V} has a problem: R`, looking V up as a top-level input, so a
- * nested path (`inboundTrust.isMfaAcepted`) would show `value {<nil>}`. Nested failures therefore go without a
- * property (`resource 'name' has a problem: R`), their reason naming the full path.
+ * nested path (`inboundTrust.isMfaAcepted`) would show `value {<nil>}` and an object or list input its Go rendering
+ * (`value {map[groups:{[]} users:{[]}]}`). Such failures therefore go without a property (`resource 'name' has a
+ * problem: R`), their reason naming the path.
  */
-export function forEngine(f: CheckFailure): CheckFailure {
-  if (!/[.[]/.test(f.property)) return f;
+export function forEngine(f: CheckFailure, inputs?: Bag): CheckFailure {
+  const value = inputs?.[f.property];
+  if (!/[.[]/.test(f.property) && !(value !== null && typeof value === "object")) return f;
   return { property: "", reason: f.reason.includes(f.property) ? f.reason : `${f.property}: ${f.reason}` };
 }
 
@@ -165,7 +167,7 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
           checkedInputs.set(inputsKey(conn, out.inputs), owner);
         return {
           inputs: withConnection(out.inputs, conn),
-          failures: [...ownerFailures, ...failures, ...out.failures].map(forEngine),
+          failures: [...ownerFailures, ...failures, ...out.failures].map((f) => forEngine(f, news)),
         };
       }),
 
