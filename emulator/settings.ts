@@ -155,10 +155,15 @@ export interface BehaviourSwitches {
   /** Each saved PUT raises `version` (v1.2 → v1.3 …); every real sample reads "v1.2" ([INFERENCE]). Default false. */
   bumpVersionOnPut: boolean;
   /**
-   * Store an object mapping's `flowTypes` without spaces (`"Add, Update"` → `"Add,Update"`), as the real service
-   * returns them ([CODE] dump); false keeps the client's spelling. Default false.
+   * How a schema PUT's object mapping `flowTypes` are stored and read back: `"asSent"` (default), `"compact"`
+   * (`"Add,Update"`, as the real service returns them [CODE] dump) or `"spaced"` (`"Add, Update"`, as the docs show
+   * them [DOC]), to test that clients compare them as flags.
    */
-  normalizeFlowTypes: boolean;
+  flowTypesFormat: "asSent" | "compact" | "spaced";
+  /** A schema PUT's `scope.groups` are stored in reverse order (groups are OR'ed: order means nothing). Default false. */
+  reverseScopeGroupsOnPut: boolean;
+  /** An unknown synchronization job (and its schema). [INFERENCE] status/code; default 404 `Request_ResourceNotFound`. */
+  syncJobNotFoundError: ErrorShape;
   /**
    * A saved schema change restarts the job ([DOC] "Changing your provisioning configuration restarts the service and
    * triggers an initial cycle"): status `NotRun`, steady state reset. With this switch the initial cycle also runs
@@ -238,7 +243,9 @@ export function defaultSettings(): EmulatorSettings {
     schemaReadLagMs: 0,
     volatileDirectoryVersion: false,
     bumpVersionOnPut: false,
-    normalizeFlowTypes: false,
+    flowTypesFormat: "asSent",
+    reverseScopeGroupsOnPut: false,
+    syncJobNotFoundError: { status: 404, code: "Request_ResourceNotFound" },
     schemaChangeRunsCycle: false,
     scopingFilterSkipReason: "ScopingFilter",
   };
@@ -322,7 +329,9 @@ const CHECKS: { [K in keyof EmulatorSettings]: [Check, string] } = {
   schemaReadLagMs: [isNonNegative, "a number >= 0"],
   volatileDirectoryVersion: [isBool, "a boolean"],
   bumpVersionOnPut: [isBool, "a boolean"],
-  normalizeFlowTypes: [isBool, "a boolean"],
+  flowTypesFormat: [oneOf("asSent", "compact", "spaced"), '"asSent", "compact" or "spaced"'],
+  reverseScopeGroupsOnPut: [isBool, "a boolean"],
+  syncJobNotFoundError: [isShape, "{ status, code }"],
   schemaChangeRunsCycle: [isBool, "a boolean"],
   scopingFilterSkipReason: [
     oneOf("ScopingFilter", "NotEffectivelyEntitled"),

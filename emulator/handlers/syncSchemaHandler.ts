@@ -78,10 +78,14 @@ export class SyncSchemaHandler extends BaseHandler {
     doc.id = String(job.id);
     const reason = schemaInvalidReason(doc, templateSchemaOf(job));
     if (reason) throw GraphErrorFactory.schemaInvalid(reason, this.settings.schemaInvalidError);
-    if (this.settings.normalizeFlowTypes) {
-      for (const rule of doc.synchronizationRules as JsonObject[])
-        for (const om of (rule.objectMappings ?? []) as JsonObject[])
-          om.flowTypes = flowTypeFlags(om.flowTypes).join(",");
+    const { flowTypesFormat, reverseScopeGroupsOnPut } = this.settings;
+    for (const rule of doc.synchronizationRules as JsonObject[]) {
+      for (const om of (rule.objectMappings ?? []) as JsonObject[]) {
+        if (flowTypesFormat !== "asSent")
+          om.flowTypes = flowTypeFlags(om.flowTypes).join(flowTypesFormat === "compact" ? "," : ", ");
+        const scope = om.scope as JsonObject | null;
+        if (reverseScopeGroupsOnPut && Array.isArray(scope?.groups)) scope.groups = [...scope.groups].reverse();
+      }
     }
     this.store(req.dir, job, state, doc, now, this.settings.bumpVersionOnPut);
     return { status: 204 };
@@ -225,7 +229,8 @@ export class SyncSchemaHandler extends BaseHandler {
     const sp = requireServicePrincipal(req);
     const jobId = req.params.jobId;
     const job = req.dir.get("syncJobs", jobId);
-    if (!job || job.servicePrincipalId !== sp.id) throw GraphErrorFactory.resourceNotFound(jobId);
+    if (!job || job.servicePrincipalId !== sp.id)
+      throw GraphErrorFactory.resourceNotFound(jobId, this.settings.syncJobNotFoundError);
     if (!isPlainObject(job.schemaState)) return saveSchemaState(req.dir, job, newSchemaState(this.now()));
     return job;
   }

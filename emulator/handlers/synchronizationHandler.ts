@@ -196,7 +196,8 @@ export class SynchronizationHandler extends BaseHandler {
     const sp = requireServicePrincipal(req);
     const jobId = req.params.jobId;
     const job = req.dir.get("syncJobs", jobId);
-    if (!job || job.servicePrincipalId !== sp.id) throw GraphErrorFactory.resourceNotFound(jobId);
+    if (!job || job.servicePrincipalId !== sp.id)
+      throw GraphErrorFactory.resourceNotFound(jobId, this.settings.syncJobNotFoundError);
     return job;
   }
 

@@ -107,7 +107,7 @@ describe("GET, PUT, DELETE", () => {
     expect(put.data).toBe("");
     const after = await getSchema(j);
     expect(mappingOf(after, "userType").flowType).toBe("Always");
-    expect(userMapping(after).flowTypes).toBe("Add, Update"); // kept as sent (switch normalizeFlowTypes)
+    expect(userMapping(after).flowTypes).toBe("Add, Update"); // kept as sent (switch flowTypesFormat)
     expect(userMapping(after).scope.groups).toHaveLength(1);
     expect(userMapping(after).scope.inputFilterGroups).toEqual(userMapping(before).scope.inputFilterGroups);
     expect(after.version).toBe("v1.2");
@@ -161,9 +161,9 @@ describe("GET, PUT, DELETE", () => {
     expect((await putSchema(j, withExtension)).status).toBe(204);
   });
 
-  test("bumpVersionOnPut, volatileDirectoryVersion, normalizeFlowTypes, schemaReadLagMs", async () => {
+  test("bumpVersionOnPut, volatileDirectoryVersion, flowTypesFormat, schemaReadLagMs", async () => {
     const j = await newJob();
-    await t.admin.settings({ bumpVersionOnPut: true, volatileDirectoryVersion: true, normalizeFlowTypes: true });
+    await t.admin.settings({ bumpVersionOnPut: true, volatileDirectoryVersion: true, flowTypesFormat: "compact" });
     const schema = await getSchema(j);
     expect((await getSchema(j)).directories[0].version).not.toBe(schema.directories[0].version);
     userMapping(schema).flowTypes = "Add, Update";
@@ -179,6 +179,23 @@ describe("GET, PUT, DELETE", () => {
     expect(mappingOf(stale, "userType").flowType).toBe("ObjectAddOnly");
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(mappingOf(await getSchema(j), "userType").flowType).toBe("Always");
+  });
+
+  test("flowTypesFormat spaced, reverseScopeGroupsOnPut: the server's spelling and order differ from the PUT's", async () => {
+    const j = await newJob();
+    await t.admin.settings({ flowTypesFormat: "spaced", reverseScopeGroupsOnPut: true });
+    const schema = await getSchema(j);
+    userMapping(schema).flowTypes = "Add,Update";
+    const group = (name: string, value: string) => ({
+      name,
+      clauses: [{ sourceOperandName: "department", operatorName: "EQUALS", targetOperand: { values: [value] } }],
+    });
+    userMapping(schema).scope.groups = [group("Sales", "Sales"), group("Support", "Support")];
+    expect((await putSchema(j, schema)).status).toBe(204);
+    const after = userMapping(await getSchema(j));
+    expect(after.flowTypes).toBe("Add, Update");
+    expect(after.scope.groups.map((g: Json) => g.name)).toEqual(["Support", "Sales"]);
+    expect(after.scope.inputFilterGroups).toEqual(userMapping(schema).scope.inputFilterGroups);
   });
 });
 
@@ -299,7 +316,9 @@ describe("PUT validation: 400 schemaInvalid", () => {
     expect((await patch({ schemaReadLagMs: -1 })).text).toContain("schemaReadLagMs' must be a number >= 0");
     expect((await patch({ bumpVersionOnPut: "yes" })).status).toBe(400);
     expect((await patch({ scopingFilterSkipReason: "Other" })).status).toBe(400);
-    expect((await patch({ schemaChangeRunsCycle: true, normalizeFlowTypes: true })).status).toBe(200);
+    expect((await patch({ flowTypesFormat: "other" })).status).toBe(400);
+    expect((await patch({ syncJobNotFoundError: { status: 410, code: "Gone" } })).status).toBe(200);
+    expect((await patch({ schemaChangeRunsCycle: true, reverseScopeGroupsOnPut: true })).status).toBe(200);
   });
 
   test("the status and code are switchable (schemaInvalidError)", async () => {
@@ -355,6 +374,10 @@ describe("verbs the service does not have, permissions, unknown jobs", () => {
     expect(r.status).toBe(404);
     expect(r.data.error.code).toBe("Request_ResourceNotFound");
     expect((await src.get(schemaPath({ ...j, spId: "0d000000-0000-4000-8000-000000000000" }))).status).toBe(404);
+    await t.admin.settings({ syncJobNotFoundError: { status: 400, code: "BadRequest" } });
+    const switched = await src.delete(schemaPath({ ...j, jobId: "Azure2Azure.00000000000000000000000000000000.x" }));
+    expect(switched.status).toBe(400);
+    expect(switched.data.error.code).toBe("BadRequest");
   });
 });
 
