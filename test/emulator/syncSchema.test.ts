@@ -102,9 +102,14 @@ describe("GET, PUT, DELETE", () => {
         clauses: [{ sourceOperandName: "department", operatorName: "EQUALS", targetOperand: { values: ["Sales"] } }],
       },
     ];
+    const since = await t.admin.lastSeq();
     const put = await src.put(schemaPath(j), edited);
     expect(put.status).toBe(204);
     expect(put.data).toBe("");
+    // The request log keeps the whole document sent (what a client's PUT carried).
+    const [logged] = (await t.admin.graphCalls(since)).filter((c) => c.method === "PUT");
+    expect(logged).toMatchObject({ status: 204 });
+    expect(userMapping(logged.body as Json).attributeMappings).toHaveLength(23);
     const after = await getSchema(j);
     expect(mappingOf(after, "userType").flowType).toBe("Always");
     expect(userMapping(after).flowTypes).toBe("Add, Update"); // kept as sent (switch flowTypesFormat)
