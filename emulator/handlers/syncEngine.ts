@@ -1,8 +1,10 @@
 /**
- * What the provisioning service does for one Azure2Azure job (issue 16 §4): whether the target tenant lets the
- * source synchronize, which source users are in scope, creating or updating a user in the TARGET tenant's
- * directory, a whole job cycle (status, last execution, quarantine) and one user on demand. Used by the
- * synchronization handler (start, provisionOnDemand) and by the admin API (`POST /_emulator/sync/run`).
+ * What the provisioning service does for one Azure2Azure job (issue 16 §4), as the job's schema says (issue 17):
+ * whether the target tenant lets the source synchronize, which source users are in scope (assignment and the
+ * schema's scoping filters), creating, updating or soft-deleting a user in the TARGET tenant's directory (the
+ * schema's attribute mappings and target object actions, `syncMappings.ts`), a whole job cycle (status, last
+ * execution, quarantine) and one user on demand. Used by the synchronization handler (start, provisionOnDemand), the
+ * schema handler (a change's initial cycle) and the admin API (`POST /_emulator/sync/run`).
  */
 import { randomUUID } from "crypto";
 import { GraphStore, Directory } from "../persistence/graphStore";

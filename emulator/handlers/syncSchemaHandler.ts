@@ -42,14 +42,13 @@ export class SyncSchemaHandler extends BaseHandler {
     const state = schemaStateOf(job, now);
     const lagging =
       state.previous && state.changedAt !== undefined && now - state.changedAt < this.settings.schemaReadLagMs;
-    let save = !isPlainObject(job.schemaState);
+    // The stamp is kept across GETs (a GET writes only to renew it or to play a concurrent edit).
+    let save = false;
     if (this.settings.volatileDirectoryVersion) {
       state.directoryStamp = newDirectoryStamp(now);
       save = true;
     }
-    const shown = lagging
-      ? { ...(state.previous as JsonObject), version: (state.previous as JsonObject).version ?? state.version }
-      : renderSchema(effectiveSchema(job), state, String(job.id));
+    const shown = lagging ? (state.previous as JsonObject) : renderSchema(effectiveSchema(job), state, String(job.id));
     const edit = state.faults?.concurrentEdit;
     if (edit) {
       // "Someone in the portal" saves right after this client's read: its later PUT overwrites them (no ETag).
