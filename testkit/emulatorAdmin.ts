@@ -336,6 +336,27 @@ export class EmulatorAdmin {
     return this.request(method, path, body, { authorization: `Bearer ${token}` });
   }
 
+  /**
+   * Edits a synchronization job's schema directly in Graph, as an administrator in the portal would: GET the schema
+   * (v1.0), let `edit` change the document, PUT it whole. Returns the document PUT. `tenantId`: the job's (SOURCE)
+   * tenant, home by default.
+   */
+  async portalEditSchema(
+    servicePrincipalId: string,
+    jobId: string,
+    edit: (schema: Record<string, any>) => void,
+    options: { tenantId?: string } = {},
+  ): Promise<Record<string, unknown>> {
+    const url = `/v1.0/servicePrincipals/${servicePrincipalId}/synchronization/jobs/${encodeURIComponent(jobId)}/schema`;
+    const read = await this.graph("GET", url, undefined, { tenantId: options.tenantId, delegated: true });
+    if (read.status !== 200) throw new Error(`portal GET schema -> ${read.status}: ${read.text}`);
+    const schema = read.body as Record<string, unknown>;
+    edit(schema);
+    const r = await this.graph("PUT", url, schema, { tenantId: options.tenantId, delegated: true });
+    if (r.status >= 300) throw new Error(`portal PUT schema -> ${r.status}: ${r.text}`);
+    return schema;
+  }
+
   /** Changes a partner configuration directly in Graph (PATCH), as an administrator in the portal would. */
   async portalPatchPartner(
     partnerTenantId: string,

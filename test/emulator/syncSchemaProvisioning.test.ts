@@ -201,8 +201,8 @@ test("Delete off keeps a user who left scope; Delete on soft-deletes them; back 
   await cycle(j);
   expect((await targetUsers()).map((u) => u.displayName).sort()).toEqual(["Eddie", "Sally"]);
 
-  // Delete on: the next cycle soft-deletes Eddie in the target.
-  await editSchema(j, (s) => (userMapping(s).flowTypes = "Add,Update,Delete"));
+  // Delete on (a portal edit): the next cycle soft-deletes Eddie in the target.
+  await t.admin.portalEditSchema(j.spId, j.jobId, (s) => (userMapping(s).flowTypes = "Add,Update,Delete"));
   const run = await cycle(j);
   expect(run.status.lastExecution).toMatchObject({ state: "Succeeded", countEntitled: 1, countExported: 1 });
   expect((await targetUsers()).map((u) => u.displayName)).toEqual(["Sally"]);
