@@ -425,3 +425,14 @@ describe("exit codes and --fix", () => {
     expect(out).toContain("Exit codes: 0 no drift; 2 drift found");
   });
 });
+
+test("what the Automation API throws is cut to the CLI's error lines, once, and a backend URL's query is dropped", () => {
+  const cliStderr = [
+    "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`.",
+    "  azblob://state/team-a/.pulumi/locks/organization/p/s/6b91.json?localemu=true&domain=127.0.0.1:38291&sas_token=abc: created by root@vm (pid 19093) at 2026-12-07T22:42:43Z",
+  ].join("\n");
+  const thrown = `code: 1\n stdout: \n stderr: ${cliStderr}\n err?: Error: Command failed with exit code 1: pulumi up --yes\n${cliStderr}\n`;
+  expect(classifyFailure("s", thrown, { hostname: "other", isAlive: () => true }).message).toBe(
+    "error: the stack is currently locked by 1 lock(s). Either wait for the other process(es) to end or delete the lock file with `pulumi cancel`. azblob://state/team-a/.pulumi/locks/organization/p/s/6b91.json: created by root@vm (pid 19093) at 2026-12-07T22:42:43Z",
+  );
+});

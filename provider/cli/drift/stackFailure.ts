@@ -19,15 +19,33 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Keeps the lines that explain the failure: the CLI's `error:` lines and what follows them, without noise. */
+/**
+ * The lines that explain the failure: the CLI's `error:` lines and the indented details under them, each once
+ * (the Automation API repeats the CLI's stderr in its own message), without its "Command failed" wrapper. An
+ * azblob/s3/gs URL loses its query (which could carry a SAS token).
+ */
 function essence(text: string): string {
-  const lines = text
-    .split("\n")
-    .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== "");
-  const first = lines.findIndex((l) => /^\s*error:/.test(l));
-  const kept = (first >= 0 ? lines.slice(first) : lines.slice(-6)).map((l) => l.trim());
-  return kept.join(" ").replace(/\s+/g, " ").slice(0, 1200);
+  const kept: string[] = [];
+  let inError = false;
+  for (const raw of text.split("\n")) {
+    const line = raw.trimEnd();
+    if (/^\s*error:/.test(line)) inError = true;
+    else if (!/^\s+\S/.test(line)) inError = false;
+    const t = line.trim();
+    if (inError && t && !/^(Command failed|err\?:|code:|stdout:|stderr:)/.test(t) && !kept.includes(t)) kept.push(t);
+  }
+  const lines = kept.length
+    ? kept
+    : text
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-4);
+  return lines
+    .join(" ")
+    .replace(/((?:azblob|s3|gs):\/\/[^?\s]+)\?\S*?(?=:\s|\s|$)/g, "$1")
+    .replace(/\s+/g, " ")
+    .slice(0, 1200);
 }
 
 /**
