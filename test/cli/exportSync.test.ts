@@ -16,6 +16,7 @@ let SOURCE: string;
 let TARGET: string;
 let work: string;
 let spId: string;
+let jobId: string;
 
 const TEMPLATE = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
 const NAME = "Sync to Fabrikam";
@@ -87,6 +88,7 @@ useTestEmulator(
         resourceId: spId,
         appRoleId,
       });
+    jobId = job.id;
     await portal("POST", `/v1.0/servicePrincipals/${spId}/synchronization/jobs/${job.id}/start`, SOURCE);
   },
   { emulator: { settings: { syncCycleOnStart: false } } as never, resetBeforeEach: false },
@@ -109,6 +111,9 @@ test("the target tenant unknown: the configuration is written commented out with
     `GET /servicePrincipals/${spId}/synchronization/jobs`,
     `GET /servicePrincipals/${spId}/appRoleAssignedTo`,
     `GET /servicePrincipals/${spId}/synchronization/secrets`,
+    // the job's schema and its template's (the schema settings: test/cli/exportSyncSchema.test.ts)
+    `GET /servicePrincipals/${spId}/synchronization/jobs/${jobId}/schema`,
+    `GET /servicePrincipals/${spId}/synchronization/templates/Azure2Azure/schema`,
   ]);
   expect(r.stdout).toContain("// Sync to Fabrikam\n");
   expect(r.stdout).toContain(`// Not taken over (service principal ${spId}): its target tenant is unknown:`);

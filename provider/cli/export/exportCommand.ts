@@ -120,7 +120,10 @@ CrossTenantSyncConfiguration resources: GET /servicePrincipals?$filter=applicati
 '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7', then per configuration its jobs, its appRoleAssignedTo (the scope) and
 its synchronization secrets (target tenant, SyncAll, notifications); needs Application.Read.All and
 Synchronization.Read.All (without them they are left out, and the program says so). When Graph does not give
-a configuration's target tenant back, it is written commented out until --sync-target names it.`,
+a configuration's target tenant back, it is written commented out until --sync-target names it. Per
+configuration with a job, two more requests: its job's schema and its template's
+(GET …/synchronization/templates/Azure2Azure/schema); their differences become \`schema\` settings, and what
+those cannot express is named in a comment.`,
   options,
   `Exit codes: 0 written; 1 Graph or file failure; 2 bad command line.
 

@@ -5,12 +5,16 @@
  * and SyncAll, provisioning from the job's schedule, notifications from SyncNotificationSettings. What cannot be
  * read is never guessed silently: a configuration without a known target is commented out (a wrong target would
  * replace it), any other unknown is flagged `CHECK BEFORE pulumi up` (the take-over writes the program's values).
+ * The job's schema differences from its template become `schema` settings (schemaSettingsFromTemplate.ts); what
+ * they cannot express is named in a comment.
  */
 import { accessRoleIdOf, assignmentsOf } from "../../resources/crossTenantSyncConfiguration/payload";
 import { checkSyncConfigInputs } from "../../resources/crossTenantSyncConfiguration/schema";
 import { GUID_PATTERN } from "../../text/guid";
 import { compare, slugify } from "./naming";
+import type { SyncSchemaSettings } from "../../resources/syncSchema/types";
 import type { SyncConfigurationSnapshot } from "./readSyncConfigurations";
+import { schemaSettingsFromTemplate } from "./schemaSettingsFromTemplate";
 
 export interface SyncConfigurationArgs {
   displayName: string;
@@ -19,6 +23,8 @@ export interface SyncConfigurationArgs {
   provisioningEnabled?: boolean;
   notificationEmail?: string;
   accidentalDeletionThreshold?: number;
+  /** The job's schema differences from its template, as typed settings. */
+  schema?: SyncSchemaSettings;
 }
 
 export interface SyncConfigurationEntry {
@@ -35,6 +41,10 @@ export interface SyncConfigurationEntry {
   problems: string[];
   /** Facts worth a comment (not problems). */
   notes: string[];
+  /** Differences of the job's schema from its template that `schema` cannot express (left as they are). */
+  schemaInexpressible?: string[];
+  /** Why the schema was not compared with the template (it could not be read). */
+  schemaUnread?: string;
 }
 
 export interface SyncModelOptions {
@@ -221,6 +231,9 @@ export function syncConfigurationEntries(
     const n = notificationsOf(s);
     problems.push(...n.problems);
 
+    // The schema: its differences from the template, as settings whose merge onto it changes nothing.
+    const compared = s.schema ? schemaSettingsFromTemplate(s.schema.live, s.schema.template) : undefined;
+
     const args: SyncConfigurationArgs = {
       displayName,
       targetTenantId: target ?? "",
@@ -230,6 +243,7 @@ export function syncConfigurationEntries(
       ...(n.accidentalDeletionThreshold !== undefined
         ? { accidentalDeletionThreshold: n.accidentalDeletionThreshold }
         : {}),
+      ...(compared?.settings ? { schema: compared.settings } : {}),
     };
     if (!blocked) {
       const { failures } = checkSyncConfigInputs({ ...args } as Record<string, unknown>);
@@ -244,6 +258,8 @@ export function syncConfigurationEntries(
       blocked,
       problems,
       notes,
+      ...(compared?.inexpressible.length ? { schemaInexpressible: compared.inexpressible } : {}),
+      ...(s.schemaUnreadable ? { schemaUnread: s.schemaUnreadable } : {}),
     };
   });
   return entries.sort((a, b) => compare(a.resourceName, b.resourceName));

@@ -265,6 +265,7 @@ function syncConfigurationSection(model: ProgramModel, live: PartnerEntry[]): st
   for (const e of entries) {
     const lines: string[] = [`// ${commentText(e.displayName)}`];
     for (const n of e.notes) lines.push(...comment(n));
+    lines.push(...schemaLines(e));
     if (!e.blocked) lines.push(...problemLines(e.problems));
     const { targetTenantId, ...rest } = e.args;
     const target = constants.get(targetTenantId);
@@ -283,6 +284,32 @@ function syncConfigurationSection(model: ProgramModel, live: PartnerEntry[]): st
       lines.push(...block.map((l) => `// ${l}`));
     } else lines.push(...block);
     out.push(...lines, "");
+  }
+  return out;
+}
+
+/** What the program says about the job's schema: the settings' meaning, what they cannot express, or why unread. */
+function schemaLines(e: SyncConfigurationEntry): string[] {
+  const out: string[] = [];
+  if (e.schemaUnread)
+    out.push(
+      ...comment(
+        `Its job's schema was not compared with its template (${e.schemaUnread}): no \`schema\` is declared, so the program owns no part of it.`,
+      ),
+    );
+  if (e.args.schema)
+    out.push(
+      ...comment(
+        "`schema` declares how its job's schema differs from the Azure2Azure template, with the values the job has: the first `pulumi up` takes them over without a schema PUT. Only what it declares is owned; the rest of the schema stays as it is.",
+      ),
+    );
+  if (e.schemaInexpressible?.length) {
+    out.push(
+      ...comment(
+        "Differences from the template that `schema` cannot express, left as they are (not owned: `pulumi up` neither restores nor changes them):",
+      ),
+    );
+    for (const d of e.schemaInexpressible) out.push(...comment(`- ${d}`));
   }
   return out;
 }
