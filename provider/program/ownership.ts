@@ -6,7 +6,7 @@
  * API for resource constructors (call it before `super`, pass `input` under OWNERSHIP_INPUT, `attach` after):
  *
  *   const owner = claimGraphObject({
- *     kind: "partnerConfiguration",            // OwnedKind: which Graph object (kinds.ts)
+ *     kind: "partnerConfiguration",            // OwnedKind: which Graph object (resources/kinds.ts)
  *     type: "CrossTenantAccessPolicyConfigurationPartner",  // the resource class, for messages
  *     name,                                    // the resource name
  *     connection: args.connection,             // Input<string | undefined>; undefined = top-level entra:* settings
