@@ -6,6 +6,7 @@
  * drifted objects, one stack at a time. Exit 0 no drift, 2 drift, 1 a stack could not be checked or fixed.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { redact } from "../../log";
 import { flag, listOption, OptionSpec, parseOptions, renderHelp, stringOption } from "../args/options";
@@ -19,7 +20,11 @@ import { classifyFailure } from "./stackFailure";
 import { StackRunner } from "./stackRunner";
 import { selectStacks } from "./stackSelection";
 
-const DEFAULT_PARALLEL = 4;
+/**
+ * One stack per CPU: each runs a Pulumi engine, a language host and a provider host, so more stacks than CPUs at once
+ * only queue for them (bench:drift on 2 CPUs: 20 stacks in 37 s at 2, 43 s at 4, 55 s one at a time).
+ */
+const DEFAULT_PARALLEL = Math.max(1, Math.min(8, os.availableParallelism()));
 
 const options: readonly OptionSpec[] = [
   {
@@ -35,7 +40,7 @@ const options: readonly OptionSpec[] = [
     type: "string",
     value: "N",
     group: "Stacks",
-    description: `Stacks checked at once (default ${DEFAULT_PARALLEL}); each runs its own Pulumi engine and provider.`,
+    description: `Stacks checked at once (default: one per CPU, here ${DEFAULT_PARALLEL}); each runs its own Pulumi\nengine and provider.`,
   },
   {
     name: "cwd",
