@@ -47,6 +47,18 @@ export {
   CrossTenantSyncScopeArgs,
 } from "./program/resources/crossTenantSyncConfiguration";
 export type { CrossTenantSyncJobStatus } from "./program/resources/crossTenantSyncConfiguration";
+export { CrossTenantSyncSchema } from "./program/resources/syncSchema";
+export type { CrossTenantSyncSchemaArgs, SyncSchemaSettingsArgs } from "./program/resources/syncSchema";
+export type {
+  AttributeMappingSetting,
+  MappingApply,
+  MappingSourceSetting,
+  OnSchemaDelete,
+  SchemaBaseline,
+  ScopingClauseSetting,
+  ScopingFilterSetting,
+  SyncSchemaSettings,
+} from "./resources/syncSchema/types";
 export type { ApiVersion } from "./config/settings";
 export { CrossTenantSyncPartnership } from "./program/components/crossTenantSyncPartnership/component";
 export type {

@@ -5,6 +5,7 @@ import { partnerConfigurationHandler } from "../resources/partnerConfiguration/h
 import { defaultConfigurationHandler } from "../resources/defaultConfiguration/handler";
 import { crossTenantAccessPolicyHandler } from "../resources/crossTenantAccessPolicy/handler";
 import { crossTenantSyncConfigurationHandler } from "../resources/crossTenantSyncConfiguration/handler";
+import { syncSchemaHandler } from "../resources/syncSchema/handler";
 import { identitySyncPolicyKind } from "../resources/identitySyncPolicy/kind";
 
 const handlers: readonly ResourceHandler[] = [
@@ -13,6 +14,7 @@ const handlers: readonly ResourceHandler[] = [
   defaultConfigurationHandler,
   crossTenantAccessPolicyHandler,
   crossTenantSyncConfigurationHandler,
+  syncSchemaHandler,
 ];
 
 export const resourceHandlers: ReadonlyMap<string, ResourceHandler> = new Map(handlers.map((h) => [h.typeName, h]));

@@ -8,7 +8,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ConfigError } from "../config/settings";
 import { UnknownConnectionError } from "../config/connections";
 import { hostError, ResourceInitFailure } from "../errors";
-import { OWNER_INPUT, OWNERSHIP_INPUT } from "../resources/handler";
+import { OWNER_INPUT, OWNERSHIP_INPUT, PREVIEW_NOTICES_INPUT } from "../resources/handler";
 import type { Bag, CheckFailure, LifecycleContext, ResourceHandler } from "../resources/handler";
 import { CONNECTION_INPUT, ConnectionCache, Name, ownTenantMessage, UNKNOWN } from "./connectionCache";
 
@@ -43,8 +43,9 @@ export interface RenameRecords {
   createdBy: Map<string, { owner?: string; outs: Set<string> }>;
 }
 
+/** A bag as handlers see it: without `connection` and the preview notices (the runtime's, not the kind's). */
 function withoutConnection(bag: Bag | undefined): Bag {
-  const { [CONNECTION_INPUT]: _omit, ...rest } = bag ?? {};
+  const { [CONNECTION_INPUT]: _omit, [PREVIEW_NOTICES_INPUT]: _notices, ...rest } = bag ?? {};
   return rest;
 }
 
@@ -136,10 +137,30 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
   const withConnection = <T extends object | undefined>(value: T, conn: unknown): T =>
     value && conn !== undefined ? ({ ...value, [CONNECTION_INPUT]: conn } as T) : value;
 
+  /**
+   * The kind's Graph-backed validation (handler.liveCheck) on the connection's context; nothing when the
+   * connection is unknown or unusable (check reports that) or when Graph fails (create or update will say why).
+   */
+  async function liveFailures(conn: unknown, step: "check" | "diff", olds: Bag, news: Bag): Promise<CheckFailure[]> {
+    if (!handler.liveCheck || conn === UNKNOWN) return [];
+    let ctx: LifecycleContext;
+    try {
+      ctx = liveConnection(typeof conn === "string" ? conn : undefined).ctx;
+    } catch {
+      return [];
+    }
+    try {
+      return await handler.liveCheck(ctx, step, olds, news);
+    } catch (e) {
+      ctx.logger?.log(`${type}: live validation skipped: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    }
+  }
+
   return {
     configure,
 
-    check: (_olds, news) =>
+    check: (olds, news) =>
       boundary(undefined, async () => {
         const conn = connectionOf(news);
         const { failures, apiVersion } = connectionFailures(conn);
@@ -149,7 +170,7 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         // Beta-only properties name the setting that works for this resource's connection.
         const versionKey =
           typeof conn === "string" && conn !== UNKNOWN ? `entra:connections.${conn}.apiVersion` : "entra:apiVersion";
-        const out = handler.check(withoutConnection(rest), version, versionKey);
+        const out = handler.check(withoutConnection(rest), version, versionKey, withoutConnection(olds));
         // Another resource of the program owns this object (program/ownership.ts): fail before any step.
         const ownerFailures: CheckFailure[] =
           typeof conflict === "string" && conflict !== UNKNOWN ? [{ property: "", reason: conflict }] : [];
@@ -165,9 +186,12 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
           checkedBy.set(objectKey(conn, id), owner);
         if (typeof owner === "string" && id === undefined && conn !== UNKNOWN)
           checkedInputs.set(inputsKey(conn, out.inputs), owner);
+        const all = [...ownerFailures, ...failures, ...out.failures];
+        if (all.length === 0) all.push(...(await liveFailures(conn, "check", withoutConnection(olds), out.inputs)));
+        const inputs = out.notices?.length ? { ...out.inputs, [PREVIEW_NOTICES_INPUT]: out.notices } : out.inputs;
         return {
-          inputs: withConnection(out.inputs, conn),
-          failures: [...ownerFailures, ...failures, ...out.failures].map((f) => forEngine(f, news)),
+          inputs: withConnection(inputs, conn),
+          failures: all.map((f) => forEngine(f, news)),
         };
       }),
 
@@ -176,6 +200,12 @@ export function typeProvider(handler: ResourceHandler, cache: ConnectionCache, r
         const d = handler.diff(withoutConnection(olds), withoutConnection(news));
         const was = connectionOf(olds);
         const now = connectionOf(news);
+        // What only Graph can validate (a job's schema), for the changes this diff found: a preview fails on it.
+        const live =
+          d.changes && d.replaces.length === 0 && was === now
+            ? await liveFailures(now, "diff", withoutConnection(olds), withoutConnection(news))
+            : [];
+        if (live.length > 0) throw new Error(`${type}: ${live.map((f) => f.reason).join(" ")}`);
         // Another connection is another tenant's (or app's) object: replace it, deleting the old one first so
         // that two names for one tenant never leave two owners of one object.
         if (now === UNKNOWN || was !== now) {

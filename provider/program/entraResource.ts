@@ -12,6 +12,7 @@ import { pauseDebugTraces } from "./debugTraces";
 import type { KindDescriptor } from "../resources/kind";
 import type { OwnedKind } from "../resources/kinds";
 import { claimGraphObject, OWNER_INPUT, OWNERSHIP_INPUT } from "./ownership";
+import { PREVIEW_NOTICES_INPUT } from "../resources/handler";
 
 /** Which Graph object a resource claims, from its args: its connection and, for the per-partner kinds, the partner. */
 export interface ResourceClaim {
@@ -49,7 +50,7 @@ export abstract class EntraResource extends pulumi.dynamic.Resource {
       super(
         providerFor(kind.typeName),
         name,
-        { ...props, [OWNERSHIP_INPUT]: owner.input, [OWNER_INPUT]: owner.label },
+        { [PREVIEW_NOTICES_INPUT]: undefined, ...props, [OWNERSHIP_INPUT]: owner.input, [OWNER_INPUT]: owner.label },
         opts,
         "entra",
         kind.typeName,
@@ -60,5 +61,11 @@ export abstract class EntraResource extends pulumi.dynamic.Resource {
       traces.resume();
     }
     owner.attach(this, this.adopted, this.adoptedAt);
+    // What check() says about this change (e.g. a schema change's initial cycle): an output during preview only.
+    const notices = (this as unknown as Record<string, pulumi.Output<unknown> | undefined>)[PREVIEW_NOTICES_INPUT];
+    notices?.apply((lines) => {
+      if (!pulumi.runtime.isDryRun() || !Array.isArray(lines)) return;
+      for (const line of lines) void pulumi.log.warn(`${kind.typeName} "${name}": ${String(line)}`, this);
+    });
   }
 }

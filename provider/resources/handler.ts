@@ -35,6 +35,14 @@ export const OWNERSHIP_INPUT = "__ownership";
  */
 export const OWNER_INPUT = "__owner";
 
+/**
+ * The hidden input through which check() hands the program lines to show as warnings during preview (e.g. "the next
+ * provisioning cycle will be an initial cycle"): the engine returns checked inputs as a resource's outputs during
+ * preview only, and hides `__` keys from diffs. Added by the runtime from CheckOutcome.notices, removed before any
+ * handler call; the program side (program/entraResource.ts) warns with each line.
+ */
+export const PREVIEW_NOTICES_INPUT = "__previewNotices";
+
 export interface CheckFailure {
   property: string;
   reason: string;
@@ -44,6 +52,8 @@ export interface CheckOutcome {
   /** Normalised inputs (never containing `undefined` values, which the host cannot encode). */
   inputs: Bag;
   failures: CheckFailure[];
+  /** Lines the program shows as warnings during preview (PREVIEW_NOTICES_INPUT). */
+  notices?: string[];
 }
 
 export interface DiffOutcome {
@@ -114,7 +124,7 @@ export interface ResourceHandler<I = Bag, O extends object = object> {
    * `apiVersionKey`: the stack setting that selects `apiVersion` for this resource's connection
    * (`entra:apiVersion` or `entra:connections.<name>.apiVersion`), for messages about beta-only properties.
    */
-  check(news: Bag, apiVersion: ApiVersion, apiVersionKey?: string): CheckOutcome;
+  check(news: Bag, apiVersion: ApiVersion, apiVersionKey?: string, olds?: Bag): CheckOutcome;
   /** `olds` are the previous outputs, `news` the checked inputs. */
   diff(olds: Bag, news: Bag): DiffOutcome;
   create(ctx: LifecycleContext, inputs: I): Promise<{ id: string; outs: O }>;
@@ -135,6 +145,12 @@ export interface ResourceHandler<I = Bag, O extends object = object> {
   partnerTenant?(inputs: Bag): string | undefined;
   /** The input that holds the partner tenant, for the refusal's message (default `tenantId`). */
   readonly partnerProperty?: string;
+  /**
+   * Validation that needs Graph (a job's own schema), during preview too: the runtime calls it after check() passed
+   * (`step` "check", `olds` = the old inputs) and after a diff with changes (`step` "diff", `olds` = the old
+   * outputs). It makes no Graph call when nothing it validates changed, so a no-change preview stays at zero calls.
+   */
+  liveCheck?(ctx: LifecycleContext, step: "check" | "diff", olds: Bag, news: Bag): Promise<CheckFailure[]>;
 }
 
 /**
@@ -145,9 +161,9 @@ export interface ResourceHandler<I = Bag, O extends object = object> {
 export function resourceHandler<I, O extends object>(kind: ResourceHandler<I, O>): ResourceHandler {
   return {
     typeName: kind.typeName,
-    check(news, apiVersion, apiVersionKey) {
-      const { inputs, failures } = kind.check(news, apiVersion, apiVersionKey);
-      return { inputs: stripUndefined(inputs), failures };
+    check(news, apiVersion, apiVersionKey, olds) {
+      const { inputs, failures, notices } = kind.check(news, apiVersion, apiVersionKey, olds);
+      return { inputs: stripUndefined(inputs), failures, ...(notices?.length ? { notices } : {}) };
     },
     diff: (olds, news) => kind.diff(olds, news),
     async create(ctx, inputs) {
@@ -164,5 +180,6 @@ export function resourceHandler<I, O extends object>(kind: ResourceHandler<I, O>
     describe: kind.describe,
     partnerTenant: kind.partnerTenant,
     partnerProperty: kind.partnerProperty,
+    liveCheck: kind.liveCheck,
   };
 }

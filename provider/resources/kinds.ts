@@ -8,6 +8,7 @@ import { defaultConfigurationKind } from "./defaultConfiguration/kind";
 import { identitySyncPolicyKind } from "./identitySyncPolicy/kind";
 import type { KindDescriptor } from "./kind";
 import { partnerConfigurationKind } from "./partnerConfiguration/kind";
+import { syncSchemaKind } from "./syncSchema/kind";
 
 export const KINDS = [
   identitySyncPolicyKind,
@@ -15,6 +16,7 @@ export const KINDS = [
   defaultConfigurationKind,
   crossTenantAccessPolicyKind,
   crossTenantSyncConfigurationKind,
+  syncSchemaKind,
 ] as const;
 
 /** Graph objects with one owner each. */

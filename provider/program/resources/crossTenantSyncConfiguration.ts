@@ -3,6 +3,9 @@ import { EntraResource } from "../entraResource";
 import { crossTenantSyncConfigurationKind } from "../../resources/crossTenantSyncConfiguration/kind";
 import { quarantineNotice } from "../../resources/crossTenantSyncConfiguration/quarantine";
 import type { JobStatus } from "../../resources/crossTenantSyncConfiguration/types";
+import { syncSchemaKind } from "../../resources/syncSchema/kind";
+import type { SchemaBaseline, SyncSchemaSettings } from "../../resources/syncSchema/types";
+import { claimGraphObject } from "../ownership";
 
 export type { JobStatus as CrossTenantSyncJobStatus } from "../../resources/crossTenantSyncConfiguration/types";
 
@@ -41,8 +44,14 @@ export interface CrossTenantSyncConfigurationArgs {
    * (a positive whole number). Omitted = off.
    */
   accidentalDeletionThreshold?: pulumi.Input<number>;
-  /** What destroy does: "delete" (default: pause the job, delete the application and its service principal) or "pause" (only pause the job). */
+  /** What destroy does: "delete" (default: pause the job, delete the application and its service principal) or "pause" (only pause the job; the schema settings are reverted). */
   onDestroy?: pulumi.Input<"delete" | "pause">;
+  /**
+   * Typed overrides of the job's schema (userType, showInAddressList, targetObjectActions, scopingFilters,
+   * attributeMappings, removeAttributeMappings, extensionAttributes), applied after the job exists and before it
+   * starts. Only what is declared is owned; docs/sync-schema.md.
+   */
+  schema?: pulumi.Input<SyncSchemaSettings>;
 }
 
 /**
@@ -81,6 +90,10 @@ export class CrossTenantSyncConfiguration extends EntraResource {
   public readonly assignments!: pulumi.Output<Record<string, string>>;
   /** The job's state (schedule), status code, last cycle and quarantine, as last read. */
   public readonly jobStatus!: pulumi.Output<JobStatus>;
+  /** The schema settings as the job's schema has them (the declared parts only). */
+  public readonly schema!: pulumi.Output<SyncSchemaSettings | undefined>;
+  /** What the owned schema parts held before `schema` set them (what removing `schema` restores). */
+  public readonly schemaBaseline!: pulumi.Output<SchemaBaseline | undefined>;
   /** True when create took over a configuration that already existed with this name. */
   public override readonly adopted!: pulumi.Output<boolean>;
   /** When create took it over (ISO time); only when adopted. The take-over warning is printed on that run only. */
@@ -98,6 +111,7 @@ export class CrossTenantSyncConfiguration extends EntraResource {
         accidentalDeletionThreshold: undefined,
         onDestroy: undefined,
         connection: undefined,
+        schema: undefined,
         ...args,
         applicationObjectId: undefined,
         servicePrincipalId: undefined,
@@ -109,9 +123,26 @@ export class CrossTenantSyncConfiguration extends EntraResource {
         jobStatus: undefined,
         adopted: undefined,
         adoptedAt: undefined,
+        schemaBaseline: undefined,
       },
       opts,
     );
+    // With `schema`, this configuration also owns its job's schema: a CrossTenantSyncSchema on the same job is a
+    // conflict, found once both IDs are known (from state at preview, or after create).
+    if (args?.schema !== undefined) {
+      const owner = claimGraphObject({
+        kind: syncSchemaKind.ownedKind,
+        type: crossTenantSyncConfigurationKind.typeName,
+        name,
+        connection: args.connection,
+        tenantId: pulumi
+          .all([args.schema, this.servicePrincipalId, this.jobId])
+          .apply(([s, sp, job]) => (s && sp && job ? `${sp}/${job}` : (undefined as unknown as string))),
+      });
+      owner.input.apply((conflict) => {
+        if (conflict) void pulumi.log.error(conflict, this);
+      });
+    }
     // A job in quarantine provisions no one: say so on the resource, with Graph's reason and the fix.
     pulumi.all([this.displayName, this.targetTenantId, this.jobStatus]).apply(([displayName, target, status]) => {
       const line = status ? quarantineNotice(displayName, target, status) : undefined;

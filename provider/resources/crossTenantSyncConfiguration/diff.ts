@@ -1,5 +1,7 @@
 import type { Bag, DiffOutcome } from "../handler";
 import { containsUnknown, isPlainObject, isUnknown } from "../shared/values";
+import { sameSettings } from "../syncSchema/project";
+import type { SyncSchemaSettings } from "../syncSchema/types";
 
 /** Sorted, lower-cased IDs of a scope list (from inputs or outputs); undefined when not a list. */
 function ids(v: unknown): string[] | undefined {
@@ -35,6 +37,14 @@ export function diffSyncConfig(olds: Bag, news: Bag): DiffOutcome {
   for (const key of ["provisioningEnabled", "notificationEmail", "accidentalDeletionThreshold", "onDestroy"]) {
     if (isUnknown(news[key]) || news[key] !== olds[key]) changed.push(key);
   }
+  // The schema's owned parts as last observed against the declared ones; no `schema` = nothing owned (revert).
+  const owned = isPlainObject(olds.schemaBaseline) && Object.keys(olds.schemaBaseline).length > 0;
+  if (
+    containsUnknown(news.schema) ||
+    !sameSettings((olds.schema ?? {}) as SyncSchemaSettings, (news.schema ?? {}) as SyncSchemaSettings) ||
+    (news.schema === undefined && owned)
+  )
+    changed.push("schema");
   if (Array.isArray(olds.pending) && olds.pending.length > 0) changed.push("pending");
   else if (typeof olds.servicePrincipalId === "string" && typeof olds.jobId !== "string") changed.push("jobId");
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0, changed };

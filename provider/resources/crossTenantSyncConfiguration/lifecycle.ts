@@ -9,7 +9,11 @@ import { ResourceInitFailure } from "../../errors";
 import { noLogger } from "../../log";
 import { LifecycleContext, operationDeadline, Stored } from "../handler";
 import { is404 } from "../shared/graphCalls";
-import { stripUndefined } from "../shared/values";
+import { isPlainObject, stripUndefined } from "../shared/values";
+import { applySchema, readSchema, revertToBaseline } from "../syncSchema/apply";
+import { schemaError } from "../syncSchema/explain";
+import { sameSettings } from "../syncSchema/project";
+import type { SchemaBaseline, SyncSchemaSettings } from "../syncSchema/types";
 import * as graph from "./graphSteps";
 import { errorsOf, quarantineNotice, subject, targetRefused, TYPE } from "./messages";
 import {
@@ -30,6 +34,7 @@ import type {
   SyncConfigOutputs,
   SyncScope,
 } from "./types";
+import { USER_RULE_NAME } from "./types";
 
 type ConfigIds = { applicationObjectId: string; servicePrincipalId: string; appId: string };
 
@@ -114,7 +119,14 @@ interface Progress {
   adopted: boolean;
   adoptedAt?: string;
   pending: PendingStep[];
+  /** The schema settings as the job's schema has them (undefined: none applied). */
+  schema?: SyncSchemaSettings;
+  /** What the owned schema parts held before (revert). */
+  schemaBaseline: SchemaBaseline;
 }
+
+/** Whether a baseline owns anything (removing `schema` then reverts it). */
+const owns = (b: SchemaBaseline | undefined) => isPlainObject(b) && Object.keys(b).length > 0;
 
 /** The scope the assignments make, users and groups told apart by the lists they came from. */
 function scopeOf(
@@ -144,6 +156,7 @@ function outputsOfProgress(p: Progress): SyncConfigOutputs {
       accidentalDeletionThreshold: s ? s.accidentalDeletionThreshold : d.accidentalDeletionThreshold,
       scope: scopeOf(p.assignments, d.scope, s ? s.syncAll : d.scope.syncAll),
       provisioningEnabled: p.jobStatus.state === "Active",
+      schema: p.schema,
     },
     {
       applicationObjectId: p.applicationObjectId,
@@ -157,6 +170,7 @@ function outputsOfProgress(p: Progress): SyncConfigOutputs {
       adopted: p.adopted,
       adoptedAt: p.adoptedAt,
       pending: p.pending,
+      schemaBaseline: owns(p.schemaBaseline) ? p.schemaBaseline : undefined,
     },
   );
 }
@@ -182,6 +196,9 @@ async function finish(ctx: LifecycleContext, p: Progress, deadline: number): Pro
     p.jobId = job.id;
     p.jobStatus = jobStatusOf(job);
     p.userRuleId = undefined;
+    // A new job has the template's schema: nothing of it is owned yet.
+    p.schema = undefined;
+    p.schemaBaseline = {};
     if (!todo("schema")) p.pending.push("schema");
     if (!todo("start") && p.desired.provisioningEnabled) p.pending.push("start");
   });
@@ -232,6 +249,19 @@ async function finish(ctx: LifecycleContext, p: Progress, deadline: number): Pro
       p.assignments = rest;
     }
   });
+  // Before start, so that the first cycle already uses the settings (one PUT, only when the owned parts differ).
+  if (todo("schema") && p.jobId && (p.desired.schema || owns(p.schemaBaseline))) {
+    const target = { spId: sp, jobId: p.jobId, ruleName: USER_RULE_NAME };
+    try {
+      const applied = await applySchema(ctx, target, p.desired.schema ?? {}, p.schemaBaseline, deadline, "schema.");
+      p.userRuleId = applied.userRuleId ?? p.userRuleId;
+      p.schema = p.desired.schema ? applied.observed : undefined;
+      p.schemaBaseline = applied.baseline;
+    } catch (e) {
+      throw schemaError(ctx, subject(p.desired.displayName, sp), "apply the schema settings of", e);
+    }
+    done("schema");
+  }
   await step("schema", "read the synchronization schema of", async () => {
     if (p.jobId) p.userRuleId = await graph.readUserRuleId(ctx, sp, p.jobId, deadline);
   });
@@ -271,6 +301,7 @@ function newProgress(
     adopted,
     adoptedAt: at,
     pending: [...STEPS],
+    schemaBaseline: {},
   };
 }
 
@@ -404,6 +435,7 @@ function inputsOf(o: SyncConfigOutputs): SyncConfigInputs {
     notificationEmail: o.notificationEmail,
     accidentalDeletionThreshold: o.accidentalDeletionThreshold,
     onDestroy: o.onDestroy,
+    schema: o.schema,
   });
 }
 
@@ -424,11 +456,17 @@ export async function readSyncConfig(
   let job;
   let assigned;
   let jobId = typeof props.jobId === "string" ? props.jobId : undefined;
+  let schema: SyncSchemaSettings | undefined;
   try {
     sp = await graph.getServicePrincipal(ctx, spId, deadline);
     if (sp === null) return { id: "" };
     job = jobId ? await graph.getJob(ctx, spId, jobId, deadline) : await graph.findJob(ctx, spId, deadline);
     assigned = assignmentsOf(await graph.listAssignments(ctx, spId, deadline), props.appRoleId);
+    // The owned schema parts only (one GET, only when `schema` is declared): edits elsewhere are not drift.
+    if (job?.id && job.id === props.jobId && isPlainObject(props.schema)) {
+      const seen = await readSchema(ctx, { spId, jobId: job.id, ruleName: USER_RULE_NAME }, props.schema, deadline);
+      schema = seen?.observed;
+    }
   } catch (e) {
     // Only a 404 of the service principal means gone; anything else fails the refresh and changes nothing.
     throw errors.failed("read", e);
@@ -446,6 +484,7 @@ export async function readSyncConfig(
       notificationEmail: props.notificationEmail,
       accidentalDeletionThreshold: props.accidentalDeletionThreshold,
       onDestroy: props.onDestroy === "pause" ? "pause" : "delete",
+      schema,
     },
     {
       applicationObjectId: String(props.applicationObjectId ?? ""),
@@ -459,6 +498,8 @@ export async function readSyncConfig(
       adopted: props.adopted === true,
       adoptedAt: props.adopted === true ? props.adoptedAt : undefined,
       pending: Array.isArray(props.pending) ? props.pending : undefined,
+      // Another job (the old one deleted in the portal) has none of this one's settings.
+      schemaBaseline: jobId && jobId === props.jobId && owns(props.schemaBaseline) ? props.schemaBaseline : undefined,
     },
   );
   const notice = quarantineNotice(displayName, outs.targetTenantId, jobStatus);
@@ -501,6 +542,8 @@ export async function updateSyncConfig(
     adopted: olds.adopted === true,
     adoptedAt: olds.adopted === true ? olds.adoptedAt : undefined,
     pending: Array.isArray(olds.pending) ? olds.pending.filter((s): s is PendingStep => STEPS.includes(s)) : [],
+    schema: olds.schema,
+    schemaBaseline: olds.schemaBaseline ?? {},
   };
   const want = (step: PendingStep) => {
     if (!p.pending.includes(step)) p.pending.push(step);
@@ -510,6 +553,9 @@ export async function updateSyncConfig(
   const plan = assignmentPlan(p.assignments, news.scope);
   if (plan.add.length > 0 || plan.remove.length > 0) want("assignments");
   if (p.jobId && !p.userRuleId) want("schema");
+  // Only when the owned parts differ from what was last observed (or `schema` was removed: revert).
+  if (!sameSettings(olds.schema ?? {}, news.schema ?? {}) || (!news.schema && owns(olds.schemaBaseline)))
+    want("schema");
   if ((p.jobStatus.state === "Active") !== news.provisioningEnabled) want("start");
   p.pending = STEPS.filter((s) => p.pending.includes(s));
 
@@ -546,6 +592,19 @@ export async function deleteSyncConfig(
       await graph.startOrPause(ctx, spId, props.jobId, false, deadline);
     } catch (e) {
       if (!is404(e)) throw errors.failed("pause the job of", e);
+    }
+  }
+  if (props.onDestroy === "pause" && typeof props.jobId === "string" && owns(props.schemaBaseline)) {
+    // The configuration stays: what its schema settings changed goes back (the job is paused, so no cycle runs now).
+    try {
+      await revertToBaseline(
+        ctx,
+        { spId, jobId: props.jobId, ruleName: USER_RULE_NAME },
+        props.schemaBaseline!,
+        deadline,
+      );
+    } catch (e) {
+      throw schemaError(ctx, subject(name, spId), "revert the schema settings of", e);
     }
   }
   if (props.onDestroy === "pause") {

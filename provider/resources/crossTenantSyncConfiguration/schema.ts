@@ -7,6 +7,7 @@ import type { CheckFailure, CheckOutcome } from "../handler";
 import { checkOptionalBoolean, checkTenantId, GUID, unknownKeyFailures } from "../shared/checks";
 import { PARTNER_CONFIGURATION, SYNC_POLICY } from "../shared/typeNames";
 import { isPlainObject, isUnknown, typeName } from "../shared/values";
+import { checkSchemaProperty } from "../syncSchema/schema";
 
 export const DISPLAY_NAME_MAX = 256;
 /** Graph stores the threshold as an integer; larger values make no sense for a directory. */
@@ -20,6 +21,7 @@ const topLevelKeys = [
   "notificationEmail",
   "accidentalDeletionThreshold",
   "onDestroy",
+  "schema",
 ] as const;
 const scopeKeys = ["syncAll", "users", "groups"] as const;
 
@@ -196,5 +198,6 @@ export function checkSyncConfigInputs(news: Record<string, unknown>): CheckOutco
       reason: `onDestroy must be "delete" (destroy pauses the job and deletes the application) or "pause" (destroy only pauses the job and keeps the configuration), got ${JSON.stringify(onDestroy)}.`,
     });
   }
+  inputs.schema = checkSchemaProperty(news.schema, failures);
   return { inputs, failures };
 }

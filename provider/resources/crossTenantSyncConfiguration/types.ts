@@ -1,4 +1,5 @@
 /** The shapes of a cross-tenant synchronization configuration: checked inputs, outputs, and Graph's objects. */
+import type { SchemaBaseline, SyncSchemaSettings } from "../syncSchema/types";
 
 /** The Entra gallery template "Cross-tenant synchronization" (instantiate creates the application and its SP). */
 export const CONFIGURATION_TEMPLATE_ID = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
@@ -31,6 +32,8 @@ export interface SyncConfigInputs {
   notificationEmail?: string;
   accidentalDeletionThreshold?: number;
   onDestroy: OnDestroy;
+  /** Typed overrides of the job's schema (syncSchema/); only what is declared is owned. */
+  schema?: SyncSchemaSettings;
 }
 
 /** A step of create that has not happened yet; only in the outputs of a partial create (next `up` finishes it). */
@@ -63,6 +66,8 @@ export interface SyncConfigOutputs extends SyncConfigInputs {
   adoptedAt?: string;
   /** Steps a failed create did not reach; absent once complete. */
   pending?: PendingStep[];
+  /** What the owned schema parts held before `schema` set them (what removing `schema` or destroy with onDestroy "pause" restores). */
+  schemaBaseline?: SchemaBaseline;
 }
 
 /** Graph `servicePrincipal`, the parts read here (`objectId` is the old Entra guide's name for `id`). */

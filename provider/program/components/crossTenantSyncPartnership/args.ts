@@ -78,7 +78,7 @@ export interface CrossTenantSyncPartnershipArgs {
 /**
  * The source configuration of a partnership: the arguments of `CrossTenantSyncConfiguration` without `connection`
  * (the source side's) and `targetTenantId` (the partnership's target): `displayName`, `scope`, `provisioningEnabled`,
- * `notificationEmail`, `accidentalDeletionThreshold`, `onDestroy`.
+ * `notificationEmail`, `accidentalDeletionThreshold`, `onDestroy`, `schema`.
  */
 export type PartnershipSourceConfigurationArgs = Omit<
   CrossTenantSyncConfigurationArgs,

@@ -36,7 +36,7 @@ export function checkSourceConfiguration(name: string, args: CrossTenantSyncPart
   if (typeof config !== "object" || config === null || Array.isArray(config)) {
     fail(
       name,
-      `sourceConfiguration must be { displayName, scope, provisioningEnabled?, notificationEmail?, accidentalDeletionThreshold?, onDestroy? }, got ${JSON.stringify(config)}.`,
+      `sourceConfiguration must be { displayName, scope, provisioningEnabled?, notificationEmail?, accidentalDeletionThreshold?, onDestroy?, schema? }, got ${JSON.stringify(config)}.`,
     );
   }
   for (const key of Object.keys(config)) {
@@ -72,5 +72,6 @@ export function sourceConfigurationArgs(
     notificationEmail: config.notificationEmail,
     accidentalDeletionThreshold: config.accidentalDeletionThreshold,
     onDestroy: config.onDestroy,
+    schema: config.schema,
   };
 }
