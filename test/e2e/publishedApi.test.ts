@@ -275,7 +275,13 @@ describe("export of a tenant that has all three; its first up makes no write", (
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(fmt(await admin.graphCalls(mark))).toEqual(
-      [`GET ${POLICY_PATH}/partners 200`, `GET ${POLICY_PATH}/default 200`, `GET ${POLICY_PATH} 200`].sort(),
+      [
+        `GET ${POLICY_PATH}/partners 200`,
+        `GET ${POLICY_PATH}/default 200`,
+        `GET ${POLICY_PATH} 200`,
+        // the tenant's synchronization configurations (none here): one listing of their service principals
+        `GET /servicePrincipals 200`,
+      ].sort(),
     );
     const program = fs.readFileSync(path.join(exported.programDir, "index.ts"), "utf8");
     expect(program).toMatch(
