@@ -306,6 +306,19 @@ test("a stale lock after SIGKILL: drift still reports the drift; --fix reports t
   expect((await drift([])).code).toBe(0);
 });
 
+test("an object deleted in the portal: reported deleted; --fix creates it again", async () => {
+  await admin.portalDelete(FABRIKAM); // Fabrikam's identity sync policy, in the first tenant
+  const r = await drift(["--stack", "tenant-a"]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toContain(
+    "  Fabrikam's identity sync policy (fabrikam)\n    Fabrikam's identity sync policy: deleted in the tenant (the program declares it; `--fix` creates it again)\n",
+  );
+  const fixed = await drift(["--stack", "tenant-a", "--fix"]);
+  expect(fixed.stdout).toContain("  fix: fixed: pulumi up: 1 create");
+  expect(await admin.policy(FABRIKAM)).toMatchObject({ displayName: "Fabrikam" });
+  expect((await drift(["--stack", "tenant-a"])).code).toBe(0);
+});
+
 test("the example CI job's commands, as written, against Azurite and the emulator", async () => {
   const yaml = require("js-yaml") as { load(text: string): unknown };
   const workflow = yaml.load(fs.readFileSync(path.join(REPO_ROOT, "examples", "ci", "drift.yml"), "utf8")) as {
