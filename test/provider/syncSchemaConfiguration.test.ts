@@ -167,6 +167,30 @@ describe("create with schema", () => {
     expect(users.map((u) => [u.displayName, u.userType])).toEqual([["Sally", "Member"]]);
   });
 
+  it("settings the job's schema refuses: a partial create that keeps the job paused, named property, nothing written", async () => {
+    await seed();
+    const p = await provider();
+    const checked = await p.check(
+      {},
+      program({
+        ...SALES_ONLY,
+        attributeMappings: [{ target: "extensionAttribute1", source: { kind: "direct", attribute: "costCentre" } }],
+      }),
+    );
+    expect(checked.failures).toEqual([]);
+    const e = (await p.create(checked.inputs).then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as Error & { properties?: Outs };
+    expect(e.message).toMatch(
+      /cannot apply the schema settings of the cross-tenant synchronization configuration "Sync to Fabrikam" \(service principal [0-9a-f-]{36}\): the settings do not fit the job's schema, and nothing was written\. schema\.attributeMappings\[0\]\.source\.attribute: the source User object of this job's schema \(directory "Microsoft Entra ID"\) has no attribute "costCentre"/,
+    );
+    expect(e.properties?.pending).toEqual(["schema", "start"]);
+    expect(e.properties?.jobStatus.state).not.toBe("Active");
+    const um = userMapping(await liveSchema(e.properties!));
+    expect(um.flowTypes).toBe("Add,Update,Delete");
+  });
+
   it("without schema: no PUT, as before", async () => {
     await seed();
     const p = await provider();

@@ -81,7 +81,7 @@ export function liveFailures(
       const e = result.error;
       failures.push({
         property: `${at}.source.expression`,
-        reason: `${at}.source.expression does not parse: Graph's parseExpression answered ${e?.code ?? "parsingSucceeded: false"}${e?.message ? `: ${e.message}` : ""}. Fix the expression (functions, brackets around attributes, quoted constants), e.g. Join(" ", [givenName], [surname]).`,
+        reason: `${at}.source.expression does not parse: Graph's parseExpression answered ${e?.code ?? "parsingSucceeded: false"}${e?.message ? `: ${e.message.replace(/\.+$/, "")}` : ""}. Fix the expression (functions, brackets around attributes, quoted constants), e.g. Join(" ", [givenName], [surname]).`,
       });
       return;
     }
