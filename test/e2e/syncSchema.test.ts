@@ -5,7 +5,8 @@
 // out of scope; a no-change preview makes no Graph call and a no-change up no PUT; a portal edit of an unowned
 // mapping is not drift, one of an owned mapping is found by refresh and restored by up; narrowing the scope with
 // Delete on warns at preview; bad settings fail at preview (offline ones with no Graph call; a malformed expression
-// through parseExpression); destroy with onDestroy "pause" reverts the owned parts and keeps the portal's edit.
+// through parseExpression); destroy with onDestroy "pause" reverts the owned parts and keeps the portal's edit; a
+// standalone CrossTenantSyncSchema on the kept job applies and reverts its own settings.
 // The steps share one stack and run in order.
 import { execFile } from "child_process";
 import * as path from "path";
@@ -357,4 +358,38 @@ test('destroy with onDestroy "pause": the owned parts are reverted, the portal\'
   mappingOf(rest, "jobTitle").source = mappingOf(content(template), "jobTitle").source;
   userMapping(rest).flowTypes = userMapping(template).flowTypes;
   expect(rest).toEqual(content(template));
+});
+
+test("a standalone CrossTenantSyncSchema on the (kept) job: up writes its settings in one PUT, destroy reverts them", async () => {
+  const before = content(await liveSchema());
+  ws.writeProgram(
+    "sync-schema",
+    `"use strict";
+const { CrossTenantSyncSchema } = require("pulumi-entra-cross-tenant");
+new CrossTenantSyncSchema("job-schema", {
+    connection: "source",
+    servicePrincipalId: ${JSON.stringify(spId)},
+    jobId: ${JSON.stringify(jobId)},
+    showInAddressList: { value: false },
+    removeAttributeMappings: ["telephoneNumber"],
+});
+`,
+  );
+  const up = await during(() => ws.up());
+  expect(schemaWrites(up.graph).map(line)).toEqual([expect.stringMatching(/^PUT .+\/schema 204$/)]);
+  const applied = await liveSchema();
+  expect(mappingOf(applied, "showInAddressList").source).toMatchObject({ type: "Constant", name: "false" });
+  expect(mappingOf(applied, "telephoneNumber")).toBeUndefined();
+  const noChange = await during(() => ws.preview(["--expect-no-changes"]));
+  expect(noChange.graph).toEqual([]);
+
+  const destroy = await during(() => ws.destroy());
+  expect(schemaWrites(destroy.graph).map(line)).toEqual([expect.stringMatching(/^PUT .+\/schema 204$/)]);
+  // Restored mapping by mapping; a re-added mapping goes at the end (the order of mappings means nothing to Graph).
+  const byTarget = (doc: Record<string, any>) => {
+    const d = content(doc);
+    userMapping(d).attributeMappings.sort((a: any, b: any) => (a.targetAttributeName < b.targetAttributeName ? -1 : 1));
+    return d;
+  };
+  expect(byTarget(await liveSchema())).toEqual(byTarget(before));
 });
