@@ -1,8 +1,9 @@
 // `export` of a synchronization configuration whose job's schema was customized in the portal (issue 17, item 4),
 // against the two-tenant emulator over HTTPS: its differences from the Azure2Azure template (GET …/templates/
 // Azure2Azure/schema) become `schema` settings with the job's own values; the differences the settings cannot
-// express are named in a comment; the program type-checks; and taking the exported configuration over sends no
-// schema PUT (the merge of the written settings onto the live schema is the live schema).
+// express are named in a comment; the program type-checks; taking the exported configuration over sends no
+// schema PUT (the merge of the written settings onto the live schema is the live schema); a schema Graph does not
+// give (a 4xx) leaves `schema` out and the program says why.
 import * as fs from "fs";
 import * as path from "path";
 import { TestEmulator, useTestEmulator } from "../helpers/emulator";
@@ -270,3 +271,22 @@ test("the exported program type-checks", () => {
   expect(c.programErrors).toEqual([]);
   expect(c.status).toBe(0);
 }, 300_000);
+
+test("a schema Graph will not give: the configuration is exported without `schema`, and the program says why", async () => {
+  await t.admin.addFault({
+    match: { method: "GET", path: "synchronization/templates/Azure2Azure/schema" },
+    times: 1,
+    action: { type: "status", status: 404, code: "Request_ResourceNotFound" },
+  });
+  const r = await cli(
+    ["export", "--stdout", "--skip-default", "--skip-policy", "--sync-target", `${NAME}=${TARGET}`],
+    emulatorEnv(t),
+  );
+  expect(r.code).toBe(0);
+  const prose = r.stdout.replace(/\n\/\/ /g, " ");
+  expect(prose).toContain(
+    "Its job's schema was not compared with its template (GET …/synchronization/templates/Azure2Azure/schema answered 404 Request_ResourceNotFound): no `schema` is declared, so the program owns no part of it.",
+  );
+  expect(r.stdout).not.toContain("schema: {");
+  expect(r.stdout).toContain('new CrossTenantSyncConfiguration("sync-to-fabrikam", {');
+});
