@@ -177,6 +177,32 @@ describe("CrossTenantSyncSchema", () => {
     ).toBe("");
   });
 
+  it("Graph's refusal of the PUT names its code and request-id; a token without the synchronization permission gets the permission to grant", async () => {
+    const ids = await jobElsewhere();
+    const p = await provider();
+    const c = await p.check({}, { servicePrincipalId: ids.sp, jobId: ids.job, targetObjectActions: { delete: false } });
+    await t.admin.armSchemaFaults(ids.job, {
+      failNextPut: {
+        status: 400,
+        code: "BadRequest",
+        message: "schemaInvalid: the matching attribute cannot be changed.",
+      },
+    });
+    await expect(p.create(c.inputs)).rejects.toThrow(
+      /entra:CrossTenantSyncSchema: cannot apply the schema settings to the synchronization schema of job .*: Graph refused the merged schema \(Graph: 400 BadRequest: schemaInvalid: the matching attribute cannot be changed; request-id: .*\), so the job's schema is unchanged\./s,
+    );
+
+    const readOnly = (await runtimeFor(t, "readOnly")).provider(TYPE);
+    const c2 = await readOnly.check(
+      {},
+      { servicePrincipalId: ids.sp, jobId: ids.job, targetObjectActions: { delete: false } },
+    );
+    expect(c2.failures).toEqual([]); // the live check cannot read the schema: create says why
+    await expect(readOnly.create(c2.inputs)).rejects.toThrow(
+      /Graph answered 401 UnknownError on a synchronization endpoint, which is how it reports a missing permission there.*Synchronization\.ReadWrite\.All/s,
+    );
+  });
+
   it("live failures at check: an attribute the job does not define", async () => {
     const ids = await jobElsewhere();
     const p = await provider();
