@@ -11,7 +11,7 @@ type AutomationModule = typeof Automation;
 /**
  * Loaded here, when `drift` runs, and never at start-up: `check`, `export` and `provision` must work before a
  * program (and its @pulumi/pulumi) is installed, and loading the SDK costs about a second
- * (test/cli/layering.test.ts holds both).
+ * (test/layering.test.ts holds both).
  */
 function loadAutomation(): AutomationModule {
   try {
