@@ -247,7 +247,13 @@ function scopeDifferences(live: Side, template: Side, settings: SyncSchemaSettin
     if (accept({ scopingFilters: filters }, "the scoping filters (scope.groups)", notes))
       settings.scopingFilters = filters;
   }
-  for (const k of differingKeys(l as Json | null, t as Json | null, ["groups"]))
+  // A missing scope and one with empty filter lists mean the same: no filter.
+  const lists = (scope: Json | null) => ({
+    ...scope,
+    categoryFilterGroups: scope?.categoryFilterGroups ?? [],
+    inputFilterGroups: scope?.inputFilterGroups ?? [],
+  });
+  for (const k of differingKeys(lists(l as Json | null), lists(t as Json | null), ["groups"]))
     notes.push(
       k === "inputFilterGroups"
         ? `the built-in scope.inputFilterGroups ("Filter external users"), changed from the template: never managed by these settings`
