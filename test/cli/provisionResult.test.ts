@@ -222,7 +222,8 @@ test("a guest left out by the scoping filter: skipped, and assigning would not h
   expect(r.outcome).toBe("skipped");
   expect(exitCodeOf(r)).toBe(3);
   const text = renderProvision(r, ctx);
-  expect(text).toContain('The schema\'s attribute scoping filter of "Fabrikam" leaves the user out');
+  expect(text).toContain('A scoping filter of the schema of "Fabrikam" leaves the user out');
+  expect(text).toContain("schema.scopingFilters");
   expect(text).not.toContain("scope.users");
 });
 

@@ -61,10 +61,12 @@ export function verdict(r: OnDemandResult, ctx: ProvisionContext): string[] {
         );
       } else if (scope === "filtered") {
         lines.push(
-          `           The schema's attribute scoping filter of "${ctx.configuration.displayName}" leaves the user out: the default`,
-          "           Azure2Azure mappings skip external users (userType Guest, #EXT# in the UPN). Assigning the user does",
-          "           not change that; the filter is under the configuration > Provisioning > Mappings > Provision",
-          "           Microsoft Entra ID Users > Source object scope in the Entra admin center.",
+          `           A scoping filter of the schema of "${ctx.configuration.displayName}" leaves the user out (Graph's reason`,
+          "           above names it): one declared in the configuration's schema.scopingFilters, or the default",
+          "           Azure2Azure filter that skips external users (userType Guest, #EXT# in the UPN). Assigning the user",
+          "           does not change that: change schema.scopingFilters (or the user's attributes) and `pulumi up`; the",
+          "           filters are under the configuration > Provisioning > Mappings > Provision Microsoft Entra ID Users >",
+          "           Source object scope in the Entra admin center.",
         );
       }
       if (r.recommendedAction) lines.push(`           Graph recommends: ${r.recommendedAction}`);
