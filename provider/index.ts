@@ -51,6 +51,11 @@ export { CrossTenantSyncSchema } from "./program/resources/syncSchema";
 export type { CrossTenantSyncSchemaArgs, SyncSchemaSettingsArgs } from "./program/resources/syncSchema";
 export type {
   AttributeMappingSetting,
+  // The Graph shapes a SchemaBaseline output keeps (what revert restores).
+  GraphAttributeMapping,
+  GraphFilterClause,
+  GraphFilterGroup,
+  GraphMappingSource,
   MappingApply,
   MappingSourceSetting,
   OnSchemaDelete,
