@@ -9,10 +9,12 @@ import { packageJson } from "../../provider/cli/export/codegen/projectFiles";
 const REPO = path.resolve(__dirname, "..", "..");
 const root = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { name: string; version: string };
 const TARBALL = `${root.name}-${root.version}.tgz`; // what `npm pack` names it
-const examples = fs
+const folders = fs
   .readdirSync(path.join(REPO, "examples"), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
+// Pulumi programs; examples/ci holds a CI job to copy into a program's repository (no program of its own).
+const examples = folders.filter((e) => fs.existsSync(path.join(REPO, "examples", e, "Pulumi.yaml")));
 
 type Manifest = Record<string, unknown> & { allowScripts?: Record<string, unknown> };
 const SECTIONS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"] as const;
@@ -23,9 +25,11 @@ function specsOf(manifest: Manifest): [string, string][] {
   );
 }
 
-test("there are examples, and each has a package.json", () => {
+test("there are examples, and each program has a package.json; the other folders hold only CI jobs", () => {
   expect(examples.length).toBeGreaterThanOrEqual(3);
   for (const e of examples) expect(fs.existsSync(path.join(REPO, "examples", e, "package.json"))).toBe(true);
+  for (const e of folders.filter((f) => !examples.includes(f)))
+    expect(fs.readdirSync(path.join(REPO, "examples", e)).filter((f) => !/\.(ya?ml|md)$/.test(f))).toEqual([]);
 });
 
 test.each(examples)(

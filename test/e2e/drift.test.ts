@@ -347,9 +347,11 @@ test("the example CI job's commands, as written, against Azurite and the emulato
   // never goes to the registry (offline).
   const bin = path.join(ws.programDir, "node_modules", ".bin");
   fs.mkdirSync(bin, { recursive: true });
-  fs.symlinkSync(
-    path.join(REPO_ROOT, "node_modules", ".bin", "pulumi-entra-cross-tenant"),
+  // What npm links there for the package's bin (a fresh clone has no self-link of the package to point at).
+  fs.writeFileSync(
     path.join(bin, "pulumi-entra-cross-tenant"),
+    `#!/bin/sh\nexec node ${JSON.stringify(path.join(REPO_ROOT, "dist", "provider", "cli", "main.js"))} "$@"\n`,
+    { mode: 0o755 },
   );
   const env = { ...ws.env, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, npm_config_offline: "true" };
   const ran = await bash(step.run!, env);

@@ -291,8 +291,10 @@ describe("check: bad inputs are failures naming the property, with no Graph call
     ];
     for (const [news, property, reason] of cases) {
       const checked = await host.check(urn(PARTNER, "bad"), {}, partnerNews(String(news.tenantId), news));
-      // A nested path goes without a property (the engine would print its value as <nil>); its reason names it.
-      const nested = /[.[]/.test(property);
+      // A nested path, or an object input, goes without a property (the engine would print its value as <nil>, or
+      // its Go rendering); its reason names it.
+      const value = (news as Record<string, unknown>)[property];
+      const nested = /[.[]/.test(property) || (value !== null && typeof value === "object");
       expect({ property, failures: checked.failures.map((f) => f.property) }).toEqual({
         property,
         failures: [nested ? "" : property],
@@ -335,8 +337,10 @@ describe("check: bad inputs are failures naming the property, with no Graph call
     ];
     for (const [news, property, reason] of cases) {
       const checked = await host.check(urn(DEFAULT, "bad"), {}, defaultNews(news));
-      // A nested path goes without a property (the engine would print its value as <nil>); its reason names it.
-      const nested = /[.[]/.test(property);
+      // A nested path, or an object input, goes without a property (the engine would print its value as <nil>, or
+      // its Go rendering); its reason names it.
+      const value = (news as Record<string, unknown>)[property];
+      const nested = /[.[]/.test(property) || (value !== null && typeof value === "object");
       expect({ property, failures: checked.failures.map((f) => f.property) }).toEqual({
         property,
         failures: [nested ? "" : property],
