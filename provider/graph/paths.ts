@@ -23,3 +23,25 @@ export const graphPaths = {
   deletedPartner: (tenantId: string): string =>
     `/policies/deletedItems/crossTenantPartners/${encodeURIComponent(tenantId)}`,
 } as const;
+
+/**
+ * `@odata.nextLink` → a path under the same Graph root and version. A link to another host is refused: following
+ * it would send the bearer token there. Every list that pages (export, the command line, resources) uses this one.
+ */
+export function nextPath(link: string, graphEndpoint: string, apiVersion: string): string {
+  const root = graphEndpoint.replace(/\/+$/, "");
+  let url: URL;
+  try {
+    url = new URL(link, `${root}/${apiVersion}/`);
+  } catch {
+    throw new Error(`Graph returned an @odata.nextLink that is not a URL: ${JSON.stringify(link.slice(0, 200))}`);
+  }
+  const base = new URL(`${root}/${apiVersion}`);
+  const prefix = base.pathname.replace(/\/+$/, "");
+  if (url.origin !== base.origin || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) {
+    throw new Error(
+      `Graph returned an @odata.nextLink outside ${root}/${apiVersion} (${url.origin}${url.pathname}); it is not followed, so the token is not sent there.`,
+    );
+  }
+  return `${url.pathname.slice(prefix.length)}${url.search}`;
+}

@@ -15,7 +15,8 @@ import { packageJson, projectName, pulumiYaml, tsconfigJson } from "../../provid
 import { code, comment, render } from "../../provider/cli/export/codegen/tsLiteral";
 import { managedReason, MICROSOFT_SUPPORT_TENANT_ID } from "../../provider/cli/export/managedPartners";
 import { camelCase, namePartners, slugify } from "../../provider/cli/export/naming";
-import { nextPath, TenantSnapshot } from "../../provider/cli/export/readTenant";
+import { nextPath } from "../../provider/graph/paths";
+import { TenantSnapshot } from "../../provider/cli/export/readTenant";
 import { compileProgram, scratchDir } from "./compileProgram";
 import { fixtureTenant, variedTenant } from "../../testkit/variedTenant";
 

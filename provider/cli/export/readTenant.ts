@@ -7,7 +7,7 @@
 import type { ApiVersion } from "../../config/settings";
 import type { GraphClient } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
-import { graphPaths } from "../../graph/paths";
+import { graphPaths, nextPath } from "../../graph/paths";
 
 export const PARTNERS_PATH = graphPaths.partners;
 export const DEFAULT_PATH = graphPaths.defaultConfiguration;
@@ -34,28 +34,6 @@ export interface TenantSnapshot {
   pages: PageRead[];
   /** Graph requests made (pages + the default configuration), retries not counted. */
   requests: number;
-}
-
-/**
- * `@odata.nextLink` → a path under the same Graph root and version. A link to another host is refused: following
- * it would send the bearer token there.
- */
-export function nextPath(link: string, graphEndpoint: string, apiVersion: ApiVersion): string {
-  const root = graphEndpoint.replace(/\/+$/, "");
-  let url: URL;
-  try {
-    url = new URL(link, `${root}/${apiVersion}/`);
-  } catch {
-    throw new Error(`Graph returned an @odata.nextLink that is not a URL: ${JSON.stringify(link.slice(0, 200))}`);
-  }
-  const base = new URL(`${root}/${apiVersion}`);
-  const prefix = base.pathname.replace(/\/+$/, "");
-  if (url.origin !== base.origin || !(url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))) {
-    throw new Error(
-      `Graph returned an @odata.nextLink outside ${root}/${apiVersion} (${url.origin}${url.pathname}); it is not followed, so the token is not sent there.`,
-    );
-  }
-  return `${url.pathname.slice(prefix.length)}${url.search}`;
 }
 
 export interface ReadTenantOptions {

@@ -8,14 +8,16 @@
 import type { ApiVersion } from "../../config/settings";
 import type { GraphClient } from "../../graph/client";
 import { GUID_PATTERN } from "../../text/guid";
-import { nextPath } from "../export/readTenant";
+import { nextPath } from "../../graph/paths";
+import { syncPaths } from "../../resources/crossTenantSyncConfiguration/paths";
+import {
+  CONFIGURATION_TEMPLATE_ID as SYNC_APP_TEMPLATE_ID,
+  SYNC_TEMPLATE_ID as SYNC_JOB_TEMPLATE,
+  USER_RULE_NAME,
+} from "../../resources/crossTenantSyncConfiguration/types";
 
-/** The gallery application template of "Cross-tenant synchronization" configurations. */
-export const SYNC_APP_TEMPLATE_ID = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
-/** The synchronization template of the configuration's job. */
-export const SYNC_JOB_TEMPLATE = "Azure2Azure";
-/** The schema rule that provisions users (sync-schema.md §1). */
-export const USER_RULE_NAME = "USER_INBOUND_USER";
+// The resource kind's constants and paths: the command line reads what the resource writes.
+export { SYNC_APP_TEMPLATE_ID, SYNC_JOB_TEMPLATE, USER_RULE_NAME };
 
 export type GraphObject = Record<string, unknown>;
 
@@ -68,11 +70,6 @@ export interface SourceUser {
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const isObject = (v: unknown): v is GraphObject => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** An OData string literal: single quotes doubled. */
-export function odataString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
 export function isGuid(s: string): boolean {
   return GUID_PATTERN.test(s.trim());
 }
@@ -116,14 +113,13 @@ function configurationOf(o: GraphObject): ConfigurationSp | undefined {
   };
 }
 
-export const servicePrincipalPath = (id: string): string => `/servicePrincipals/${encodeURIComponent(id)}`;
-export const jobsPath = (spId: string): string => `${servicePrincipalPath(spId)}/synchronization/jobs`;
-export const jobPath = (spId: string, jobId: string): string => `${jobsPath(spId)}/${encodeURIComponent(jobId)}`;
+export const servicePrincipalPath = syncPaths.servicePrincipal;
+export const jobsPath = syncPaths.jobs;
+export const jobPath = syncPaths.job;
 
 /** The configurations: service principals from the cross-tenant synchronization template, sorted by name. */
 export async function listConfigurations(r: SourceReader): Promise<ConfigurationSp[]> {
-  const filter = `applicationTemplateId eq ${odataString(SYNC_APP_TEMPLATE_ID)}`;
-  const items = await listAll(r, `/servicePrincipals?$filter=${encodeURIComponent(filter)}`);
+  const items = await listAll(r, syncPaths.configurations);
   return items
     .map(configurationOf)
     .filter((c): c is ConfigurationSp => c !== undefined)
@@ -159,7 +155,7 @@ export async function listJobs(r: SourceReader, spId: string): Promise<SyncJob[]
 
 /** The ID of the schema rule named USER_INBOUND_USER; undefined when the schema has none. */
 export async function userRuleId(r: SourceReader, spId: string, jobId: string): Promise<string | undefined> {
-  const schema = await get<GraphObject>(r, `${jobPath(spId, jobId)}/schema`);
+  const schema = await get<GraphObject>(r, syncPaths.schema(spId, jobId));
   const rules = isObject(schema) && Array.isArray(schema.synchronizationRules) ? schema.synchronizationRules : [];
   const rule = rules.find((x): x is GraphObject => isObject(x) && x.name === USER_RULE_NAME);
   return rule ? str(rule.id) : undefined;
@@ -167,7 +163,7 @@ export async function userRuleId(r: SourceReader, spId: string, jobId: string): 
 
 /** Who is assigned to the configuration (its scope when SyncAll is off). */
 export async function listAssignments(r: SourceReader, spId: string): Promise<Assignment[]> {
-  const items = await listAll(r, `${servicePrincipalPath(spId)}/appRoleAssignedTo`);
+  const items = await listAll(r, syncPaths.assignments(spId));
   const out: Assignment[] = [];
   for (const a of items) {
     const id = str(a.id);

@@ -3,6 +3,7 @@
  * The lifecycle (lifecycle.ts) puts them in order; errors are explained by the caller (messages.ts).
  */
 import { isGraphError } from "../../graph/errors";
+import { nextPath } from "../../graph/paths";
 import type { LifecycleContext } from "../handler";
 import { getOrNull, is404 } from "../shared/graphCalls";
 import { untilSettled } from "../shared/replication";
@@ -23,19 +24,6 @@ import {
 /** The longest wait for a new service principal to become readable (the Entra guide: "up to 15 seconds"). */
 export const SP_READABLE_WAIT_MS = 30_000;
 
-/** `@odata.nextLink` → a path under the same Graph root and version; a link elsewhere is never followed. */
-function nextPath(ctx: LifecycleContext, link: string): string {
-  const base = new URL(`${ctx.graphEndpoint.replace(/\/+$/, "")}/${ctx.apiVersion}`);
-  const url = new URL(link, `${base.href}/`);
-  const prefix = base.pathname.replace(/\/+$/, "");
-  if (url.origin !== base.origin || !url.pathname.startsWith(`${prefix}/`)) {
-    throw new Error(
-      `Graph returned an @odata.nextLink outside ${base.href} (${url.origin}${url.pathname}); it is not followed.`,
-    );
-  }
-  return `${url.pathname.slice(prefix.length)}${url.search}`;
-}
-
 /** Every item of a collection, page by page. */
 export async function listAll<T>(ctx: LifecycleContext, path: string, deadline: number): Promise<T[]> {
   const items: T[] = [];
@@ -51,7 +39,10 @@ export async function listAll<T>(ctx: LifecycleContext, path: string, deadline: 
     );
     items.push(...(Array.isArray(res.body?.value) ? res.body.value : []));
     const link = res.body?.["@odata.nextLink"];
-    next = typeof link === "string" && link !== "" && !seen.has(link) ? nextPath(ctx, link) : undefined;
+    next =
+      typeof link === "string" && link !== "" && !seen.has(link)
+        ? nextPath(link, ctx.graphEndpoint, ctx.apiVersion)
+        : undefined;
     if (typeof link === "string") seen.add(link);
   }
   return items;

@@ -1,4 +1,5 @@
 /** The shapes of a cross-tenant synchronization configuration: checked inputs, outputs, and Graph's objects. */
+import { DEFAULT_RULE_NAME } from "../syncSchema/types";
 import type { SchemaBaseline, SyncSchemaSettings } from "../syncSchema/types";
 
 /** The Entra gallery template "Cross-tenant synchronization" (instantiate creates the application and its SP). */
@@ -6,7 +7,7 @@ export const CONFIGURATION_TEMPLATE_ID = "518e5f48-1fc8-4c48-9387-9fdf28b0dfe7";
 /** The synchronization template of a cross-tenant job. */
 export const SYNC_TEMPLATE_ID = "Azure2Azure";
 /** The schema rule that provisions users (its ID is per job; provisionOnDemand needs it). */
-export const USER_RULE_NAME = "USER_INBOUND_USER";
+export const USER_RULE_NAME = DEFAULT_RULE_NAME;
 /** The app role a user or group is assigned with to be in scope. */
 export const ACCESS_ROLE_NAME = "msiam_access";
 

@@ -7,6 +7,7 @@ import { syncSchemaKind } from "./kind";
 import { createSyncSchema, deleteSyncSchema, readSyncSchema, schemaId, updateSyncSchema } from "./lifecycle";
 import { schemaNotices } from "./notices";
 import { checkSyncSchemaInputs } from "./schema";
+import { DEFAULT_RULE_NAME } from "./types";
 import type { SyncSchemaInputs, SyncSchemaOutputs } from "./types";
 import { operationDeadline } from "../handler";
 
@@ -45,7 +46,7 @@ export const syncSchemaHandler = resourceHandler<SyncSchemaInputs, SyncSchemaOut
     const target = {
       spId: news.servicePrincipalId,
       jobId: news.jobId,
-      ruleName: String(news.ruleName ?? "USER_INBOUND_USER"),
+      ruleName: String(news.ruleName ?? DEFAULT_RULE_NAME),
     };
     return previewFailures(
       ctx,

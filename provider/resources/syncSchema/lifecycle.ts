@@ -11,6 +11,7 @@ import { settingsOf } from "./diff";
 import { schemaError } from "./explain";
 import { syncSchemaKind } from "./kind";
 import { mergeSchema, revertSchema, sameSchema } from "./merge";
+import { DEFAULT_RULE_NAME } from "./types";
 import type { GraphSyncSchema, SchemaBaseline, SyncSchemaInputs, SyncSchemaOutputs, SyncSchemaSettings } from "./types";
 
 const TYPE = syncSchemaKind.typeName;
@@ -26,7 +27,7 @@ function targetOf(x: Partial<SyncSchemaInputs>, id?: string): SchemaTarget {
   return {
     spId: String(x.servicePrincipalId ?? idSp).toLowerCase(),
     jobId: String(x.jobId ?? rest.join("/")),
-    ruleName: String(x.ruleName ?? "USER_INBOUND_USER"),
+    ruleName: String(x.ruleName ?? DEFAULT_RULE_NAME),
   };
 }
 
